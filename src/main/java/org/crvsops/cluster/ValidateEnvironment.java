@@ -1,0 +1,33 @@
+package org.crvsops.cluster;
+
+import static org.crvsops.cluster.RegisterEnvironmentProcess.*;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.approval.ApproveChangeProcess;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks the requested environment before anything happens. A bad request fails the start
+ * itself, so the operator sees every bad field at once and no instance is left behind.
+ */
+@Component
+public class ValidateEnvironment implements JavaDelegate {
+  private final EnvironmentRepository environments;
+
+  ValidateEnvironment(EnvironmentRepository environments) {
+    this.environments = environments;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    EnvironmentDraft draft = StartFormDraft.from(execution);
+    Environment env = EnvironmentValidator.validate(draft);
+    Environment previous = environments.find(env.name()).orElse(null);
+    ENVIRONMENT_DRAFT.set(execution, json(EnvironmentDraft.of(env)));
+    NEEDS_APPROVAL.set(execution, env.isProduction() || previous != null && previous.isProduction());
+    ApproveChangeProcess.CHANGE_TITLE.set(execution, EnvironmentSummary.title(env, previous != null));
+    ApproveChangeProcess.CHANGE_SUMMARY.set(execution,
+        EnvironmentSummary.describe(env, previous, STARTED_BY.from(execution)));
+  }
+}

@@ -1,0 +1,76 @@
+package org.crvsops.engine;
+
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.delegate.VariableScope;
+
+/**
+ * One named, typed process variable. Each process declares its variables once, in its
+ * process class, so that a renamed variable breaks the build rather than a running process.
+ */
+public final class ProcessVariable<T> {
+  private final String name;
+  private final Class<T> type;
+
+  private ProcessVariable(String name, Class<T> type) {
+    this.name = name;
+    this.type = type;
+  }
+
+  public static <T> ProcessVariable<T> of(String name, Class<T> type) {
+    return new ProcessVariable<>(name, type);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The value, or null when the variable is not set. */
+  public T from(VariableScope scope) {
+    return convert(scope.getVariable(name));
+  }
+
+  public Optional<T> optional(VariableScope scope) {
+    return Optional.ofNullable(from(scope));
+  }
+
+  /** The value; a missing one is a modelling error, reported with the variable's name. */
+  public T require(VariableScope scope) {
+    T value = from(scope);
+    if (value == null) {
+      throw new IllegalStateException("Process variable '" + name + "' is missing");
+    }
+    return value;
+  }
+
+  public void set(VariableScope scope, T value) {
+    scope.setVariable(name, value);
+  }
+
+  public void put(Map<String, Object> variables, T value) {
+    variables.put(name, value);
+  }
+
+  public T from(Map<String, ?> variables) {
+    return convert(variables.get(name));
+  }
+
+  // Camunda Forms submit numbers as Long or Double; text fields of the start form want them as text.
+  private T convert(Object value) {
+    if (value == null || type.isInstance(value)) {
+      return type.cast(value);
+    }
+    if (type == String.class) {
+      return type.cast(asText(value));
+    }
+    throw new IllegalStateException("Process variable '" + name + "' holds a "
+        + value.getClass().getSimpleName() + ", expected " + type.getSimpleName());
+  }
+
+  private static String asText(Object value) {
+    if (value instanceof Double d && d == Math.rint(d) && !d.isInfinite()) {
+      return Long.toString(d.longValue());
+    }
+    return String.valueOf(value);
+  }
+}
