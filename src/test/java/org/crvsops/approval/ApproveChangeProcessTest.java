@@ -1,0 +1,107 @@
+package org.crvsops.approval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.crvsops.approval.ApproveChangeProcess.*;
+
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.crvsops.engine.ProcessTestCoverage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@Deployment(resources = {"processes/approve-change.bpmn", "forms/approve-change-decide.form"})
+class ApproveChangeProcessTest {
+  @RegisterExtension
+  static ProcessEngineCoverageExtension engine = ProcessTestCoverage.requireEveryFlow();
+
+  @BeforeEach
+  void registerListeners() {
+    Mocks.register("refuseSelfApproval", new RefuseSelfApproval());
+    Mocks.register("recordApprovalDecision", new RecordApprovalDecision());
+  }
+
+  @AfterEach
+  void signOut() {
+    identityService().clearAuthentication();
+    Mocks.reset();
+  }
+
+  @Test
+  void supervisorApprovesAndTheDecisionIsKept() {
+    ProcessInstance pi = requestApprovalBy("lead");
+    assertThat(task()).hasCandidateGroup("supervisors").hasName("Approve: register production environment prod");
+
+    signIn("supervisor", "supervisors");
+    complete(task(), withVariables(DECISION.name(), APPROVE, DECISION_COMMENT.name(), "checked the addresses"));
+    execute(job());
+
+    assertThat(pi).isEnded().variables()
+        .containsEntry(APPROVED.name(), true)
+        .containsEntry(DECIDED_BY.name(), "supervisor")
+        .containsKey(DECIDED_AT.name());
+    assertThat(taskService().getProcessInstanceComments(pi.getId()))
+        .extracting(c -> c.getFullMessage()).containsExactly("Approved: checked the addresses");
+  }
+
+  @Test
+  void starterMayNotApproveEvenAsSupervisor() {
+    requestApprovalBy("lead");
+    signIn("lead", "operators", "supervisors");
+
+    assertThatThrownBy(() -> complete(task(), withVariables(DECISION.name(), APPROVE)))
+        .isInstanceOf(ProcessEngineException.class)
+        .hasMessageContaining("'lead' started this change").hasMessageContaining("four-eyes");
+    assertThatThrownBy(() -> taskService().claim(task().getId(), "lead"))
+        .hasMessageContaining("another supervisor must approve it");
+    assertThat(task()).isNotAssigned();
+  }
+
+  @Test
+  void onlySignedInSupervisorsDecide() {
+    requestApprovalBy("lead");
+    assertThatThrownBy(() -> complete(task(), withVariables(DECISION.name(), APPROVE)))
+        .hasMessageContaining("signed-in supervisor");
+
+    signIn("operator", "operators");
+    assertThatThrownBy(() -> complete(task(), withVariables(DECISION.name(), APPROVE)))
+        .hasMessageContaining("only members of the group 'supervisors'");
+  }
+
+  @Test
+  void rejectionNeedsAComment() {
+    ProcessInstance pi = requestApprovalBy("lead");
+    signIn("supervisor", "supervisors");
+    Task task = task();
+
+    assertThatThrownBy(() -> complete(task, withVariables(DECISION.name(), REJECT)))
+        .hasMessageContaining("decisionComment is empty");
+    complete(task, withVariables(DECISION.name(), REJECT, DECISION_COMMENT.name(), "wrong domain"));
+    execute(job());
+
+    assertThat(pi).isEnded().variables().containsEntry(APPROVED.name(), false);
+  }
+
+  private ProcessInstance requestApprovalBy(String starter) {
+    ProcessInstance pi = runtimeService().startProcessInstanceByKey(KEY, Map.of(
+        CHANGE_TITLE.name(), "register production environment prod",
+        CHANGE_SUMMARY.name(), "Register a new production environment 'prod'",
+        STARTED_BY.name(), starter));
+    assertThat(pi).isWaitingAt(TASK_DECIDE_ON_CHANGE);
+    return pi;
+  }
+
+  private static void signIn(String user, String... groups) {
+    identityService().setAuthentication(user, List.of(groups));
+  }
+}
