@@ -1,0 +1,51 @@
+package org.crvsops.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.camunda.bpm.engine.RepositoryService;
+import org.crvsops.CrvsOpsApplication;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** What is deployed at start-up: every model and form, and nothing again when nothing changed. */
+class DeploymentTest {
+  @TempDir Path dataDir;
+
+  @Test
+  void restartOnTheSameDatabaseMakesNoNewVersions() {
+    List<String> first = definitionsAfterStart();
+    List<String> second = definitionsAfterStart();
+
+    assertThat(first).containsExactlyInAnyOrder("approve-change:1", "register-environment:1");
+    assertThat(second).isEqualTo(first);
+  }
+
+  @Test
+  void formsAreDeployedBesideTheModels() {
+    try (ConfigurableApplicationContext app = start()) {
+      RepositoryService repository = app.getBean(RepositoryService.class);
+      List<String> resources = repository.createDeploymentQuery().list().stream()
+          .flatMap(d -> repository.getDeploymentResourceNames(d.getId()).stream()).toList();
+      assertThat(resources).anyMatch(r -> r.endsWith("register-environment-start.form"))
+          .anyMatch(r -> r.endsWith("approve-change-decide.form"));
+    }
+  }
+
+  private List<String> definitionsAfterStart() {
+    try (ConfigurableApplicationContext app = start()) {
+      return app.getBean(RepositoryService.class).createProcessDefinitionQuery().list().stream()
+          .map(d -> d.getKey() + ":" + d.getVersion()).sorted().toList();
+    }
+  }
+
+  // Its own engine name, so that closing it does not unregister the engine of other Spring tests in this JVM.
+  private ConfigurableApplicationContext start() {
+    return new SpringApplicationBuilder(CrvsOpsApplication.class).profiles("demo", "test")
+        .run("--server.port=0", "--camunda.bpm.process-engine-name=deployment-test",
+            "--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("crvs-ops") + ";DB_CLOSE_ON_EXIT=FALSE");
+  }
+}
