@@ -54,6 +54,7 @@ class RegisterEnvironmentPostgresIT {
     String taskId = approvalTaskId();
 
     ResponseEntity<Map> byStarter = submit("lead", taskId, "approve");
+    assertThat(byStarter.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat((String) byStarter.getBody().get("message")).contains("'lead' started this change").contains("four-eyes");
     assertThat(rest.withBasicAuth("lead", "demo").getForEntity("/api/environments/farajaland-prod", String.class)
         .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);

@@ -58,6 +58,34 @@ class ApiSecurityTest {
     assertThat(filterNames("operator")).containsExactly("Tasks for my groups");
   }
 
+  @Test
+  void refusedApprovalsAnswerWithTheirReasonAndStatus() {
+    Map<String, Object> production = Map.of("name", "approval-test", "kind", "production", "domain", "a.crvs-ops.test",
+        "replicas", 3, "manager", Map.of("address", "127.0.0.61", "hostname", "n1"),
+        "workers", List.of(Map.of("address", "127.0.0.62", "hostname", "n2"), Map.of("address", "127.0.0.63", "hostname", "n3")));
+    String instance = (String) rest.withBasicAuth("lead", "demo").postForObject("/api/environments", production, Map.class)
+        .get("processInstanceId");
+    List<Map<String, Object>> tasks = rest.withBasicAuth("supervisor", "demo").exchange(
+        "/engine-rest/task?processDefinitionKey=approve-change", HttpMethod.GET, null,
+        new ParameterizedTypeReference<List<Map<String, Object>>>() {}).getBody();
+    String taskId = (String) tasks.stream().filter(t -> t.get("name").toString().contains("approval-test"))
+        .findFirst().orElseThrow().get("id");
+
+    ResponseEntity<Map> byStarter = decide("lead", taskId, Map.of("decision", Map.of("value", "approve")));
+    ResponseEntity<Map> noComment = decide("supervisor", taskId, Map.of("decision", Map.of("value", "reject")));
+
+    assertThat(byStarter.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat((String) byStarter.getBody().get("message")).contains("four-eyes");
+    assertThat(noComment.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((String) noComment.getBody().get("message")).startsWith("decisionComment is empty");
+    rest.withBasicAuth("admin", "demo").delete("/engine-rest/process-instance/" + instance);
+  }
+
+  private ResponseEntity<Map> decide(String user, String taskId, Map<String, Object> variables) {
+    return rest.withBasicAuth(user, "demo").postForEntity("/engine-rest/task/" + taskId + "/submit-form",
+        Map.of("variables", variables), Map.class);
+  }
+
   private List<String> filterNames(String user) {
     ResponseEntity<List<Map<String, Object>>> filters = rest.withBasicAuth(user, "demo").exchange(
         "/engine-rest/filter?resourceType=Task", HttpMethod.GET, null, new ParameterizedTypeReference<>() {});

@@ -1,0 +1,39 @@
+package org.crvsops.approval;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.rest.exception.RestException;
+import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
+
+/**
+ * Camunda's REST API reports an exception from a task listener as a 500 whatever it was. A
+ * four-eyes refusal is a 403 and a missing rejection comment a 400, each with the listener's own
+ * message; everything else is answered as Camunda answers it.
+ */
+@Priority(1)
+public class ListenerRefusalMapper implements ExceptionMapper<RestException> {
+  private final RestExceptionHandler camunda = new RestExceptionHandler();
+
+  @Override
+  public Response toResponse(RestException exception) {
+    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      if (cause instanceof AuthorizationException) {
+        return refusal(Response.Status.FORBIDDEN, cause);
+      }
+      if (cause instanceof BadUserRequestException) {
+        return refusal(Response.Status.BAD_REQUEST, cause);
+      }
+    }
+    return camunda.toResponse(exception);
+  }
+
+  private static Response refusal(Response.Status status, Throwable cause) {
+    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(Map.of("type", cause.getClass().getSimpleName(), "message", cause.getMessage())).build();
+  }
+}
