@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs every test of crvs-ops. On a fresh Debian machine, as root: bash scripts/test.sh
+# Extra arguments go to Maven, e.g. -Dtest=EnvironmentApiTest -Dit.test=TestbedIT
+#
+# The tests need real parts (sshd, a Docker swarm, PostgreSQL). Starting sshd and dockerd needs
+# root; PostgreSQL refuses to run as root. So this script, as root, installs what is missing and
+# starts the test bed, then runs Maven as the unprivileged user crvsops-test on a copy of the
+# checkout, and stops the test bed at the end whatever happened.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+testbed="$repo/src/test/testbed/testbed.sh"
+work=/var/tmp/crvs-ops-test
+m2=/var/cache/crvs-ops/m2
+user=crvsops-test
+
+[ "$(id -u)" = 0 ] || { echo "run as root: bash scripts/test.sh" >&2; exit 1; }
+
+java_major() { java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
+if ! command -v mvn >/dev/null || ! command -v java >/dev/null || [ "$(java_major)" -lt 17 ]; then
+  echo "Installing Java 17 and Maven (Debian packages)..."
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null
+fi
+
+trap 'bash "$testbed" stop' EXIT
+bash "$testbed" start
+
+# A copy the test user owns; its target/ is kept between runs so that builds stay incremental.
+mkdir -p "$work/src"
+find "$work/src" -mindepth 1 -maxdepth 1 ! -name target -exec rm -rf {} +
+tar -C "$repo" --exclude=./target --exclude=./data --exclude=./.git -cf - . | tar -C "$work/src" -xf -
+chown -R "$user:$user" "$work"
+
+if [ ! -d "$m2" ]; then
+  mkdir -p "$m2"
+  # Seed from root's Maven repository when there is one: fewer downloads.
+  [ -d /root/.m2/repository ] && cp -a /root/.m2/repository/. "$m2/"
+fi
+chown -R "$user:$user" "$(dirname "$m2")"
+
+status=0
+(cd "$work/src" && runuser -u "$user" -- mvn -B -Dmaven.repo.local="$m2" verify "$@") || status=$?
+echo "Test reports: $work/src/target/surefire-reports and failsafe-reports;" \
+  "flow coverage: $work/src/target/process-test-coverage"
+exit $status
