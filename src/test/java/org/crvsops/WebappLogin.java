@@ -1,28 +1,51 @@
 package org.crvsops;
 
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.CookieManager;
-import java.net.HttpCookie;
 
-/** Signs in to one of Camunda's web apps as a browser does: fetch the CSRF cookie, then post the login form. */
+/** A browser session in one of Camunda's web apps: fetch the CSRF cookie, post the login form, then call the app's API. */
 public final class WebappLogin {
-  private WebappLogin() {}
+  private final HttpClient http;
+  private final String base;
+  private final String token;
+  private final int status;
 
-  /** The HTTP status of the login: 200 signed in, 403 no access to that app (or a wrong password). */
-  public static int status(int port, String app, String user, String password) throws Exception {
+  private WebappLogin(int port, String app, String user, String password) throws IOException, InterruptedException {
     CookieManager cookies = new CookieManager();
-    HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
-    String base = "http://localhost:" + port + "/camunda";
+    this.http = HttpClient.newBuilder().cookieHandler(cookies).build();
+    this.base = "http://localhost:" + port + "/camunda";
     http.send(HttpRequest.newBuilder(URI.create(base + "/app/" + app + "/default/")).build(),
         HttpResponse.BodyHandlers.discarding());
-    String token = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+    this.token = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
         .map(HttpCookie::getValue).findFirst().orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie"));
     HttpRequest login = HttpRequest.newBuilder(URI.create(base + "/api/admin/auth/user/default/login/" + app))
         .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", token)
         .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + password)).build();
-    return http.send(login, HttpResponse.BodyHandlers.discarding()).statusCode();
+    this.status = http.send(login, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  public static WebappLogin signIn(int port, String app, String user, String password) throws Exception {
+    return new WebappLogin(port, app, user, password);
+  }
+
+  /** The HTTP status of the login: 200 signed in, 403 no access to that app (or a wrong password). */
+  public static int status(int port, String app, String user, String password) throws Exception {
+    return signIn(port, app, user, password).status;
+  }
+
+  /** GET on the web apps' engine API (/camunda/api/engine/engine/default/...), as the signed-in user. */
+  public String get(String path) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/engine/engine/default/" + path))
+        .header("X-XSRF-TOKEN", token).header("Accept", "application/json").build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return response.body();
   }
 }

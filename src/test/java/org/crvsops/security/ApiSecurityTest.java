@@ -53,6 +53,14 @@ class ApiSecurityTest {
   }
 
   @Test
+  void cockpitListsTheDeployedProcessesToAnAuditor() throws Exception {
+    WebappLogin cockpit = WebappLogin.signIn(port, "cockpit", "auditor", "demo");
+
+    assertThat(cockpit.get("process-definition?latestVersion=true"))
+        .contains("\"key\":\"register-environment\"").contains("\"key\":\"approve-change\"");
+  }
+
+  @Test
   void supervisorSeesTheApprovalsFilterAndOperatorDoesNot() {
     assertThat(filterNames("supervisor")).contains("Approvals waiting for me", "Tasks for my groups");
     assertThat(filterNames("operator")).containsExactly("Tasks for my groups");
