@@ -22,6 +22,8 @@ if ! command -v mvn >/dev/null || ! command -v java >/dev/null || [ "$(java_majo
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null
 fi
 
+bash "$repo/src/test/compose/check-compose.sh"
+
 trap 'bash "$testbed" stop' EXIT
 bash "$testbed" start
 
