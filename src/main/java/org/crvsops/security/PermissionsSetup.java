@@ -9,10 +9,13 @@ import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.UserOperationLogCategoryPermissions;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.slf4j.Logger;
@@ -78,12 +81,12 @@ class PermissionsSetup {
     grant(AUDITORS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
     readOnly(AUDITORS);
     grant(AUDITORS, Resources.TASK, ANY, Permissions.READ);
-    grant(AUDITORS, Resources.HISTORIC_TASK, ANY, Permissions.READ);
-    grant(AUDITORS, Resources.HISTORIC_PROCESS_INSTANCE, ANY, Permissions.READ);
+    grant(AUDITORS, Resources.HISTORIC_TASK, ANY, HistoricTaskPermissions.READ);
+    grant(AUDITORS, Resources.HISTORIC_PROCESS_INSTANCE, ANY, HistoricProcessInstancePermissions.READ);
     grant(AUDITORS, Resources.DEPLOYMENT, ANY, Permissions.READ);
     grant(AUDITORS, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
     grant(AUDITORS, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ);
-    grant(AUDITORS, Resources.OPERATION_LOG_CATEGORY, ANY, Permissions.READ);
+    grant(AUDITORS, Resources.OPERATION_LOG_CATEGORY, ANY, UserOperationLogCategoryPermissions.READ);
   }
 
   /** Seeing definitions, running instances and history; no update, so nobody edits an approval away. */
@@ -104,7 +107,7 @@ class PermissionsSetup {
     Group group = identity.newGroup(id);
     group.setName(name);
     group.setType("WORKFLOW");
-    saveTolerantly(() -> identity.saveGroup(group));
+    saveUnlessRaced(() -> identity.saveGroup(group), () -> identity.createGroupQuery().groupId(id).count() > 0);
   }
 
   private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
@@ -122,15 +125,20 @@ class PermissionsSetup {
       auth.addPermission(p);
     }
     Authorization toSave = auth;
-    saveTolerantly(() -> authorizations.saveAuthorization(toSave));
+    saveUnlessRaced(() -> authorizations.saveAuthorization(toSave), () -> authorizations.createAuthorizationQuery()
+        .authorizationType(AUTH_TYPE_GRANT).groupIdIn(group).resourceType(resource).resourceId(resourceId).list()
+        .stream().anyMatch(a -> Arrays.stream(permissions).allMatch(a::isPermissionGranted)));
   }
 
-  // A second orchestrator starting on the same database may create the same row first.
-  private static void saveTolerantly(Runnable save) {
+  // A second orchestrator starting on the same database may save the same row first; any other failure is real.
+  private static void saveUnlessRaced(Runnable save, java.util.function.BooleanSupplier savedByOther) {
     try {
       save.run();
     } catch (RuntimeException e) {
-      log.info("Another instance set up the same right first ({})", e.getMessage());
+      if (!savedByOther.getAsBoolean()) {
+        throw e;
+      }
+      log.info("Another crvs-ops instance set up the same right first");
     }
   }
 }

@@ -53,6 +53,27 @@ class ApiSecurityTest {
   }
 
   @Test
+  void auditorReadsTheWholeHistory() {
+    Map<String, Object> production = Map.of("name", "audit-test", "kind", "production", "domain", "b.crvs-ops.test",
+        "replicas", 3, "manager", Map.of("address", "127.0.0.71", "hostname", "n1"),
+        "workers", List.of(Map.of("address", "127.0.0.72", "hostname", "n2"), Map.of("address", "127.0.0.73", "hostname", "n3")));
+    rest.withBasicAuth("lead", "demo").postForObject("/api/environments", production, Map.class);
+    String taskId = (String) rest.withBasicAuth("supervisor", "demo").exchange(
+        "/engine-rest/task?processDefinitionKey=approve-change", HttpMethod.GET, null,
+        new ParameterizedTypeReference<List<Map<String, Object>>>() {}).getBody().stream()
+        .filter(t -> t.get("name").toString().contains("audit-test")).findFirst().orElseThrow().get("id");
+    decide("supervisor", taskId, Map.of("decision", Map.of("value", "approve")));
+    TestRestTemplate auditor = rest.withBasicAuth("auditor", "demo");
+
+    assertThat(auditor.getForObject("/engine-rest/history/task?taskId=" + taskId, String.class))
+        .contains("\"deleteReason\":\"completed\"");
+    assertThat(auditor.getForObject("/engine-rest/history/user-operation?taskId=" + taskId + "&operationType=Complete",
+        String.class)).contains("\"userId\":\"supervisor\"");
+    assertThat(auditor.getForObject("/engine-rest/history/process-instance?processDefinitionKey=register-environment"
+        + "&startedBy=lead", String.class)).contains("\"businessKey\":\"audit-test\"");
+  }
+
+  @Test
   void cockpitListsTheDeployedProcessesToAnAuditor() throws Exception {
     WebappLogin cockpit = WebappLogin.signIn(port, "cockpit", "auditor", "demo");
 
