@@ -1,14 +1,10 @@
 package org.crvsops.security;
 
-import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 import static org.crvsops.security.CrvsOpsGroups.*;
 
-import java.util.Arrays;
 import java.util.List;
-import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
 import org.camunda.bpm.engine.authorization.Permission;
@@ -36,12 +32,12 @@ class PermissionsSetup {
   private static final String ANY = "*";
 
   private final IdentityService identity;
-  private final AuthorizationService authorizations;
+  private final Grants grants;
   private final RepositoryService repository;
 
-  PermissionsSetup(IdentityService identity, AuthorizationService authorizations, RepositoryService repository) {
+  PermissionsSetup(IdentityService identity, Grants grants, RepositoryService repository) {
     this.identity = identity;
-    this.authorizations = authorizations;
+    this.grants = grants;
     this.repository = repository;
   }
 
@@ -107,38 +103,10 @@ class PermissionsSetup {
     Group group = identity.newGroup(id);
     group.setName(name);
     group.setType("WORKFLOW");
-    saveUnlessRaced(() -> identity.saveGroup(group), () -> identity.createGroupQuery().groupId(id).count() > 0);
+    Grants.saveUnlessRaced(() -> identity.saveGroup(group), () -> identity.createGroupQuery().groupId(id).count() > 0);
   }
 
   private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
-    Authorization auth = authorizations.createAuthorizationQuery().authorizationType(AUTH_TYPE_GRANT)
-        .groupIdIn(group).resourceType(resource).resourceId(resourceId).list().stream().findFirst().orElse(null);
-    if (auth == null) {
-      auth = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
-      auth.setGroupId(group);
-      auth.setResource(resource);
-      auth.setResourceId(resourceId);
-    } else if (Arrays.stream(permissions).allMatch(auth::isPermissionGranted)) {
-      return;
-    }
-    for (Permission p : permissions) {
-      auth.addPermission(p);
-    }
-    Authorization toSave = auth;
-    saveUnlessRaced(() -> authorizations.saveAuthorization(toSave), () -> authorizations.createAuthorizationQuery()
-        .authorizationType(AUTH_TYPE_GRANT).groupIdIn(group).resourceType(resource).resourceId(resourceId).list()
-        .stream().anyMatch(a -> Arrays.stream(permissions).allMatch(a::isPermissionGranted)));
-  }
-
-  // A second orchestrator starting on the same database may save the same row first; any other failure is real.
-  private static void saveUnlessRaced(Runnable save, java.util.function.BooleanSupplier savedByOther) {
-    try {
-      save.run();
-    } catch (RuntimeException e) {
-      if (!savedByOther.getAsBoolean()) {
-        throw e;
-      }
-      log.info("Another crvs-ops instance set up the same right first");
-    }
+    grants.grant(group, resource, resourceId, permissions);
   }
 }

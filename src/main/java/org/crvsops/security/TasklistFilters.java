@@ -3,10 +3,8 @@ package org.crvsops.security;
 import static org.crvsops.security.CrvsOpsGroups.*;
 
 import java.util.Map;
-import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
@@ -25,12 +23,12 @@ class TasklistFilters {
 
   private final FilterService filters;
   private final TaskService tasks;
-  private final AuthorizationService authorizations;
+  private final Grants grants;
 
-  TasklistFilters(FilterService filters, TaskService tasks, AuthorizationService authorizations) {
+  TasklistFilters(FilterService filters, TaskService tasks, Grants grants) {
     this.filters = filters;
     this.tasks = tasks;
-    this.authorizations = authorizations;
+    this.grants = grants;
   }
 
   @Order(2)
@@ -53,16 +51,7 @@ class TasklistFilters {
       filters.saveFilter(filter);
     }
     for (String group : groups) {
-      boolean granted = authorizations.createAuthorizationQuery().groupIdIn(group)
-          .resourceType(Resources.FILTER).resourceId(filter.getId()).count() > 0;
-      if (!granted) {
-        Authorization auth = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-        auth.setGroupId(group);
-        auth.setResource(Resources.FILTER);
-        auth.setResourceId(filter.getId());
-        auth.addPermission(Permissions.READ);
-        authorizations.saveAuthorization(auth);
-      }
+      grants.grant(group, Resources.FILTER, filter.getId(), Permissions.READ);
     }
   }
 }

@@ -27,8 +27,7 @@ class ApproveChangeProcessTest {
 
   @BeforeEach
   void registerListeners() {
-    Mocks.register("refuseSelfApproval", new RefuseSelfApproval());
-    Mocks.register("recordApprovalDecision", new RecordApprovalDecision());
+    ApprovalListeners.register();
   }
 
   @AfterEach

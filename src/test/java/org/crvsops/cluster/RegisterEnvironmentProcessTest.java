@@ -19,8 +19,7 @@ import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.crvsops.approval.ApproveChangeProcess;
-import org.crvsops.approval.RecordApprovalDecision;
-import org.crvsops.approval.RefuseSelfApproval;
+import org.crvsops.approval.ApprovalListeners;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,8 +40,7 @@ class RegisterEnvironmentProcessTest {
     when(environments.find(anyString())).thenReturn(Optional.empty());
     Mocks.register("validateEnvironment", new ValidateEnvironment(environments));
     Mocks.register("saveEnvironment", new SaveEnvironment(environments));
-    Mocks.register("refuseSelfApproval", new RefuseSelfApproval());
-    Mocks.register("recordApprovalDecision", new RecordApprovalDecision());
+    ApprovalListeners.register();
   }
 
   @AfterEach
