@@ -4,7 +4,8 @@
 #   testbed.sh start    install what is missing, start both (idempotent), write testbed.properties
 #   testbed.sh stop     stop exactly the processes that start started, by their PID files
 #   testbed.sh status   say what runs
-# It never touches the host's firewall or network: dockerd runs with --iptables=false --bridge=none.
+# It never touches the host's firewall or network: dockerd runs in a network namespace of its own
+# (crvs-testbed, loopback only), where the swarm makes its bridges, and with --iptables=false.
 set -euo pipefail
 
 TEST_USER=crvsops-test
@@ -17,6 +18,7 @@ DOCKER_SOCK=$RUN/docker.sock
 DOCKER_HOST_URL=unix://$DOCKER_SOCK
 IMAGE=local/busybox:1
 PROPERTIES=$RUN/testbed.properties
+NETNS=crvs-testbed
 
 say() { printf 'testbed: %s\n' "$*"; }
 fail() { printf 'testbed: ERROR: %s\n' "$*" >&2; exit 1; }
@@ -30,6 +32,8 @@ install_packages() {
   [ -x /bin/busybox ] && /bin/busybox --list 2>/dev/null | grep -qx httpd || missing+=(busybox-static)
   command -v ssh-keygen >/dev/null || missing+=(openssh-client)
   command -v pgrep >/dev/null || missing+=(procps)
+  command -v ip >/dev/null || missing+=(iproute2)
+  command -v nsenter >/dev/null || missing+=(util-linux)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]}"
     apt-get update -qq
@@ -102,8 +106,12 @@ start_dockerd() {
   if is_running "$RUN/dockerd.pid" "$DOCKER_SOCK"; then
     say "dockerd already runs (pid $(cat "$RUN/dockerd.pid"))"
   else
-    # Own socket, data and exec roots; no iptables rules and no bridge: the host's network stays as it is.
-    setsid /usr/sbin/dockerd --host "$DOCKER_HOST_URL" --data-root "$STATE/docker" \
+    # Own network namespace (the swarm's docker_gwbridge and ingress live there), socket, data and
+    # exec roots, no iptables rules: the host's network stays as it is. nsenter, not `ip netns exec`,
+    # which remounts /sys and hides the cgroups dockerd needs.
+    ip netns list | grep -qw "$NETNS" || ip netns add "$NETNS"
+    ip -n "$NETNS" link set lo up
+    setsid nsenter --net="/var/run/netns/$NETNS" /usr/sbin/dockerd --host "$DOCKER_HOST_URL" --data-root "$STATE/docker" \
       --exec-root "$RUN/docker-exec" --pidfile "$RUN/dockerd.pid" --group "$TEST_USER" \
       --iptables=false --ip6tables=false --bridge=none >>"$LOGS/dockerd.log" 2>&1 < /dev/null &
     for _ in $(seq 120); do docker_cli info >/dev/null 2>&1 && break; sleep 0.5; done
@@ -169,6 +177,7 @@ case "${1:-}" in
     stop_one dockerd "$RUN/dockerd.pid" "$DOCKER_SOCK"
     stop_one sshd "$RUN/sshd.pid" "$STATE/sshd/sshd_config"
     rm -f "$DOCKER_SOCK" "$PROPERTIES"
+    if ip netns list | grep -qw "$NETNS"; then ip netns delete "$NETNS" && say "network namespace $NETNS removed"; fi
     ;;
   status)
     is_running "$RUN/sshd.pid" "$STATE/sshd/sshd_config" && say "sshd runs (pid $(cat "$RUN/sshd.pid"))" || say "sshd is stopped"
