@@ -1,0 +1,217 @@
+#!/usr/bin/env bash
+# A lab of OpenCRVS-like servers on this machine, for tests on real multi-node swarms. Run as root.
+#   lab.sh create N [--backup]   N = 1, 3 or 5 nodes (node1 ... nodeN), plus a backup node
+#   lab.sh inventory             the lab as an Ansible inventory in the hosting manual's format
+#   lab.sh sshd-stop NODE | sshd-start NODE
+#   lab.sh status | destroy
+# Each node is a network namespace (address 10.77.0.1K on the bridge crvslab0) with its own
+# hostname and mount namespace (private /root, /data, /run, /etc/ufw, /etc/default/ufw), its own
+# sshd on port 22 and its own dockerd; the local busybox image is loaded into each engine.
+# Nothing changes on the host's network but the bridge, and an accept rule for it when the
+# host forwards nothing by default. destroy removes all of it.
+set -euo pipefail
+
+LAB=/var/lib/crvs-ops-lab
+BRIDGE=crvslab0
+HOST_ADDR=10.77.0.1
+PREFIX=24
+IMAGE=local/busybox:1
+TEST_USER=crvsops-test
+TEST_KEY_DIR=/var/lib/crvs-ops-test/lab
+
+say() { printf 'lab: %s\n' "$*"; }
+fail() { printf 'lab: ERROR: %s\n' "$*" >&2; exit 1; }
+[ "$(id -u)" = 0 ] || fail "run me as root"
+
+address() { case $1 in backup) echo 10.77.0.30 ;; node*) echo "10.77.0.1${1#node}" ;; esac; }
+nodes() { [ -f "$LAB/nodes" ] && cat "$LAB/nodes" || true; }
+
+install_packages() {
+  local missing=()
+  [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
+  [ -x /usr/sbin/dockerd ] || missing+=(docker.io)
+  [ -x /bin/busybox ] || missing+=(busybox-static)
+  command -v ip >/dev/null || missing+=(iproute2)
+  command -v iptables >/dev/null || missing+=(iptables)
+  [ -x /usr/sbin/ufw ] && [ -f /etc/default/ufw ] || missing+=(ufw)
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+alive() { # alive PIDFILE PATTERN
+  local pid
+  pid=$(cat "$1" 2>/dev/null) || return 1
+  [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q -- "$2"
+}
+
+make_bridge() {
+  if ! ip link show "$BRIDGE" >/dev/null 2>&1; then
+    ip link add "$BRIDGE" type bridge
+    ip addr add "$HOST_ADDR/$PREFIX" dev "$BRIDGE"
+    ip link set "$BRIDGE" up
+  fi
+  # A host whose forwarding policy is DROP (as any dockerd with iptables leaves it) would cut the nodes off.
+  if iptables -S FORWARD 2>/dev/null | grep -q -- '-P FORWARD DROP' && [ ! -f "$LAB/forward-rule" ]; then
+    local chain=FORWARD
+    iptables -S DOCKER-USER >/dev/null 2>&1 && chain=DOCKER-USER
+    iptables -I "$chain" -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT
+    echo "$chain" > "$LAB/forward-rule"
+    say "accepting $BRIDGE in $chain"
+  fi
+}
+
+make_keys() {
+  [ -f "$LAB/id_ed25519" ] || ssh-keygen -q -t ed25519 -N '' -C crvs-ops-lab -f "$LAB/id_ed25519"
+  if id "$TEST_USER" >/dev/null 2>&1; then
+    install -d -o "$TEST_USER" -m 700 "$TEST_KEY_DIR"
+    install -o "$TEST_USER" -m 600 "$LAB/id_ed25519" "$TEST_KEY_DIR/id_ed25519"
+  fi
+}
+
+start_node() {
+  local name=$1 st=$LAB/$1 ns=crvs-$1 addr
+  addr=$(address "$name")
+  mkdir -p "$st"/{root/.ssh,data,ufw,exec,docker}
+  [ -f "$st/default-ufw" ] || cp /etc/default/ufw "$st/default-ufw"
+  [ -f "$st/ufw/ufw.conf" ] || cp -a /etc/ufw/. "$st/ufw/"
+  [ -f "$st/ssh_host_ed25519_key" ] || ssh-keygen -q -t ed25519 -N '' -C "$name" -f "$st/ssh_host_ed25519_key"
+  cat "$LAB/id_ed25519.pub" ${LAB_AUTHORIZED_KEYS:+"$LAB_AUTHORIZED_KEYS"} > "$st/root/.ssh/authorized_keys"
+  chmod 700 "$st/root/.ssh"; chmod 600 "$st/root/.ssh/authorized_keys"
+  cat > "$st/sshd_config" <<CONF
+ListenAddress $addr
+Port 22
+HostKey $st/ssh_host_ed25519_key
+PidFile $st/sshd.pid
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+AuthorizedKeysFile /root/.ssh/authorized_keys
+UsePAM no
+Subsystem sftp internal-sftp
+MaxSessions 50
+MaxStartups 50:30:100
+CONF
+  if ! ip netns list | grep -qw "$ns"; then
+    ip netns add "$ns"
+    ip link add "v$name" type veth peer name eth0 netns "$ns"
+    ip link set "v$name" master "$BRIDGE" up
+    ip -n "$ns" addr add "$addr/$PREFIX" dev eth0
+    ip -n "$ns" link set eth0 up
+    ip -n "$ns" link set lo up
+  fi
+  if alive "$st/dockerd.pid" "$st/docker"; then
+    say "$name already runs ($addr)"
+    return
+  fi
+  mkdir -p /data /etc/ufw
+  # nsenter, not `ip netns exec` (it remounts /sys and hides the cgroups dockerd needs).
+  setsid nsenter --net="/var/run/netns/$ns" unshare --mount --uts --propagation private /bin/sh -c "
+    mount -t tmpfs tmpfs /run && mkdir -p /run/sshd /run/lock
+    mount --bind '$st/root' /root && mount --bind '$st/data' /data
+    mount --bind '$st/ufw' /etc/ufw && mount --bind '$st/default-ufw' /etc/default/ufw
+    hostname '$name'
+    /usr/sbin/sshd -f '$st/sshd_config' -E '$st/sshd.log'
+    exec /usr/sbin/dockerd --data-root '$st/docker' --exec-root '$st/exec' --pidfile '$st/dockerd.pid' \
+      --iptables=false --ip6tables=false --bridge=none" >> "$st/dockerd.log" 2>&1 < /dev/null &
+  for _ in $(seq 120); do in_node "$name" docker info >/dev/null 2>&1 && break; sleep 0.5; done
+  in_node "$name" docker info >/dev/null 2>&1 || fail "$name: dockerd did not answer; see $st/dockerd.log"
+  alive "$st/sshd.pid" "$st/sshd_config" || fail "$name: sshd did not start; see $st/sshd.log"
+  say "$name runs at $addr (sshd pid $(cat "$st/sshd.pid"), dockerd pid $(cat "$st/dockerd.pid"))"
+}
+
+# in_node NODE COMMAND...: runs a command in the node's namespaces (network, mount, hostname).
+in_node() {
+  local pid
+  pid=$(cat "$LAB/$1/dockerd.pid" 2>/dev/null) || return 1
+  nsenter -t "$pid" --net --mount --uts "${@:2}"
+}
+
+load_image() {
+  in_node "$1" docker image inspect "$IMAGE" >/dev/null 2>&1 && return
+  local root
+  root=$(mktemp -d)
+  mkdir -p "$root/bin" "$root/tmp"
+  cp /bin/busybox "$root/bin/busybox"
+  for tool in sh sleep echo cat ls nc httpd wget true env hostname; do ln -s busybox "$root/bin/$tool"; done
+  tar -C "$root" -c . | in_node "$1" docker import -c 'CMD ["/bin/sh"]' - "$IMAGE" >/dev/null
+  rm -rf "$root"
+}
+
+stop_pid() { # stop_pid NAME PIDFILE PATTERN
+  local pid
+  alive "$2" "$3" || { rm -f "$2"; return 0; }
+  pid=$(cat "$2")
+  kill "$pid"
+  for _ in $(seq 100); do [ -d "/proc/$pid" ] || break; sleep 0.2; done
+  [ -d "/proc/$pid" ] && fail "$1 (pid $pid) did not stop"
+  rm -f "$2"
+}
+
+inventory() {
+  local all i=1
+  mapfile -t all < <(nodes)
+  echo "; crvs-ops lab: $(date -u +%FT%TZ)"
+  echo "[docker-manager-first]"
+  echo "manager1 ansible_host=\"$(address node1)\""
+  echo
+  echo "[docker-workers]"
+  for name in "${all[@]}"; do
+    [ "$name" = node1 ] || [ "$name" = backup ] && continue
+    echo "worker$i ansible_host=\"$(address "$name")\""; i=$((i + 1))
+  done
+  echo
+  echo "[all:vars]"
+  for name in "${all[@]}"; do [ "$name" = backup ] || echo "data${name#node}_hostname=$name"; done
+  if grep -qx backup "$LAB/nodes"; then
+    echo "external_backup_server_ip=$(address backup)"
+    echo "external_backup_server_user=root"
+    echo "external_backup_server_ssh_port=22"
+    echo "external_backup_server_remote_directory=/data/backups"
+  fi
+}
+
+case "${1:-}" in
+  create)
+    n=${2:-}; [[ "$n" =~ ^[135]$ ]] || fail "create takes 1, 3 or 5 nodes, not '${n}'"
+    [ -z "$(nodes)" ] || fail "a lab exists already ($(nodes | tr '\n' ' ')); destroy it first"
+    install_packages
+    mkdir -p "$LAB"
+    seq -f 'node%g' 1 "$n" > "$LAB/nodes"
+    [ "${3:-}" = --backup ] && echo backup >> "$LAB/nodes"
+    make_bridge
+    make_keys
+    for name in $(nodes); do start_node "$name"; load_image "$name"; done
+    say "ready; key: $LAB/id_ed25519 (copy for $TEST_USER: $TEST_KEY_DIR/id_ed25519)"
+    ;;
+  inventory) inventory ;;
+  sshd-stop) stop_pid "$2 sshd" "$LAB/$2/sshd.pid" "$LAB/$2/sshd_config"; say "$2: sshd stopped" ;;
+  sshd-start)
+    alive "$LAB/$2/sshd.pid" "$LAB/$2/sshd_config" || in_node "$2" /usr/sbin/sshd -f "$LAB/$2/sshd_config" -E "$LAB/$2/sshd.log"
+    say "$2: sshd runs"
+    ;;
+  status)
+    for name in $(nodes); do
+      printf '%s %s sshd=%s dockerd=%s\n' "$name" "$(address "$name")" \
+        "$(alive "$LAB/$name/sshd.pid" "$LAB/$name/sshd_config" && echo up || echo down)" \
+        "$(alive "$LAB/$name/dockerd.pid" "$LAB/$name/docker" && echo up || echo down)"
+    done
+    ;;
+  destroy)
+    for name in $(nodes); do
+      stop_pid "$name sshd" "$LAB/$name/sshd.pid" "$LAB/$name/sshd_config"
+      stop_pid "$name dockerd" "$LAB/$name/dockerd.pid" "$LAB/$name/docker"
+      ip netns list | grep -qw "crvs-$name" && ip netns delete "crvs-$name"
+      say "$name removed"
+    done
+    ip link show "$BRIDGE" >/dev/null 2>&1 && ip link delete "$BRIDGE"
+    if [ -f "$LAB/forward-rule" ]; then
+      iptables -D "$(cat "$LAB/forward-rule")" -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT || true
+    fi
+    rm -rf "$LAB" "$TEST_KEY_DIR"
+    say "destroyed"
+    ;;
+  *) echo "usage: $0 create 1|3|5 [--backup] | inventory | sshd-stop NODE | sshd-start NODE | status | destroy" >&2; exit 2 ;;
+esac
