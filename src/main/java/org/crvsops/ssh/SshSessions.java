@@ -1,0 +1,158 @@
+package org.crvsops.ssh;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.transport.TransportException;
+import org.crvsops.ssh.OutputLine.Stream;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs commands on servers over SSH: one connection per server, reused; the host key pinned;
+ * output streamed line by line, redacted, to a sink; a non-zero exit an exception with the code
+ * and the last lines of stderr.
+ */
+@Component
+public class SshSessions implements DisposableBean {
+  private static final int STDERR_TAIL = 10;
+
+  private final OrchestratorKey key;
+  private final HostKeyPins pins;
+  private final Redactor redactor;
+  private final Duration connectTimeout;
+  private final Map<SshTarget, SSHClient> clients = new ConcurrentHashMap<>();
+
+  SshSessions(OrchestratorKey key, HostKeyPins pins, Redactor redactor,
+      @Value("${crvsops.ssh.connect-timeout:PT10S}") Duration connectTimeout) {
+    this.key = key;
+    this.pins = pins;
+    this.redactor = redactor;
+    this.connectTimeout = connectTimeout;
+  }
+
+  /** Runs the command; a non-zero exit throws {@link RemoteCommandException}. */
+  public CommandResult run(SshTarget target, String description, String command, Consumer<OutputLine> sink,
+      Duration timeout) {
+    CommandResult result = probe(target, description, command, sink, timeout);
+    if (result.exitCode() != 0) {
+      List<String> err = result.stderr();
+      throw new RemoteCommandException(target, description, result.exitCode(),
+          err.subList(Math.max(0, err.size() - STDERR_TAIL), err.size()));
+    }
+    return result;
+  }
+
+  /** Runs the command and returns whatever exit code it ended with: for checks whose "no" is an answer. */
+  public CommandResult probe(SshTarget target, String description, String command, Consumer<OutputLine> sink,
+      Duration timeout) {
+    try (Session session = client(target).startSession()) {
+      Session.Command cmd = session.exec(command);
+      List<String> out = Collections.synchronizedList(new ArrayList<>());
+      List<String> err = Collections.synchronizedList(new ArrayList<>());
+      Thread errReader = new Thread(() -> pump(cmd.getErrorStream(), target, Stream.STDERR, err, sink),
+          "ssh-stderr-" + target.host());
+      errReader.start();
+      pump(cmd.getInputStream(), target, Stream.STDOUT, out, sink);
+      cmd.join(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      errReader.join(TimeUnit.SECONDS.toMillis(5));
+      Integer exit = cmd.getExitStatus();
+      if (exit == null) {
+        throw new RemoteCommandException(target, description + " (no exit status within " + timeout + ")", -1, List.of());
+      }
+      return new CommandResult(exit, List.copyOf(out), List.copyOf(err));
+    } catch (IOException e) {
+      clients.remove(target);
+      throw new SshConnectionException(target, redactor.redact(e.getMessage()), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while " + description + " ran on " + target.host(), e);
+    }
+  }
+
+  /** The connection to this server, opened (host key checked, key authenticated) when needed. */
+  SSHClient client(SshTarget target) {
+    SSHClient existing = clients.get(target);
+    if (existing != null && existing.isConnected() && existing.isAuthenticated()) {
+      return existing;
+    }
+    SSHClient fresh = connect(target);
+    SSHClient previous = clients.put(target, fresh);
+    if (previous != null && previous != fresh) {
+      closeQuietly(previous);
+    }
+    return fresh;
+  }
+
+  private SSHClient connect(SshTarget target) {
+    String pinned = pins.pinned(target).orElse("(none)");
+    PinnedHostKeyVerifier verifier = new PinnedHostKeyVerifier(pinned);
+    SSHClient ssh = new SSHClient();
+    ssh.addHostKeyVerifier(verifier);
+    ssh.setConnectTimeout((int) connectTimeout.toMillis());
+    ssh.getConnection().getKeepAlive().setKeepAliveInterval(15);
+    try {
+      ssh.connect(target.host(), target.port());
+      ssh.authPublickey(target.user(), ssh.loadKeys(key.privateKey().toString()));
+      return ssh;
+    } catch (TransportException e) {
+      closeQuietly(ssh);
+      if (verifier.offered() != null && !verifier.offered().equals(pinned)) {
+        throw "(none)".equals(pinned) ? new UnknownHostKeyException(target, verifier.offered())
+            : new HostKeyMismatchException(target, pinned, verifier.offered());
+      }
+      throw new SshConnectionException(target, e.getMessage(), e);
+    } catch (IOException e) {
+      closeQuietly(ssh);
+      throw new SshConnectionException(target, e.getMessage(), e);
+    }
+  }
+
+  private void pump(InputStream in, SshTarget target, Stream stream, List<String> lines, Consumer<OutputLine> sink) {
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        String safe = redactor.redact(line);
+        lines.add(safe);
+        sink.accept(new OutputLine(target, stream, safe));
+      }
+    } catch (IOException e) {
+      lines.add("(output cut: " + e.getMessage() + ")");
+    }
+  }
+
+  /** Closes the connection to one server, e.g. after its host key was confirmed or it was reinstalled. */
+  public void disconnect(SshTarget target) {
+    SSHClient client = clients.remove(target);
+    if (client != null) {
+      closeQuietly(client);
+    }
+  }
+
+  @Override
+  public void destroy() {
+    clients.values().forEach(SshSessions::closeQuietly);
+    clients.clear();
+  }
+
+  private static void closeQuietly(SSHClient ssh) {
+    try {
+      ssh.close();
+    } catch (IOException ignored) {
+      // Closing a broken connection: nothing left to do with it.
+    }
+  }
+}
