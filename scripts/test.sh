@@ -24,8 +24,11 @@ fi
 
 bash "$repo/src/test/compose/check-compose.sh"
 
-trap 'bash "$testbed" stop' EXIT
+lab="$repo/src/test/testbed/lab.sh"
+trap 'bash "$lab" destroy; bash "$testbed" stop' EXIT
 bash "$testbed" start
+bash "$lab" destroy >/dev/null
+bash "$lab" create 3 --backup
 
 # A copy the test user owns; its target/ is kept between runs so that builds stay incremental.
 mkdir -p "$work/src"

@@ -150,6 +150,21 @@ stop_pid() { # stop_pid NAME PIDFILE PATTERN
   rm -f "$2"
 }
 
+# What the tests read: each node's address and host key fingerprint, and the key that opens them.
+write_properties() {
+  {
+    echo "lab.nodes=$(nodes | tr '\n' ',' | sed 's/,$//')"
+    echo "lab.ssh.user=root"
+    echo "lab.ssh.key=$TEST_KEY_DIR/id_ed25519"
+    echo "lab.script=$0"
+    for name in $(nodes); do
+      echo "lab.$name.address=$(address "$name")"
+      echo "lab.$name.hostKeyFingerprint=$(ssh-keygen -lf "$LAB/$name/ssh_host_ed25519_key.pub" | awk '{print $2}')"
+    done
+  } > "$LAB/lab.properties"
+  chmod 755 "$LAB"; chmod 644 "$LAB/lab.properties"
+}
+
 inventory() {
   local all i=1
   mapfile -t all < <(nodes)
@@ -184,7 +199,8 @@ case "${1:-}" in
     make_bridge
     make_keys
     for name in $(nodes); do start_node "$name"; load_image "$name"; done
-    say "ready; key: $LAB/id_ed25519 (copy for $TEST_USER: $TEST_KEY_DIR/id_ed25519)"
+    write_properties
+    say "ready: $LAB/lab.properties; key: $LAB/id_ed25519 (copy for $TEST_USER: $TEST_KEY_DIR/id_ed25519)"
     ;;
   inventory) inventory ;;
   sshd-stop) stop_pid "$2 sshd" "$LAB/$2/sshd.pid" "$LAB/$2/sshd_config"; say "$2: sshd stopped" ;;

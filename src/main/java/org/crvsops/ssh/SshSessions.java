@@ -83,8 +83,11 @@ public class SshSessions implements DisposableBean {
     }
   }
 
-  /** The connection to this server, opened (host key checked, key authenticated) when needed. */
-  SSHClient client(SshTarget target) {
+  /**
+   * The connection to this server, opened (host key checked, key authenticated) when needed;
+   * for channels other than commands: SFTP, the Docker engine.
+   */
+  public SSHClient client(SshTarget target) {
     SSHClient existing = clients.get(target);
     if (existing != null && existing.isConnected() && existing.isAuthenticated()) {
       return existing;

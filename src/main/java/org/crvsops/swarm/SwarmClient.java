@@ -1,0 +1,190 @@
+package org.crvsops.swarm;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.ContainerSpec;
+import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.api.model.LocalNodeState;
+import com.github.dockerjava.api.model.Service;
+import com.github.dockerjava.api.model.ServiceModeConfig;
+import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
+import com.github.dockerjava.api.model.ServiceSpec;
+import com.github.dockerjava.api.model.SecretSpec;
+import com.github.dockerjava.api.model.SwarmInfo;
+import com.github.dockerjava.api.model.SwarmJoinTokens;
+import com.github.dockerjava.api.model.SwarmNode;
+import com.github.dockerjava.api.model.SwarmNodeSpec;
+import com.github.dockerjava.api.model.SwarmSpec;
+import com.github.dockerjava.api.model.Task;
+import com.github.dockerjava.api.model.TaskSpec;
+import com.github.dockerjava.api.model.TaskState;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.crvsops.ssh.ShellQuote;
+
+/** Swarm operations on one engine (a manager for most of them), through docker-java. */
+public class SwarmClient {
+  private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+  private final DockerClient docker;
+  private final ManagerShell manager;
+
+  public SwarmClient(DockerClient docker, ManagerShell manager) {
+    this.docker = docker;
+    this.manager = manager;
+  }
+
+  public LocalNodeState state() {
+    SwarmInfo swarm = info().getSwarm();
+    return swarm == null ? LocalNodeState.INACTIVE : swarm.getLocalNodeState();
+  }
+
+  public Info info() {
+    return docker.infoCmd().exec();
+  }
+
+  /** Makes this engine the first manager, unless it is in a swarm already. */
+  public boolean init(String advertiseAddress) {
+    if (state() == LocalNodeState.ACTIVE) {
+      return false;
+    }
+    docker.initializeSwarmCmd(new SwarmSpec()).withAdvertiseAddr(advertiseAddress).exec();
+    return true;
+  }
+
+  public SwarmJoinTokens joinTokens() {
+    return docker.inspectSwarmCmd().exec().getJoinTokens();
+  }
+
+  /** Joins this engine to a swarm as a worker, unless it is in one already. */
+  public boolean join(String workerToken, String managerAddress, String advertiseAddress) {
+    if (state() == LocalNodeState.ACTIVE) {
+      return false;
+    }
+    docker.joinSwarmCmd().withJoinToken(workerToken).withRemoteAddrs(List.of(managerAddress + ":2377"))
+        .withAdvertiseAddr(advertiseAddress).exec();
+    return true;
+  }
+
+  public void leave() {
+    if (state() != LocalNodeState.INACTIVE) {
+      docker.leaveSwarmCmd().withForceEnabled(true).exec();
+    }
+  }
+
+  public List<SwarmNode> nodes() {
+    return docker.listSwarmNodesCmd().exec();
+  }
+
+  /** Puts label=value on the node with this hostname; a label already there is left alone. */
+  public boolean label(String hostname, String label, String value) {
+    SwarmNode node = nodes().stream().filter(n -> hostname.equals(n.getDescription().getHostname())).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("No swarm node has the hostname '" + hostname + "'"));
+    SwarmNodeSpec spec = node.getSpec();
+    Map<String, String> labels = new HashMap<>(spec.getLabels() == null ? Map.of() : spec.getLabels());
+    if (value.equals(labels.get(label))) {
+      return false;
+    }
+    labels.put(label, value);
+    docker.updateSwarmNodeCmd().withSwarmNodeId(node.getId()).withVersion(node.getVersion().getIndex())
+        .withSwarmNodeSpec(spec.withLabels(labels)).exec();
+    return true;
+  }
+
+  public Optional<Service> service(String name) {
+    return docker.listServicesCmd().withNameFilter(List.of(name)).exec().stream()
+        .filter(s -> name.equals(s.getSpec().getName())).findFirst();
+  }
+
+  public void createService(String name, String image, int replicas, List<String> command) {
+    ServiceSpec spec = new ServiceSpec().withName(name)
+        .withTaskTemplate(new TaskSpec().withContainerSpec(new ContainerSpec().withImage(image).withCommand(command)))
+        .withMode(new ServiceModeConfig().withReplicated(new ServiceReplicatedModeOptions().withReplicas(replicas)));
+    docker.createServiceCmd(spec).exec();
+  }
+
+  /** Sets the replica count; the previous spec is kept for a rollback. */
+  public void scale(String name, int replicas) {
+    Service service = require(name);
+    ServiceSpec spec = service.getSpec();
+    spec.withMode(new ServiceModeConfig().withReplicated(new ServiceReplicatedModeOptions().withReplicas(replicas)));
+    docker.updateServiceCmd(service.getId(), spec).withVersion(service.getVersion().getIndex()).exec();
+  }
+
+  /** Goes back to the service's previous spec. The Docker API as docker-java has it cannot, so the CLI does. */
+  public void rollback(String name) {
+    if (!SERVICE_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("'" + name + "' is not a service name: letters, digits, '_', '.' and '-'");
+    }
+    require(name);
+    manager.run("roll back " + name, "docker service rollback --detach " + ShellQuote.quote(name));
+  }
+
+  public void removeService(String name) {
+    service(name).ifPresent(s -> docker.removeServiceCmd(s.getId()).exec());
+  }
+
+  public List<Task> tasks(String service) {
+    return docker.listTasksCmd().withServiceFilter(service).exec();
+  }
+
+  public int desiredReplicas(String name) {
+    ServiceModeConfig mode = require(name).getSpec().getMode();
+    return mode.getReplicated() == null ? 0 : (int) mode.getReplicated().getReplicas();
+  }
+
+  /** Waits until as many tasks run as are desired, reporting "n of m running" as it goes. */
+  public void awaitConverged(String name, Duration limit, Consumer<String> progress) throws InterruptedException {
+    Instant deadline = Instant.now().plus(limit);
+    while (true) {
+      int desired = desiredReplicas(name);
+      long running = tasks(name).stream().filter(t -> t.getStatus().getState() == TaskState.RUNNING
+          && t.getDesiredState() == TaskState.RUNNING).count();
+      progress.accept(name + ": " + running + " of " + desired + " running");
+      if (running == desired) {
+        return;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new ConvergenceTimeoutException(name, running, desired, limit);
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  /** Creates a secret unless one of that name exists; the value goes only to the engine. */
+  public boolean createSecret(String name, String value) {
+    if (secretExists(name)) {
+      return false;
+    }
+    docker.createSecretCmd(new SecretSpec().withName(name)
+        .withData(Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)))).exec();
+    return true;
+  }
+
+  public boolean secretExists(String name) {
+    return docker.listSecretsCmd().withNameFilter(List.of(name)).exec().stream()
+        .anyMatch(s -> name.equals(s.getSpec().getName()));
+  }
+
+  public void removeSecret(String name) {
+    docker.listSecretsCmd().withNameFilter(List.of(name)).exec().stream()
+        .filter(s -> name.equals(s.getSpec().getName())).forEach(s -> docker.removeSecretCmd(s.getId()).exec());
+  }
+
+  private Service require(String name) {
+    return service(name).orElseThrow(() -> new IllegalArgumentException("No service is named '" + name + "'"));
+  }
+
+  /** A service did not reach its desired replicas in time. */
+  public static class ConvergenceTimeoutException extends RuntimeException {
+    ConvergenceTimeoutException(String name, long running, int desired, Duration limit) {
+      super("Service " + name + " has " + running + " of " + desired + " tasks running after " + limit.toSeconds() + " s");
+    }
+  }
+}

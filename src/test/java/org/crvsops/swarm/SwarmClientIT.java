@@ -1,0 +1,108 @@
+package org.crvsops.swarm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.model.SwarmNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.crvsops.ssh.SshSessions;
+import org.crvsops.ssh.SshTarget;
+import org.crvsops.ssh.SshTestbeds;
+import org.crvsops.testbed.Lab;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A real 3-node swarm in the lab, driven through docker-java over SSH only. */
+class SwarmClientIT {
+  private static final Duration LIMIT = Duration.ofSeconds(90);
+  private static final Map<String, DockerOverSsh> engines = new LinkedHashMap<>();
+  private static final Map<String, SwarmClient> swarms = new LinkedHashMap<>();
+  private static SshSessions ssh;
+
+  @BeforeAll
+  static void formSwarm() throws Exception {
+    ssh = SshTestbeds.labSessions();
+    for (String node : List.of("node1", "node2", "node3")) {
+      SshTarget target = new SshTarget(Lab.address(node), 22, Lab.sshUser());
+      DockerOverSsh engine = new DockerOverSsh(ssh.client(target), node);
+      engines.put(node, engine);
+      swarms.put(node, new SwarmClient(engine.docker(), (what, command) ->
+          ssh.run(target, what, command, line -> { }, LIMIT).stdoutText()));
+    }
+    SwarmClient manager = swarms.get("node1");
+    assertThat(manager.init(Lab.address("node1"))).isTrue();
+    String token = manager.joinTokens().getWorker();
+    for (String worker : List.of("node2", "node3")) {
+      assertThat(swarms.get(worker).join(token, Lab.address("node1"), Lab.address(worker))).isTrue();
+    }
+  }
+
+  @AfterAll
+  static void leaveSwarm() throws Exception {
+    for (String node : List.of("node3", "node2", "node1")) {
+      swarms.get(node).leave();
+      engines.get(node).close();
+    }
+    ssh.destroy();
+  }
+
+  @Test
+  void eachEngineIsTheNodesOwnAndTheSwarmHasThreeLabelledNodes() {
+    engines.forEach((node, engine) -> assertThat(engine.docker().infoCmd().exec().getName()).isEqualTo(node));
+    SwarmClient manager = swarms.get("node1");
+    assertThat(manager.init(Lab.address("node1"))).as("a second init changes nothing").isFalse();
+
+    for (int i = 1; i <= 3; i++) {
+      manager.label("node" + i, "data" + i, "true");
+    }
+    assertThat(manager.label("node1", "data1", "true")).as("a label already there").isFalse();
+
+    assertThat(manager.nodes()).hasSize(3).allSatisfy(n -> assertThat(n.getSpec().getLabels())
+        .containsEntry("data" + n.getDescription().getHostname().substring(4), "true"));
+  }
+
+  @Test
+  void serviceIsDeployedScaledAndRolledBackWithProgress() throws Exception {
+    SwarmClient manager = swarms.get("node1");
+    List<String> progress = new ArrayList<>();
+    manager.createService("probe", "local/busybox:1", 3, List.of("sleep", "3600"));
+    try {
+      manager.awaitConverged("probe", LIMIT, progress::add);
+      assertThat(progress).last().isEqualTo("probe: 3 of 3 running");
+      assertThat(manager.tasks("probe")).extracting(t -> t.getNodeId()).doesNotHaveDuplicates();
+
+      manager.scale("probe", 1);
+      manager.awaitConverged("probe", LIMIT, progress::add);
+      assertThat(progress).last().isEqualTo("probe: 1 of 1 running");
+
+      manager.rollback("probe");
+      assertThat(manager.desiredReplicas("probe")).isEqualTo(3);
+      manager.awaitConverged("probe", LIMIT, progress::add);
+      assertThat(progress).last().isEqualTo("probe: 3 of 3 running");
+    } finally {
+      manager.removeService("probe");
+    }
+  }
+
+  @Test
+  void secretsAreCreatedOnceAndRemoved() {
+    SwarmClient manager = swarms.get("node1");
+
+    assertThat(manager.createSecret("crvs-test-secret", "a value")).isTrue();
+    assertThat(manager.createSecret("crvs-test-secret", "a value")).as("exists already").isFalse();
+    assertThat(manager.secretExists("crvs-test-secret")).isTrue();
+    manager.removeSecret("crvs-test-secret");
+
+    assertThat(manager.secretExists("crvs-test-secret")).isFalse();
+  }
+
+  @Test
+  void nodesAreListedWithTheirHostnames() {
+    assertThat(swarms.get("node1").nodes()).extracting(SwarmNode::getDescription)
+        .extracting(d -> d.getHostname()).containsExactlyInAnyOrder("node1", "node2", "node3");
+  }
+}
