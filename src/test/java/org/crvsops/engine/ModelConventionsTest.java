@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 /** The house rules of every model in processes/, so that a reader finds their way from a label to the code. */
 class ModelConventionsTest {
   private static final Pattern ID = Pattern.compile(
-      "(StartEvent|EndEvent|Task|UserTask|CallActivity|Gateway|SequenceFlow|BoundaryEvent|Event)_[A-Z][A-Za-z]*");
+      "(StartEvent|EndEvent|Task|UserTask|CallActivity|SubProcess|Gateway|SequenceFlow|BoundaryEvent|Event)_[A-Z][A-Za-z]*");
   private static final Pattern BEAN = Pattern.compile("\\$\\{(\\w+)}");
 
   static Stream<Path> models() throws IOException {

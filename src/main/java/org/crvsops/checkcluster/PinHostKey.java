@@ -1,0 +1,30 @@
+package org.crvsops.checkcluster;
+
+import static org.crvsops.checkcluster.CheckClusterProcess.*;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.cluster.Node;
+import org.crvsops.ssh.HostKeyPins;
+import org.springframework.stereotype.Component;
+
+/** Pins the fingerprint a person confirmed, in their name. */
+@Component
+public class PinHostKey implements JavaDelegate {
+  private final ClusterNodes nodes;
+  private final HostKeyPins pins;
+
+  PinHostKey(ClusterNodes nodes, HostKeyPins pins) {
+    this.nodes = nodes;
+    this.pins = pins;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Node node = nodes.node(ENVIRONMENT_NAME.require(execution), NODE_ADDRESS.require(execution));
+    String confirmedBy = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication() == null
+        ? STARTED_BY.from(execution)
+        : execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication().getUserId();
+    pins.pin(ClusterNodes.target(node), OFFERED_FINGERPRINT.require(execution), confirmedBy);
+  }
+}

@@ -1,0 +1,27 @@
+package org.crvsops.checkcluster;
+
+import static org.crvsops.checkcluster.CheckClusterProcess.*;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** One text for the operator: every node's line, warnings included. */
+@Component
+public class SummarizeCluster implements JavaDelegate {
+  @Override
+  public void execute(DelegateExecution execution) {
+    Map<String, Object> reports = new TreeMap<>();
+    execution.getVariables().forEach((name, value) -> {
+      if (name.startsWith(InspectNode.REPORT_PREFIX)) {
+        reports.put(name, value);
+      }
+    });
+    StringBuilder summary = new StringBuilder("Environment " + ENVIRONMENT_NAME.require(execution) + ", "
+        + reports.size() + " node(s), checked for " + STARTED_BY.from(execution) + ":\n");
+    reports.values().forEach(line -> summary.append("- ").append(line).append('\n'));
+    CLUSTER_SUMMARY.set(execution, summary.toString());
+  }
+}

@@ -1,0 +1,145 @@
+package org.crvsops.checkcluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.crvsops.checkcluster.CheckClusterProcess.*;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.*;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.crvsops.cluster.AnsibleInventoryFixtures;
+import org.crvsops.cluster.Environment;
+import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.engine.ProcessTestCoverage;
+import org.crvsops.ssh.CommandResult;
+import org.crvsops.ssh.HostKeyPins;
+import org.crvsops.ssh.OutputLine;
+import org.crvsops.ssh.SshSessions;
+import org.crvsops.ssh.SshTarget;
+import org.crvsops.ssh.UnknownHostKeyException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@Deployment(resources = {"processes/check-cluster.bpmn", "forms/check-cluster-start.form",
+    "forms/check-cluster-confirm-host-key.form", "forms/check-cluster-summary.form"})
+class CheckClusterProcessTest {
+  @RegisterExtension
+  static ProcessEngineCoverageExtension engine = ProcessTestCoverage.requireEveryFlow();
+
+  private static final Environment LAB = AnsibleInventoryFixtures.threeNodeQa("lab-3");
+  private final EnvironmentRepository environments = mock(EnvironmentRepository.class);
+  private final SshSessions ssh = mock(SshSessions.class);
+  private final HostKeyPins pins = mock(HostKeyPins.class);
+
+  @BeforeEach
+  void registerDelegates() {
+    when(environments.find(anyString())).thenReturn(Optional.empty());
+    when(environments.find("lab-3")).thenReturn(Optional.of(LAB));
+    ClusterNodes nodes = new ClusterNodes(environments);
+    Mocks.register("clusterNodes", nodes);
+    Mocks.register("checkHostKey", new CheckHostKey(nodes, ssh));
+    Mocks.register("pinHostKey", new PinHostKey(nodes, pins));
+    Mocks.register("inspectNode", new InspectNode(nodes, ssh));
+    Mocks.register("recordRefusedHostKey", new RecordRefusedHostKey());
+    Mocks.register("summarizeCluster", new SummarizeCluster());
+  }
+
+  @AfterEach
+  void reset() {
+    Mocks.reset();
+  }
+
+  @Test
+  void knownNodesAreInspectedAndSummarized() {
+    answerInspection();
+    ProcessInstance pi = start();
+
+    executeAll();
+
+    assertThat(pi).isWaitingAt(USER_TASK_READ_SUMMARY).task().isAssignedTo("operator");
+    assertThat(CLUSTER_SUMMARY.from(runtimeService().getVariables(pi.getId())))
+        .contains("Environment lab-3, 3 node(s)")
+        .contains("- node1 (10.0.0.1): Debian GNU/Linux 12, 2 CPUs, 4.0 GB memory, 200 GB disk, Docker 20.10.24, swarm inactive"
+            + " WARNING: node1 has 4.0 GB memory; the manual asks for at least 8 GB");
+    complete(task(pi));
+    assertThat(pi).isEnded().hasPassed(END_CLUSTER_CHECKED);
+  }
+
+  @Test
+  void newHostKeysWaitForAnOperatorAndAreConfirmedOrRefused() {
+    answerInspection();
+    doThrow(new UnknownHostKeyException(new SshTarget("10.0.0.2", 22, "root"), "SHA256:abc"))
+        .when(ssh).run(eq(new SshTarget("10.0.0.2", 22, "root")), eq("connection check"), anyString(), any(), any());
+    doThrow(new UnknownHostKeyException(new SshTarget("10.0.0.3", 22, "root"), "SHA256:def"))
+        .when(ssh).run(eq(new SshTarget("10.0.0.3", 22, "root")), eq("connection check"), anyString(), any(), any());
+    ProcessInstance pi = start();
+    executeAll();
+
+    List<org.camunda.bpm.engine.task.Task> confirmations = taskService().createTaskQuery()
+        .taskDefinitionKey(USER_TASK_CONFIRM_HOST_KEY).orderByTaskName().asc().list();
+    assertThat(confirmations).extracting(t -> t.getName())
+        .containsExactly("Confirm host key of node2", "Confirm host key of node3");
+    assertThat(taskService().getVariable(confirmations.get(0).getId(), OFFERED_FINGERPRINT.name())).isEqualTo("SHA256:abc");
+
+    identityService().setAuthentication("operator", List.of("operators"));
+    taskService().complete(confirmations.get(0).getId(), Map.of(FINGERPRINT_CONFIRMED.name(), true));
+    taskService().complete(confirmations.get(1).getId(), Map.of(FINGERPRINT_CONFIRMED.name(), false));
+    identityService().clearAuthentication();
+    executeAll();
+
+    verify(pins).pin(new SshTarget("10.0.0.2", 22, "root"), "SHA256:abc", "operator");
+    verifyNoMoreInteractions(pins);
+    assertThat(CLUSTER_SUMMARY.from(runtimeService().getVariables(pi.getId())))
+        .contains("node3 (10.0.0.3): NOT CHECKED: its host key SHA256:def was not confirmed");
+  }
+
+  @Test
+  void anUnknownEnvironmentIsRefusedAtTheStart() {
+    assertThatThrownBy(() -> runtimeService().startProcessInstanceByKey(KEY, Map.of(ENVIRONMENT_NAME.name(), "nowhere")))
+        .hasMessageContaining("environmentName 'nowhere' is not a registered environment");
+  }
+
+  private ProcessInstance start() {
+    identityService().setAuthentication("operator", List.of("operators"));
+    try {
+      return runtimeService().startProcessInstanceByKey(KEY, Map.of(ENVIRONMENT_NAME.name(), "lab-3"));
+    } finally {
+      identityService().clearAuthentication();
+    }
+  }
+
+  private void answerInspection() {
+    when(ssh.run(any(), eq("node inspection"), anyString(), any(), any())).thenAnswer(call -> {
+      java.util.function.Consumer<OutputLine> sink = call.getArgument(3);
+      SshTarget target = call.getArgument(0);
+      for (String line : List.of("os=Debian GNU/Linux 12", "cpus=2", "memory_kb=4194304", "disk_kb=209715200",
+          "docker=20.10.24", "swarm=inactive")) {
+        sink.accept(new OutputLine(target, OutputLine.Stream.STDOUT, line));
+      }
+      return new CommandResult(0, List.of(), List.of());
+    });
+  }
+
+  private static void executeAll() {
+    for (int i = 0; i < 20; i++) {
+      List<Job> jobs = managementService().createJobQuery().executable().list();
+      if (jobs.isEmpty()) {
+        return;
+      }
+      jobs.forEach(j -> managementService().executeJob(j.getId()));
+    }
+  }
+}

@@ -1,0 +1,11 @@
+package org.crvsops.cluster;
+
+/** Valid environments for tests of other packages, made the way operators make them: from an inventory. */
+public final class AnsibleInventoryFixtures {
+  private AnsibleInventoryFixtures() {}
+
+  public static Environment threeNodeQa(String name) {
+    return EnvironmentValidator.validate(AnsibleInventory.parse(name, "qa", name + ".crvs-ops.test",
+        Inventories.threeNodes("10.0.0.1", "10.0.0.2", "10.0.0.3")));
+  }
+}
