@@ -25,7 +25,7 @@ fi
 bash "$repo/src/test/compose/check-compose.sh"
 
 lab="$repo/src/test/testbed/lab.sh"
-trap 'bash "$lab" destroy; bash "$testbed" stop' EXIT
+trap 'bash "$lab" destroy && bash "$lab" verify-gone; bash "$testbed" stop' EXIT
 bash "$testbed" start
 bash "$lab" destroy >/dev/null
 bash "$lab" create 3 --backup

@@ -3,7 +3,7 @@
 #   lab.sh create N [--backup]   N = 1, 3 or 5 nodes (node1 ... nodeN), plus a backup node
 #   lab.sh inventory             the lab as an Ansible inventory in the hosting manual's format
 #   lab.sh sshd-stop NODE | sshd-start NODE
-#   lab.sh status | destroy
+#   lab.sh status | destroy | verify-gone
 # Each node is a network namespace (address 10.77.0.1K on the bridge crvslab0) with its own
 # hostname and mount namespace (private /root, /data, /run, /etc/ufw, /etc/default/ufw), its own
 # sshd on port 22 and its own dockerd; the local busybox image is loaded into each engine.
@@ -200,10 +200,17 @@ case "${1:-}" in
     make_keys
     for name in $(nodes); do start_node "$name"; load_image "$name"; done
     write_properties
+    inventory > "$LAB/inventory.ini"
+    chmod 644 "$LAB/inventory.ini"
     say "ready: $LAB/lab.properties; key: $LAB/id_ed25519 (copy for $TEST_USER: $TEST_KEY_DIR/id_ed25519)"
     ;;
   inventory) inventory ;;
-  sshd-stop) stop_pid "$2 sshd" "$LAB/$2/sshd.pid" "$LAB/$2/sshd_config"; say "$2: sshd stopped" ;;
+  sshd-stop)
+    # The listener and every session it serves, as when the server's sshd goes down.
+    alive "$LAB/$2/sshd.pid" "$LAB/$2/sshd_config" && pkill -TERM -P "$(cat "$LAB/$2/sshd.pid")" || true
+    stop_pid "$2 sshd" "$LAB/$2/sshd.pid" "$LAB/$2/sshd_config"
+    say "$2: sshd stopped"
+    ;;
   sshd-start)
     alive "$LAB/$2/sshd.pid" "$LAB/$2/sshd_config" || in_node "$2" /usr/sbin/sshd -f "$LAB/$2/sshd_config" -E "$LAB/$2/sshd.log"
     say "$2: sshd runs"
@@ -228,6 +235,17 @@ case "${1:-}" in
     fi
     rm -rf "$LAB" "$TEST_KEY_DIR"
     say "destroyed"
+    ;;
+  verify-gone)
+    # After destroy nothing of the lab may be left: no namespace, bridge, process, rule or folder.
+    left=()
+    ip netns list | grep -q '^crvs-node\|^crvs-backup' && left+=("network namespaces")
+    ip link show "$BRIDGE" >/dev/null 2>&1 && left+=("bridge $BRIDGE")
+    pgrep -f "$LAB/" >/dev/null && left+=("processes: $(pgrep -f "$LAB/" | tr '\n' ' ')")
+    iptables -S 2>/dev/null | grep -q -- "-i $BRIDGE" && left+=("iptables rule for $BRIDGE")
+    [ -e "$LAB" ] && left+=("folder $LAB")
+    [ ${#left[@]} -eq 0 ] || fail "the lab left behind: ${left[*]}"
+    say "nothing of the lab is left"
     ;;
   *) echo "usage: $0 create 1|3|5 [--backup] | inventory | sshd-stop NODE | sshd-start NODE | status | destroy" >&2; exit 2 ;;
 esac

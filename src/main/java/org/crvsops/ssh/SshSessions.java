@@ -59,7 +59,7 @@ public class SshSessions implements DisposableBean {
   /** Runs the command and returns whatever exit code it ended with: for checks whose "no" is an answer. */
   public CommandResult probe(SshTarget target, String description, String command, Consumer<OutputLine> sink,
       Duration timeout) {
-    try (Session session = client(target).startSession()) {
+    try (Session session = openSession(target)) {
       Session.Command cmd = session.exec(command);
       List<String> out = Collections.synchronizedList(new ArrayList<>());
       List<String> err = Collections.synchronizedList(new ArrayList<>());
@@ -80,6 +80,20 @@ public class SshSessions implements DisposableBean {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while " + description + " ran on " + target.host(), e);
+    }
+  }
+
+  // A reused connection may have died with the server's sshd since its last use: then one fresh try.
+  private Session openSession(SshTarget target) throws IOException {
+    SSHClient pooled = clients.get(target);
+    try {
+      return client(target).startSession();
+    } catch (IOException e) {
+      if (pooled == null) {
+        throw e;
+      }
+      disconnect(target);
+      return client(target).startSession();
     }
   }
 

@@ -30,6 +30,11 @@ public final class Lab {
     return get("lab.ssh.user");
   }
 
+  /** The lab script, for the tests that stop and start a node's sshd. */
+  public static String script() {
+    return get("lab.script");
+  }
+
   public static Path sshKey() {
     return Path.of(get("lab.ssh.key"));
   }
