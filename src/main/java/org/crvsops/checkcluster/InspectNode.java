@@ -8,6 +8,9 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.Node;
+import java.util.function.Consumer;
+import org.crvsops.ssh.CommandLog;
+import org.crvsops.ssh.OutputLine;
 import org.crvsops.ssh.SshConnectionException;
 import org.crvsops.ssh.SshSessions;
 import org.springframework.stereotype.Component;
@@ -26,23 +29,26 @@ public class InspectNode implements JavaDelegate {
 
   private final ClusterNodes nodes;
   private final SshSessions ssh;
+  private final CommandLog log;
 
-  InspectNode(ClusterNodes nodes, SshSessions ssh) {
+  InspectNode(ClusterNodes nodes, SshSessions ssh, CommandLog log) {
     this.nodes = nodes;
     this.ssh = ssh;
+    this.log = log;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     Node node = nodes.node(ENVIRONMENT_NAME.require(execution), NODE_ADDRESS.require(execution));
     Map<String, String> facts = new HashMap<>();
+    Consumer<OutputLine> logged = log.sink(execution.getProcessInstanceId(), execution.getCurrentActivityId());
     try {
-      ssh.run(ClusterNodes.target(node), "node inspection", COMMAND, line -> {
+      ssh.run(ClusterNodes.target(node), "node inspection", COMMAND, logged.andThen(line -> {
         int eq = line.text().indexOf('=');
         if (eq > 0) {
           facts.put(line.text().substring(0, eq), line.text().substring(eq + 1));
         }
-      }, Duration.ofMinutes(1));
+      }), Duration.ofMinutes(1));
     } catch (SshConnectionException e) {
       throw new IllegalStateException("Node " + node.hostname() + " (" + node.address() + "): " + e.getMessage(), e);
     }

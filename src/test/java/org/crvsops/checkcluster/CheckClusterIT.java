@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.crvsops.cluster.AnsibleInventory;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.cluster.EnvironmentValidator;
+import org.crvsops.ssh.CommandLog;
 import org.crvsops.ssh.SshSessions;
 import org.crvsops.ssh.SshTarget;
 import org.crvsops.testbed.Lab;
@@ -40,6 +41,7 @@ class CheckClusterIT {
   @Autowired IdentityService identity;
   @Autowired EnvironmentRepository environments;
   @Autowired SshSessions ssh;
+  @Autowired CommandLog commandLog;
 
   @DynamicPropertySource
   static void labKey(DynamicPropertyRegistry registry) {
@@ -69,6 +71,9 @@ class CheckClusterIT {
     runJobs();
 
     String summary = CLUSTER_SUMMARY.from(runtime.getVariables(pi.getId()));
+    assertThat(commandLog.read(pi.getId())).filteredOn(e -> e.activityId().equals(TASK_INSPECT_NODE))
+        .extracting(CommandLog.Entry::node).contains(Lab.address("node1"), Lab.address("node2"), Lab.address("node3"));
+    assertThat(commandLog.read(pi.getId())).extracting(CommandLog.Entry::line).anyMatch(l -> l.startsWith("os="));
     assertThat(summary).contains("Environment lab, 3 node(s)");
     for (String node : List.of("node1", "node2", "node3")) {
       assertThat(summary).containsPattern("- " + node + " \\(" + Lab.address(node).replace(".", "\\.")

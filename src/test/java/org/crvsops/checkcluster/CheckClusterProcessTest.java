@@ -22,6 +22,7 @@ import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.engine.ProcessTestCoverage;
+import org.crvsops.ssh.CommandLog;
 import org.crvsops.ssh.CommandResult;
 import org.crvsops.ssh.HostKeyPins;
 import org.crvsops.ssh.OutputLine;
@@ -43,16 +44,18 @@ class CheckClusterProcessTest {
   private final EnvironmentRepository environments = mock(EnvironmentRepository.class);
   private final SshSessions ssh = mock(SshSessions.class);
   private final HostKeyPins pins = mock(HostKeyPins.class);
+  private final CommandLog log = mock(CommandLog.class);
 
   @BeforeEach
   void registerDelegates() {
     when(environments.find(anyString())).thenReturn(Optional.empty());
     when(environments.find("lab-3")).thenReturn(Optional.of(LAB));
+    when(log.sink(anyString(), anyString())).thenReturn(line -> { });
     ClusterNodes nodes = new ClusterNodes(environments);
     Mocks.register("clusterNodes", nodes);
-    Mocks.register("checkHostKey", new CheckHostKey(nodes, ssh));
+    Mocks.register("checkHostKey", new CheckHostKey(nodes, ssh, log));
     Mocks.register("pinHostKey", new PinHostKey(nodes, pins));
-    Mocks.register("inspectNode", new InspectNode(nodes, ssh));
+    Mocks.register("inspectNode", new InspectNode(nodes, ssh, log));
     Mocks.register("recordRefusedHostKey", new RecordRefusedHostKey());
     Mocks.register("summarizeCluster", new SummarizeCluster());
   }
