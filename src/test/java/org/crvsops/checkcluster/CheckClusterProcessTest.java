@@ -53,9 +53,10 @@ class CheckClusterProcessTest {
     when(log.sink(anyString(), anyString())).thenReturn(line -> { });
     ClusterNodes nodes = new ClusterNodes(environments);
     Mocks.register("clusterNodes", nodes);
-    Mocks.register("checkHostKey", new CheckHostKey(nodes, ssh, log));
+    NodeCommands commands = new NodeCommands(nodes, ssh, log);
+    Mocks.register("checkHostKey", new CheckHostKey(commands));
     Mocks.register("pinHostKey", new PinHostKey(nodes, pins));
-    Mocks.register("inspectNode", new InspectNode(nodes, ssh, log));
+    Mocks.register("inspectNode", new InspectNode(commands));
     Mocks.register("recordRefusedHostKey", new RecordRefusedHostKey());
     Mocks.register("summarizeCluster", new SummarizeCluster());
   }
