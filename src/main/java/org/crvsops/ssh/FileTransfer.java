@@ -19,7 +19,7 @@ public class FileTransfer {
 
   private final SshSessions sessions;
 
-  FileTransfer(SshSessions sessions) {
+  public FileTransfer(SshSessions sessions) {
     this.sessions = sessions;
   }
 

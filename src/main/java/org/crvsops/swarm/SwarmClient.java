@@ -134,6 +134,25 @@ public class SwarmClient {
     return docker.listTasksCmd().withServiceFilter(service).exec();
   }
 
+  /** What `docker service ps --no-trunc` shows of failed tasks: node, state and the error, in full. */
+  public List<String> taskErrors(String service) {
+    return tasks(service).stream().filter(t -> t.getStatus().getErr() != null)
+        .map(t -> t.getNodeId() + " " + t.getStatus().getState() + ": " + t.getStatus().getErr()).toList();
+  }
+
+  /** The last lines the service's tasks wrote, stdout and stderr, as `docker service logs --tail` shows them. */
+  public List<String> logs(String name, int tail) throws InterruptedException {
+    List<String> lines = new java.util.ArrayList<>();
+    docker.logServiceCmd(require(name).getId()).withStdout(true).withStderr(true).withTail(tail)
+        .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
+          @Override
+          public void onNext(com.github.dockerjava.api.model.Frame frame) {
+            new String(frame.getPayload(), StandardCharsets.UTF_8).lines().forEach(lines::add);
+          }
+        }).awaitCompletion(30, java.util.concurrent.TimeUnit.SECONDS);
+    return lines;
+  }
+
   public int desiredReplicas(String name) {
     ServiceModeConfig mode = require(name).getSpec().getMode();
     return mode.getReplicated() == null ? 0 : (int) mode.getReplicated().getReplicas();

@@ -89,6 +89,44 @@ class SwarmClientIT {
   }
 
   @Test
+  void stackIsDeployedFromUploadedComposeFilesAndItsLogsAreRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path compose = dir.resolve("docker-compose.yml");
+    java.nio.file.Files.writeString(compose, """
+        version: "3.8"
+        services:
+          hello:
+            image: local/busybox:1
+            command: ["sh", "-c", "echo hello from crvs-ops; sleep 3600"]
+            deploy:
+              replicas: 2
+        """);
+    SshTarget manager = new SshTarget(Lab.address("node1"), 22, Lab.sshUser());
+    SwarmClient swarm = swarms.get("node1");
+    try {
+      new StackDeployer(ssh, new org.crvsops.ssh.FileTransfer(ssh)).deploy(manager, "lab", List.of(compose),
+          line -> { }, LIMIT);
+      List<String> progress = new ArrayList<>();
+      swarm.awaitConverged("lab_hello", LIMIT, progress::add);
+
+      assertThat(progress).last().isEqualTo("lab_hello: 2 of 2 running");
+      assertThat(swarm.taskErrors("lab_hello")).isEmpty();
+      assertThat(waitForLogs(swarm, "lab_hello")).anyMatch(l -> l.contains("hello from crvs-ops"));
+    } finally {
+      ssh.run(manager, "stack rm", "docker stack rm lab", line -> { }, LIMIT);
+    }
+  }
+
+  private static List<String> waitForLogs(SwarmClient swarm, String service) throws InterruptedException {
+    List<String> logs = List.of();
+    for (int i = 0; i < 20 && logs.isEmpty(); i++) {
+      logs = swarm.logs(service, 20);
+      Thread.sleep(500);
+    }
+    return logs;
+  }
+
+  @Test
   void secretsAreCreatedOnceAndRemoved() {
     SwarmClient manager = swarms.get("node1");
 
