@@ -4,6 +4,7 @@ import static org.crvsops.checkcluster.CheckClusterProcess.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.crvsops.cluster.Node;
 import org.crvsops.ssh.HostKeyPins;
 import org.springframework.stereotype.Component;
@@ -22,9 +23,9 @@ public class PinHostKey implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Node node = nodes.node(ENVIRONMENT_NAME.require(execution), NODE_ADDRESS.require(execution));
-    String confirmedBy = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication() == null
-        ? STARTED_BY.from(execution)
-        : execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication().getUserId();
+    // The operator who completed the confirmation is signed in while this step runs in the same transaction.
+    Authentication operator = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    String confirmedBy = operator == null ? STARTED_BY.from(execution) : operator.getUserId();
     pins.pin(ClusterNodes.target(node), OFFERED_FINGERPRINT.require(execution), confirmedBy);
   }
 }
