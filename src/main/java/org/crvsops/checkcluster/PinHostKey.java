@@ -23,7 +23,7 @@ public class PinHostKey implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Node node = nodes.node(ENVIRONMENT_NAME.require(execution), NODE_ADDRESS.require(execution));
-    // The operator who completed the confirmation is signed in while this step runs in the same transaction.
+    // Runs in the transaction that completes the confirmation (no save point between), so its operator is signed in.
     Authentication operator = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     String confirmedBy = operator == null ? STARTED_BY.from(execution) : operator.getUserId();
     pins.pin(ClusterNodes.target(node), OFFERED_FINGERPRINT.require(execution), confirmedBy);

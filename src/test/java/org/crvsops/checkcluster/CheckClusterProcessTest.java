@@ -98,13 +98,13 @@ class CheckClusterProcessTest {
         .containsExactly("Confirm host key of node2", "Confirm host key of node3");
     assertThat(taskService().getVariable(confirmations.get(0).getId(), OFFERED_FINGERPRINT.name())).isEqualTo("SHA256:abc");
 
-    identityService().setAuthentication("operator", List.of("operators"));
+    identityService().setAuthentication("operator2", List.of("operators"));
     taskService().complete(confirmations.get(0).getId(), Map.of(FINGERPRINT_CONFIRMED.name(), true));
     taskService().complete(confirmations.get(1).getId(), Map.of(FINGERPRINT_CONFIRMED.name(), false));
     identityService().clearAuthentication();
     executeAll();
 
-    verify(pins).pin(new SshTarget("10.0.0.2", 22, "root"), "SHA256:abc", "operator");
+    verify(pins).pin(new SshTarget("10.0.0.2", 22, "root"), "SHA256:abc", "operator2");
     verifyNoMoreInteractions(pins);
     assertThat(CLUSTER_SUMMARY.from(runtimeService().getVariables(pi.getId())))
         .contains("node3 (10.0.0.3): NOT CHECKED: its host key SHA256:def was not confirmed");
