@@ -18,7 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class EnvironmentRepository {
   private final JdbcClient db;
 
-  EnvironmentRepository(JdbcClient db) {
+  public EnvironmentRepository(JdbcClient db) {
     this.db = db;
   }
 
