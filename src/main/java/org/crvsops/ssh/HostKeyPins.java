@@ -29,8 +29,17 @@ public class HostKeyPins {
         .params(target.host(), target.port(), fingerprint, Timestamp.from(Instant.now()), confirmedBy).update();
   }
 
+  /** A pinned key: which server, its fingerprint, when and by whom it was confirmed. */
+  public record Pin(String host, int port, String fingerprint, java.time.Instant pinnedAt, String pinnedBy) {}
+
+  public java.util.List<Pin> all() {
+    return db.sql("select * from crvsops_host_key order by host, port").query((rs, i) -> new Pin(rs.getString("host"),
+        rs.getInt("port"), rs.getString("fingerprint"), rs.getTimestamp("pinned_at").toInstant(),
+        rs.getString("pinned_by"))).list();
+  }
+
   /** Forgets a pin, e.g. after a server was reinstalled; the next contact asks again. */
-  public void forget(SshTarget target) {
-    db.sql("delete from crvsops_host_key where host = ? and port = ?").params(target.host(), target.port()).update();
+  public boolean forget(String host, int port) {
+    return db.sql("delete from crvsops_host_key where host = ? and port = ?").params(host, port).update() > 0;
   }
 }

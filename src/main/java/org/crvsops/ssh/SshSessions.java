@@ -159,6 +159,11 @@ public class SshSessions implements DisposableBean {
     }
   }
 
+  /** Closes every connection to this server, whatever user it signed in as. */
+  public void disconnect(String host, int port) {
+    clients.keySet().stream().filter(t -> t.host().equals(host) && t.port() == port).toList().forEach(this::disconnect);
+  }
+
   @Override
   public void destroy() {
     clients.values().forEach(SshSessions::closeQuietly);
