@@ -47,7 +47,16 @@ public class SshSessions implements DisposableBean {
   /** Runs the command; a non-zero exit throws {@link RemoteCommandException}. */
   public CommandResult run(SshTarget target, String description, String command, Consumer<OutputLine> sink,
       Duration timeout) {
-    CommandResult result = probe(target, description, command, sink, timeout);
+    return run(target, description, command, null, sink, timeout);
+  }
+
+  /**
+   * Runs the command with this text on its standard input: the way to hand a secret to a command
+   * without putting it on a command line, where the server's process list would show it.
+   */
+  public CommandResult run(SshTarget target, String description, String command, String stdin,
+      Consumer<OutputLine> sink, Duration timeout) {
+    CommandResult result = probe(target, description, command, stdin, sink, timeout);
     if (result.exitCode() != 0) {
       List<String> err = result.stderr();
       throw new RemoteCommandException(target, description, result.exitCode(),
@@ -59,8 +68,18 @@ public class SshSessions implements DisposableBean {
   /** Runs the command and returns whatever exit code it ended with: for checks whose "no" is an answer. */
   public CommandResult probe(SshTarget target, String description, String command, Consumer<OutputLine> sink,
       Duration timeout) {
+    return probe(target, description, command, null, sink, timeout);
+  }
+
+  private CommandResult probe(SshTarget target, String description, String command, String stdin,
+      Consumer<OutputLine> sink, Duration timeout) {
     try (Session session = openSession(target)) {
       Session.Command cmd = session.exec(command);
+      try (var in = cmd.getOutputStream()) {
+        if (stdin != null) {
+          in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+      }
       List<String> out = Collections.synchronizedList(new ArrayList<>());
       List<String> err = Collections.synchronizedList(new ArrayList<>());
       Thread errReader = new Thread(() -> pump(cmd.getErrorStream(), target, Stream.STDERR, err, sink),

@@ -8,4 +8,9 @@ public final class AnsibleInventoryFixtures {
     return EnvironmentValidator.validate(AnsibleInventory.parse(name, "qa", name + ".crvs-ops.test",
         Inventories.threeNodes("10.0.0.1", "10.0.0.2", "10.0.0.3")));
   }
+
+  public static Environment threeNodeProduction(String name) {
+    return EnvironmentValidator.validate(AnsibleInventory.parse(name, "production", name + ".example.org",
+        Inventories.threeNodes("10.0.0.1", "10.0.0.2", "10.0.0.3")));
+  }
 }

@@ -1,0 +1,30 @@
+package org.crvsops.provisioning;
+
+
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Sets vm.max_map_count for Elasticsearch and log rotation on every node, unless the nodes share a kernel. */
+@Component
+public class ApplyKernelSettings implements JavaDelegate {
+  private final ProvisioningTarget target;
+  private final NodeSteps steps;
+
+  ApplyKernelSettings(ProvisioningTarget target, NodeSteps steps) {
+    this.target = target;
+    this.steps = steps;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    if (!target.settings(execution).kernelSettings()) {
+      steps.skipOnEach(execution, target.nodes(execution),
+          "the environment says its nodes share their kernel and /etc with others (a lab)");
+      return;
+    }
+    NodeSteps.Step step = steps.step(execution);
+    steps.onEach(execution, target.nodes(execution), host -> steps.runScript(step, host, "apply-kernel-settings", List.of(), null));
+  }
+}

@@ -1,0 +1,30 @@
+package org.crvsops.provisioning;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Gives the manager its own SSH key and authorizes it on every worker, so that the manager reaches them. */
+@Component
+public class AuthorizeManagerKey implements JavaDelegate {
+  private final ProvisioningTarget target;
+  private final NodeSteps steps;
+
+  AuthorizeManagerKey(ProvisioningTarget target, NodeSteps steps) {
+    this.target = target;
+    this.steps = steps;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    NodeSteps.Step step = steps.step(execution);
+    Host manager = target.manager(execution);
+    ManagerKey key = ManagerKey.ensure(steps, step, manager);
+    List<StepOutcome> outcomes = new ArrayList<>(List.of(key.outcome()));
+    outcomes.addAll(steps.onEach(execution, target.workers(execution),
+        host -> steps.runScript(step, host, "authorize-key", List.of(host.target().user(), key.publicKey()), null)));
+    NodeSteps.record(execution, outcomes);
+  }
+}

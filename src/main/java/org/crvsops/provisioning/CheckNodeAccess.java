@@ -1,0 +1,36 @@
+package org.crvsops.provisioning;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.ssh.UnknownHostKeyException;
+import org.springframework.stereotype.Component;
+
+/** Reaches every server over SSH with its pinned host key before anything changes anywhere. */
+@Component
+public class CheckNodeAccess implements JavaDelegate {
+  private final ProvisioningTarget target;
+  private final NodeSteps steps;
+
+  CheckNodeAccess(ProvisioningTarget target, NodeSteps steps) {
+    this.target = target;
+    this.steps = steps;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    List<Host> hosts = new ArrayList<>(target.nodes(execution));
+    target.backup(execution).ifPresent(hosts::add);
+    NodeSteps.Step step = steps.step(execution);
+    steps.onEach(execution, hosts, host -> {
+      try {
+        steps.script(step, host, "check-access", List.of(), null);
+        return new StepOutcome(host.name(), StepOutcome.Result.UNCHANGED, List.of("reached"));
+      } catch (UnknownHostKeyException e) {
+        throw new IllegalStateException("its host key " + e.offered() + " is not confirmed yet: run the Cluster access"
+            + " check for this environment and confirm it, then retry", e);
+      }
+    });
+  }
+}

@@ -1,0 +1,31 @@
+package org.crvsops.provisioning;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** UFW on every node: SSH, 80 and 443 open; swarm ports only from the other nodes; default deny; enabled last. */
+@Component
+public class ConfigureFirewall implements JavaDelegate {
+  private final ProvisioningTarget target;
+  private final NodeSteps steps;
+
+  ConfigureFirewall(ProvisioningTarget target, NodeSteps steps) {
+    this.target = target;
+    this.steps = steps;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    List<Host> nodes = target.nodes(execution);
+    Host manager = nodes.get(0);
+    NodeSteps.Step step = steps.step(execution);
+    steps.onEach(execution, nodes, host -> {
+      List<String> args = new ArrayList<>(List.of(Integer.toString(host.target().port()), host == manager ? "manager" : "worker"));
+      nodes.stream().filter(other -> other != host).forEach(other -> args.add(other.target().host()));
+      return steps.runScript(step, host, "configure-firewall", args, null);
+    });
+  }
+}

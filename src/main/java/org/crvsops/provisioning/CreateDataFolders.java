@@ -1,0 +1,25 @@
+package org.crvsops.provisioning;
+
+
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Creates the /data folders of the OpenCRVS stack on every node, with their owners and modes. */
+@Component
+public class CreateDataFolders implements JavaDelegate {
+  private final ProvisioningTarget target;
+  private final NodeSteps steps;
+
+  CreateDataFolders(ProvisioningTarget target, NodeSteps steps) {
+    this.target = target;
+    this.steps = steps;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    NodeSteps.Step step = steps.step(execution);
+    steps.onEach(execution, target.nodes(execution), host -> steps.runScript(step, host, "create-data-folders", List.of(), null));
+  }
+}

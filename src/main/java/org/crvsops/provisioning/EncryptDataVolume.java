@@ -1,0 +1,34 @@
+package org.crvsops.provisioning;
+
+import static org.crvsops.provisioning.ProvisionClusterProcess.ENCRYPT_DATA;
+
+import org.crvsops.provisioning.ProvisionClusterProcess.SecretName;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Puts /data on a LUKS volume on every node when the run asks for it; an existing volume is only opened. */
+@Component
+public class EncryptDataVolume implements JavaDelegate {
+  private final ProvisioningTarget target;
+  private final NodeSteps steps;
+
+  EncryptDataVolume(ProvisioningTarget target, NodeSteps steps) {
+    this.target = target;
+    this.steps = steps;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    if (!Boolean.TRUE.equals(ENCRYPT_DATA.from(execution))) {
+      steps.skipOnEach(execution, target.nodes(execution), "encryption of /data was not asked for");
+      return;
+    }
+    String size = target.settings(execution).encryptedDiskSize();
+    String passphrase = target.secret(execution, SecretName.DATA_PASSPHRASE).orElseThrow();
+    NodeSteps.Step step = steps.step(execution);
+    steps.onEach(execution, target.nodes(execution),
+        host -> steps.runScript(step, host, "encrypt-data", List.of(size), passphrase));
+  }
+}

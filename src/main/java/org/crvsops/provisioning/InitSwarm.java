@@ -1,0 +1,28 @@
+package org.crvsops.provisioning;
+
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.swarm.SwarmConnections;
+import org.springframework.stereotype.Component;
+
+/** Makes the manager the swarm's first manager, advertising its address; a manager already in a swarm is left alone. */
+@Component
+public class InitSwarm implements JavaDelegate {
+  private final ProvisioningTarget target;
+  private final NodeSteps steps;
+  private final SwarmConnections swarms;
+
+  InitSwarm(ProvisioningTarget target, NodeSteps steps, SwarmConnections swarms) {
+    this.target = target;
+    this.steps = steps;
+    this.swarms = swarms;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Host manager = target.manager(execution);
+    steps.onEach(execution, List.of(manager), host -> StepOutcome.of(host.name(),
+        swarms.with(host.target(), swarm -> swarm.init(host.target().host())), "initialised the swarm"));
+  }
+}

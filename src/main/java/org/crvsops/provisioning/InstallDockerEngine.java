@@ -1,0 +1,25 @@
+package org.crvsops.provisioning;
+
+
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Installs and starts the Docker engine on every node where none runs. */
+@Component
+public class InstallDockerEngine implements JavaDelegate {
+  private final ProvisioningTarget target;
+  private final NodeSteps steps;
+
+  InstallDockerEngine(ProvisioningTarget target, NodeSteps steps) {
+    this.target = target;
+    this.steps = steps;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    NodeSteps.Step step = steps.step(execution);
+    steps.onEach(execution, target.nodes(execution), host -> steps.runScript(step, host, "install-docker", List.of(), null));
+  }
+}

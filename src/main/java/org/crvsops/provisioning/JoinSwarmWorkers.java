@@ -1,0 +1,40 @@
+package org.crvsops.provisioning;
+
+import com.github.dockerjava.api.model.LocalNodeState;
+import com.github.dockerjava.api.model.SwarmNode;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.swarm.SwarmConnections;
+import org.springframework.stereotype.Component;
+
+/** Joins every worker to the manager's swarm; a worker in another swarm is refused, never moved. */
+@Component
+public class JoinSwarmWorkers implements JavaDelegate {
+  private final ProvisioningTarget target;
+  private final NodeSteps steps;
+  private final SwarmConnections swarms;
+
+  JoinSwarmWorkers(ProvisioningTarget target, NodeSteps steps, SwarmConnections swarms) {
+    this.target = target;
+    this.steps = steps;
+    this.swarms = swarms;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Host manager = target.manager(execution);
+    record Swarm(String token, Set<String> members) {}
+    Swarm swarm = swarms.with(manager.target(), s -> new Swarm(s.joinTokens().getWorker(),
+        s.nodes().stream().map(SwarmNode::getId).collect(Collectors.toSet())));
+    steps.onEach(execution, target.workers(execution), host -> swarms.with(host.target(), worker -> {
+      if (worker.state() == LocalNodeState.ACTIVE && !swarm.members().contains(worker.info().getSwarm().getNodeID())) {
+        throw new IllegalStateException("it is in another swarm: make it leave that swarm first"
+            + " (docker swarm leave on it), then retry");
+      }
+      return StepOutcome.of(host.name(), worker.join(swarm.token(), manager.target().host(), host.target().host()),
+          "joined the swarm");
+    }));
+  }
+}

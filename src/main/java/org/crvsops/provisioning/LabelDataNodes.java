@@ -1,0 +1,32 @@
+package org.crvsops.provisioning;
+
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.cluster.Node;
+import org.crvsops.swarm.SwarmConnections;
+import org.springframework.stereotype.Component;
+
+/** Puts each node's data label (data1 … dataN) on it in the swarm, where the stack places its databases. */
+@Component
+public class LabelDataNodes implements JavaDelegate {
+  private final ProvisioningTarget target;
+  private final SwarmConnections swarms;
+
+  LabelDataNodes(ProvisioningTarget target, SwarmConnections swarms) {
+    this.target = target;
+    this.swarms = swarms;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    List<Node> nodes = target.environment(execution).nodes();
+    List<StepOutcome> outcomes = swarms.with(target.manager(execution).target(), swarm -> nodes.stream()
+        .map(node -> node.dataLabel() == null || node.dataLabel().isBlank()
+            ? StepOutcome.skipped(node.hostname(), "the environment gives it no data label")
+            : StepOutcome.of(node.hostname(), swarm.label(node.hostname(), node.dataLabel(), "true"),
+                "labelled " + node.dataLabel() + "=true"))
+        .toList());
+    NodeSteps.record(execution, outcomes);
+  }
+}

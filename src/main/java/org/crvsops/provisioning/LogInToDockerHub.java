@@ -1,0 +1,33 @@
+package org.crvsops.provisioning;
+
+import java.util.Optional;
+import org.crvsops.provisioning.ProvisionClusterProcess.SecretName;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Logs every node in to Docker Hub with the account the run names; skipped when it names none. */
+@Component
+public class LogInToDockerHub implements JavaDelegate {
+  private final ProvisioningTarget target;
+  private final NodeSteps steps;
+
+  LogInToDockerHub(ProvisioningTarget target, NodeSteps steps) {
+    this.target = target;
+    this.steps = steps;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Optional<String> user = target.secret(execution, SecretName.DOCKERHUB_USER);
+    if (user.isEmpty()) {
+      steps.skipOnEach(execution, target.nodes(execution), "no Docker Hub account given: images are pulled anonymously");
+      return;
+    }
+    String token = target.secret(execution, SecretName.DOCKERHUB_TOKEN).orElseThrow();
+    NodeSteps.Step step = steps.step(execution);
+    steps.onEach(execution, target.nodes(execution),
+        host -> steps.runScript(step, host, "log-in-to-docker-hub", List.of(user.get()), token));
+  }
+}

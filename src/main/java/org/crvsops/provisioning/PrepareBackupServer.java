@@ -1,0 +1,35 @@
+package org.crvsops.provisioning;
+
+import java.util.List;
+import java.util.Optional;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.cluster.BackupServer;
+import org.springframework.stereotype.Component;
+
+/** The backup server's user and folder exist, and the manager's key is authorized there; skipped without one. */
+@Component
+public class PrepareBackupServer implements JavaDelegate {
+  private final ProvisioningTarget target;
+  private final NodeSteps steps;
+
+  PrepareBackupServer(ProvisioningTarget target, NodeSteps steps) {
+    this.target = target;
+    this.steps = steps;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Optional<Host> backupHost = target.backup(execution);
+    if (backupHost.isEmpty()) {
+      NodeSteps.record(execution, List.of(StepOutcome.skipped("backup server", "the environment has no backup server")));
+      return;
+    }
+    BackupServer backup = target.environment(execution).backup();
+    NodeSteps.Step step = steps.step(execution);
+    ManagerKey key = ManagerKey.ensure(steps, step, target.manager(execution));
+    steps.onEach(execution, List.of(backupHost.get()), host ->
+        steps.runScript(step, host, "prepare-backup-folder", List.of(backup.user(), backup.directory()), null)
+            .and(steps.runScript(step, host, "authorize-key", List.of(backup.user(), key.publicKey()), null)));
+  }
+}

@@ -1,0 +1,172 @@
+package org.crvsops.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
+import static org.crvsops.provisioning.ProvisionClusterProcess.*;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.*;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.crvsops.approval.ApprovalListeners;
+import org.crvsops.approval.ApproveChangeProcess;
+import org.crvsops.cluster.AnsibleInventoryFixtures;
+import org.crvsops.cluster.Environment;
+import org.crvsops.engine.ProcessTestCoverage;
+import org.crvsops.security.SecretStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The flow of provision-cluster: the request check is real; the remote steps are stand-ins that record their order. */
+@Deployment(resources = {"processes/provision-cluster.bpmn", "processes/approve-change.bpmn",
+    "forms/provision-cluster-start.form", "forms/approve-change-decide.form"})
+class ProvisionClusterProcessTest {
+  @RegisterExtension
+  static ProcessEngineCoverageExtension engine = ProcessTestCoverage.requireEveryFlow();
+
+  private static final List<String> REMOTE_STEPS = List.of("checkNodeAccess", "authorizeManagerKey",
+      "installDockerEngine", "logInToDockerHub", "configureSwap", "applyKernelSettings", "encryptDataVolume",
+      "createDataFolders", "distributeMongoKeyfile", "configureFirewall", "initSwarm", "joinSwarmWorkers",
+      "labelDataNodes", "prepareBackupServer", "exportLogsToPapertrail");
+
+  private final ProvisioningTarget target = mock(ProvisioningTarget.class);
+  private final SecretStore secrets = mock(SecretStore.class);
+  private final List<String> ran = new ArrayList<>();
+  private boolean drift;
+
+  @BeforeEach
+  void registerDelegates() {
+    Mocks.register("checkProvisioningRequest", new CheckProvisioningRequest(target, secrets, ""));
+    for (String bean : REMOTE_STEPS) {
+      Mocks.register(bean, (JavaDelegate) execution -> ran.add(bean));
+    }
+    Mocks.register("verifyCluster", (JavaDelegate) execution -> {
+      ran.add("verifyCluster");
+      DRIFT_FOUND.set(execution, drift);
+    });
+    ApprovalListeners.register();
+    storedSecrets("mongodb_admin_user", "mongodb_admin_password", "elasticsearch_superuser_password");
+  }
+
+  @AfterEach
+  void reset() {
+    identityService().clearAuthentication();
+    Mocks.reset();
+  }
+
+  @Test
+  void aQaClusterRunsEveryStepInOrderWithoutApproval() {
+    environment(AnsibleInventoryFixtures.threeNodeQa("lab-3"));
+    ProcessInstance pi = startAs("operator", "lab-3");
+
+    runJobs();
+
+    assertThat(pi).isEnded().hasPassed(END_CLUSTER_PROVISIONED).hasNotPassed(CALL_APPROVE_CHANGE);
+    org.assertj.core.api.Assertions.assertThat(ran).containsExactlyElementsOf(concat(REMOTE_STEPS, "verifyCluster"));
+  }
+
+  @Test
+  void driftFoundByTheVerificationEndsTheRunAsDriftReported() {
+    environment(AnsibleInventoryFixtures.threeNodeQa("lab-3"));
+    drift = true;
+    ProcessInstance pi = startAs("operator", "lab-3");
+
+    runJobs();
+
+    assertThat(pi).isEnded().hasPassed(END_DRIFT_REPORTED);
+  }
+
+  @Test
+  void productionWaitsForASupervisorOtherThanTheStarterBeforeAnythingChanges() {
+    environment(AnsibleInventoryFixtures.threeNodeProduction("farajaland"));
+    ProcessInstance pi = startAs("lead", "farajaland");
+    runJobs();
+
+    assertThat(pi).isWaitingAt(CALL_APPROVE_CHANGE);
+    org.assertj.core.api.Assertions.assertThat(ran).containsExactly("checkNodeAccess");
+    identityService().setAuthentication("lead", List.of("operators", "supervisors"));
+    assertThatThrownBy(() -> complete(approvalTask(pi),
+        withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.APPROVE)))
+        .hasMessageContaining("four-eyes");
+
+    identityService().setAuthentication("supervisor", List.of("supervisors"));
+    complete(approvalTask(pi), withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.APPROVE));
+    runJobs();
+
+    assertThat(pi).isEnded().hasPassed(END_CLUSTER_PROVISIONED).variables().containsEntry("decidedBy", "supervisor");
+  }
+
+  @Test
+  void aRejectedProductionRunChangesNothing() {
+    environment(AnsibleInventoryFixtures.threeNodeProduction("farajaland"));
+    ProcessInstance pi = startAs("lead", "farajaland");
+    runJobs();
+
+    identityService().setAuthentication("supervisor", List.of("supervisors"));
+    complete(approvalTask(pi), withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.REJECT,
+        ApproveChangeProcess.DECISION_COMMENT.name(), "not during registration hours"));
+    runJobs();
+
+    assertThat(pi).isEnded().hasPassed(END_CHANGE_REJECTED);
+    org.assertj.core.api.Assertions.assertThat(ran).containsExactly("checkNodeAccess");
+  }
+
+  @Test
+  void missingSecretsRefuseTheStartNamingEachOne() {
+    environment(AnsibleInventoryFixtures.threeNodeQa("lab-3"));
+    storedSecrets("mongodb_admin_user");
+    Map<String, Object> vars = startVariables("lab-3", true, Map.of());
+
+    assertThatThrownBy(() -> runtimeService().startProcessInstanceByKey(KEY, vars))
+        .hasMessageContaining("mongodbAdminPasswordSecret 'mongodb_admin_password' is not stored for lab-3")
+        .hasMessageContaining("elasticsearchPasswordSecret 'elasticsearch_superuser_password' is not stored")
+        .hasMessageContaining("dataPassphraseSecret 'data_passphrase' is not stored");
+    org.assertj.core.api.Assertions.assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
+    org.assertj.core.api.Assertions.assertThat(ran).isEmpty();
+  }
+
+  private void environment(Environment env) {
+    when(target.environment(any())).thenReturn(env);
+  }
+
+  private void storedSecrets(String... names) {
+    when(secrets.list(any())).thenReturn(
+        java.util.Arrays.stream(names).map(n -> new SecretStore.SecretInfo(n, Instant.now(), "operator")).toList());
+  }
+
+  private ProcessInstance startAs(String user, String environment) {
+    identityService().setAuthentication(user, List.of("operators"));
+    try {
+      return runtimeService().startProcessInstanceByKey(KEY, startVariables(environment, false, Map.of()));
+    } finally {
+      identityService().clearAuthentication();
+    }
+  }
+
+  private static void runJobs() {
+    List<org.camunda.bpm.engine.runtime.Job> jobs;
+    while (!(jobs = managementService().createJobQuery().executable().list()).isEmpty()) {
+      managementService().executeJob(jobs.get(0).getId());
+    }
+  }
+
+  private static Task approvalTask(ProcessInstance pi) {
+    return task(calledProcessInstance(ApproveChangeProcess.KEY, pi));
+  }
+
+  private static List<String> concat(List<String> list, String last) {
+    List<String> all = new ArrayList<>(list);
+    all.add(last);
+    return all;
+  }
+}
