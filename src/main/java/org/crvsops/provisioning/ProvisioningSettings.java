@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
  * that share a kernel and /etc with others, as lab nodes do); the size of the encrypted /data.
  */
 record ProvisioningSettings(int swapSizeMb, boolean kernelSettings, String encryptedDiskSize) {
-  static final ProvisioningSettings DEFAULTS = new ProvisioningSettings(8000, true, "100G");
+  // Before DEFAULTS: the constructor that makes DEFAULTS uses it.
   private static final Pattern SIZE = Pattern.compile("[1-9][0-9]{0,5}[GM]");
+  static final ProvisioningSettings DEFAULTS = new ProvisioningSettings(8000, true, "100G");
 
   ProvisioningSettings {
     if (swapSizeMb < 0 || swapSizeMb > 65536) {

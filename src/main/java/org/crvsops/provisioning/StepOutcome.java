@@ -4,6 +4,8 @@ import java.util.List;
 
 /** What one step did on one node, as Ansible reports it: changed, unchanged or skipped, with the details. */
 record StepOutcome(String node, Result result, List<String> details) {
+  private static final int SHOWN_DETAILS = 3;
+
   enum Result { CHANGED, UNCHANGED, SKIPPED }
 
   StepOutcome {
@@ -30,9 +32,14 @@ record StepOutcome(String node, Result result, List<String> details) {
     return new StepOutcome(node, merged, java.util.stream.Stream.concat(details.stream(), next.details.stream()).toList());
   }
 
-  /** One line for the report: "node2: changed (created /data/mongo)". */
+  /** One line for the report: "node2: changed (created /data/mongo)"; long lists end in a pointer to the command log. */
   String line() {
     String word = result.name().toLowerCase();
-    return details.isEmpty() ? node + ": " + word : node + ": " + word + " (" + String.join("; ", details) + ")";
+    if (details.isEmpty()) {
+      return node + ": " + word;
+    }
+    String shown = String.join("; ", details.subList(0, Math.min(SHOWN_DETAILS, details.size())));
+    int more = details.size() - SHOWN_DETAILS;
+    return node + ": " + word + " (" + shown + (more > 0 ? "; and " + more + " more: see the command log" : "") + ")";
   }
 }

@@ -109,16 +109,29 @@ public class VerifyCluster implements JavaDelegate {
     return expected;
   }
 
+  /** One line per step (which nodes it changed, left, skipped) and the verification's findings. */
   private static String report(DelegateExecution execution, Environment env, List<StepOutcome> findings, boolean drift) {
     StringBuilder report = new StringBuilder("Provisioning of " + env.name() + " (" + env.nodes().size()
         + " node(s)), started by " + STARTED_BY.from(execution) + ":\n");
-    CHANGING_STEPS.forEach((id, label) -> {
-      Object outcomes = execution.getVariable(outcomeVariable(id));
-      report.append(label).append(":\n");
-      String.valueOf(outcomes).lines().forEach(line -> report.append("  ").append(line).append('\n'));
-    });
+    CHANGING_STEPS.forEach((id, label) -> report.append("- ").append(label).append(": ")
+        .append(byResult(String.valueOf(execution.getVariable(outcomeVariable(id))))).append('\n'));
     report.append(drift ? "Verification found drift:\n" : "Verification: every node is as the environment says.\n");
-    findings.forEach(f -> report.append("  ").append(f.line()).append('\n'));
+    findings.stream().filter(f -> f.result() == StepOutcome.Result.CHANGED)
+        .forEach(f -> report.append("  ").append(f.line()).append('\n'));
     return report.toString();
+  }
+
+  /** "changed on node2, node3; unchanged on node1" from a step's outcome lines. */
+  static String byResult(String outcomeLines) {
+    Map<String, List<String>> nodes = new java.util.TreeMap<>();
+    outcomeLines.lines().forEach(line -> {
+      int colon = line.indexOf(": ");
+      if (colon > 0) {
+        String word = line.substring(colon + 2).split("[ (]", 2)[0];
+        nodes.computeIfAbsent(word, w -> new ArrayList<>()).add(line.substring(0, colon));
+      }
+    });
+    return nodes.entrySet().stream().map(e -> e.getKey() + " on " + String.join(", ", e.getValue()))
+        .collect(java.util.stream.Collectors.joining("; "));
   }
 }
