@@ -128,6 +128,37 @@ class ProvisionClusterIT {
     assertNoSecretValueInTheEngineOrTheCommandLog();
   }
 
+  @Test
+  void anUnreachableNodeStopsTheRunBeforeAnyChangeAndIsNamed() {
+    lab("sshd-stop", "node2");
+    try {
+      identity.setAuthentication("operator", List.of("operators"));
+      ProcessInstance pi = runtime.startProcessInstanceByKey(KEY, startVariables("lab", false, Map.of()));
+      identity.clearAuthentication();
+      Job access = management.createJobQuery().processInstanceId(pi.getId()).singleResult();
+      try {
+        management.executeJob(access.getId());
+      } catch (RuntimeException expected) {
+        // The engine records the failure: the job waits for its next try, an incident once none is left.
+      }
+
+      String error = management.createJobQuery().processInstanceId(pi.getId()).singleResult().getExceptionMessage();
+      assertThat(error).contains("Check node access failed on 1 of 4 server(s)").contains("node2 (" + Lab.address("node2") + ")");
+      assertThat(runtime.getActiveActivityIds(pi.getId())).containsExactly(TASK_CHECK_NODE_ACCESS);
+      assertThat(runtime.getVariables(pi.getId())).doesNotContainKeys(
+          CHANGING_STEPS.keySet().stream().map(ProvisionClusterProcess::outcomeVariable).toArray(String[]::new));
+      runtime.deleteProcessInstance(pi.getId(), "test over");
+    } finally {
+      lab("sshd-start", "node2");
+    }
+  }
+
+  /** The lab's own script, run as root on node1 (a lab node's root may manage the lab). */
+  private void lab(String command, String node) {
+    ssh.run(target("node1"), "lab " + command + " " + node, "bash " + Lab.script() + " " + command + " " + node,
+        line -> { }, Duration.ofSeconds(60));
+  }
+
   private void assertSwarmOfThreeLabelledNodes() {
     List<SwarmNode> members = swarms.with(target("node1"), swarm -> swarm.nodes());
     assertThat(members).hasSize(3);
