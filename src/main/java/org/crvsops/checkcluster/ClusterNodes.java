@@ -1,15 +1,24 @@
 package org.crvsops.checkcluster;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.crvsops.cluster.BackupServer;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.cluster.Node;
 import org.crvsops.ssh.SshTarget;
 import org.springframework.stereotype.Component;
 
-/** The nodes of an environment, as the process walks them: by address, one branch each. */
+/**
+ * The servers of an environment, as the process walks them: by address, one branch each. The
+ * backup server is one of them, so that its host key is confirmed before provisioning or a backup
+ * copies anything to it.
+ */
 @Component
 public class ClusterNodes {
+  /** How a backup server is named in reports; no inventory host name can hold a space. */
+  public static final String BACKUP_SERVER = "backup server";
+
   private final EnvironmentRepository environments;
 
   ClusterNodes(EnvironmentRepository environments) {
@@ -18,7 +27,21 @@ public class ClusterNodes {
 
   /** The multi-instance collection of check-cluster; an unknown environment refuses the start. */
   public List<String> addresses(String environmentName) {
-    return environment(environmentName).nodes().stream().map(Node::address).toList();
+    return servers(environment(environmentName)).stream().map(Node::address).toList();
+  }
+
+  /** The nodes, then the backup server; crvs-ops signs in to it as root, as provisioning does. */
+  static List<Node> servers(Environment environment) {
+    List<Node> servers = new ArrayList<>(environment.nodes());
+    BackupServer backup = environment.backup();
+    if (backup != null) {
+      servers.add(new Node(backup.address(), backup.port(), "root", BACKUP_SERVER, null));
+    }
+    return servers;
+  }
+
+  static boolean isBackupServer(Node node) {
+    return BACKUP_SERVER.equals(node.hostname());
   }
 
   Environment environment(String name) {
@@ -27,7 +50,7 @@ public class ClusterNodes {
   }
 
   Node node(String environmentName, String address) {
-    return environment(environmentName).nodes().stream().filter(n -> n.address().equals(address)).findFirst()
+    return servers(environment(environmentName)).stream().filter(n -> n.address().equals(address)).findFirst()
         .orElseThrow(() -> new IllegalStateException("Environment " + environmentName + " has no node at " + address));
   }
 

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 public class RecordRefusedHostKey implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
-    execution.setVariable(InspectNode.REPORT_PREFIX + NODE_HOSTNAME.require(execution), NODE_HOSTNAME.require(execution)
+    execution.setVariable(InspectNode.REPORT_PREFIX + NODE_HOSTNAME.require(execution).replace(' ', '_'), NODE_HOSTNAME.require(execution)
         + " (" + NODE_ADDRESS.require(execution) + "): NOT CHECKED: its host key " + OFFERED_FINGERPRINT.require(execution)
         + " was not confirmed, so crvs-ops sent it nothing");
   }

@@ -19,8 +19,12 @@ public class SummarizeCluster implements JavaDelegate {
         reports.put(name, value);
       }
     });
+    String backupReport = InspectNode.REPORT_PREFIX + ClusterNodes.BACKUP_SERVER.replace(' ', '_');
+    boolean withBackup = reports.containsKey(backupReport);
+    int nodes = reports.size() - (withBackup ? 1 : 0);
     StringBuilder summary = new StringBuilder("Environment " + ENVIRONMENT_NAME.require(execution) + ", "
-        + reports.size() + " node(s), checked for " + STARTED_BY.from(execution) + ":\n");
+        + nodes + " node(s)" + (withBackup ? " and its backup server" : "") + ", checked for "
+        + STARTED_BY.from(execution) + ":\n");
     reports.values().forEach(line -> summary.append("- ").append(line).append('\n'));
     CLUSTER_SUMMARY.set(execution, summary.toString());
   }

@@ -65,16 +65,19 @@ class CheckClusterIT {
         .taskDefinitionKey(USER_TASK_CONFIRM_HOST_KEY).list();
     for (Task confirmation : confirmations) {
       String node = (String) tasks.getVariable(confirmation.getId(), NODE_HOSTNAME.name());
-      assertThat(tasks.getVariable(confirmation.getId(), OFFERED_FINGERPRINT.name())).isEqualTo(Lab.hostKeyFingerprint(node));
+      String labName = node.equals(ClusterNodes.BACKUP_SERVER) ? "backup" : node;
+      assertThat(tasks.getVariable(confirmation.getId(), OFFERED_FINGERPRINT.name())).isEqualTo(Lab.hostKeyFingerprint(labName));
       asOperator(() -> tasks.complete(confirmation.getId(), Map.of(FINGERPRINT_CONFIRMED.name(), true)));
     }
     runJobs();
 
     String summary = CLUSTER_SUMMARY.from(runtime.getVariables(pi.getId()));
     assertThat(commandLog.read(pi.getId())).filteredOn(e -> e.activityId().equals(TASK_INSPECT_NODE))
-        .extracting(CommandLog.Entry::node).contains(Lab.address("node1"), Lab.address("node2"), Lab.address("node3"));
+        .extracting(CommandLog.Entry::node)
+        .contains(Lab.address("node1"), Lab.address("node2"), Lab.address("node3"), Lab.address("backup"));
     assertThat(commandLog.read(pi.getId())).extracting(CommandLog.Entry::line).anyMatch(l -> l.startsWith("os="));
-    assertThat(summary).contains("Environment lab, 3 node(s)");
+    assertThat(summary).contains("Environment lab, 3 node(s) and its backup server")
+        .contains("- backup server (" + Lab.address("backup") + "): ");
     for (String node : List.of("node1", "node2", "node3")) {
       assertThat(summary).containsPattern("- " + node + " \\(" + Lab.address(node).replace(".", "\\.")
           + "\\): .*, \\d+ CPUs, .* GB memory, .* GB disk, Docker 20\\.10\\.\\S+, swarm inactive");

@@ -111,6 +111,21 @@ class CheckClusterProcessTest {
   }
 
   @Test
+  void theBackupServerIsCheckedAsRootWithoutTheNodesMinimum() {
+    when(environments.find("lab-3")).thenReturn(Optional.of(AnsibleInventoryFixtures.threeNodeQaWithBackup("lab-3")));
+    answerInspection();
+    ProcessInstance pi = start();
+
+    executeAll();
+
+    verify(ssh).run(eq(new SshTarget("10.0.0.9", 22, "root")), eq("node inspection"), anyString(), any(), any());
+    assertThat(CLUSTER_SUMMARY.from(runtimeService().getVariables(pi.getId())))
+        .contains("Environment lab-3, 3 node(s) and its backup server")
+        .contains("- backup server (10.0.0.9): Debian GNU/Linux 12, 2 CPUs, 4.0 GB memory, 200 GB disk, Docker 20.10.24,"
+            + " swarm inactive\n");
+  }
+
+  @Test
   void anUnknownEnvironmentIsRefusedAtTheStart() {
     assertThatThrownBy(() -> runtimeService().startProcessInstanceByKey(KEY, Map.of(ENVIRONMENT_NAME.name(), "nowhere")))
         .hasMessageContaining("environmentName 'nowhere' is not a registered environment");

@@ -9,6 +9,16 @@ public final class AnsibleInventoryFixtures {
         Inventories.threeNodes("10.0.0.1", "10.0.0.2", "10.0.0.3")));
   }
 
+  public static Environment threeNodeQaWithBackup(String name) {
+    return EnvironmentValidator.validate(AnsibleInventory.parse(name, "qa", name + ".crvs-ops.test",
+        Inventories.threeNodes("10.0.0.1", "10.0.0.2", "10.0.0.3") + """
+            external_backup_server_ip=10.0.0.9
+            external_backup_server_user=backup
+            external_backup_server_ssh_port=22
+            external_backup_server_remote_directory=/home/backup/opencrvs
+            """));
+  }
+
   public static Environment threeNodeProduction(String name) {
     return EnvironmentValidator.validate(AnsibleInventory.parse(name, "production", name + ".example.org",
         Inventories.threeNodes("10.0.0.1", "10.0.0.2", "10.0.0.3")));
