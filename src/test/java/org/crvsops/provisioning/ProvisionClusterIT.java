@@ -87,12 +87,7 @@ class ProvisionClusterIT {
 
   @AfterAll
   static void putTheLabBack() {
-    SshSessions sessions = org.crvsops.ssh.SshTestbeds.labSessions();
-    for (String node : List.of("node3", "node2", "node1")) {
-      sessions.run(target(node), "reset the lab node", "docker swarm leave --force >/dev/null 2>&1;"
-          + " ufw --force reset >/dev/null; rm -f /mongodb-keyfile /mongodb-keyfile.new", line -> { }, Duration.ofMinutes(1));
-    }
-    sessions.destroy();
+    LabReset.undoProvisioning();
   }
 
   @Test

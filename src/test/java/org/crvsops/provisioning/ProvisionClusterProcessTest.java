@@ -20,6 +20,8 @@ import org.crvsops.approval.ApprovalListeners;
 import org.crvsops.approval.ApproveChangeProcess;
 import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.Environment;
+import org.crvsops.cluster.EnvironmentKind;
+import org.crvsops.cluster.Node;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.security.SecretStore;
 import org.junit.jupiter.api.AfterEach;
@@ -132,6 +134,18 @@ class ProvisionClusterProcessTest {
         .hasMessageContaining("elasticsearchPasswordSecret 'elasticsearch_superuser_password' is not stored")
         .hasMessageContaining("dataPassphraseSecret 'data_passphrase' is not stored");
     org.assertj.core.api.Assertions.assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
+    org.assertj.core.api.Assertions.assertThat(ran).isEmpty();
+  }
+
+  @Test
+  void aProductionEnvironmentOfOneNodeIsRefusedAtTheStart() {
+    // Registration refuses it too; this one was saved before that rule, or changed behind crvs-ops's back.
+    environment(new Environment("solo", EnvironmentKind.PRODUCTION, "solo.example.org", 1,
+        new Node("10.0.0.1", 22, "root", "node1", "data1"), List.of(), null));
+    storedSecrets("mongodb_admin_user", "mongodb_admin_password", "elasticsearch_superuser_password");
+
+    assertThatThrownBy(() -> runtimeService().startProcessInstanceByKey(KEY, startVariables("solo", false, Map.of())))
+        .hasMessageContaining("environment solo is production with 1 node(s): production needs 3 or 5 nodes");
     org.assertj.core.api.Assertions.assertThat(ran).isEmpty();
   }
 
