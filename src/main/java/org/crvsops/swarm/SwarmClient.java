@@ -134,6 +134,24 @@ public class SwarmClient {
     return docker.listTasksCmd().withServiceFilter(service).exec();
   }
 
+  /** The services of a stack, as `docker stack services` lists them. */
+  public List<Service> stackServices(String stack) {
+    return docker.listServicesCmd().withLabelFilter(java.util.Map.of("com.docker.stack.namespace", stack)).exec();
+  }
+
+  /** Every task of the stack's services, old ones included, as `docker stack ps` lists them. */
+  public List<Task> stackTasks(String stack) {
+    return docker.listTasksCmd().withLabelFilter(java.util.Map.of("com.docker.stack.namespace", stack)).exec();
+  }
+
+  /** Removes a stack's services and networks; the Docker API has no stacks, so the CLI does. */
+  public void removeStack(String stack) {
+    if (!SERVICE_NAME.matcher(stack).matches()) {
+      throw new IllegalArgumentException("'" + stack + "' is not a stack name: letters, digits, '_', '.' and '-'");
+    }
+    manager.run("remove stack " + stack, "docker stack rm " + ShellQuote.quote(stack));
+  }
+
   /** What `docker service ps --no-trunc` shows of failed tasks: node, state and the error, in full. */
   public List<String> taskErrors(String service) {
     return tasks(service).stream().filter(t -> t.getStatus().getErr() != null)

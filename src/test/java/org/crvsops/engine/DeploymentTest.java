@@ -20,8 +20,8 @@ class DeploymentTest {
     List<String> first = definitionsAfterStart();
     List<String> second = definitionsAfterStart();
 
-    assertThat(first).containsExactlyInAnyOrder("approve-change:1", "check-cluster:1", "provision-cluster:1",
-        "register-environment:1");
+    assertThat(first).containsExactlyInAnyOrder("approve-change:1", "check-cluster:1", "deploy-opencrvs:1",
+        "provision-cluster:1", "register-environment:1");
     assertThat(second).isEqualTo(first);
   }
 

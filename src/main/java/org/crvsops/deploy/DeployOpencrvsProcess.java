@@ -1,0 +1,80 @@
+package org.crvsops.deploy;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.crvsops.engine.ProcessVariable;
+
+/** What code knows of processes/deploy-opencrvs.bpmn: its key, element IDs and variables. */
+public final class DeployOpencrvsProcess {
+  public static final String KEY = "deploy-opencrvs";
+  public static final String SETTINGS_DECISION = "deploy-settings";
+  public static final String STACK = "opencrvs";
+  public static final String CALL_APPROVE_CHANGE = "CallActivity_ApproveChange";
+  public static final String TASK_RUN_PREFLIGHT_CHECKS = "Task_RunPreflightChecks";
+  public static final String TASK_ACQUIRE_LOCK = "Task_AcquireEnvironmentLock";
+  public static final String TIMER_WAIT_FOR_LOCK = "Event_WaitedForLock";
+  public static final String TASK_DEPLOY_STACK = "Task_DeployStack";
+  public static final String TASK_AWAIT_CONVERGENCE = "Task_AwaitStackConvergence";
+  public static final String TASK_REPORT_ROLLED_BACK = "Task_ReportRolledBackDeploy";
+  public static final String END_DEPLOYED = "EndEvent_OpencrvsDeployed";
+  public static final String END_CHANGE_REJECTED = "EndEvent_ChangeRejected";
+  public static final String END_LOCK_REFUSED = "EndEvent_RefusedEnvironmentLocked";
+  /** The BPMN error that a failure after the stack changed raises, so that the model rolls back. */
+  public static final String ERROR_DEPLOY_FAILED = "DEPLOY_FAILED";
+
+  /** What the operator chooses when another change holds the environment. */
+  public static final String WHEN_LOCKED_WAIT = "wait";
+  public static final String WHEN_LOCKED_REFUSE = "refuse";
+
+  public static final ProcessVariable<String> ENVIRONMENT_NAME = ProcessVariable.of("environmentName", String.class);
+  public static final ProcessVariable<String> CORE_VERSION = ProcessVariable.of("coreVersion", String.class);
+  public static final ProcessVariable<String> COUNTRY_CONFIG_VERSION = ProcessVariable.of("countryConfigVersion", String.class);
+  public static final ProcessVariable<Boolean> FACTORY_RESET = ProcessVariable.of("factoryReset", Boolean.class);
+  public static final ProcessVariable<String> COMPOSE_FOLDER = ProcessVariable.of("composeFolder", String.class);
+  public static final ProcessVariable<String> WHEN_LOCKED = ProcessVariable.of("whenLocked", String.class);
+  public static final ProcessVariable<String> STARTED_BY = ProcessVariable.of("startedBy", String.class);
+
+  // From the deploy-settings decision, per environment kind.
+  public static final ProcessVariable<String> NODE_ENV = ProcessVariable.of("nodeEnv", String.class);
+  public static final ProcessVariable<String> QA_ENV = ProcessVariable.of("qaEnv", String.class);
+  public static final ProcessVariable<Boolean> APPROVAL_REQUIRED = ProcessVariable.of("approvalRequired", Boolean.class);
+
+  public static final ProcessVariable<String> CHANGE_TITLE = ProcessVariable.of("changeTitle", String.class);
+  public static final ProcessVariable<String> CHANGE_SUMMARY = ProcessVariable.of("changeSummary", String.class);
+  public static final ProcessVariable<Boolean> APPROVED = ProcessVariable.of("approved", Boolean.class);
+  public static final ProcessVariable<String> DECIDED_BY = ProcessVariable.of("decidedBy", String.class);
+
+  public static final ProcessVariable<Boolean> LOCK_ACQUIRED = ProcessVariable.of("lockAcquired", Boolean.class);
+  public static final ProcessVariable<String> LOCK_HOLDER = ProcessVariable.of("lockHolder", String.class);
+  public static final ProcessVariable<String> PREFLIGHT_REPORT = ProcessVariable.of("preflightReport", String.class);
+  /** The versions running before this deploy, which a rollback returns to; empty when none ran. */
+  public static final ProcessVariable<String> PREVIOUS_CORE_VERSION = ProcessVariable.of("previousCoreVersion", String.class);
+  public static final ProcessVariable<String> PREVIOUS_COUNTRY_CONFIG_VERSION =
+      ProcessVariable.of("previousCountryConfigVersion", String.class);
+  public static final ProcessVariable<String> PREVIOUS_FOLDER = ProcessVariable.of("previousFolder", String.class);
+  /** Where this deploy's compose files are on the manager. */
+  public static final ProcessVariable<String> DEPLOY_FOLDER = ProcessVariable.of("deployFolder", String.class);
+  /** When the stack was deployed (ISO-8601): task failures before it belong to earlier attempts. */
+  public static final ProcessVariable<String> STACK_DEPLOYED_AT = ProcessVariable.of("stackDeployedAt", String.class);
+  public static final ProcessVariable<String> CONVERGENCE_REPORT = ProcessVariable.of("convergenceReport", String.class);
+  public static final ProcessVariable<String> DEPLOY_FAILURE = ProcessVariable.of("deployFailure", String.class);
+  public static final ProcessVariable<String> ROLLBACK_REPORT = ProcessVariable.of("rollbackReport", String.class);
+
+  private DeployOpencrvsProcess() {}
+
+  public static Map<String, Object> startVariables(DeployRequest request) {
+    Map<String, Object> vars = new LinkedHashMap<>();
+    ENVIRONMENT_NAME.put(vars, request.environmentName());
+    CORE_VERSION.put(vars, request.coreVersion());
+    COUNTRY_CONFIG_VERSION.put(vars, request.countryConfigVersion());
+    FACTORY_RESET.put(vars, request.factoryReset());
+    COMPOSE_FOLDER.put(vars, request.composeFolder());
+    WHEN_LOCKED.put(vars, request.whenLocked());
+    return vars;
+  }
+
+  static DeployRequest request(org.camunda.bpm.engine.delegate.VariableScope scope) {
+    return new DeployRequest(ENVIRONMENT_NAME.from(scope), CORE_VERSION.from(scope), COUNTRY_CONFIG_VERSION.from(scope),
+        Boolean.TRUE.equals(FACTORY_RESET.from(scope)), COMPOSE_FOLDER.from(scope), WHEN_LOCKED.from(scope));
+  }
+}

@@ -1,0 +1,50 @@
+package org.crvsops.deploy;
+
+import static org.crvsops.deploy.DeployOpencrvsProcess.*;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.cluster.Environment;
+import org.crvsops.ssh.RemoteCommandException;
+import org.crvsops.swarm.StackDeployer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Copies the compose files to a folder of this deploy on the manager (kept: the next deploy's
+ * rollback uses it) and deploys the stack from there. Running it again deploys the same again.
+ */
+@Component
+public class DeployStack implements JavaDelegate {
+  static final String DEPLOYS_DIR = "/opt/crvs-ops/deploys/";
+  private final DeployTarget target;
+  private final ComposeFolders folders;
+  private final StackVariables variables;
+  private final StackDeployer deployer;
+
+  DeployStack(DeployTarget target, ComposeFolders folders, StackVariables variables, StackDeployer deployer) {
+    this.target = target;
+    this.folders = folders;
+    this.variables = variables;
+    this.deployer = deployer;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Environment env = target.environment(execution);
+    String folder = DEPLOYS_DIR + env.name() + "/" + execution.getProcessInstanceId();
+    DEPLOY_FOLDER.set(execution, folder);
+    STACK_DEPLOYED_AT.set(execution, Instant.now().toString());
+    String vars = variables.envFile(env, StackVariables.plain(env, execution));
+    try {
+      deployer.deploy(DeployTarget.target(env.manager()), STACK, folder, folders.files(COMPOSE_FOLDER.require(execution)),
+          vars, target.sink(execution), Duration.ofMinutes(10));
+    } catch (RemoteCommandException e) {
+      // The stack may be half changed: roll back. A lost connection instead is retried, as any step.
+      DEPLOY_FAILURE.set(execution, "docker stack deploy failed: " + e.getMessage());
+      throw new BpmnError(ERROR_DEPLOY_FAILED, DEPLOY_FAILURE.require(execution));
+    }
+  }
+}

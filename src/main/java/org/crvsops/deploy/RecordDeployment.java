@@ -1,0 +1,29 @@
+package org.crvsops.deploy;
+
+import static org.crvsops.deploy.DeployOpencrvsProcess.*;
+
+import java.time.Instant;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Keeps what now runs on the environment, who started it and who approved it; once per deploy. */
+@Component
+public class RecordDeployment implements JavaDelegate {
+  private final Deployments deployments;
+
+  RecordDeployment(Deployments deployments) {
+    this.deployments = deployments;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    if (deployments.recorded(execution.getProcessInstanceId())) {
+      return;
+    }
+    deployments.record(new Deployments.Deployment(ENVIRONMENT_NAME.require(execution), execution.getProcessInstanceId(),
+        CORE_VERSION.require(execution), COUNTRY_CONFIG_VERSION.require(execution), DEPLOY_FOLDER.require(execution),
+        Boolean.TRUE.equals(FACTORY_RESET.from(execution)), STARTED_BY.from(execution), DECIDED_BY.from(execution),
+        Instant.now()));
+  }
+}

@@ -1,0 +1,61 @@
+package org.crvsops.deploy;
+
+import static org.crvsops.deploy.DeployOpencrvsProcess.*;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.cluster.Environment;
+import org.crvsops.swarm.StackDeployer;
+import org.crvsops.swarm.SwarmConnections;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts back what ran before the deploy: the previous deploy's folder and versions, deployed again
+ * and followed to convergence; or, when crvs-ops had deployed nothing there before, no stack.
+ */
+@Component
+public class RollBackStack implements JavaDelegate {
+  private final DeployTarget target;
+  private final StackVariables variables;
+  private final StackDeployer deployer;
+  private final StackWatcher watcher;
+  private final SwarmConnections swarms;
+
+  RollBackStack(DeployTarget target, StackVariables variables, StackDeployer deployer, StackWatcher watcher,
+      SwarmConnections swarms) {
+    this.target = target;
+    this.variables = variables;
+    this.deployer = deployer;
+    this.watcher = watcher;
+    this.swarms = swarms;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Environment env = target.environment(execution);
+    String folder = PREVIOUS_FOLDER.from(execution);
+    if (folder == null || folder.isBlank()) {
+      swarms.with(DeployTarget.target(env.manager()), swarm -> {
+        swarm.removeStack(STACK);
+        return null;
+      });
+      ROLLBACK_REPORT.set(execution, "No earlier deploy by crvs-ops was recorded: the stack " + STACK + " was removed");
+      return;
+    }
+    String core = PREVIOUS_CORE_VERSION.require(execution);
+    String country = PREVIOUS_COUNTRY_CONFIG_VERSION.require(execution);
+    Instant since = Instant.now();
+    deployer.redeploy(DeployTarget.target(env.manager()), STACK, folder, variables.envFile(env,
+        StackVariables.plain(env, core, country, NODE_ENV.require(execution), QA_ENV.require(execution))),
+        target.sink(execution), Duration.ofMinutes(10));
+    StackWatcher.Outcome outcome = watcher.follow(env, STACK, since, target.sink(execution));
+    if (!outcome.converged()) {
+      throw new IllegalStateException("The rollback to core " + core + ", country configuration " + country
+          + " did not converge either: " + outcome.report());
+    }
+    ROLLBACK_REPORT.set(execution, "Rolled back to core " + core + ", country configuration " + country + ": "
+        + outcome.report());
+  }
+}

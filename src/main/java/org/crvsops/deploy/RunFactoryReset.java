@@ -1,0 +1,54 @@
+package org.crvsops.deploy;
+
+import static org.crvsops.deploy.DeployOpencrvsProcess.*;
+
+import java.time.Duration;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.cluster.Environment;
+import org.crvsops.ssh.FileTransfer;
+import org.crvsops.ssh.RemoteCommandException;
+import org.crvsops.ssh.ShellQuote;
+import org.crvsops.ssh.SshSessions;
+import org.springframework.stereotype.Component;
+
+/**
+ * Staging and QA only (the request check refuses it elsewhere): once the new stack runs, the
+ * release's own reset job ({@value ComposeFolders#RESET_SCRIPT} in its folder, as OpenCRVS's
+ * clear-all-data script) deletes every record, with the stack's variables on standard input.
+ */
+@Component
+public class RunFactoryReset implements JavaDelegate {
+  private final DeployTarget target;
+  private final ComposeFolders folders;
+  private final StackVariables variables;
+  private final SshSessions ssh;
+  private final FileTransfer files;
+
+  RunFactoryReset(DeployTarget target, ComposeFolders folders, StackVariables variables, SshSessions ssh,
+      FileTransfer files) {
+    this.target = target;
+    this.folders = folders;
+    this.variables = variables;
+    this.ssh = ssh;
+    this.files = files;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Environment env = target.environment(execution);
+    String folder = DEPLOY_FOLDER.require(execution);
+    files.upload(DeployTarget.target(env.manager()), folders.resetScript(COMPOSE_FOLDER.require(execution)),
+        folder + "/" + ComposeFolders.RESET_SCRIPT);
+    String vars = variables.envFile(env, StackVariables.plain(env, execution));
+    try {
+      ssh.run(DeployTarget.target(env.manager()), "factory reset", "cd " + ShellQuote.quote(folder)
+          + " && set -a && . /dev/stdin && set +a && bash " + ComposeFolders.RESET_SCRIPT, vars, target.sink(execution),
+          Duration.ofMinutes(30));
+    } catch (RemoteCommandException e) {
+      DEPLOY_FAILURE.set(execution, "The factory reset failed: " + e.getMessage());
+      throw new BpmnError(ERROR_DEPLOY_FAILED, DEPLOY_FAILURE.require(execution));
+    }
+  }
+}

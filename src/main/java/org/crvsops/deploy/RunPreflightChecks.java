@@ -1,0 +1,108 @@
+package org.crvsops.deploy;
+
+import static org.crvsops.deploy.DeployOpencrvsProcess.*;
+
+import com.github.dockerjava.api.model.SwarmNode;
+import com.github.dockerjava.api.model.SwarmNodeAvailability;
+import com.github.dockerjava.api.model.SwarmNodeState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.cluster.Environment;
+import org.crvsops.ssh.OutputLine;
+import org.crvsops.ssh.SshSessions;
+import org.crvsops.swarm.SwarmConnections;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Before anything changes: the manual's host names resolve to the manager, every swarm node is
+ * ready, the Docker secrets the compose files need exist, and the manager has disk to spare.
+ * Every problem is named at once; the step fails (and can be retried once they are fixed).
+ */
+@Component
+public class RunPreflightChecks implements JavaDelegate {
+  private final DeployTarget target;
+  private final HostNameResolver resolver;
+  private final ComposeFolders folders;
+  private final SwarmConnections swarms;
+  private final SshSessions ssh;
+  private final long minFreeDiskMb;
+
+  RunPreflightChecks(DeployTarget target, HostNameResolver resolver, ComposeFolders folders, SwarmConnections swarms,
+      SshSessions ssh, @Value("${crvsops.deploy.min-free-disk-mb:5120}") long minFreeDiskMb) {
+    this.target = target;
+    this.resolver = resolver;
+    this.folders = folders;
+    this.swarms = swarms;
+    this.ssh = ssh;
+    this.minFreeDiskMb = minFreeDiskMb;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Environment env = target.environment(execution);
+    Consumer<OutputLine> sink = target.sink(execution);
+    List<String> problems = new ArrayList<>(hostNames(env));
+    Set<String> secrets = ComposeStack.read(folders.files(COMPOSE_FOLDER.require(execution)), Map.of()).externalSecrets();
+    problems.addAll(swarms.with(DeployTarget.target(env.manager()), swarm -> {
+      List<String> found = new ArrayList<>(nodes(env, swarm.nodes()));
+      secrets.stream().filter(s -> !swarm.secretExists(s))
+          .forEach(s -> found.add("Docker secret '" + s + "' does not exist: create it with the process Docker secrets"));
+      return found;
+    }));
+    problems.addAll(disk(env, sink));
+    String report = problems.isEmpty() ? "Pre-flight checks passed: " + HostNameResolver.OPENCRVS_PREFIXES.size()
+        + " host names resolve to the manager, " + env.nodes().size() + " node(s) ready, " + secrets.size()
+        + " Docker secret(s) present, disk free on the manager" : "Pre-flight checks found: " + String.join("; ", problems);
+    DeployTarget.progress(sink, env.manager(), report);
+    PREFLIGHT_REPORT.set(execution, report);
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException("Deploy stopped before any change. " + report);
+    }
+  }
+
+  private List<String> hostNames(Environment env) {
+    List<String> manager = resolver.resolve(env.manager().address());
+    List<String> problems = new ArrayList<>();
+    for (String prefix : HostNameResolver.OPENCRVS_PREFIXES) {
+      String name = prefix + env.domain();
+      List<String> addresses = resolver.resolve(name);
+      if (addresses.isEmpty()) {
+        problems.add("host name " + name + " does not resolve: point it at the manager " + env.manager().address());
+      } else if (addresses.stream().noneMatch(manager::contains) && !addresses.contains(env.manager().address())) {
+        problems.add("host name " + name + " resolves to " + addresses + ", not to the manager " + env.manager().address());
+      }
+    }
+    return problems;
+  }
+
+  private static List<String> nodes(Environment env, List<SwarmNode> members) {
+    List<String> problems = new ArrayList<>();
+    if (members.size() != env.nodes().size()) {
+      problems.add("the swarm has " + members.size() + " node(s); the environment has " + env.nodes().size());
+    }
+    for (SwarmNode node : members) {
+      SwarmNodeState state = node.getStatus().getState();
+      SwarmNodeAvailability availability = node.getSpec().getAvailability();
+      if (state != SwarmNodeState.READY || availability != SwarmNodeAvailability.ACTIVE) {
+        problems.add("swarm node " + node.getDescription().getHostname() + " is " + state + "/" + availability
+            + ", not ready/active");
+      }
+    }
+    return problems;
+  }
+
+  private List<String> disk(Environment env, Consumer<OutputLine> sink) {
+    String free = ssh.run(DeployTarget.target(env.manager()), "free disk", "df -Pk /var/lib/docker | awk 'NR==2 {print $4}'",
+        sink, Duration.ofSeconds(30)).stdoutText().strip();
+    long freeMb = Long.parseLong(free) / 1024;
+    return freeMb >= minFreeDiskMb ? List.of() : List.of("the manager has " + freeMb + " MB free for Docker;"
+        + " a deploy needs at least " + minFreeDiskMb + " MB (crvsops.deploy.min-free-disk-mb)");
+  }
+}

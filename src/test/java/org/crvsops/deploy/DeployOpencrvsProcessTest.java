@@ -1,0 +1,275 @@
+package org.crvsops.deploy;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
+import static org.crvsops.deploy.DeployOpencrvsProcess.*;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.crvsops.approval.ApprovalListeners;
+import org.crvsops.approval.ApproveChangeProcess;
+import org.crvsops.cluster.AnsibleInventoryFixtures;
+import org.crvsops.cluster.Environment;
+import org.crvsops.cluster.EnvironmentLock;
+import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.engine.ProcessTestCoverage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The flow of deploy-opencrvs: the request check (with the real deploy-settings decision), the
+ * lock and the approval are real; the remote steps are stand-ins that record their order.
+ */
+@Deployment(resources = {"processes/deploy-opencrvs.bpmn", "processes/deploy-settings.dmn",
+    "processes/approve-change.bpmn", "forms/deploy-opencrvs-start.form", "forms/approve-change-decide.form"})
+class DeployOpencrvsProcessTest {
+  @RegisterExtension
+  static ProcessEngineCoverageExtension engine = ProcessTestCoverage.requireEveryFlow();
+
+  private static final List<String> REMOTE_STEPS = List.of("runPreflightChecks", "pullImages", "deployStack",
+      "awaitStackConvergence", "runFactoryReset", "rollBackStack");
+
+  @TempDir Path composeRoot;
+  private final EnvironmentRepository environments = mock(EnvironmentRepository.class);
+  private final EnvironmentLock lock = mock(EnvironmentLock.class);
+  private final Deployments deployments = mock(Deployments.class);
+  private final List<String> ran = new ArrayList<>();
+  private String failingStep;
+
+  @BeforeEach
+  void registerDelegates() throws Exception {
+    Files.createDirectories(composeRoot.resolve("release-1"));
+    Files.writeString(composeRoot.resolve("release-1/docker-compose.yml"), "services: {}\n");
+    Files.writeString(composeRoot.resolve("release-1/factory-reset.sh"), "true\n");
+    environment(AnsibleInventoryFixtures.threeNodeQa("lab-3"));
+    environment(AnsibleInventoryFixtures.threeNodeProduction("farajaland"));
+    when(deployments.latest(anyString())).thenReturn(Optional.empty());
+    Mocks.register("checkDeployRequest", new CheckDeployRequest(environments, new ComposeFolders(composeRoot.toString()),
+        deployments));
+    Mocks.register("acquireEnvironmentLock", new AcquireEnvironmentLock(lock, deployments));
+    Mocks.register("releaseEnvironmentLock", new ReleaseEnvironmentLock(lock));
+    Mocks.register("recordDeployment", (JavaDelegate) execution -> ran.add("recordDeployment"));
+    Mocks.register("reportRolledBackDeploy", (JavaDelegate) execution -> ran.add("reportRolledBackDeploy"));
+    for (String bean : REMOTE_STEPS) {
+      Mocks.register(bean, (JavaDelegate) execution -> {
+        ran.add(bean);
+        if (bean.equals(failingStep)) {
+          DEPLOY_FAILURE.set(execution, bean + " failed on purpose");
+          throw new BpmnError(ERROR_DEPLOY_FAILED, bean + " failed on purpose");
+        }
+      });
+    }
+    ApprovalListeners.register();
+  }
+
+  @AfterEach
+  void reset() {
+    identityService().clearAuthentication();
+    Mocks.reset();
+  }
+
+  @Test
+  void aQaDeployRunsEveryStepInOrderWithoutApprovalAndUnlocks() {
+    ProcessInstance pi = startAs("operator", request("lab-3", false));
+    runJobs();
+
+    assertThat(pi).isEnded().hasPassed(END_DEPLOYED).hasNotPassed(CALL_APPROVE_CHANGE)
+        .variables().containsEntry(NODE_ENV.name(), "production").containsEntry(QA_ENV.name(), "true");
+    org.assertj.core.api.Assertions.assertThat(ran).containsExactly("runPreflightChecks", "pullImages", "deployStack",
+        "awaitStackConvergence", "recordDeployment");
+    verify(lock).tryTake("lab-3", pi.getId(), "Deploy OpenCRVS", "operator");
+    verify(lock, atLeastOnce()).release("lab-3", pi.getId());
+  }
+
+  @Test
+  void aFactoryResetRunsAfterConvergence() {
+    ProcessInstance pi = startAs("operator", request("lab-3", true));
+    runJobs();
+
+    assertThat(pi).isEnded().hasPassed(END_DEPLOYED);
+    org.assertj.core.api.Assertions.assertThat(ran).containsSubsequence("awaitStackConvergence", "runFactoryReset",
+        "recordDeployment");
+  }
+
+  @Test
+  void productionWaitsForASupervisorOtherThanTheStarter() {
+    ProcessInstance pi = startAs("lead", request("farajaland", false));
+    runJobs();
+
+    assertThat(pi).isWaitingAt(CALL_APPROVE_CHANGE);
+    org.assertj.core.api.Assertions.assertThat(ran).containsExactly("runPreflightChecks");
+    identityService().setAuthentication("lead", List.of("operators", "supervisors"));
+    assertThatThrownBy(() -> complete(approvalTask(pi), withVariables(ApproveChangeProcess.DECISION.name(),
+        ApproveChangeProcess.APPROVE))).hasMessageContaining("four-eyes");
+
+    identityService().setAuthentication("supervisor", List.of("supervisors"));
+    complete(approvalTask(pi), withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.APPROVE));
+    runJobs();
+
+    assertThat(pi).isEnded().hasPassed(END_DEPLOYED).variables().containsEntry(DECIDED_BY.name(), "supervisor")
+        .containsEntry(NODE_ENV.name(), "production").containsEntry(QA_ENV.name(), "false");
+  }
+
+  @Test
+  void aRejectedProductionDeployChangesNothing() {
+    ProcessInstance pi = startAs("lead", request("farajaland", false));
+    runJobs();
+    identityService().setAuthentication("supervisor", List.of("supervisors"));
+    complete(approvalTask(pi), withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.REJECT,
+        ApproveChangeProcess.DECISION_COMMENT.name(), "not during the census"));
+    runJobs();
+
+    assertThat(pi).isEnded().hasPassed(END_CHANGE_REJECTED);
+    org.assertj.core.api.Assertions.assertThat(ran).containsExactly("runPreflightChecks");
+    verify(lock, never()).tryTake(anyString(), anyString(), anyString(), any());
+  }
+
+  @Test
+  void badRequestsAreRefusedAtTheStartNamingEachField() {
+    assertThatThrownBy(() -> startAs("operator", new DeployRequest("farajaland", "latest", "v1.9", true, "../etc", "maybe")))
+        .hasMessageContaining("coreVersion 'latest' is not allowed: a git hash of 7 to 40 lower-case hex digits,"
+            + " or a release tag such as v1.9.0")
+        .hasMessageContaining("countryConfigVersion 'v1.9' is not allowed")
+        .hasMessageContaining("factoryReset is true, but farajaland is production")
+        .hasMessageContaining("composeFolder '../etc' is not allowed")
+        .hasMessageContaining("whenLocked 'maybe' is not allowed: 'wait' or 'refuse'");
+    assertThatThrownBy(() -> startAs("operator", new DeployRequest("nowhere", "v1.9.0", "abc1234", false, "missing", "wait")))
+        .hasMessageContaining("environmentName 'nowhere' is not a registered environment")
+        .hasMessageContaining("composeFolder 'missing' does not exist in " + composeRoot);
+    org.assertj.core.api.Assertions.assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
+  }
+
+  @Test
+  void aBusyEnvironmentRefusesTheDeployNamingTheHolderWhenAskedTo() {
+    ProcessInstance holder = startAs("operator", request("lab-3", false));
+    when(lock.tryTake(eq("lab-3"), anyString(), anyString(), any())).thenAnswer(call ->
+        call.getArgument(1).equals(holder.getId()) ? Optional.empty() : Optional.of(holderOf(holder)));
+    ProcessInstance refused = startAs("operator", new DeployRequest("lab-3", "v1.9.0", "abc1234", false, "release-1",
+        WHEN_LOCKED_REFUSE));
+    runJobsOf(refused);
+
+    assertThat(refused).isEnded().hasPassed(END_LOCK_REFUSED).variables().extractingByKey(LOCK_HOLDER.name())
+        .asString().contains("lab-3 is locked by Deploy OpenCRVS (process instance " + holder.getId());
+  }
+
+  @Test
+  void aDeployThatWaitsTriesAgainUntilTheEnvironmentIsFree() {
+    ProcessInstance holder = startAs("operator", request("lab-3", false));
+    when(lock.tryTake(eq("lab-3"), anyString(), anyString(), any()))
+        .thenReturn(Optional.of(holderOf(holder)), Optional.empty());
+    ProcessInstance waiting = startAs("operator", request("lab-3", false));
+    runJobsOf(waiting);
+
+    assertThat(waiting).isWaitingAt("Event_WaitedForLock");
+    execute(job(waiting));
+    runJobsOf(waiting);
+    assertThat(waiting).isEnded().hasPassed(END_DEPLOYED);
+  }
+
+  @Test
+  void aFailedStackDeployRollsBackAndReports() {
+    assertRollsBackWhen("deployStack", false);
+  }
+
+  @Test
+  void aServiceThatDoesNotConvergeRollsBackAndReports() {
+    assertRollsBackWhen("awaitStackConvergence", false);
+  }
+
+  @Test
+  void aFailedFactoryResetRollsBackAndReports() {
+    assertRollsBackWhen("runFactoryReset", true);
+  }
+
+  @Test
+  void theRolledBackDeployEndsInAnIncidentThatSaysWhatFailedAndThatItRolledBack() {
+    Mocks.register("reportRolledBackDeploy", new ReportRolledBackDeploy());
+    Mocks.register("rollBackStack", (JavaDelegate) execution -> ROLLBACK_REPORT.set(execution,
+        "Rolled back to core v1.8.0, country configuration abc0000: Stack opencrvs converged"));
+    failingStep = "awaitStackConvergence";
+    ProcessInstance pi = startAs("operator", request("lab-3", false));
+    runJobs();
+
+    Incident incident = runtimeService().createIncidentQuery().processInstanceId(pi.getId()).singleResult();
+    org.assertj.core.api.Assertions.assertThat(incident.getActivityId()).isEqualTo(TASK_REPORT_ROLLED_BACK);
+    org.assertj.core.api.Assertions.assertThat(incident.getIncidentMessage())
+        .contains("Deploy of core v1.9.0, country configuration abc1234 to lab-3 failed: awaitStackConvergence failed on purpose")
+        .contains("Rolled back to core v1.8.0");
+    verify(lock, atLeastOnce()).release("lab-3", pi.getId());
+  }
+
+  private void assertRollsBackWhen(String step, boolean factoryReset) {
+    failingStep = step;
+    ProcessInstance pi = startAs("operator", request("lab-3", factoryReset));
+    runJobs();
+
+    assertThat(pi).isEnded().hasPassed("Task_RollBackStack", "EndEvent_DeployRolledBack").hasNotPassed(END_DEPLOYED);
+    org.assertj.core.api.Assertions.assertThat(ran).endsWith(step, "rollBackStack", "reportRolledBackDeploy");
+    verify(lock, atLeastOnce()).release("lab-3", pi.getId());
+  }
+
+  private DeployRequest request(String env, boolean factoryReset) {
+    return new DeployRequest(env, "v1.9.0", "abc1234", factoryReset, "release-1", WHEN_LOCKED_WAIT);
+  }
+
+  private static EnvironmentLock.Holder holderOf(ProcessInstance holder) {
+    return new EnvironmentLock.Holder(holder.getId(), "Deploy OpenCRVS", "operator", Instant.parse("2026-11-25T00:00:00Z"));
+  }
+
+  private void environment(Environment env) {
+    when(environments.find(env.name())).thenReturn(Optional.of(env));
+  }
+
+  private static ProcessInstance startAs(String user, DeployRequest request) {
+    identityService().setAuthentication(user, List.of("operators"));
+    try {
+      return runtimeService().startProcessInstanceByKey(KEY, startVariables(request));
+    } finally {
+      identityService().clearAuthentication();
+    }
+  }
+
+  /** Runs due async steps (not timers) as the job executor would; a failing one counts down its retries. */
+  private static void runJobs() {
+    List<Job> jobs;
+    while (!(jobs = managementService().createJobQuery().executable().messages().list()).isEmpty()) {
+      try {
+        managementService().executeJob(jobs.get(0).getId());
+      } catch (IllegalStateException failedOnPurpose) {
+        // Only the real report step fails here; its incident is what the test reads.
+      }
+    }
+  }
+
+  /** The due non-timer jobs of one instance, so that another can be left where it is. */
+  private static void runJobsOf(ProcessInstance pi) {
+    List<Job> jobs;
+    while (!(jobs = managementService().createJobQuery().processInstanceId(pi.getId()).executable().messages().list())
+        .isEmpty()) {
+      managementService().executeJob(jobs.get(0).getId());
+    }
+  }
+
+  private static org.camunda.bpm.engine.task.Task approvalTask(ProcessInstance pi) {
+    return task(calledProcessInstance(ApproveChangeProcess.KEY, pi));
+  }
+}
