@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.Environment;
 import org.crvsops.ssh.RemoteCommandException;
 import org.crvsops.swarm.StackDeployer;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,13 +19,15 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DeployStack implements JavaDelegate {
-  static final String DEPLOYS_DIR = "/opt/crvs-ops/deploys/";
   private final DeployTarget target;
   private final ComposeFolders folders;
   private final StackVariables variables;
   private final StackDeployer deployer;
+  private final String remoteDir;
 
-  DeployStack(DeployTarget target, ComposeFolders folders, StackVariables variables, StackDeployer deployer) {
+  DeployStack(DeployTarget target, ComposeFolders folders, StackVariables variables, StackDeployer deployer,
+      @Value("${crvsops.deploy.remote-dir:/opt/crvs-ops/deploys}") String remoteDir) {
+    this.remoteDir = remoteDir;
     this.target = target;
     this.folders = folders;
     this.variables = variables;
@@ -34,7 +37,7 @@ public class DeployStack implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Environment env = target.environment(execution);
-    String folder = DEPLOYS_DIR + env.name() + "/" + execution.getProcessInstanceId();
+    String folder = remoteDir + "/" + env.name() + "/" + execution.getProcessInstanceId();
     DEPLOY_FOLDER.set(execution, folder);
     STACK_DEPLOYED_AT.set(execution, Instant.now().toString());
     String vars = variables.envFile(env, StackVariables.plain(env, execution));

@@ -1,0 +1,69 @@
+package org.crvsops.deploy;
+
+import static org.crvsops.security.CrvsOpsGroups.*;
+
+import java.net.URI;
+import java.util.List;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.security.ApiAccess;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Deploys for a country's CI pipeline, and their record: a POST starts the same process, with the
+ * same checks, as the Tasklist form does; a bad request is refused with every problem named.
+ */
+@RestController
+@RequestMapping("/api/environments/{environment}")
+class DeployController {
+  private final RuntimeService runtime;
+  private final Deployments deployments;
+  private final EnvironmentRepository environments;
+  private final ApiAccess access;
+
+  DeployController(RuntimeService runtime, Deployments deployments, EnvironmentRepository environments, ApiAccess access) {
+    this.runtime = runtime;
+    this.deployments = deployments;
+    this.access = access;
+    this.environments = environments;
+  }
+
+  /** What a deploy asks for; the environment is in the address. */
+  record DeployBody(String coreVersion, String countryConfigVersion, Boolean factoryReset, String composeFolder,
+      String whenLocked) {}
+
+  record Started(String processInstanceId, String status, String message) {}
+
+  @PostMapping("/deploys")
+  ResponseEntity<Started> start(@PathVariable String environment, @RequestBody DeployBody body) {
+    access.require("start deploys", OPERATORS, ADMINS);
+    DeployRequest request = new DeployRequest(environment, body.coreVersion(), body.countryConfigVersion(),
+        Boolean.TRUE.equals(body.factoryReset()), body.composeFolder(), body.whenLocked());
+    ProcessInstance pi;
+    try {
+      pi = runtime.startProcessInstanceByKey(DeployOpencrvsProcess.KEY, DeployOpencrvsProcess.startVariables(request));
+    } catch (IllegalArgumentException refused) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, refused.getMessage());
+    }
+    return ResponseEntity.created(URI.create("/api/process-instances/" + pi.getId() + "/command-log"))
+        .body(new Started(pi.getId(), "started", "Deploy started; follow it in Cockpit or in its command log."));
+  }
+
+  @GetMapping("/deployments")
+  List<Deployments.Deployment> list(@PathVariable String environment) {
+    access.require("read deployments", OPERATORS, SUPERVISORS, AUDITORS, ADMINS);
+    if (!environments.exists(environment)) {
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No environment is named '" + environment + "'.");
+    }
+    return deployments.list(environment);
+  }
+}

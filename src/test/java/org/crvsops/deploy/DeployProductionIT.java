@@ -1,0 +1,123 @@
+package org.crvsops.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.crvsops.ssh.SshSessions;
+import org.crvsops.ssh.SshTarget;
+import org.crvsops.testbed.Lab;
+import org.crvsops.testbed.LabOrchestrator;
+import org.crvsops.testbed.RestUser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A production deploy on the 3-node lab's swarm, as a country's CI and its supervisors do it: the
+ * packaged jar on PostgreSQL, REST only. The deploy waits for approval (not the starter's), and the
+ * engine is killed (kill -9) while the deploy waits for the stack to converge; started again, the
+ * deploy goes on and completes. No secret value is in the database or the logs.
+ */
+class DeployProductionIT {
+  private static final String ENV = "prod3";
+  private static final String DOMAIN = "prod3.crvs-ops.test";
+  private static final Map<String, String> SECRETS = Map.of(
+      "mongodb_admin_user", "deploy-mongo-admin-4w",
+      "mongodb_admin_password", "Deploy-Mongo-Pass-8u7y6t",
+      "elasticsearch_superuser_password", "Deploy-Elastic-Pass-2q1w0e");
+  private static final SshSessions LAB = org.crvsops.ssh.SshTestbeds.labSessions();
+  private static LabOrchestrator crvsOps;
+
+  @BeforeAll
+  static void aThreeNodeSwarmWithTheFixtureImages() throws IOException {
+    String images = Files.readString(Path.of("src/test/fixture-stack/make-images.sh"));
+    for (String node : List.of("node1", "node2", "node3")) {
+      LAB.run(node(node), "fixture images", "bash -s", images, line -> { }, Duration.ofMinutes(2));
+    }
+    onNode("node1", "docker swarm init --advertise-addr " + Lab.address("node1") + " >/dev/null");
+    String token = onNode("node1", "docker swarm join-token -q worker");
+    for (String worker : List.of("node2", "node3")) {
+      onNode(worker, "docker swarm join --token " + token + " " + Lab.address("node1") + ":2377 >/dev/null");
+    }
+  }
+
+  @AfterAll
+  static void putTheLabBack() {
+    if (crvsOps != null) {
+      crvsOps.close();
+    }
+    onNode("node1", "docker stack rm opencrvs >/dev/null 2>&1; true");
+    for (String node : List.of("node3", "node2", "node1")) {
+      onNode(node, "docker swarm leave --force >/dev/null 2>&1; rm -rf /data/crvs-ops; true");
+    }
+    LAB.destroy();
+  }
+
+  @Test
+  void waitsForASupervisorAndGoesOnAfterTheEngineWasKilledDuringConvergence() throws Exception {
+    Path hosts = Files.createTempFile("crvs-ops-hosts", ".txt");
+    Files.writeString(hosts, HostNameResolver.OPENCRVS_PREFIXES.stream().map(p -> Lab.address("node1") + " " + p + DOMAIN)
+        .collect(Collectors.joining("\n", "", "\n")));
+    crvsOps = new LabOrchestrator("deploy-production", List.of(
+        "--crvsops.deploy.compose-root=" + Path.of("src/test/fixture-stack").toAbsolutePath(),
+        "--crvsops.deploy.hosts-file=" + hosts, "--crvsops.deploy.remote-dir=/data/crvs-ops/deploys",
+        "--crvsops.deploy.min-free-disk-mb=100", "--crvsops.deploy.convergence-timeout=PT3M"));
+    crvsOps.process.start();
+    crvsOps.registerProduction(ENV, DOMAIN, Files.readString(Path.of("/var/lib/crvs-ops-lab/inventory.ini")));
+    crvsOps.confirmHostKeys(ENV);
+    SECRETS.forEach((name, value) ->
+        crvsOps.operator.put("/api/environments/" + ENV + "/secrets/" + name, Map.of("value", value)).expect(204));
+
+    String pi = crvsOps.lead.post("/api/environments/" + ENV + "/deploys", Map.of("coreVersion", "v2.0.0",
+        "countryConfigVersion", "abc1234", "factoryReset", false, "composeFolder", "release", "whenLocked", "wait"))
+        .expect(201).body().get("processInstanceId").asText();
+    String approval = crvsOps.await("the supervisor's approval task", () -> crvsOps.approvalTask(pi));
+    RestUser.Answer own = crvsOps.lead.post("/engine-rest/task/" + approval + "/complete",
+        RestUser.variables(Map.of("decision", "approve")));
+    assertThat(own.status()).isEqualTo(403);
+    assertThat(own.body().path("message").asText()).contains("four-eyes rule");
+    assertThat(servicesOnTheSwarm()).as("nothing deployed before the approval").isEmpty();
+    crvsOps.approve(pi);
+
+    crvsOps.await("the deploy to wait for convergence", () -> convergenceLines(pi) > 0 ? true : null);
+    crvsOps.process.kill();
+    assertThat(crvsOps.ended(pi)).isFalse();
+    crvsOps.process.start();
+    crvsOps.await("the deploy to end after the restart", () -> crvsOps.ended(pi) ? true : null, Duration.ofMinutes(5));
+
+    assertThat(crvsOps.endEvent(pi)).isEqualTo(DeployOpencrvsProcess.END_DEPLOYED);
+    assertThat(servicesOnTheSwarm()).hasSize(10).allMatch(line -> line.contains("opencrvs-fixture/"))
+        .anyMatch(line -> line.startsWith("opencrvs_gateway opencrvs-fixture/core:v2.0.0"));
+    JsonNode deployed = crvsOps.operator.get("/api/environments/" + ENV + "/deployments").expect(200).body().get(0);
+    assertThat(deployed.get("coreVersion").asText()).isEqualTo("v2.0.0");
+    assertThat(deployed.get("startedBy").asText()).isEqualTo("lead");
+    assertThat(deployed.get("approvedBy").asText()).isEqualTo("supervisor");
+    crvsOps.assertNoneOfTheseAnywhere(SECRETS.values());
+  }
+
+  private static long convergenceLines(String pi) {
+    return crvsOps.db.sql("select count(*) from crvsops_command_log where process_instance_id = ? and activity_id = ?")
+        .params(pi, DeployOpencrvsProcess.TASK_AWAIT_CONVERGENCE).query(Long.class).single();
+  }
+
+  /** `name image` of each service, as the manager lists them. */
+  private static List<String> servicesOnTheSwarm() {
+    String out = onNode("node1", "docker service ls --format '{{.Name}} {{.Image}}'");
+    return out.isBlank() ? List.of() : out.lines().toList();
+  }
+
+  private static String onNode(String node, String command) {
+    return LAB.run(node(node), "test", command, line -> { }, Duration.ofMinutes(2)).stdoutText().strip();
+  }
+
+  private static SshTarget node(String node) {
+    return new SshTarget(Lab.address(node), 22, Lab.sshUser());
+  }
+}

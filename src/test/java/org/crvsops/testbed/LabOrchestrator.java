@@ -1,0 +1,185 @@
+package org.crvsops.testbed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.crvsops.EmbeddedPostgresDatabase;
+import org.crvsops.checkcluster.CheckClusterProcess;
+import org.crvsops.checkcluster.ClusterNodes;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * crvs-ops as people run it against the lab: the packaged jar on a real PostgreSQL, driven through
+ * its REST APIs only, as the demo users. The database is read directly only to observe.
+ */
+public final class LabOrchestrator implements AutoCloseable {
+  public final OrchestratorProcess process;
+  public final RestUser operator;
+  public final RestUser supervisor;
+  /** Both operator and supervisor: the four-eyes rule must still refuse their own changes. */
+  public final RestUser lead;
+  public final JdbcClient db;
+
+  /** extraArguments: Spring properties (--name=value) beyond the database, data folder and lab key. */
+  public LabOrchestrator(String name, List<String> extraArguments) {
+    EmbeddedPostgres postgres = EmbeddedPostgresDatabase.get();
+    Path work = workDir(name);
+    List<String> args = new ArrayList<>(List.of("--spring.profiles.active=demo,postgres",
+        "--CRVSOPS_DB_URL=" + postgres.getJdbcUrl("postgres", "postgres"),
+        "--CRVSOPS_DB_USER=postgres", "--CRVSOPS_DB_PASSWORD=postgres",
+        "--crvsops.data-dir=" + work.resolve("data").toAbsolutePath(),
+        "--crvsops.ssh.private-key=" + Lab.sshKey(),
+        // A killed engine's job stays locked for this long before another engine takes it (default 5 minutes).
+        "--camunda.bpm.job-execution.lock-time-in-millis=20000"));
+    args.addAll(extraArguments);
+    this.process = new OrchestratorProcess(work, args);
+    this.db = JdbcClient.create((DataSource) postgres.getPostgresDatabase());
+    this.operator = new RestUser(process.baseUrl(), "operator", "demo");
+    this.supervisor = new RestUser(process.baseUrl(), "supervisor", "demo");
+    this.lead = new RestUser(process.baseUrl(), "lead", "demo");
+  }
+
+  /** Registers the lab as a production environment: an operator asks, a supervisor approves. */
+  public void registerProduction(String name, String domain, String inventory) {
+    JsonNode pending = operator.post("/api/environments/import", Map.of("name", name, "kind", "production",
+        "domain", domain, "inventory", inventory)).expect(202).body();
+    approve(pending.get("processInstanceId").asText());
+    await("the registered environment " + name, () -> operator.get("/api/environments/" + name).status() == 200 ? true : null);
+  }
+
+  /** The supervisor approves the change that the given process waits for. */
+  public void approve(String caller) {
+    String task = await("the approval task", () -> approvalTask(caller));
+    supervisor.post("/engine-rest/task/" + task + "/complete", RestUser.variables(Map.of("decision", "approve")))
+        .expect(204);
+  }
+
+  /** The decision task of the approve-change instance that the given process called, as the supervisor sees it. */
+  public String approvalTask(String caller) {
+    for (JsonNode child : supervisor.get("/engine-rest/process-instance?superProcessInstance=" + caller).expect(200).body()) {
+      JsonNode tasks = supervisor.get("/engine-rest/task?processInstanceId=" + child.get("id").asText()).expect(200).body();
+      if (tasks.size() == 1) {
+        return tasks.get(0).get("id").asText();
+      }
+    }
+    return null;
+  }
+
+  /** As an operator does in Cluster access check: compares each offered fingerprint with the lab's, then confirms it. */
+  public List<String> confirmHostKeys(String environment) {
+    String pi = operator.post("/engine-rest/process-definition/key/" + CheckClusterProcess.KEY + "/start",
+        RestUser.variables(Map.of(CheckClusterProcess.ENVIRONMENT_NAME.name(), environment))).expect(200).body()
+        .get("id").asText();
+    List<String> confirmed = new ArrayList<>();
+    await("the cluster summary", () -> {
+      for (JsonNode task : operator.get("/engine-rest/task?processInstanceId=" + pi).expect(200).body()) {
+        String id = task.get("id").asText();
+        if (CheckClusterProcess.USER_TASK_READ_SUMMARY.equals(task.get("taskDefinitionKey").asText())) {
+          operator.post("/engine-rest/task/" + id + "/complete", RestUser.variables(Map.of())).expect(204);
+          return true;
+        }
+        JsonNode vars = operator.get("/engine-rest/task/" + id + "/variables").expect(200).body();
+        String host = vars.path(CheckClusterProcess.NODE_HOSTNAME.name()).path("value").asText();
+        String labName = host.equals(ClusterNodes.BACKUP_SERVER) ? "backup" : host;
+        assertThat(vars.path(CheckClusterProcess.OFFERED_FINGERPRINT.name()).path("value").asText())
+            .isEqualTo(Lab.hostKeyFingerprint(labName));
+        operator.post("/engine-rest/task/" + id + "/complete",
+            RestUser.variables(Map.of(CheckClusterProcess.FINGERPRINT_CONFIRMED.name(), true))).expect(204);
+        confirmed.add(labName);
+      }
+      return null;
+    });
+    return confirmed;
+  }
+
+  public boolean ended(String pi) {
+    return db.sql("select count(*) from act_hi_procinst where id_ = ? and end_time_ is not null").param(pi)
+        .query(Long.class).single() > 0;
+  }
+
+  public String endEvent(String pi) {
+    return db.sql("select act_id_ from act_hi_actinst where proc_inst_id_ = ? and act_type_ = 'noneEndEvent'").param(pi)
+        .query(String.class).single();
+  }
+
+  public long completions(String pi, String activity) {
+    return db.sql("select count(*) from act_hi_actinst where proc_inst_id_ = ? and act_id_ = ? and end_time_ is not null")
+        .params(pi, activity).query(Long.class).single();
+  }
+
+  /** Every table but the encrypted secret store, and every log file of every launch, hold none of the values. */
+  public void assertNoneOfTheseAnywhere(Collection<String> secrets) {
+    List<String> tables = db.sql("select table_name from information_schema.tables where table_schema = 'public'"
+        + " and table_name <> 'crvsops_secret'").query(String.class).list();
+    assertThat(tables).contains("act_hi_varinst", "act_ge_bytearray", "act_hi_detail", "crvsops_command_log");
+    for (String table : tables) {
+      for (Map<String, Object> row : db.sql("select * from " + table).query().listOfRows()) {
+        for (Object value : row.values()) {
+          String text = value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
+          secrets.forEach(secret -> assertThat(text).as(table).doesNotContain(secret));
+        }
+      }
+    }
+    for (Path log : process.logs()) {
+      String text = read(log);
+      assertThat(text).as(log.toString()).contains("Started CrvsOpsApplication");
+      secrets.forEach(secret -> assertThat(text).as(log.toString()).doesNotContain(secret));
+    }
+  }
+
+  public <T> T await(String what, Supplier<T> probe) {
+    return await(what, probe, Duration.ofMinutes(3));
+  }
+
+  public <T> T await(String what, Supplier<T> probe, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      T value = probe.get();
+      if (value != null) {
+        return value;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError("Waited " + timeout.toSeconds() + " s for " + what + " in vain; see " + process.logs());
+  }
+
+  @Override
+  public void close() {
+    process.close();
+  }
+
+  private static String read(Path log) {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path workDir(String name) {
+    try {
+      return Files.createTempDirectory(Path.of("target").toAbsolutePath(), name + "-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
