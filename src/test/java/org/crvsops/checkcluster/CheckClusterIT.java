@@ -133,10 +133,13 @@ class CheckClusterIT {
     }
   }
 
-  /** Runs due jobs until none is left that can run; failures count down their retries, as the job executor would. */
+  /**
+   * Runs due jobs until none is left that can run; failures count down their retries, as the job executor would.
+   * Only async continuations: timers such as the nightly image clean-up's would start other processes on the lab.
+   */
   private void runJobs() {
     for (int round = 0; round < 30; round++) {
-      List<Job> jobs = management.createJobQuery().withRetriesLeft().list();
+      List<Job> jobs = management.createJobQuery().messages().withRetriesLeft().list();
       if (jobs.isEmpty()) {
         return;
       }

@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,15 +18,14 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.crvsops.cluster.AnsibleInventory;
 import org.crvsops.cluster.EnvironmentRepository;
-import org.crvsops.cluster.EnvironmentValidator;
 import org.crvsops.security.SecretStore;
 import org.crvsops.ssh.HostKeyPins;
 import org.crvsops.ssh.SshSessions;
 import org.crvsops.ssh.SshTarget;
 import org.crvsops.swarm.SwarmConnections;
 import org.crvsops.testbed.Lab;
+import org.crvsops.testbed.LabEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,15 +66,8 @@ class ProvisionClusterIT {
 
   @BeforeEach
   void registerTheLab() throws IOException {
-    if (environments.exists("lab")) {
+    if (!LabEnvironment.registerWithConfirmedHostKeys(environments, pins)) {
       return;
-    }
-    String inventory = Files.readString(Path.of("/var/lib/crvs-ops-lab/inventory.ini"));
-    environments.save(EnvironmentValidator.validate(AnsibleInventory.parse("lab", "qa", "lab.crvs-ops.test", inventory)),
-        "test");
-    // As an operator's confirmations in the Cluster access check would have pinned them.
-    for (String node : Lab.nodes()) {
-      pins.pin(target(node), Lab.hostKeyFingerprint(node), "operator");
     }
     settings.save("lab", new ProvisioningSettings(0, false, "1G"), "operator");
     secrets.put("lab", "mongodb_admin_user", SECRET_VALUES.get(0), "operator");

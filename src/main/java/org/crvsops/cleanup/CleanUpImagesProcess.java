@@ -1,0 +1,33 @@
+package org.crvsops.cleanup;
+
+import java.util.Map;
+import org.crvsops.engine.ProcessVariable;
+
+/** What code knows of processes/clean-up-images.bpmn: its key, element IDs and variables. */
+public final class CleanUpImagesProcess {
+  public static final String KEY = "clean-up-images";
+  /** The timer's start event, which is also the one started by hand (Camunda 7 allows one of the two kinds). */
+  public static final String START_CLEAN_UP_DUE = "StartEvent_CleanUpDue";
+  public static final String SUBPROCESS_CLEAN_UP_ENVIRONMENT = "SubProcess_CleanUpEnvironment";
+  public static final String TASK_PRUNE_UNUSED_IMAGES = "Task_PruneUnusedImages";
+  public static final String END_IMAGES_CLEANED_UP = "EndEvent_ImagesCleanedUp";
+
+  /** The start form's field: one environment, or empty for every registered one. The timer sets none. */
+  public static final ProcessVariable<String> ENVIRONMENT_NAME = ProcessVariable.of("environmentName", String.class);
+  /** Who started the run by hand; null for the runs the timer starts. */
+  public static final ProcessVariable<String> STARTED_BY = ProcessVariable.of("startedBy", String.class);
+  /** The multi-instance element: the environment this branch cleans. */
+  public static final ProcessVariable<String> ENVIRONMENT = ProcessVariable.of("environment", String.class);
+
+  /** What each node of the environment freed, one line a node: "node1: Total reclaimed space: …". */
+  public static ProcessVariable<String> reclaimedSpace(String environment) {
+    return ProcessVariable.of("reclaimedSpace_" + environment, String.class);
+  }
+
+  /** The start variables of a run by hand; a blank name cleans every environment. */
+  public static Map<String, Object> startVariables(String environmentName) {
+    return Map.of(ENVIRONMENT_NAME.name(), environmentName);
+  }
+
+  private CleanUpImagesProcess() {}
+}

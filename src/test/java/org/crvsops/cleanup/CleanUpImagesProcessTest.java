@@ -1,0 +1,231 @@
+package org.crvsops.cleanup;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
+import static org.crvsops.cleanup.CleanUpImagesProcess.*;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.*;
+
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.crvsops.cluster.AnsibleInventory;
+import org.crvsops.cluster.AnsibleInventoryFixtures;
+import org.crvsops.cluster.Environment;
+import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.EnvironmentValidator;
+import org.crvsops.engine.ProcessTestCoverage;
+import org.crvsops.ssh.CommandLog;
+import org.crvsops.ssh.CommandResult;
+import org.crvsops.ssh.SshConnectionException;
+import org.crvsops.ssh.SshSessions;
+import org.crvsops.ssh.SshTarget;
+import org.crvsops.ssh.UnknownHostKeyException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The flow of clean-up-images with its real delegates; only SSH, the command log and the environments are stand-ins. */
+@Deployment(resources = {"processes/clean-up-images.bpmn", "forms/clean-up-images-start.form"})
+class CleanUpImagesProcessTest {
+  @RegisterExtension
+  static ProcessEngineCoverageExtension engine = ProcessTestCoverage.requireEveryFlow();
+
+  private static final Environment LAB = AnsibleInventoryFixtures.threeNodeQaWithBackup("lab-3");
+  private static final Environment QA = EnvironmentValidator.validate(AnsibleInventory.parse("farajaland-qa", "qa",
+      "qa.farajaland.example.org", "[docker-manager-first]\nmanager1 ansible_host=\"10.0.1.1\"\n[all:vars]\ndata1_hostname=qa1\n"));
+
+  private final EnvironmentRepository environments = mock(EnvironmentRepository.class);
+  private final SshSessions ssh = mock(SshSessions.class);
+  private final CommandLog log = mock(CommandLog.class);
+
+  @BeforeEach
+  void registerBeans() {
+    when(environments.findAll()).thenReturn(List.of(QA, LAB));
+    when(environments.find(anyString())).thenReturn(Optional.empty());
+    when(environments.find("lab-3")).thenReturn(Optional.of(LAB));
+    when(environments.find("farajaland-qa")).thenReturn(Optional.of(QA));
+    when(log.sink(anyString(), anyString())).thenReturn(line -> { });
+    when(ssh.run(any(), anyString(), anyString(), any(), any())).thenAnswer(call -> pruned(call.getArgument(2)));
+    CleanUpTargets targets = new CleanUpTargets(environments);
+    // Before the deployment: the timer start event reads the schedule when the model is deployed.
+    Mocks.register("cleanUpImagesSchedule", new CleanUpImagesSchedule(CleanUpImagesSchedule.DAILY_AT_MIDNIGHT));
+    Mocks.register("cleanUpTargets", targets);
+    Mocks.register("pruneUnusedImages", new PruneUnusedImages(targets, new ImagePruner(ssh), new NodeFanOut(), log));
+  }
+
+  @AfterEach
+  void reset() {
+    identityService().clearAuthentication();
+    ClockUtil.reset();
+    Mocks.reset();
+  }
+
+  @Test
+  void theTimerStartsARunEveryMidnightThatCleansEveryEnvironment() {
+    Job timer = managementService().createJobQuery().timers().singleResult();
+    LocalDateTime due = LocalDateTime.ofInstant(timer.getDuedate().toInstant(), ZoneId.systemDefault());
+    org.assertj.core.api.Assertions.assertThat(due.toLocalTime()).isEqualTo(LocalTime.MIDNIGHT);
+    org.assertj.core.api.Assertions.assertThat(due).isBetween(LocalDateTime.now(), LocalDateTime.now().plusDays(1));
+
+    ClockUtil.setCurrentTime(new Date(timer.getDuedate().getTime() + 1000));
+    managementService().executeJob(timer.getId());
+    ProcessInstance pi = runtimeService().createProcessInstanceQuery().processDefinitionKey(KEY).singleResult();
+    runJobs();
+
+    assertThat(pi).isEnded().hasPassed(START_CLEAN_UP_DUE, END_IMAGES_CLEANED_UP).variables()
+        .containsEntry(STARTED_BY.name(), null);
+    for (String address : List.of("10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.1.1")) {
+      verifyPruned(address);
+    }
+    verifyNoMoreInteractions(ssh);
+    org.assertj.core.api.Assertions.assertThat(managementService().createJobQuery().timers().singleResult().getDuedate())
+        .as("the next run").isEqualTo(Date.from(due.plusDays(1).atZone(ZoneId.systemDefault()).toInstant()));
+    org.assertj.core.api.Assertions.assertThat(variable(pi, reclaimedSpace("lab-3").name())).isEqualTo("""
+        node1: Total reclaimed space: 12kB (stopped containers) + 1.2GB (unused images)
+        node2: Total reclaimed space: 12kB (stopped containers) + 1.2GB (unused images)
+        node3: Total reclaimed space: 12kB (stopped containers) + 1.2GB (unused images)""");
+    org.assertj.core.api.Assertions.assertThat(variable(pi, reclaimedSpace("farajaland-qa").name()))
+        .isEqualTo("qa1: Total reclaimed space: 12kB (stopped containers) + 1.2GB (unused images)");
+  }
+
+  @Test
+  void anOperatorCleansTheOneEnvironmentTheyNameInTheStartForm() {
+    String definition = repositoryService().createProcessDefinitionQuery().processDefinitionKey(KEY).singleResult().getId();
+    org.assertj.core.api.Assertions.assertThat(formService().getStartFormData(definition).getCamundaFormRef().getKey())
+        .isEqualTo("clean-up-images-start");
+    ProcessInstance pi = startAs("operator", "lab-3");
+    runJobs();
+
+    assertThat(pi).isEnded().hasPassed(START_CLEAN_UP_DUE, END_IMAGES_CLEANED_UP)
+        .variables().containsEntry(STARTED_BY.name(), "operator").doesNotContainKey(reclaimedSpace("farajaland-qa").name());
+    for (String address : List.of("10.0.0.1", "10.0.0.2", "10.0.0.3")) {
+      verifyPruned(address);
+    }
+    verifyNoMoreInteractions(ssh);
+  }
+
+  @Test
+  void anEmptyNameCleansEveryEnvironment() {
+    ProcessInstance pi = startAs("operator", " ");
+    runJobs();
+
+    assertThat(pi).isEnded().variables().containsKeys(reclaimedSpace("lab-3").name(), reclaimedSpace("farajaland-qa").name());
+  }
+
+  @Test
+  void anUnknownEnvironmentIsRefusedAtTheStart() {
+    assertThatThrownBy(() -> startAs("operator", "nowhere"))
+        .hasMessageContaining("environmentName 'nowhere' is not a registered environment");
+    org.assertj.core.api.Assertions.assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
+  }
+
+  @Test
+  void anUnreachableNodeBecomesAnIncidentNamingItOnceTheOthersAreCleanedAndARetryFinishes() {
+    SshTarget node2 = new SshTarget("10.0.0.2", 22, "root");
+    when(ssh.run(eq(node2), anyString(), anyString(), any(), any()))
+        .thenThrow(new SshConnectionException(node2, "connect timed out", null));
+    ProcessInstance pi = startAs("operator", "");
+
+    Incident incident = runJobsUntilIncident();
+
+    org.assertj.core.api.Assertions.assertThat(incident.getIncidentMessage())
+        .startsWith("Prune unused images in lab-3 failed on 1 of 3 node(s): node2 (10.0.0.2): Cannot reach root@10.0.0.2:22");
+    verify(ssh, atLeastOnce()).run(eq(new SshTarget("10.0.0.1", 22, "root")), eq("prune unused images"), anyString(), any(), any());
+    verify(ssh, atLeastOnce()).run(eq(new SshTarget("10.0.0.3", 22, "root")), eq("prune unused images"), anyString(), any(), any());
+    assertThat(pi).isWaitingAt(TASK_PRUNE_UNUSED_IMAGES).variables()
+        .containsKey(reclaimedSpace("farajaland-qa").name()).doesNotContainKey(reclaimedSpace("lab-3").name());
+
+    doAnswer(call -> pruned(call.getArgument(2))).when(ssh).run(eq(node2), anyString(), anyString(), any(), any());
+    managementService().setJobRetries(incident.getConfiguration(), 1);
+    managementService().executeJob(incident.getConfiguration());
+    assertThat(pi).isEnded().variables().containsKey(reclaimedSpace("lab-3").name());
+  }
+
+  @Test
+  void aNodeWhoseHostKeyNobodyConfirmedBecomesAnIncidentThatSaysWhatToDo() {
+    SshTarget node3 = new SshTarget("10.0.0.3", 22, "root");
+    when(ssh.run(eq(node3), anyString(), anyString(), any(), any()))
+        .thenThrow(new UnknownHostKeyException(node3, "SHA256:abc"));
+    startAs("operator", "lab-3");
+
+    org.assertj.core.api.Assertions.assertThat(runJobsUntilIncident().getIncidentMessage()).isEqualTo(
+        "Prune unused images in lab-3 failed on 1 of 3 node(s): node3 (10.0.0.3): its host key SHA256:abc is not"
+            + " confirmed yet: run the Cluster access check for lab-3 and confirm it, then retry");
+  }
+
+  @Test
+  void withNoEnvironmentRegisteredTheRunEndsAtOnce() {
+    when(environments.findAll()).thenReturn(List.of());
+    ProcessInstance pi = startAs("operator", "");
+
+    assertThat(pi).isEnded().hasPassed(END_IMAGES_CLEANED_UP).hasNotPassed(TASK_PRUNE_UNUSED_IMAGES);
+  }
+
+  private ProcessInstance startAs(String user, String environment) {
+    identityService().setAuthentication(user, List.of("operators"));
+    try {
+      return runtimeService().startProcessInstanceByKey(KEY, startVariables(environment));
+    } finally {
+      identityService().clearAuthentication();
+    }
+  }
+
+  private void verifyPruned(String address) {
+    SshTarget target = new SshTarget(address, 22, "root");
+    verify(ssh).run(eq(target), eq("prune stopped containers"), eq(ImagePruner.PRUNE_CONTAINERS), any(), any());
+    verify(ssh).run(eq(target), eq("prune unused images"), eq(ImagePruner.PRUNE_IMAGES), any(), any());
+  }
+
+  /** What docker prints, shortened: the removed items, then its total. */
+  private static CommandResult pruned(String command) {
+    return command.equals(ImagePruner.PRUNE_IMAGES)
+        ? new CommandResult(0, List.of("Deleted Images:", "untagged: opencrvs/ocrvs-gateway:v1.2.0", "",
+            "Total reclaimed space: 1.2GB"), List.of())
+        : new CommandResult(0, List.of("Deleted Containers:", "4a7f7eebae0f", "", "Total reclaimed space: 12kB"), List.of());
+  }
+
+  private static String variable(ProcessInstance pi, String name) {
+    return (String) historyService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
+        .variableName(name).singleResult().getValue();
+  }
+
+  private static void runJobs() {
+    List<Job> jobs;
+    while (!(jobs = managementService().createJobQuery().executable().list()).isEmpty()) {
+      managementService().executeJob(jobs.get(0).getId());
+    }
+  }
+
+  /** Runs the jobs as the job executor would, each failure waiting out its retry, until one has none left. */
+  private static Incident runJobsUntilIncident() {
+    for (int attempt = 0; attempt < 20; attempt++) {
+      Incident incident = runtimeService().createIncidentQuery().singleResult();
+      if (incident != null) {
+        return incident;
+      }
+      for (Job job : managementService().createJobQuery().withRetriesLeft().messages().list()) {
+        try {
+          managementService().executeJob(job.getId());
+        } catch (RuntimeException expected) {
+          // The engine recorded the failure and lowered the retries; the next try is due in a minute.
+        }
+      }
+    }
+    throw new AssertionError("no incident after 20 rounds of jobs");
+  }
+}
