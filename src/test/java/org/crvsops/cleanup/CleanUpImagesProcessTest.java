@@ -25,6 +25,7 @@ import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngin
 import org.crvsops.cluster.AnsibleInventory;
 import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.Environment;
+import org.crvsops.cluster.EnvironmentLock;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.cluster.EnvironmentValidator;
 import org.crvsops.engine.ProcessTestCoverage;
@@ -52,6 +53,7 @@ class CleanUpImagesProcessTest {
   private final EnvironmentRepository environments = mock(EnvironmentRepository.class);
   private final SshSessions ssh = mock(SshSessions.class);
   private final CommandLog log = mock(CommandLog.class);
+  private final EnvironmentLock lock = mock(EnvironmentLock.class);
 
   @BeforeEach
   void registerBeans() {
@@ -65,7 +67,8 @@ class CleanUpImagesProcessTest {
     // Before the deployment: the timer start event reads the schedule when the model is deployed.
     Mocks.register("cleanUpImagesSchedule", new CleanUpImagesSchedule(CleanUpImagesSchedule.DAILY_AT_MIDNIGHT));
     Mocks.register("cleanUpTargets", targets);
-    Mocks.register("pruneUnusedImages", new PruneUnusedImages(targets, new ImagePruner(ssh), new NodeFanOut(), log));
+    Mocks.register("pruneUnusedImages", new PruneUnusedImages(targets, new ImagePruner(ssh), new NodeFanOut(), log,
+        lock));
   }
 
   @AfterEach
@@ -117,6 +120,19 @@ class CleanUpImagesProcessTest {
       verifyPruned(address);
     }
     verifyNoMoreInteractions(ssh);
+  }
+
+  @Test
+  void anEnvironmentThatADeployHoldsIsSkippedAndNamed() {
+    when(lock.tryTake(eq("lab-3"), anyString(), anyString(), any())).thenReturn(Optional.of(new EnvironmentLock.Holder(
+        "pi-9", "Deploy OpenCRVS", "operator", java.time.Instant.parse("2026-11-25T00:00:00Z"))));
+    ProcessInstance pi = startAs("operator", "lab-3");
+    runJobs();
+
+    assertThat(pi).isEnded().variables().containsEntry(reclaimedSpace("lab-3").name(),
+        "skipped: lab-3 is locked by Deploy OpenCRVS (process instance pi-9, started by operator at 2026-11-25T00:00:00Z)");
+    verifyNoInteractions(ssh);
+    verify(lock, never()).release(anyString(), anyString());
   }
 
   @Test
