@@ -33,6 +33,9 @@ bash "$lab" create 3 --backup
 # A copy the test user owns; its target/ is kept between runs so that builds stay incremental.
 mkdir -p "$work/src"
 find "$work/src" -mindepth 1 -maxdepth 1 ! -name target -exec rm -rf {} +
+# Compiled classes and copied resources go: Maven would keep a model or class that the checkout no
+# longer has (another branch's, say); the downloaded plugins and dependencies stay.
+rm -rf "$work/src/target/classes" "$work/src/target/test-classes"
 tar -C "$repo" --exclude=./target --exclude=./data --exclude=./.git -cf - . | tar -C "$work/src" -xf -
 chown -R "$user:$user" "$work"
 
