@@ -128,6 +128,7 @@ class DeployOpencrvsIT {
     runJobs(pi);
 
     Incident incident = runtime.createIncidentQuery().processInstanceId(pi.getId()).singleResult();
+    assertThat(incident).as("incident; command log tail %s", tail(commandLog.read(pi.getId()))).isNotNull();
     assertThat(incident.getActivityId()).isEqualTo(TASK_REPORT_ROLLED_BACK);
     assertThat(incident.getIncidentMessage()).contains("Deploy of core v1.9.9, country configuration def5678 to stage1 failed")
         .contains("opencrvs_gateway: 0 of 1 running").contains("task: non-zero exit (1)")
@@ -207,9 +208,20 @@ class DeployOpencrvsIT {
     }
   }
 
+  /** Where the instance ended; when it has not, the failure says where it stands and why. */
   private String endedAt(ProcessInstance pi) {
-    return history.createHistoricActivityInstanceQuery().processInstanceId(pi.getId()).activityType("noneEndEvent")
-        .singleResult().getActivityId();
+    var end = history.createHistoricActivityInstanceQuery().processInstanceId(pi.getId()).activityType("noneEndEvent")
+        .singleResult();
+    if (end == null) {
+      throw new AssertionError("Not ended: at " + runtime.getActiveActivityIds(pi.getId()) + ", incidents "
+          + runtime.createIncidentQuery().processInstanceId(pi.getId()).list().stream().map(Incident::getIncidentMessage)
+              .toList() + ", command log tail " + tail(commandLog.read(pi.getId())));
+    }
+    return end.getActivityId();
+  }
+
+  private static List<String> tail(List<CommandLog.Entry> entries) {
+    return entries.subList(Math.max(0, entries.size() - 15), entries.size()).stream().map(CommandLog.Entry::line).toList();
   }
 
   private Map<String, String> images() {
