@@ -46,8 +46,9 @@ public class DeployStack implements JavaDelegate {
           vars, target.sink(execution), Duration.ofMinutes(10));
     } catch (RemoteCommandException e) {
       // The stack may be half changed: roll back. A lost connection instead is retried, as any step.
-      DEPLOY_FAILURE.set(execution, "docker stack deploy failed: " + e.getMessage());
-      throw new BpmnError(ERROR_DEPLOY_FAILED, DEPLOY_FAILURE.require(execution));
+      String failure = "docker stack deploy failed: " + e.getMessage();
+      DEPLOY_FAILURE.set(execution, failure);
+      throw new BpmnError(ERROR_DEPLOY_FAILED, failure);
     }
   }
 }

@@ -47,8 +47,9 @@ public class RunFactoryReset implements JavaDelegate {
           + " && set -a && . /dev/stdin && set +a && bash " + ComposeFolders.RESET_SCRIPT, vars, target.sink(execution),
           Duration.ofMinutes(30));
     } catch (RemoteCommandException e) {
-      DEPLOY_FAILURE.set(execution, "The factory reset failed: " + e.getMessage());
-      throw new BpmnError(ERROR_DEPLOY_FAILED, DEPLOY_FAILURE.require(execution));
+      String failure = "The factory reset failed: " + e.getMessage();
+      DEPLOY_FAILURE.set(execution, failure);
+      throw new BpmnError(ERROR_DEPLOY_FAILED, failure);
     }
   }
 }

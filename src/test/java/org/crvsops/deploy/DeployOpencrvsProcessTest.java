@@ -46,7 +46,7 @@ class DeployOpencrvsProcessTest {
   static ProcessEngineCoverageExtension engine = ProcessTestCoverage.requireEveryFlow();
 
   private static final List<String> REMOTE_STEPS = List.of("runPreflightChecks", "pullImages", "deployStack",
-      "awaitStackConvergence", "runFactoryReset", "rollBackStack");
+      "awaitStackConvergence", "runFactoryReset", "checkHealthUrls", "rollBackStack");
 
   @TempDir Path composeRoot;
   private final EnvironmentRepository environments = mock(EnvironmentRepository.class);
@@ -95,7 +95,7 @@ class DeployOpencrvsProcessTest {
     assertThat(pi).isEnded().hasPassed(END_DEPLOYED).hasNotPassed(CALL_APPROVE_CHANGE)
         .variables().containsEntry(NODE_ENV.name(), "production").containsEntry(QA_ENV.name(), "true");
     org.assertj.core.api.Assertions.assertThat(ran).containsExactly("runPreflightChecks", "pullImages", "deployStack",
-        "awaitStackConvergence", "recordDeployment");
+        "awaitStackConvergence", "checkHealthUrls", "recordDeployment");
     verify(lock).tryTake("lab-3", pi.getId(), "Deploy OpenCRVS", "operator");
     verify(lock, atLeastOnce()).release("lab-3", pi.getId());
   }
@@ -198,6 +198,11 @@ class DeployOpencrvsProcessTest {
   @Test
   void aFailedFactoryResetRollsBackAndReports() {
     assertRollsBackWhen("runFactoryReset", true);
+  }
+
+  @Test
+  void aFailedHealthCheckRollsBackAndReports() {
+    assertRollsBackWhen("checkHealthUrls", false);
   }
 
   @Test

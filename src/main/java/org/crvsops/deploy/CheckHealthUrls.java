@@ -1,0 +1,103 @@
+package org.crvsops.deploy;
+
+import static org.crvsops.deploy.DeployOpencrvsProcess.*;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.cluster.Environment;
+import org.crvsops.ssh.OutputLine;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The public health addresses an administrator configured (crvsops.deploy.health-urls, with
+ * {domain} for the environment's domain, e.g. https://gateway.{domain}/ping) answer 2xx, as users
+ * will reach them: through DNS and the proxy, not the swarm. Each is tried until
+ * crvsops.deploy.health-timeout; one that never answers fails the deploy, which then rolls back.
+ */
+@Component
+public class CheckHealthUrls implements JavaDelegate {
+  private final DeployTarget target;
+  private final List<String> urls;
+  private final Duration timeout;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+      .followRedirects(HttpClient.Redirect.NORMAL).build();
+
+  CheckHealthUrls(DeployTarget target, @Value("${crvsops.deploy.health-urls:}") List<String> urls,
+      @Value("${crvsops.deploy.health-timeout:PT2M}") Duration timeout) {
+    this.target = target;
+    this.urls = urls.stream().filter(u -> !u.isBlank()).toList();
+    this.timeout = timeout;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Environment env = target.environment(execution);
+    Consumer<OutputLine> sink = target.sink(execution);
+    if (urls.isEmpty()) {
+      DeployTarget.progress(sink, env.manager(), "no health addresses configured (crvsops.deploy.health-urls): nothing to check");
+      return;
+    }
+    List<String> failures = new ArrayList<>();
+    for (String template : urls) {
+      String url = template.replace("{domain}", env.domain());
+      String answer = await(url);
+      DeployTarget.progress(sink, env.manager(), url + ": " + answer + " (" + (urls.indexOf(template) + 1) + " of "
+          + urls.size() + ")");
+      if (!answer.startsWith("HTTP 2")) {
+        failures.add(url + " " + answer);
+      }
+    }
+    if (!failures.isEmpty()) {
+      String failure = "Health check failed: " + String.join("; ", failures);
+      DEPLOY_FAILURE.set(execution, failure);
+      throw new BpmnError(ERROR_DEPLOY_FAILED, failure);
+    }
+  }
+
+  /** "HTTP 200", or the last refusal once the time is up. */
+  private String await(String url) {
+    Instant deadline = Instant.now().plus(timeout);
+    String last;
+    do {
+      last = get(url);
+      if (last.startsWith("HTTP 2")) {
+        return last;
+      }
+      pause();
+    } while (Instant.now().isBefore(deadline));
+    return last + " for " + timeout.toSeconds() + " s";
+  }
+
+  private String get(String url) {
+    try {
+      HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+          .GET().build(), HttpResponse.BodyHandlers.discarding());
+      return "HTTP " + response.statusCode();
+    } catch (IOException e) {
+      return "no answer (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while checking " + url, e);
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package org.crvsops.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.*;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.crvsops.cluster.AnsibleInventoryFixtures;
+import org.crvsops.ssh.OutputLine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The health check against a real HTTP server on loopback: 2xx passes; anything else fails the deploy, naming the address. */
+class CheckHealthUrlsTest {
+  private HttpServer server;
+  private final DeployTarget target = mock(DeployTarget.class);
+  private final DelegateExecution execution = mock(DelegateExecution.class);
+  private final List<String> progress = new ArrayList<>();
+
+  @BeforeEach
+  void server() throws Exception {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/ping", exchange -> {
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    server.createContext("/broken", exchange -> {
+      exchange.sendResponseHeaders(503, -1);
+      exchange.close();
+    });
+    server.start();
+    when(target.environment(execution)).thenReturn(AnsibleInventoryFixtures.threeNodeQa("lab-3"));
+    when(target.sink(execution)).thenReturn((OutputLine line) -> progress.add(line.text()));
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  @Test
+  void addressesThatAnswer2xxPass() {
+    check(List.of(url("/ping?d={domain}"))).execute(execution);
+
+    assertThat(progress).containsExactly("[crvs-ops] " + url("/ping?d=lab-3.crvs-ops.test") + ": HTTP 200 (1 of 1)");
+  }
+
+  @Test
+  void anAddressThatKeepsFailingFailsTheDeployNamingIt() {
+    assertThatThrownBy(() -> check(List.of(url("/ping"), url("/broken"))).execute(execution))
+        .isInstanceOf(BpmnError.class).hasMessageContaining(url("/broken") + " HTTP 503 for 1 s");
+    verify(execution).setVariable(eq("deployFailure"), any());
+  }
+
+  @Test
+  void withNoAddressesConfiguredNothingIsChecked() {
+    check(List.of()).execute(execution);
+
+    assertThat(progress).singleElement().asString().contains("no health addresses configured");
+  }
+
+  private CheckHealthUrls check(List<String> urls) {
+    return new CheckHealthUrls(target, urls, Duration.ofSeconds(1));
+  }
+
+  private String url(String path) {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+  }
+}
