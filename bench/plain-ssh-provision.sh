@@ -60,7 +60,7 @@ step() { # step NAME FUNCTION: times one step
 }
 
 swarm_state='docker info --format "{{.Swarm.LocalNodeState}} {{.Swarm.NodeID}}"'
-open_master() { ssh "${ssh_opts[@]}" -o ControlMaster=yes -fN "root@$1" < /dev/null; }
+open_master() { ssh "${ssh_opts[@]}" -fN "root@$1" < /dev/null; }
 check_access() { run "$1" check-access < /dev/null; }
 authorize_worker() { run "$1" authorize-key root "$(cat "$tmp/manager.pub")" < /dev/null; }
 install_docker() { run "$1" install-docker < /dev/null; }
@@ -72,11 +72,11 @@ firewall() {
   [ "$1" = "$manager" ] && role=manager
   run "$1" configure-firewall 22 "$role" "${peers[@]}" < /dev/null
 }
-join_worker() { # the token on stdin, never on the ssh command line
+join_worker() { # the worker token, then the swarm's node IDs, on stdin: never on the ssh command line
   remote "$1" "read -r token; set -- \$($swarm_state)
     if [ \"\$1\" = active ]; then grep -qx \"\$2\" || { echo 'in another swarm' >&2; exit 1; }
     else docker swarm join --token \"\$token\" --advertise-addr $1 $manager:2377 >/dev/null; echo CHANGED joined the swarm; fi" \
-    < <(cat "$tmp/token" "$tmp/members") | tee -a "$tmp/out.$1"
+    < "$tmp/swarm" | tee -a "$tmp/out.$1"
 }
 read_state() { run "$1" read-node-state < /dev/null; }
 manager_key() { run "$manager" create-manager-key < /dev/null | sed -n 's/^PUBLIC_KEY //p' > "$tmp/manager.pub"; }
@@ -97,8 +97,7 @@ s_init() {
     tee -a "$tmp/out.$manager"
 }
 s_join() {
-  (umask 077; remote "$manager" "docker swarm join-token -q worker" < /dev/null > "$tmp/token")
-  remote "$manager" "docker node ls -q" < /dev/null > "$tmp/members"
+  (umask 077; remote "$manager" "docker swarm join-token -q worker; docker node ls -q" < /dev/null > "$tmp/swarm")
   each join_worker "${workers[@]}"
 }
 s_label() { # as the process: on the manager, one node after the other (nodeN gets dataN)
