@@ -43,9 +43,14 @@ public class SecretStore {
   /** What is stored, never the values. */
   public record SecretInfo(String name, Instant updatedAt, String updatedBy) {}
 
+  /** Whether a process may name a stored secret so: the rule {@link #validate} applies to names. */
+  public static boolean isName(String name) {
+    return name != null && NAME.matcher(name).matches();
+  }
+
   /** Checks a value as it is entered: refused values are named by the secret, never shown. */
   public static void validate(String name, String value) {
-    if (name == null || !NAME.matcher(name).matches()) {
+    if (!isName(name)) {
       throw new IllegalArgumentException("secret name '" + name + "' is not allowed: 2 to 63 lower-case letters, digits,"
           + " '_' and '-', starting with a letter, e.g. mongodb_admin_password or openhim-password");
     }
