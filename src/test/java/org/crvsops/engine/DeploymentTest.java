@@ -20,8 +20,8 @@ class DeploymentTest {
     List<String> first = definitionsAfterStart();
     List<String> second = definitionsAfterStart();
 
-    assertThat(first).containsExactlyInAnyOrder("approve-change:1", "check-cluster:1", "provision-cluster:1",
-        "register-environment:1");
+    assertThat(first).containsExactlyInAnyOrder("approve-change:1", "check-cluster:1", "create-secrets:1",
+        "provision-cluster:1", "register-environment:1");
     assertThat(second).isEqualTo(first);
   }
 
@@ -32,7 +32,7 @@ class DeploymentTest {
       List<String> resources = repository.createDeploymentQuery().list().stream()
           .flatMap(d -> repository.getDeploymentResourceNames(d.getId()).stream()).toList();
       assertThat(resources).anyMatch(r -> r.endsWith("register-environment-start.form"))
-          .anyMatch(r -> r.endsWith("approve-change-decide.form"));
+          .anyMatch(r -> r.endsWith("approve-change-decide.form")).anyMatch(r -> r.endsWith("create-secrets-start.form"));
     }
   }
 

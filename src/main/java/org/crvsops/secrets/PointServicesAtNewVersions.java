@@ -1,0 +1,36 @@
+package org.crvsops.secrets;
+
+import static org.crvsops.secrets.CreateSecretsProcess.SERVICE_UPDATES;
+
+import java.util.List;
+import java.util.function.Consumer;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.swarm.SwarmConnections;
+import org.springframework.stereotype.Component;
+
+/**
+ * Moves every service that uses an older version of the run's secrets to the newest, under the same file
+ * name in /run/secrets, so the containers read the new value where they read the old one.
+ */
+@Component
+public class PointServicesAtNewVersions implements JavaDelegate {
+  private final SecretsTarget target;
+  private final SwarmConnections swarms;
+  private final DockerSecrets dockerSecrets;
+
+  PointServicesAtNewVersions(SecretsTarget target, SwarmConnections swarms, DockerSecrets dockerSecrets) {
+    this.target = target;
+    this.swarms = swarms;
+    this.dockerSecrets = dockerSecrets;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    List<String> names = target.dockerNames(execution);
+    List<String> updates = swarms.with(target.manager(execution), swarm -> dockerSecrets.pointServicesAtCurrent(swarm, names));
+    Consumer<String> progress = target.progress(execution);
+    updates.forEach(progress);
+    SERVICE_UPDATES.set(execution, updates.isEmpty() ? "no service uses an older version" : String.join("\n", updates));
+  }
+}
