@@ -3,10 +3,8 @@ package org.crvsops.secrets;
 import static org.crvsops.secrets.CreateSecretsProcess.SERVICE_UPDATES;
 
 import java.util.List;
-import java.util.function.Consumer;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.crvsops.swarm.SwarmConnections;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,21 +14,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class PointServicesAtNewVersions implements JavaDelegate {
   private final SecretsTarget target;
-  private final SwarmConnections swarms;
   private final DockerSecrets dockerSecrets;
 
-  PointServicesAtNewVersions(SecretsTarget target, SwarmConnections swarms, DockerSecrets dockerSecrets) {
+  PointServicesAtNewVersions(SecretsTarget target, DockerSecrets dockerSecrets) {
     this.target = target;
-    this.swarms = swarms;
     this.dockerSecrets = dockerSecrets;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    List<String> names = target.dockerNames(execution);
-    List<String> updates = swarms.with(target.manager(execution), swarm -> dockerSecrets.pointServicesAtCurrent(swarm, names));
-    Consumer<String> progress = target.progress(execution);
-    updates.forEach(progress);
+    List<String> updates = target.onSwarm(execution, dockerSecrets::pointServicesAtCurrent);
     SERVICE_UPDATES.set(execution, updates.isEmpty() ? "no service uses an older version" : String.join("\n", updates));
   }
 }

@@ -3,6 +3,7 @@ package org.crvsops.secrets;
 import static org.crvsops.secrets.CreateSecretsProcess.*;
 
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.crvsops.cluster.Environment;
@@ -12,6 +13,8 @@ import org.crvsops.ssh.CommandLog;
 import org.crvsops.ssh.OutputLine;
 import org.crvsops.ssh.SshTarget;
 import org.crvsops.security.SecretStore;
+import org.crvsops.swarm.SwarmClient;
+import org.crvsops.swarm.SwarmConnections;
 import org.springframework.stereotype.Component;
 
 /** What a run of create-secrets works on: the environment's manager, the run's Docker secrets and their stored values. */
@@ -20,11 +23,13 @@ class SecretsTarget {
   private final EnvironmentRepository environments;
   private final SecretStore store;
   private final CommandLog log;
+  private final SwarmConnections swarms;
 
-  SecretsTarget(EnvironmentRepository environments, SecretStore store, CommandLog log) {
+  SecretsTarget(EnvironmentRepository environments, SecretStore store, CommandLog log, SwarmConnections swarms) {
     this.environments = environments;
     this.store = store;
     this.log = log;
+    this.swarms = swarms;
   }
 
   Environment environment(DelegateExecution execution) {
@@ -44,7 +49,7 @@ class SecretsTarget {
     return DockerSecret.forProvider(SmsProvider.parse(SMS_PROVIDER.require(execution)).orElseThrow());
   }
 
-  List<String> dockerNames(DelegateExecution execution) {
+  private List<String> dockerNames(DelegateExecution execution) {
     return secrets(execution).stream().map(s -> s.dockerName).toList();
   }
 
@@ -54,6 +59,17 @@ class SecretsTarget {
     String name = secret.variable.require(execution);
     return store.get(environment, name).orElseThrow(() -> new IllegalStateException("The secret " + name + " of "
         + environment + " is no longer stored: enter it again on the secrets page (/secrets.html)"));
+  }
+
+  /**
+   * Runs work on the manager's swarm with the names of the run's Docker secrets; each line it returns goes
+   * to the command log too.
+   */
+  List<String> onSwarm(DelegateExecution execution, BiFunction<SwarmClient, List<String>, List<String>> work) {
+    List<String> names = dockerNames(execution);
+    List<String> lines = swarms.with(manager(execution), swarm -> work.apply(swarm, names));
+    lines.forEach(progress(execution));
+    return lines;
   }
 
   /** Lines for the instance's command log, under the current step, as from the manager. */

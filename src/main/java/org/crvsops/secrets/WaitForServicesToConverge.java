@@ -2,13 +2,13 @@ package org.crvsops.secrets;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.swarm.SwarmClient;
-import org.crvsops.swarm.SwarmConnections;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -21,14 +21,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class WaitForServicesToConverge implements JavaDelegate {
   private final SecretsTarget target;
-  private final SwarmConnections swarms;
   private final DockerSecrets dockerSecrets;
   private final Duration limit;
 
-  WaitForServicesToConverge(SecretsTarget target, SwarmConnections swarms, DockerSecrets dockerSecrets,
+  WaitForServicesToConverge(SecretsTarget target, DockerSecrets dockerSecrets,
       @Value("${crvsops.secrets.convergence-limit:PT4M}") Duration limit) {
     this.target = target;
-    this.swarms = swarms;
     this.dockerSecrets = dockerSecrets;
     this.limit = limit;
   }
@@ -37,13 +35,10 @@ public class WaitForServicesToConverge implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     Consumer<String> progress = target.progress(execution);
     Instant deadline = Instant.now().plus(limit);
-    swarms.with(target.manager(execution), swarm -> {
-      Map<String, Set<String>> follow = dockerSecrets.servicesToFollow(swarm, target.dockerNames(execution));
-      if (follow.isEmpty()) {
-        progress.accept("no service to follow: no older version is left");
-      }
+    target.onSwarm(execution, (swarm, names) -> {
+      Map<String, Set<String>> follow = dockerSecrets.servicesToFollow(swarm, names);
       follow.forEach((service, secretIds) -> await(swarm, service, secretIds, deadline, progress));
-      return null;
+      return follow.isEmpty() ? List.of("no service to follow: no older version is left") : List.of();
     });
   }
 
