@@ -19,10 +19,10 @@ import com.github.dockerjava.api.model.SwarmSpec;
 import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.TaskSpec;
 import com.github.dockerjava.api.model.TaskState;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -190,8 +190,17 @@ public class SwarmClient {
 
   /** Creates a labelled secret and returns its id; the value goes only to the engine, base64 in the request body. */
   public String createSecret(String name, String value, Map<String, String> labels) {
-    return docker.createSecretCmd(new SecretSpec().withName(name).withLabels(labels)
-        .withData(Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)))).exec().getId();
+    return docker.createSecretCmd(new SecretSpec().withName(name).withLabels(labels).withData(data(value))).exec().getId();
+  }
+
+  // SecretSpec.withData base64-encodes by itself (encoding it first made the secret hold the base64 text),
+  // with the JVM's default charset: a value beyond ASCII needs that to be UTF-8.
+  private static String data(String value) {
+    if (!Charset.defaultCharset().equals(StandardCharsets.UTF_8) && !StandardCharsets.US_ASCII.newEncoder().canEncode(value)) {
+      throw new IllegalStateException("A secret value holds characters beyond ASCII, and this Java's default charset is "
+          + Charset.defaultCharset() + ": run crvs-ops with -Dfile.encoding=UTF-8");
+    }
+    return value;
   }
 
   /** The secrets that carry label=value. docker-java types a secret's spec as a ServiceSpec: name and labels read right. */
