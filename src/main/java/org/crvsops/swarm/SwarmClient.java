@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.crvsops.ssh.Redactor;
 import org.crvsops.ssh.ShellQuote;
 
 /** Swarm operations on one engine (a manager for most of them), through docker-java. */
@@ -190,7 +191,16 @@ public class SwarmClient {
 
   /** Creates a labelled secret and returns its id; the value goes only to the engine, base64 in the request body. */
   public String createSecret(String name, String value, Map<String, String> labels) {
-    return docker.createSecretCmd(new SecretSpec().withName(name).withLabels(labels).withData(data(value))).exec().getId();
+    return docker.createSecretCmd(new UnprintedSecretSpec().withName(name).withLabels(labels).withData(data(value)))
+        .exec().getId();
+  }
+
+  /** docker-java logs every command at DEBUG with its spec's toString, which holds the data: this one does not. */
+  static final class UnprintedSecretSpec extends SecretSpec {
+    @Override
+    public String toString() {
+      return "SecretSpec(name=" + getName() + ", data=" + Redactor.MASK + ", labels=" + getLabels() + ")";
+    }
   }
 
   // SecretSpec.withData base64-encodes by itself (encoding it first made the secret hold the base64 text),
