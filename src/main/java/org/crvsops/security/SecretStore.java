@@ -24,7 +24,8 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class SecretStore {
-  static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{1,62}");
+  // '-' too, so that a value can carry the name of the Docker secret it becomes (openhim-password).
+  static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{1,62}");
   private static final int IV_BYTES = 12;
   private static final int TAG_BITS = 128;
 
@@ -42,11 +43,16 @@ public class SecretStore {
   /** What is stored, never the values. */
   public record SecretInfo(String name, Instant updatedAt, String updatedBy) {}
 
+  /** Whether a process may name a stored secret so: the rule {@link #validate} applies to names. */
+  public static boolean isName(String name) {
+    return name != null && NAME.matcher(name).matches();
+  }
+
   /** Checks a value as it is entered: refused values are named by the secret, never shown. */
   public static void validate(String name, String value) {
-    if (name == null || !NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("secret name '" + name + "' is not allowed: 2 to 63 lower-case letters, digits"
-          + " and '_', starting with a letter, e.g. mongodb_admin_password");
+    if (!isName(name)) {
+      throw new IllegalArgumentException("secret name '" + name + "' is not allowed: 2 to 63 lower-case letters, digits,"
+          + " '_' and '-', starting with a letter, e.g. mongodb_admin_password or openhim-password");
     }
     if (value == null || value.isEmpty()) {
       throw new IllegalArgumentException("secret " + name + " is empty: enter its value");

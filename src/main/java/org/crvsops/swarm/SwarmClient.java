@@ -2,12 +2,14 @@ package org.crvsops.swarm;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.ContainerSpec;
+import com.github.dockerjava.api.model.ContainerSpecSecret;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.LocalNodeState;
 import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.ServiceModeConfig;
 import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
 import com.github.dockerjava.api.model.ServiceSpec;
+import com.github.dockerjava.api.model.Secret;
 import com.github.dockerjava.api.model.SecretSpec;
 import com.github.dockerjava.api.model.SwarmInfo;
 import com.github.dockerjava.api.model.SwarmJoinTokens;
@@ -17,16 +19,18 @@ import com.github.dockerjava.api.model.SwarmSpec;
 import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.TaskSpec;
 import com.github.dockerjava.api.model.TaskState;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.crvsops.ssh.Redactor;
 import org.crvsops.ssh.ShellQuote;
 
 /** Swarm operations on one engine (a manager for most of them), through docker-java. */
@@ -199,9 +203,138 @@ public class SwarmClient {
     if (secretExists(name)) {
       return false;
     }
-    docker.createSecretCmd(new SecretSpec().withName(name)
-        .withData(Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)))).exec();
+    createSecret(name, value, Map.of());
     return true;
+  }
+
+  /** Creates a labelled secret and returns its id; the value goes only to the engine, base64 in the request body. */
+  public String createSecret(String name, String value, Map<String, String> labels) {
+    return docker.createSecretCmd(new UnprintedSecretSpec().withName(name).withLabels(labels).withData(data(value)))
+        .exec().getId();
+  }
+
+  /** docker-java logs every command at DEBUG with its spec's toString, which holds the data: this one does not. */
+  static final class UnprintedSecretSpec extends SecretSpec {
+    @Override
+    public String toString() {
+      return "SecretSpec(name=" + getName() + ", data=" + Redactor.MASK + ", labels=" + getLabels() + ")";
+    }
+  }
+
+  // SecretSpec.withData base64-encodes by itself (encoding it first made the secret hold the base64 text),
+  // with the JVM's default charset: a value beyond ASCII needs that to be UTF-8.
+  private static String data(String value) {
+    if (!Charset.defaultCharset().equals(StandardCharsets.UTF_8) && !StandardCharsets.US_ASCII.newEncoder().canEncode(value)) {
+      throw new IllegalStateException("A secret value holds characters beyond ASCII, and this Java's default charset is "
+          + Charset.defaultCharset() + ": run crvs-ops with -Dfile.encoding=UTF-8");
+    }
+    return value;
+  }
+
+  /** The secrets that carry label=value. docker-java types a secret's spec as a ServiceSpec: name and labels read right. */
+  public List<Secret> secretsLabelled(String label, String value) {
+    return docker.listSecretsCmd().withLabelFilter(Map.of(label, value)).exec();
+  }
+
+  /** A secret as a service's spec refers to it. */
+  public record SecretRef(String id, String name) {}
+
+  /** The services whose spec refers to at least one of these secrets (by name). */
+  public List<Service> servicesUsingSecrets(Set<String> secretNames) {
+    return docker.listServicesCmd().exec().stream()
+        .filter(s -> secretRefs(s.getSpec()).stream().anyMatch(r -> secretNames.contains(r.getSecretName()))).toList();
+  }
+
+  /**
+   * Points the service's references to the map's keys (secret names) at the map's values, each keeping
+   * its target file, owner and mode, so that containers read the same path. One update: the service
+   * restarts once. Returns false, changing nothing, when the service refers to none of them.
+   * The spec goes back as docker-java models it: fields docker-java does not know (ulimits, sysctls,
+   * capabilities) would be dropped, so services that use them should get their secrets from a stack deploy.
+   */
+  public boolean replaceSecrets(Service service, Map<String, SecretRef> replacements) {
+    List<ContainerSpecSecret> refs = secretRefs(service.getSpec());
+    if (refs.stream().noneMatch(r -> replacements.containsKey(r.getSecretName()))) {
+      return false;
+    }
+    List<ContainerSpecSecret> replaced = refs.stream().map(r -> replacements.containsKey(r.getSecretName())
+        ? new ContainerSpecSecret().withFile(r.getFile()).withSecretId(replacements.get(r.getSecretName()).id())
+            .withSecretName(replacements.get(r.getSecretName()).name())
+        : r).toList();
+    ServiceSpec spec = service.getSpec();
+    spec.getTaskTemplate().getContainerSpec().withSecrets(replaced);
+    docker.updateServiceCmd(service.getId(), spec).withVersion(service.getVersion().getIndex()).exec();
+    return true;
+  }
+
+  /** The secret names a service's spec refers to. */
+  public static List<String> secretNames(Service service) {
+    return secretRefs(service.getSpec()).stream().map(ContainerSpecSecret::getSecretName).toList();
+  }
+
+  /**
+   * Waits until the service runs as many tasks as it should, each of them with all these secrets, reporting
+   * "n of m running" when it changes. Counting only tasks with the secrets, so that the old tasks still
+   * running just after an update do not count as converged. A service whose spec no longer refers to
+   * them (Docker rolled the update back) fails at once.
+   */
+  public void awaitRunningWithSecrets(String name, Set<String> secretIds, Duration limit, Consumer<String> progress)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(limit);
+    String last = null;
+    while (true) {
+      Service service = require(name);
+      requireSecrets(service, secretIds);
+      List<Task> tasks = tasks(name);
+      long desired = desiredTasks(service, tasks);
+      long running = tasks.stream().filter(t -> isRunning(t) && secretIds(t.getSpec()).containsAll(secretIds)).count();
+      String line = name + ": " + running + " of " + desired + " running";
+      if (!line.equals(last)) {
+        progress.accept(line);
+        last = line;
+      }
+      if (running == desired) {
+        return;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new ConvergenceTimeoutException(name, running, (int) desired, limit);
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  private static void requireSecrets(Service service, Set<String> secretIds) {
+    if (!secretIds(service.getSpec().getTaskTemplate()).containsAll(secretIds)) {
+      throw new IllegalStateException("Service " + service.getSpec().getName() + " no longer uses the new secret"
+          + " version: Docker rolled its update back (" + service.getUpdateStatus() + ")");
+    }
+  }
+
+  // A global service wants one task per eligible node: as many as the swarm wants running now.
+  private static long desiredTasks(Service service, List<Task> tasks) {
+    ServiceModeConfig mode = service.getSpec().getMode();
+    if (mode != null && mode.getReplicated() != null) {
+      return mode.getReplicated().getReplicas();
+    }
+    return tasks.stream().filter(t -> t.getDesiredState() == TaskState.RUNNING).count();
+  }
+
+  private static boolean isRunning(Task task) {
+    return task.getStatus().getState() == TaskState.RUNNING && task.getDesiredState() == TaskState.RUNNING;
+  }
+
+  private static List<ContainerSpecSecret> secretRefs(ServiceSpec spec) {
+    return spec.getTaskTemplate() == null ? List.of() : containerSecrets(spec.getTaskTemplate());
+  }
+
+  private static Set<String> secretIds(TaskSpec spec) {
+    return spec == null ? Set.of() : containerSecrets(spec).stream().map(ContainerSpecSecret::getSecretId)
+        .collect(java.util.stream.Collectors.toSet());
+  }
+
+  private static List<ContainerSpecSecret> containerSecrets(TaskSpec spec) {
+    ContainerSpec container = spec.getContainerSpec();
+    return container == null || container.getSecrets() == null ? List.of() : container.getSecrets();
   }
 
   public boolean secretExists(String name) {
@@ -209,6 +342,7 @@ public class SwarmClient {
         .anyMatch(s -> name.equals(s.getSpec().getName()));
   }
 
+  /** Removes the secret of this name; Docker refuses while a service's spec refers to it. */
   public void removeSecret(String name) {
     docker.listSecretsCmd().withNameFilter(List.of(name)).exec().stream()
         .filter(s -> name.equals(s.getSpec().getName())).forEach(s -> docker.removeSecretCmd(s.getId()).exec());

@@ -26,7 +26,7 @@ class DeploymentTest {
     List<String> second = definitionsAfterStart();
 
     assertThat(first).containsExactlyInAnyOrder("approve-change:1", "check-cluster:1", "clean-up-images:1",
-        "deploy-opencrvs:1", "provision-cluster:1", "register-environment:1");
+        "create-secrets:1", "deploy-opencrvs:1", "provision-cluster:1", "register-environment:1");
     assertThat(second).isEqualTo(first);
   }
 
@@ -37,7 +37,7 @@ class DeploymentTest {
       List<String> resources = repository.createDeploymentQuery().list().stream()
           .flatMap(d -> repository.getDeploymentResourceNames(d.getId()).stream()).toList();
       assertThat(resources).anyMatch(r -> r.endsWith("register-environment-start.form"))
-          .anyMatch(r -> r.endsWith("approve-change-decide.form"));
+          .anyMatch(r -> r.endsWith("approve-change-decide.form")).anyMatch(r -> r.endsWith("create-secrets-start.form"));
     }
   }
 

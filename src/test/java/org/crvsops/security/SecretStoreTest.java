@@ -64,6 +64,20 @@ class SecretStoreTest {
     assertThatThrownBy(() -> store.put("qa", "db_password", "pw-with-newline\n", "operator"))
         .hasMessageStartingWith("secret db_password starts or ends with a space").hasMessageNotContaining("pw-with");
     assertThatThrownBy(() -> store.put("qa", "Bad Name", "x", "operator")).hasMessageContaining("secret name 'Bad Name'");
+    for (String padded : new String[] {" leading-space", "trailing-tab\t", "inner\nline-break", "carriage-return\r"}) {
+      assertThatThrownBy(() -> store.put("qa", "db_password", padded, "operator")).as(padded.strip())
+          .hasMessageStartingWith("secret db_password starts or ends with a space").hasMessageNotContaining(padded.strip());
+    }
+    assertThatThrownBy(() -> store.put("qa", "db_password", null, "operator")).hasMessage("secret db_password is empty: enter its value");
+  }
+
+  @Test
+  void namesMayCarryTheDockerSecretsHyphens() {
+    SecretStore store = store("secrets.key");
+    store.put("qa", "openhim-password", "Openhim-Pass-1", "operator");
+
+    assertThat(store.get("qa", "openhim-password")).contains("Openhim-Pass-1");
+    assertThatThrownBy(() -> store.put("qa", "-openhim", "x", "operator")).hasMessageContaining("secret name '-openhim'");
   }
 
   private SecretStore store(String keyFile) {

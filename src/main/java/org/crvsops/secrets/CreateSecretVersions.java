@@ -1,0 +1,56 @@
+package org.crvsops.secrets;
+
+import static org.crvsops.secrets.CreateSecretsProcess.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.security.SecretFingerprints;
+import org.crvsops.swarm.SwarmClient;
+import org.crvsops.swarm.SwarmConnections;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts each stored value into the swarm as a new version of its Docker secret, unless the newest version
+ * holds it already. The value goes from the store to the Docker API and nowhere else; what is kept is
+ * per secret "changed (created ...)" or "unchanged (...)".
+ */
+@Component
+public class CreateSecretVersions implements JavaDelegate {
+  private final SecretsTarget target;
+  private final SwarmConnections swarms;
+  private final DockerSecrets dockerSecrets;
+  private final SecretFingerprints fingerprints;
+
+  CreateSecretVersions(SecretsTarget target, SwarmConnections swarms, DockerSecrets dockerSecrets,
+      SecretFingerprints fingerprints) {
+    this.target = target;
+    this.swarms = swarms;
+    this.dockerSecrets = dockerSecrets;
+    this.fingerprints = fingerprints;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Consumer<String> progress = target.progress(execution);
+    List<String> outcomes = swarms.with(target.manager(execution), swarm -> {
+      List<String> lines = new ArrayList<>();
+      for (DockerSecret secret : target.secrets(execution)) {
+        lines.add(create(swarm, execution, secret));
+        progress.accept(lines.get(lines.size() - 1));
+      }
+      return lines;
+    });
+    SECRET_OUTCOMES.set(execution, String.join("\n", outcomes));
+  }
+
+  private String create(SwarmClient swarm, DelegateExecution execution, DockerSecret secret) {
+    String value = target.value(execution, secret);
+    String fingerprint = fingerprints.of(ENVIRONMENT_NAME.require(execution), secret.dockerName, value);
+    DockerSecrets.Created created = dockerSecrets.create(swarm, secret.dockerName, value, fingerprint);
+    return secret.dockerName + (created.changed() ? ": changed (created " + created.version() + ")"
+        : ": unchanged (" + created.version() + ")");
+  }
+}

@@ -1,0 +1,26 @@
+package org.crvsops.secrets;
+
+import static org.crvsops.secrets.CreateSecretsProcess.REMOVED_VERSIONS;
+
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Removes the older versions of the run's secrets that no service uses any more; one still in use is kept and named. */
+@Component
+public class RemoveOldVersions implements JavaDelegate {
+  private final SecretsTarget target;
+  private final DockerSecrets dockerSecrets;
+
+  RemoveOldVersions(SecretsTarget target, DockerSecrets dockerSecrets) {
+    this.target = target;
+    this.dockerSecrets = dockerSecrets;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    List<String> lines = target.onSwarm(execution, dockerSecrets::removeOldVersions);
+    REMOVED_VERSIONS.set(execution, lines.isEmpty() ? "no older version" : String.join("\n", lines));
+  }
+}

@@ -1,0 +1,209 @@
+package org.crvsops.secrets;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
+import static org.crvsops.secrets.CreateSecretsProcess.*;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.*;
+
+import java.io.File;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.crvsops.approval.ApprovalListeners;
+import org.crvsops.approval.ApproveChangeProcess;
+import org.crvsops.cluster.AnsibleInventoryFixtures;
+import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.engine.ProcessTestCoverage;
+import org.crvsops.secrets.CreateSecretsProcess.DockerSecret;
+import org.crvsops.secrets.CreateSecretsProcess.SmsProvider;
+import org.crvsops.security.SecretStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The flow of create-secrets: the request check is real; the swarm steps are stand-ins that record their order. */
+@Deployment(resources = {"processes/create-secrets.bpmn", "processes/approve-change.bpmn",
+    "forms/create-secrets-start.form", "forms/approve-change-decide.form"})
+class CreateSecretsProcessTest {
+  @RegisterExtension
+  static ProcessEngineCoverageExtension engine = ProcessTestCoverage.requireEveryFlow();
+
+  private static final List<String> SWARM_STEPS = List.of("createSecretVersions", "pointServicesAtNewVersions",
+      "waitForServicesToConverge", "removeOldVersions");
+
+  private final EnvironmentRepository environments = mock(EnvironmentRepository.class);
+  private final SecretStore store = mock(SecretStore.class);
+  private final List<String> ran = new ArrayList<>();
+
+  @BeforeEach
+  void registerDelegates() {
+    Mocks.register("checkSecretsRequest", new CheckSecretsRequest(environments, store));
+    for (String bean : SWARM_STEPS) {
+      Mocks.register(bean, (JavaDelegate) execution -> ran.add(bean));
+    }
+    ApprovalListeners.register();
+    when(environments.find(anyString())).thenReturn(Optional.empty());
+    when(environments.find("lab-1")).thenReturn(Optional.of(AnsibleInventoryFixtures.threeNodeQa("lab-1")));
+    when(environments.find("farajaland")).thenReturn(Optional.of(AnsibleInventoryFixtures.threeNodeProduction("farajaland")));
+    stored("openhim-user", "openhim-password", "clickatell-user", "clickatell-password", "clickatell-api-id");
+  }
+
+  @AfterEach
+  void reset() {
+    identityService().clearAuthentication();
+    Mocks.reset();
+  }
+
+  @Test
+  void aQaEnvironmentRunsEverySwarmStepInOrderEachAsItsOwnJob() {
+    ProcessInstance pi = startAs("operator", "lab-1", SmsProvider.CLICKATELL);
+
+    for (String step : SWARM_STEPS) {
+      assertThat(pi).isWaitingAt(activityOf(step));
+      execute(job(pi));
+    }
+
+    assertThat(pi).isEnded().hasPassedInOrder(TASK_CREATE_SECRET_VERSIONS, TASK_POINT_SERVICES_AT_NEW_VERSIONS,
+        TASK_WAIT_FOR_CONVERGENCE, TASK_REMOVE_OLD_VERSIONS, END_SECRETS_IN_PLACE).hasNotPassed(CALL_APPROVE_CHANGE);
+    org.assertj.core.api.Assertions.assertThat(ran).containsExactlyElementsOf(SWARM_STEPS);
+    assertThat(pi).variables().containsEntry("clickatellPasswordSecret", "clickatell-password")
+        .doesNotContainKey("infobipApiKeySecret");
+  }
+
+  @Test
+  void productionWaitsForASupervisorOtherThanTheStarterBeforeAnySecretIsCreated() {
+    ProcessInstance pi = startAs("lead", "farajaland", SmsProvider.CLICKATELL);
+    runJobs();
+
+    assertThat(pi).isWaitingAt(CALL_APPROVE_CHANGE);
+    org.assertj.core.api.Assertions.assertThat(ran).isEmpty();
+    org.assertj.core.api.Assertions.assertThat(approvalTask(pi).getName())
+        .isEqualTo("Approve: Create or rotate the Docker secrets of farajaland");
+    identityService().setAuthentication("lead", List.of("operators", "supervisors"));
+    assertThatThrownBy(() -> complete(approvalTask(pi),
+        withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.APPROVE)))
+        .hasMessageContaining("four-eyes");
+
+    identityService().setAuthentication("supervisor", List.of("supervisors"));
+    complete(approvalTask(pi), withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.APPROVE));
+    runJobs();
+
+    assertThat(pi).isEnded().hasPassed(END_SECRETS_IN_PLACE).variables().containsEntry("decidedBy", "supervisor");
+    org.assertj.core.api.Assertions.assertThat(ran).containsExactlyElementsOf(SWARM_STEPS);
+  }
+
+  @Test
+  void aRejectedProductionRunCreatesNothing() {
+    ProcessInstance pi = startAs("lead", "farajaland", SmsProvider.CLICKATELL);
+    runJobs();
+
+    identityService().setAuthentication("supervisor", List.of("supervisors"));
+    complete(approvalTask(pi), withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.REJECT,
+        ApproveChangeProcess.DECISION_COMMENT.name(), "rotate after the census"));
+    runJobs();
+
+    assertThat(pi).isEnded().hasPassed(END_CHANGE_REJECTED);
+    org.assertj.core.api.Assertions.assertThat(ran).isEmpty();
+  }
+
+  @Test
+  void missingValuesRefuseTheStartNamingEachFieldAndName() {
+    stored("openhim-user", "clickatell-user");
+    Map<String, Object> vars = startVariables("lab-1", SmsProvider.CLICKATELL,
+        Map.of(DockerSecret.CLICKATELL_API_ID, "Bad Name"));
+
+    assertThatThrownBy(() -> runtimeService().startProcessInstanceByKey(KEY, vars))
+        .hasMessageContaining("Creating the Docker secrets of lab-1 refused")
+        .hasMessageContaining("openhimPasswordSecret 'openhim-password' is not stored for lab-1: enter it on the"
+            + " secrets page (/secrets.html) first")
+        .hasMessageContaining("clickatellPasswordSecret 'clickatell-password' is not stored for lab-1")
+        .hasMessageContaining("clickatellApiIdSecret 'Bad Name' is not a secret name")
+        .hasMessageNotContaining("openhimUserSecret").hasMessageNotContaining("clickatellUserSecret");
+    org.assertj.core.api.Assertions.assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
+  }
+
+  @Test
+  void anUnknownEnvironmentOrProviderIsRefusedWithWhatIsAllowed() {
+    Map<String, Object> vars = startVariables("nowhere", SmsProvider.INFOBIP, Map.of());
+    vars.put(SMS_PROVIDER.name(), "twilio");
+    vars.put(DockerSecret.OPENHIM_USER.variable.name(), "");
+
+    assertThatThrownBy(() -> runtimeService().startProcessInstanceByKey(KEY, vars))
+        .hasMessageContaining("environmentName 'nowhere' is not a registered environment")
+        .hasMessageContaining("smsProvider 'twilio' is not allowed: clickatell or infobip");
+  }
+
+  @Test
+  void infobipNeedsOnlyInfobipsValues() {
+    stored("openhim-user", "openhim-password", "infobip-gateway-endpoint", "infobip-api-key");
+
+    assertThatThrownBy(() -> runtimeService().startProcessInstanceByKey(KEY,
+        startVariables("lab-1", SmsProvider.INFOBIP, Map.of())))
+        .hasMessageContaining("infobipSenderIdSecret 'infobip-sender-id' is not stored for lab-1")
+        .hasMessageNotContaining("clickatell");
+
+    stored("openhim-user", "openhim-password", "infobip-gateway-endpoint", "infobip-api-key", "infobip-sender-id");
+    ProcessInstance pi = startAs("operator", "lab-1", SmsProvider.INFOBIP);
+    assertThat(pi).isWaitingAt(TASK_CREATE_SECRET_VERSIONS);
+  }
+
+  @Test
+  void everySwarmStepIsASavePointWithRetriesInTheModel() {
+    var model = Bpmn.readModelFromFile(new File("processes/create-secrets.bpmn"));
+    for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
+      if (task.getId().equals("Task_CheckRequest")) {
+        org.assertj.core.api.Assertions.assertThat(task.isCamundaAsyncBefore()).as("refuses the start itself").isFalse();
+        continue;
+      }
+      org.assertj.core.api.Assertions.assertThat(task.isCamundaAsyncBefore()).as(task.getId()).isTrue();
+      org.assertj.core.api.Assertions.assertThat(task.getExtensionElements()
+          .getElementsQuery().filterByType(CamundaFailedJobRetryTimeCycle.class).singleResult().getTextContent())
+          .as(task.getId()).isEqualTo("R3/PT1M");
+    }
+  }
+
+  private void stored(String... names) {
+    when(store.list(any())).thenReturn(
+        Arrays.stream(names).map(n -> new SecretStore.SecretInfo(n, Instant.now(), "operator")).toList());
+  }
+
+  private ProcessInstance startAs(String user, String environment, SmsProvider provider) {
+    identityService().setAuthentication(user, List.of("operators"));
+    try {
+      return runtimeService().startProcessInstanceByKey(KEY, startVariables(environment, provider, Map.of()));
+    } finally {
+      identityService().clearAuthentication();
+    }
+  }
+
+  private static String activityOf(String bean) {
+    return "Task_" + Character.toUpperCase(bean.charAt(0)) + bean.substring(1);
+  }
+
+  private static void runJobs() {
+    List<Job> jobs;
+    while (!(jobs = managementService().createJobQuery().executable().list()).isEmpty()) {
+      managementService().executeJob(jobs.get(0).getId());
+    }
+  }
+
+  private static Task approvalTask(ProcessInstance pi) {
+    return task(calledProcessInstance(ApproveChangeProcess.KEY, pi));
+  }
+}
