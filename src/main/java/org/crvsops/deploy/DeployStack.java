@@ -2,7 +2,12 @@ package org.crvsops.deploy;
 
 import static org.crvsops.deploy.DeployOpencrvsProcess.*;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.time.Instant;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -10,6 +15,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.Environment;
 import org.crvsops.ssh.RemoteCommandException;
 import org.crvsops.swarm.StackDeployer;
+import org.crvsops.swarm.SwarmConnections;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -24,9 +30,14 @@ public class DeployStack implements JavaDelegate {
   private final StackVariables variables;
   private final StackDeployer deployer;
   private final String remoteDir;
+  private final StackSecrets stackSecrets;
+  private final SwarmConnections swarms;
 
   DeployStack(DeployTarget target, ComposeFolders folders, StackVariables variables, StackDeployer deployer,
-      @Value("${crvsops.deploy.remote-dir:/opt/crvs-ops/deploys}") String remoteDir) {
+      @Value("${crvsops.deploy.remote-dir:/opt/crvs-ops/deploys}") String remoteDir, StackSecrets stackSecrets,
+      SwarmConnections swarms) {
+    this.stackSecrets = stackSecrets;
+    this.swarms = swarms;
     this.remoteDir = remoteDir;
     this.target = target;
     this.folders = folders;
@@ -41,9 +52,13 @@ public class DeployStack implements JavaDelegate {
     DEPLOY_FOLDER.set(execution, folder);
     STACK_DEPLOYED_AT.set(execution, Instant.now().toString());
     String vars = variables.envFile(env, StackVariables.plain(env, execution));
+    List<Path> files = new ArrayList<>(folders.files(COMPOSE_FOLDER.require(execution)));
+    Set<String> external = ComposeStack.read(files, Map.of()).externalSecrets();
+    swarms.with(DeployTarget.target(env.manager()), swarm -> stackSecrets.override(stackSecrets.resolve(swarm, external)))
+        .ifPresent(files::add);
     try {
-      deployer.deploy(DeployTarget.target(env.manager()), STACK, folder, folders.files(COMPOSE_FOLDER.require(execution)),
-          vars, target.sink(execution), Duration.ofMinutes(10));
+      deployer.deploy(DeployTarget.target(env.manager()), STACK, folder, files, vars, target.sink(execution),
+          Duration.ofMinutes(10));
     } catch (RemoteCommandException e) {
       // The stack may be half changed: roll back. A lost connection instead is retried, as any step.
       String failure = "docker stack deploy failed: " + e.getMessage();

@@ -4,9 +4,13 @@ import static org.crvsops.deploy.DeployOpencrvsProcess.*;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.Environment;
+import org.crvsops.ssh.FileTransfer;
+import org.crvsops.ssh.ShellQuote;
+import org.crvsops.ssh.SshSessions;
 import org.crvsops.swarm.StackDeployer;
 import org.crvsops.swarm.SwarmConnections;
 import org.springframework.stereotype.Component;
@@ -22,14 +26,33 @@ public class RollBackStack implements JavaDelegate {
   private final StackDeployer deployer;
   private final StackWatcher watcher;
   private final SwarmConnections swarms;
+  private final StackSecrets stackSecrets;
+  private final SshSessions ssh;
+  private final FileTransfer files;
 
   RollBackStack(DeployTarget target, StackVariables variables, StackDeployer deployer, StackWatcher watcher,
-      SwarmConnections swarms) {
+      SwarmConnections swarms, StackSecrets stackSecrets, SshSessions ssh, FileTransfer files) {
+    this.stackSecrets = stackSecrets;
+    this.ssh = ssh;
+    this.files = files;
     this.target = target;
     this.variables = variables;
     this.deployer = deployer;
     this.watcher = watcher;
     this.swarms = swarms;
+  }
+
+  /** Versions the earlier deploy named may have been rotated away since: name today's instead. */
+  private void pointSecretsAtCurrentVersions(Environment env, String folder) {
+    String file = folder + "/" + StackSecrets.OVERRIDE;
+    String earlier = ssh.run(DeployTarget.target(env.manager()), "read secrets override",
+        "cat " + ShellQuote.quote(file) + " 2>/dev/null || true", line -> { }, Duration.ofSeconds(30)).stdoutText();
+    Set<String> names = StackSecrets.namesIn(earlier);
+    if (names.isEmpty()) {
+      return;
+    }
+    swarms.with(DeployTarget.target(env.manager()), swarm -> stackSecrets.override(stackSecrets.resolve(swarm, names)))
+        .ifPresent(override -> files.upload(DeployTarget.target(env.manager()), override, file));
   }
 
   @Override
@@ -46,6 +69,7 @@ public class RollBackStack implements JavaDelegate {
     }
     String core = PREVIOUS_CORE_VERSION.require(execution);
     String country = PREVIOUS_COUNTRY_CONFIG_VERSION.require(execution);
+    pointSecretsAtCurrentVersions(env, folder);
     Instant since = Instant.now();
     deployer.redeploy(DeployTarget.target(env.manager()), STACK, folder, variables.envFile(env,
         StackVariables.plain(env, core, country, NODE_ENV.require(execution), QA_ENV.require(execution))),

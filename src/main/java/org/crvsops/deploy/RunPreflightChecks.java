@@ -32,10 +32,12 @@ public class RunPreflightChecks implements JavaDelegate {
   private final ComposeFolders folders;
   private final SwarmConnections swarms;
   private final SshSessions ssh;
+  private final StackSecrets stackSecrets;
   private final long minFreeDiskMb;
 
   RunPreflightChecks(DeployTarget target, HostNameResolver resolver, ComposeFolders folders, SwarmConnections swarms,
-      SshSessions ssh, @Value("${crvsops.deploy.min-free-disk-mb:5120}") long minFreeDiskMb) {
+      SshSessions ssh, StackSecrets stackSecrets, @Value("${crvsops.deploy.min-free-disk-mb:5120}") long minFreeDiskMb) {
+    this.stackSecrets = stackSecrets;
     this.target = target;
     this.resolver = resolver;
     this.folders = folders;
@@ -52,8 +54,9 @@ public class RunPreflightChecks implements JavaDelegate {
     Set<String> secrets = ComposeStack.read(folders.files(COMPOSE_FOLDER.require(execution)), Map.of()).externalSecrets();
     problems.addAll(swarms.with(DeployTarget.target(env.manager()), swarm -> {
       List<String> found = new ArrayList<>(nodes(env, swarm.nodes()));
-      secrets.stream().filter(s -> !swarm.secretExists(s))
-          .forEach(s -> found.add("Docker secret '" + s + "' does not exist: create it with the process Docker secrets"));
+      Map<String, String> resolved = stackSecrets.resolve(swarm, secrets);
+      secrets.stream().filter(s -> !resolved.containsKey(s)).forEach(s -> found.add("Docker secret '" + s
+          + "' does not exist: create it with the process Docker secrets creation and rotation"));
       return found;
     }));
     problems.addAll(disk(env, sink));

@@ -87,7 +87,12 @@ class DeployOpencrvsIT {
     environments.save(EnvironmentValidator.validate(AnsibleInventory.parse(ENV, "staging", DOMAIN, inventory)), "test");
     pins.pin(node1(), Lab.hostKeyFingerprint("node1"), "operator");
     onNode1("bash -s", Files.readString(Path.of("src/test/fixture-stack/make-images.sh")));
-    swarms.with(node1(), swarm -> swarm.init(Lab.address("node1")));
+    swarms.with(node1(), swarm -> {
+      swarm.init(Lab.address("node1"));
+      // As the process Docker secrets leaves it: the stack names openhim-user, the swarm has version 1.
+      return swarm.createSecret("openhim-user.1", "root@openhim.org",
+          Map.of("crvs-ops.secret", "openhim-user", "crvs-ops.fingerprint", "test"));
+    });
   }
 
   @AfterAll
@@ -115,6 +120,9 @@ class DeployOpencrvsIT {
     assertThat(recorded.coreVersion()).isEqualTo("v1.9.0");
     assertThat(recorded.countryConfigVersion()).isEqualTo("abc1234");
     assertThat(recorded.startedBy()).isEqualTo("operator");
+    assertThat(onNode1("docker service inspect opencrvs_countryconfig --format"
+        + " '{{range .Spec.TaskTemplate.ContainerSpec.Secrets}}{{.SecretName}}>{{.File.Name}}{{end}}'", null))
+        .as("the release's plain secret name, pointed at crvs-ops's current version").isEqualTo("openhim-user.1>openhim-user");
     assertThat(onNode1("cat /data/fixture-factory-reset", null)).isEqualTo("factory reset of " + DOMAIN + " with core v1.9.0");
     assertThat(commandLog.read(pi.getId())).extracting(CommandLog.Entry::line)
         .anyMatch(l -> l.contains("opencrvs_gateway: 1 of 1 running"))

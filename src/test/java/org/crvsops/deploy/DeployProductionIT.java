@@ -46,6 +46,10 @@ class DeployProductionIT {
     for (String worker : List.of("node2", "node3")) {
       onNode(worker, "docker swarm join --token " + token + " " + Lab.address("node1") + ":2377 >/dev/null");
     }
+    // As the process Docker secrets leaves it: the stack names openhim-user, the swarm has version 1.
+    LAB.run(node("node1"), "test secret", "docker secret create --label crvs-ops.secret=openhim-user"
+        + " --label crvs-ops.fingerprint=test openhim-user.1 - >/dev/null", "root@openhim.org", line -> { },
+        Duration.ofMinutes(1));
   }
 
   @AfterAll
