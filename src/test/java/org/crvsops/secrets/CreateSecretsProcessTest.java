@@ -27,6 +27,9 @@ import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngin
 import org.crvsops.approval.ApprovalListeners;
 import org.crvsops.approval.ApproveChangeProcess;
 import org.crvsops.cluster.AnsibleInventoryFixtures;
+import org.crvsops.cluster.EnvironmentLock;
+import org.crvsops.cluster.HoldEnvironment;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.secrets.CreateSecretsProcess.DockerSecret;
@@ -50,9 +53,13 @@ class CreateSecretsProcessTest {
   private final EnvironmentRepository environments = mock(EnvironmentRepository.class);
   private final SecretStore store = mock(SecretStore.class);
   private final List<String> ran = new ArrayList<>();
+  private final EnvironmentLock lock = mock(EnvironmentLock.class);
+  private final List<String> released = new ArrayList<>();
 
   @BeforeEach
   void registerDelegates() {
+    Mocks.register("holdEnvironment", new HoldEnvironment(lock));
+    Mocks.register("releaseEnvironmentLock", (ExecutionListener) execution -> released.add(execution.getProcessInstanceId()));
     Mocks.register("checkSecretsRequest", new CheckSecretsRequest(environments, store));
     for (String bean : SWARM_STEPS) {
       Mocks.register(bean, (JavaDelegate) execution -> ran.add(bean));
@@ -82,8 +89,26 @@ class CreateSecretsProcessTest {
     assertThat(pi).isEnded().hasPassedInOrder(TASK_CREATE_SECRET_VERSIONS, TASK_POINT_SERVICES_AT_NEW_VERSIONS,
         TASK_WAIT_FOR_CONVERGENCE, TASK_REMOVE_OLD_VERSIONS, END_SECRETS_IN_PLACE).hasNotPassed(CALL_APPROVE_CHANGE);
     org.assertj.core.api.Assertions.assertThat(ran).containsExactlyElementsOf(SWARM_STEPS);
+    verify(lock).tryTake("lab-1", pi.getId(), "Docker secrets creation and rotation", "operator");
+    org.assertj.core.api.Assertions.assertThat(released).containsExactly(pi.getId());
     assertThat(pi).variables().containsEntry("clickatellPasswordSecret", "clickatell-password")
         .doesNotContainKey("infobipApiKeySecret");
+  }
+
+  @Test
+  void servicesAreNotTouchedWhileADeployHoldsTheEnvironment() {
+    ProcessInstance deploy = startAs("operator", "lab-1", SmsProvider.CLICKATELL);
+    when(lock.tryTake(org.mockito.ArgumentMatchers.eq("lab-1"), anyString(), anyString(), org.mockito.ArgumentMatchers.any()))
+        .thenReturn(Optional.of(new EnvironmentLock.Holder(deploy.getId(), "OpenCRVS deploy", "operator",
+            java.time.Instant.parse("2026-11-25T00:00:00Z"))));
+    ProcessInstance pi = startAs("operator", "lab-1", SmsProvider.CLICKATELL);
+    execute(job(pi));
+
+    assertThatThrownBy(() -> execute(job(pi))).hasMessageContaining("lab-1 is locked by OpenCRVS deploy (process instance "
+        + deploy.getId());
+    org.assertj.core.api.Assertions.assertThat(ran).containsExactly("createSecretVersions");
+    runtimeService().deleteProcessInstance(pi.getId(), "test over");
+    org.assertj.core.api.Assertions.assertThat(released).contains(pi.getId());
   }
 
   @Test

@@ -1,0 +1,40 @@
+package org.crvsops.cluster;
+
+import java.util.Optional;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * For processes that change a running stack without waiting in line (rotating Docker secrets):
+ * takes the environment's lock when the step starts, or fails the step naming the change that
+ * holds it, so that the step is retried (and at last becomes an incident) instead of changing
+ * services under a deploy. The lock goes when the process ends (releaseEnvironmentLock).
+ */
+@Component
+public class HoldEnvironment implements ExecutionListener {
+  private final EnvironmentLock lock;
+
+  public HoldEnvironment(EnvironmentLock lock) {
+    this.lock = lock;
+  }
+
+  @Override
+  public void notify(DelegateExecution execution) {
+    String environment = (String) execution.getVariable("environmentName");
+    String process = execution.getProcessEngineServices().getRepositoryService()
+        .getProcessDefinition(execution.getProcessDefinitionId()).getName();
+    Optional<EnvironmentLock.Holder> holder = lock.tryTake(environment, execution.getProcessInstanceId(), process,
+        (String) execution.getVariable("startedBy"));
+    if (holder.isPresent() && execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
+        .processInstanceId(holder.get().processInstanceId()).count() == 0) {
+      lock.release(environment, holder.get().processInstanceId());
+      holder = lock.tryTake(environment, execution.getProcessInstanceId(), process,
+          (String) execution.getVariable("startedBy"));
+    }
+    if (holder.isPresent()) {
+      throw new IllegalStateException(environment + " is locked by " + holder.get().describe()
+          + ": this step is tried again later; retry it once that change has ended");
+    }
+  }
+}
