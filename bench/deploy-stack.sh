@@ -119,8 +119,9 @@ deploy() {
     no_failed_job "$id"
     sleep 0.5
   done
-  echo "$id" > "$tmp/id.$run"
-  awk -v a="$(secs "$ended")" -v b="$t0" 'BEGIN { printf "%.3f", a - b }' > "$tmp/wall.$run"
+  echo "$t0" > "$tmp/t0.$run"
+  secs "$ended" > "$tmp/end.$run"
+  awk -v a="$(cat "$tmp/end.$run")" -v b="$t0" 'BEGIN { printf "%.3f", a - b }' > "$tmp/wall.$run"
   awk -v a="$(cpu_seconds)" -v b="$cpu0" 'BEGIN { printf "%.1f", a - b }' > "$tmp/cpu.$run"
   end=$(ended_at "$id")
   if [ "$end" != EndEvent_OpencrvsDeployed ]; then
@@ -129,9 +130,15 @@ deploy() {
     exit 1
   fi
   api operator GET "/engine-rest/history/activity-instance?processInstanceId=$id&sortBy=startTime&sortOrder=asc" |
-    jq -r '.[] | [.activityId, .activityName, .activityType, .startTime, (.endTime // ""), ((.durationInMillis // 0) / 1000)] | @tsv' \
-    > "$tmp/steps.$run"
+    jq -r '.[] | [.activityId, .activityName, .activityType, .startTime, .endTime, .durationInMillis / 1000]
+      | map(tostring) | join("\u001f")' |
+    while IFS=$'\x1f' read -r act name type start finish took; do
+      printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$act" "$name" "$type" "$(secs "$start")" "$(secs "$finish")" "$took"
+    done > "$tmp/steps.$run"
   api operator GET "/api/process-instances/$id/command-log" > "$tmp/log.$run"
+  # The stack's tasks as swarm has them now: state, when it reached that state, image.
+  on node1 "docker inspect --type task --format '{{.Status.State}} {{json .Status.Timestamp}} {{.Spec.ContainerSpec.Image}}' \
+    \$(docker stack ps -q $STACK)" | while read -r state at image; do echo "$state $(secs "${at//\"/}") $image"; done > "$tmp/tasks.$run"
 }
 
 # The remote steps' time and the wall time of a run, in seconds.
@@ -140,17 +147,25 @@ remote_time() {
 }
 wall_time() { cat "$tmp/wall.$1"; }
 
-# Per step, seconds, for each run (service tasks; * = remote); "between steps" is the rest of the wall time.
+# Per step, seconds, for each run (service tasks; * = remote). The rest of the wall time, crvs-ops's
+# between the steps: from the start request to the first step (HTTP, sign-in, starting the instance),
+# the hand-offs from one step's end to the next one's start (jobs), and from the last step to the end.
 breakdown() {
   printf '  %-30s' "step (s)"; for run in "${runs[@]}"; do printf ' %9s' "$run"; done; printf '\n'
   for run in "${runs[@]}"; do
-    awk -F'\t' -v OFS='\t' -v w="$(wall_time "$run")" '$3 == "serviceTask" { print $1, $2, $6 } END { print "", "wall", w }' "$tmp/steps.$run"
+    awk -F'\t' -v OFS='\t' -v t0="$(cat "$tmp/t0.$run")" -v end="$(cat "$tmp/end.$run")" '
+      $3 != "serviceTask" { next }
+      { print $1, $2, $6; if (n++ == 0) first = $4; else gaps += $4 - last; last = $5 }
+      END { print "", "start", first - t0; print "", "gaps", gaps; print "", "end", end - last; print "", "wall", end - t0 }' "$tmp/steps.$run"
   done | awk -F'\t' -v steps=" $REMOTE_STEPS " -v runs="${#runs[@]}" '
-    $2 == "wall" { f++; total[f] = $3; next }
+    $1 == "" { extra[$2, f + 1] = $3; if ($2 == "wall") f++; next }
     {
       key = $1
       if (!(key in row)) { row[key] = ++n; name[n] = (index(steps, " " $1 " ") ? "* " : "  ") $2 }
-      t[row[key], f + 1] += $3; sum[f + 1] += $3
+      t[row[key], f + 1] += $3
+    }
+    function line(title, what,   j) {
+      printf "  %-30s", title; for (j = 1; j <= runs; j++) printf " %9.2f", extra[what, j]; printf "\n"
     }
     END {
       for (i = 1; i <= n; i++) {
@@ -158,33 +173,44 @@ breakdown() {
         for (j = 1; j <= runs; j++) printf(((i, j) in t) ? " %9.2f" : " %9s", ((i, j) in t) ? t[i, j] : "-")
         printf "\n"
       }
-      printf "  %-30s", "  between steps"; for (j = 1; j <= runs; j++) printf " %9.2f", total[j] - sum[j]; printf "\n"
-      printf "  %-30s", "  wall time"; for (j = 1; j <= runs; j++) printf " %9.2f", total[j]; printf "\n"
+      line("  start request to first step", "start"); line("  hand-offs between steps", "gaps")
+      line("  last step to end", "end"); line("  wall time", "wall")
     }'
 }
 
-# How promptly crvs-ops saw the slow release converge. Swarm reports a task with a health check as
-# running only once its container is healthy (before, it is "starting"); the task's status time is
-# when the node's agent saw that. The last running task's time is when the stack converged.
-convergence_promptness() {
-  local run=$1 healthy first last logged step_end next_start deployed
-  on node1 "docker inspect --type task --format '{{.Status.State}} {{json .Status.Timestamp}} {{.Spec.ContainerSpec.Image}}' \
-    \$(docker stack ps -q $STACK)" | awk '$1 == "running" { gsub(/"/, "", $2); print $2, $3 }' > "$tmp/tasks.$run"
-  healthy=$(grep -c "core:$2\$" "$tmp/tasks.$run" || true)
-  first=$(grep "core:$2\$" "$tmp/tasks.$run" | cut -d' ' -f1 | while read -r t; do secs "$t"; done | sort -n | head -1)
-  last=$(cut -d' ' -f1 "$tmp/tasks.$run" | while read -r t; do secs "$t"; done | sort -n | tail -1)
-  deployed=$(secs "$(awk -F'\t' '$1 == "Task_DeployStack" { print $5 }' "$tmp/steps.$run")")
-  step_end=$(secs "$(awk -F'\t' '$1 == "Task_AwaitStackConvergence" { print $5 }' "$tmp/steps.$run")")
-  next_start=$(secs "$(awk -F'\t' -v after="$(awk -F'\t' '$1 == "Task_AwaitStackConvergence" { print $5 }' "$tmp/steps.$run")" \
-    '$3 == "serviceTask" && $4 >= after { print $4; exit }' "$tmp/steps.$run")")
-  logged=$(secs "$(jq -r '[.[] | select(.activityId == "Task_AwaitStackConvergence")] | last | .loggedAt' "$tmp/log.$run")")
-  awk -v d="$deployed" -v f="$first" -v l="$last" -v g="$logged" -v e="$step_end" -v x="$next_start" -v n="$healthy" -v v="$2" \
-    -v line="$(jq -r '[.[] | select(.activityId == "Task_AwaitStackConvergence")] | last | .line' "$tmp/log.$run")" 'BEGIN {
-    printf "  %d tasks of core %s running (healthy): the first %.1f s, the last %.2f s after Deploy stack ended\n", n, v, f - d, l - d
-    printf "  crvs-ops logged \"%s\" %.2f s after the last task became healthy\n", line, g - l
-    printf "  Await stack convergence ended %.2f s after it; the next step started %.2f s after it\n", e - l, x - l
-    printf "convergence noticed: %.2f s after the last service became healthy (target within 1 s)\n", e - l
-  }'
+# When the stack converged, as swarm saw it, and when crvs-ops moved on. Swarm reports a task with a
+# health check as running only once its container is healthy (before, it is "starting"); a task's
+# status time is when its node's agent saw that. So the latest time among the running (and, for the
+# one-shot migration, complete) tasks is when the stack converged; when it is older than the stack
+# deploy, the deploy changed no task. Prints: converged (s after Deploy stack ended), noticed (s after
+# converging: the end of Await stack convergence), or "-" for both.
+converged() {
+  local deployed awaited last
+  deployed=$(awk -F'\t' '$1 == "Task_DeployStack" { print $5 }' "$tmp/steps.$1")
+  awaited=$(awk -F'\t' '$1 == "Task_AwaitStackConvergence" { print $5 }' "$tmp/steps.$1")
+  last=$(awk '$1 == "running" || $1 == "complete" { print $2 }' "$tmp/tasks.$1" | sort -n | tail -1)
+  awk -v d="$deployed" -v a="$awaited" -v l="$last" 'BEGIN {
+    if (l < d) print "- -"; else printf "%.2f %.2f\n", l - d, a - l }'
+}
+
+# The slow release in detail: its tasks, crvs-ops's last progress line and the next step.
+convergence_detail() {
+  local run=$1 version=$2 deployed last
+  deployed=$(awk -F'\t' '$1 == "Task_DeployStack" { print $5 }' "$tmp/steps.$run")
+  last=$(awk '$1 == "running" || $1 == "complete" { print $2 }' "$tmp/tasks.$run" | sort -n | tail -1)
+  awk -v d="$deployed" -v v="$version" '$1 == "running" && $3 ~ ("core:" v "$") {
+      n++; t = $2 - d; if (n == 1 || t < lo) lo = t; if (t > hi) hi = t }
+    END { printf "  %d tasks of core %s running (healthy): the first %.1f s, the last %.1f s after Deploy stack ended\n", n, v, lo, hi }' \
+    "$tmp/tasks.$run"
+  jq -r '[.[] | select(.activityId == "Task_AwaitStackConvergence")] | last | "\(.loggedAt)\t\(.line)"' "$tmp/log.$run" |
+    while IFS=$'\t' read -r at line; do
+      awk -v g="$(secs "$at")" -v l="$last" -v line="$line" \
+        'BEGIN { printf "  crvs-ops logged \"%s\" %.2f s after the last task became healthy\n", line, g - l }'
+    done
+  awk -F'\t' -v l="$last" '$1 == "Task_AwaitStackConvergence" { e = $5; next }
+    e && $3 == "serviceTask" && !x { x = $4 }
+    END { printf "  Await stack convergence ended %.2f s after it; the next step (Check health addresses) started %.2f s after it\n", e - l, x - l }' \
+    "$tmp/steps.$run"
 }
 
 [ -f "$jar" ] || (cd "$repo" && mvn -B -q -o package -DskipTests)
@@ -242,7 +268,15 @@ echo "CPU time of the crvs-ops JVM during each deploy (the benchmark's polls inc
   "$(for run in "${runs[@]}"; do printf '%s %s s, ' "$run" "$(cat "$tmp/cpu.$run")"; done | sed 's/, $//');" \
   "load average at the end: $load_end"
 echo "the slow release (its services are healthy 20 s after they start):"
-convergence_promptness slow v2.0.0
+convergence_detail slow v2.0.0
+for run in "${runs[@]}"; do
+  read -r at noticed <<< "$(converged "$run")"
+  if [ "$at" = - ]; then
+    echo "convergence ${label[$run]}: no task changed"
+  else
+    echo "convergence ${label[$run]}: the stack converged $at s after Deploy stack ended; crvs-ops moved on $noticed s later (target within 1 s)"
+  fi
+done
 for run in "${runs[@]}"; do
   awk -v l="${label[$run]}" -v w="$(wall_time "$run")" -v r="$(remote_time "$run")" 'BEGIN {
     printf "deploy %s: wall %.1f s, remote steps %.1f s, orchestrator %.2f s = %.1f %% (target at most 3 %%)\n",
