@@ -7,6 +7,7 @@
 # Prints figures, never fails on a target. Run as root, holding the lab's lock (others use the lab too):
 #   flock /var/lock/crvs-ops-lab.lock bash bench/deploy-stack.sh [application arguments]
 # Application arguments go to the jar, e.g. --crvsops.deploy.poll-interval=PT0.5S. Leaves the lab destroyed.
+# BENCH_KEEP=<folder> keeps each run's history, command log and swarm tasks, and crvs-ops's log, there.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
@@ -31,6 +32,9 @@ lab() { bash "$repo/src/test/testbed/lab.sh" "$@" >> "$tmp/lab.log"; }
 stop_app() { if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi; app_pid=""; }
 cleanup() {
   stop_app
+  if [ -n "${BENCH_KEEP:-}" ]; then
+    mkdir -p "$BENCH_KEEP" && find "$tmp" -maxdepth 1 -type f ! -name response -exec cp {} "$BENCH_KEEP/" \; || true
+  fi
   # As DeployProductionIT: the stack's containers stopped and the swarm left before the engines stop.
   if [ -n "$swarm" ]; then
     on node1 "docker stack rm $STACK >/dev/null 2>&1; true" || true
