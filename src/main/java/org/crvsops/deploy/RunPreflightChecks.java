@@ -102,8 +102,9 @@ public class RunPreflightChecks implements JavaDelegate {
   }
 
   private List<String> disk(Environment env, Consumer<OutputLine> sink) {
+    // Read quietly: the check's own line says what it found.
     String free = ssh.run(DeployTarget.target(env.manager()), "free disk", "df -Pk /var/lib/docker | awk 'NR==2 {print $4}'",
-        sink, Duration.ofSeconds(30)).stdoutText().strip();
+        line -> { }, Duration.ofSeconds(30)).stdoutText().strip();
     long freeMb = Long.parseLong(free) / 1024;
     return freeMb >= minFreeDiskMb ? List.of() : List.of("the manager has " + freeMb + " MB free for Docker;"
         + " a deploy needs at least " + minFreeDiskMb + " MB (crvsops.deploy.min-free-disk-mb)");

@@ -3,14 +3,18 @@ package org.crvsops.deploy;
 import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.ServiceRestartCondition;
 import com.github.dockerjava.api.model.ServiceRestartPolicy;
+import com.github.dockerjava.api.model.ServiceUpdateState;
+import com.github.dockerjava.api.model.ServiceUpdateStatus;
 import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.TaskState;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Where a stack stands after a deploy, from its services and tasks: each service is ready
@@ -20,6 +24,10 @@ import java.util.Objects;
  */
 final class StackConvergence {
   static final int FAILURES_TO_GIVE_UP = 3;
+  private static final Set<ServiceUpdateState> RUNNING_UPDATES =
+      EnumSet.of(ServiceUpdateState.UPDATING, ServiceUpdateState.ROLLBACK_STARTED);
+  private static final Set<ServiceUpdateState> STOPPED_UPDATES = EnumSet.of(ServiceUpdateState.PAUSED,
+      ServiceUpdateState.ROLLBACK_PAUSED, ServiceUpdateState.ROLLBACK_COMPLETED);
 
   enum State { READY, PENDING, FAILED }
 
@@ -36,7 +44,7 @@ final class StackConvergence {
     for (Service service : services.stream().sorted(Comparator.comparing(s -> s.getSpec().getName())).toList()) {
       List<Task> current = tasks.stream().filter(t -> service.getId().equals(t.getServiceId()))
           .filter(t -> sameImage(service, t) && (!failed(t) || createdSince(t, since))).toList();
-      states.add(oneShot(service) ? oneShotState(service, current) : replicatedState(service, current));
+      states.add(oneShot(service) ? oneShotState(service, current) : replicatedState(service, current, since));
     }
     return states;
   }
@@ -55,7 +63,7 @@ final class StackConvergence {
         .orElse(new ServiceState(name, State.PENDING, name + ": running once, not finished yet"));
   }
 
-  private static ServiceState replicatedState(Service service, List<Task> current) {
+  private static ServiceState replicatedState(Service service, List<Task> current, Instant since) {
     String name = service.getSpec().getName();
     long wanted = service.getSpec().getMode().getReplicated() == null ? 0
         : service.getSpec().getMode().getReplicated().getReplicas();
@@ -65,6 +73,17 @@ final class StackConvergence {
     String text = name + ": " + running + " of " + wanted + " running";
     if (failed >= FAILURES_TO_GIVE_UP && running < wanted) {
       return new ServiceState(name, State.FAILED, text + ", " + failed + " tasks failed, last: " + failure(current).orElse("?"));
+    }
+    ServiceUpdateStatus update = service.getUpdateStatus();
+    boolean thisUpdate = update != null && update.getState() != null
+        && (update.getStartedAt() == null || !update.getStartedAt().toInstant().isBefore(since));
+    if (thisUpdate && STOPPED_UPDATES.contains(update.getState())) {
+      return new ServiceState(name, State.FAILED, text + ", swarm's update " + update.getState().name().toLowerCase()
+          + ": " + Objects.toString(update.getMessage(), ""));
+    }
+    if (thisUpdate && RUNNING_UPDATES.contains(update.getState())) {
+      // Same image, changed settings: old tasks still run while swarm replaces them.
+      return new ServiceState(name, State.PENDING, text + ", swarm still updating");
     }
     return new ServiceState(name, running >= wanted ? State.READY : State.PENDING, text);
   }

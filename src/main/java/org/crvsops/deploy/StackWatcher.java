@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Follows the stack until every service is ready, one fails, or time runs out; looks every
- * {@code crvsops.deploy.poll-interval} (1 s), so convergence is noticed within a second, and
+ * {@code crvsops.deploy.poll-interval} (0.5 s), so convergence is noticed within a second, and
  * writes a progress line whenever a service's state changes.
  */
 @Component
@@ -24,7 +24,7 @@ class StackWatcher {
   private final Duration interval;
 
   StackWatcher(SwarmConnections swarms, @Value("${crvsops.deploy.convergence-timeout:PT15M}") Duration timeout,
-      @Value("${crvsops.deploy.poll-interval:PT1S}") Duration interval) {
+      @Value("${crvsops.deploy.poll-interval:PT0.5S}") Duration interval) {
     this.swarms = swarms;
     this.timeout = timeout;
     this.interval = interval;

@@ -96,7 +96,8 @@ class DeployOpencrvsIT {
   }
 
   @AfterAll
-  static void putTheLabBack() {
+  static void putTheLabBack() throws IOException {
+    Files.deleteIfExists(HOSTS);
     SshSessions sessions = org.crvsops.ssh.SshTestbeds.labSessions();
     try {
       sessions.run(new SshTarget(Lab.address("node1"), 22, Lab.sshUser()), "reset the lab node",

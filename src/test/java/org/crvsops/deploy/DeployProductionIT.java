@@ -104,6 +104,7 @@ class DeployProductionIT {
     assertThat(deployed.get("startedBy").asText()).isEqualTo("lead");
     assertThat(deployed.get("approvedBy").asText()).isEqualTo("supervisor");
     crvsOps.assertNoneOfTheseAnywhere(SECRETS.values());
+    Files.delete(hosts);
   }
 
   private static long convergenceLines(String pi) {
