@@ -15,10 +15,10 @@ public record DataStore(String name, String service, String folder, String exten
   private static final Pattern EXTENSION = Pattern.compile("[a-z0-9]+(\\.[a-z0-9]+)*");
 
   public DataStore {
-    require("name", name, NAME);
-    require("service", service, SERVICE);
-    require("folder", folder, NAME);
-    require("extension", extension, EXTENSION);
+    require(name, "name", name, NAME);
+    require(name, "service", service, SERVICE);
+    require(name, "folder", folder, NAME);
+    require(name, "extension", extension, EXTENSION);
     if (command == null || command.isBlank()) {
       throw new IllegalArgumentException("data store " + name + ": command is empty; give the command that writes"
           + " the dump to standard output inside the service's container");
@@ -39,9 +39,9 @@ public record DataStore(String name, String service, String folder, String exten
     return command.replace("{store}", name).replace("{day}", day);
   }
 
-  private void require(String field, String value, Pattern allowed) {
+  private static void require(String store, String field, String value, Pattern allowed) {
     if (value == null || !allowed.matcher(value).matches()) {
-      throw new IllegalArgumentException("data store " + name + ": " + field + " '" + value + "' is not allowed;"
+      throw new IllegalArgumentException("data store " + store + ": " + field + " '" + value + "' is not allowed;"
           + " allowed: " + allowed.pattern());
     }
   }
