@@ -86,13 +86,18 @@ class BackupEnvironmentIT {
   static void lab(DynamicPropertyRegistry registry) {
     registry.add("crvsops.ssh.private-key", () -> Lab.sshKey().toString());
     for (String db : BackupStores.MONGO_DATABASES) {
-      registry.add("crvsops.backup.stores." + db + ".command", () -> "busybox tar -czf - -C /data/db/{store} .");
+      registry.add("crvsops.backup.stores." + db + ".command", () -> archive("/data/db/{store}"));
     }
-    registry.add("crvsops.backup.stores.elasticsearch.command", () -> "busybox tar -czf - -C /usr/share/elasticsearch/data .");
-    registry.add("crvsops.backup.stores.influxdb.command", () -> "busybox tar -czf - -C /var/lib/influxdb .");
-    registry.add("crvsops.backup.stores.minio.command", () -> "busybox tar -czf - -C /data .");
-    registry.add("crvsops.backup.stores.metabase.command", () -> "busybox tar -czf - -C /data/metabase .");
-    registry.add("crvsops.backup.stores.vsexport.command", () -> "busybox tar -czf - -C /vsexport .");
+    registry.add("crvsops.backup.stores.elasticsearch.command", () -> archive("/usr/share/elasticsearch/data"));
+    registry.add("crvsops.backup.stores.influxdb.command", () -> archive("/var/lib/influxdb"));
+    registry.add("crvsops.backup.stores.minio.command", () -> archive("/data"));
+    registry.add("crvsops.backup.stores.metabase.command", () -> archive("/data/metabase"));
+    registry.add("crvsops.backup.stores.vsexport.command", () -> archive("/vsexport"));
+  }
+
+  /** The stand-ins' dump: their folder as a tar.gz on standard output (busybox's tar cannot call gzip itself there). */
+  private static String archive(String folder) {
+    return "busybox tar -cf - -C " + folder + " . | busybox gzip -c";
   }
 
   @BeforeEach
