@@ -202,17 +202,60 @@ class BackupEnvironmentIT {
     assertThat(checksums("backup", "Mon")).isEqualTo(checksums("node1", "Mon"));
   }
 
+  @Test
+  @Order(3)
+  void aStoreWhoseServiceIsDownFailsNamingItAndARetryAfterItIsBackFinishesTheRun() {
+    scaleMetrics(0);
+    ProcessInstance pi = start(9);
+    runJobs(pi);
+
+    Job failed = management.createJobQuery().processInstanceId(pi.getId()).withException().singleResult();
+    assertThat(failed).as("a failed job").isNotNull();
+    assertThat(failed.getExceptionMessage()).isEqualTo("Backup of store vsexport (service opencrvs_metrics) in " + ENV
+        + " failed: service opencrvs_metrics has no running task (is OpenCRVS deployed and the service up?)");
+    assertThat(runtime.getActiveActivityIds(pi.getId())).containsExactly(TASK_DUMP_DATA_STORE);
+
+    scaleMetrics(1);
+    management.executeJob(failed.getId());
+    runJobs(pi);
+    requireEnded(pi, 9);
+    assertThat(on("backup", "tar -xzOf /data/backups/vsexport/vsexport-Tue.tar.gz ./run.txt", null)).isEqualTo("9");
+  }
+
+  private void scaleMetrics(int replicas) {
+    swarms.with(target("node1"), swarm -> {
+      swarm.scale("opencrvs_metrics", replicas);
+      try {
+        swarm.awaitConverged("opencrvs_metrics", Duration.ofMinutes(1), progress -> { });
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      return null;
+    });
+  }
+
   /** Run n: the stand-ins' run.txt says n, the clock is on day n, and the run goes through. */
   private ProcessInstance backUp(int run) {
+    ProcessInstance pi = start(run);
+    runJobs(pi);
+    requireEnded(pi, run);
+    return pi;
+  }
+
+  private ProcessInstance start(int run) {
     seed(run);
     CLOCK.set(FIRST_DAY.plus(Duration.ofDays(run - 1)));
     identity.setAuthentication("operator", List.of("operators"));
-    ProcessInstance pi;
     try {
-      pi = runtime.startProcessInstanceByKey(KEY, startVariables(ENV));
+      return runtime.startProcessInstanceByKey(KEY, startVariables(ENV));
     } finally {
       identity.clearAuthentication();
     }
+  }
+
+  /** Runs the instance's due async steps as the job executor would; a failure waits out its retry (a minute). */
+  private void runJobs(ProcessInstance pi) {
     List<Job> jobs;
     while (!(jobs = management.createJobQuery().processInstanceId(pi.getId()).executable().messages().list()).isEmpty()) {
       try {
@@ -221,6 +264,9 @@ class BackupEnvironmentIT {
         // The engine has counted down the job's retries; an incident once none are left.
       }
     }
+  }
+
+  private void requireEnded(ProcessInstance pi, int run) {
     var end = history.createHistoricActivityInstanceQuery().processInstanceId(pi.getId()).activityId(END_BACKUPS_DONE)
         .singleResult();
     if (end == null) {
@@ -230,7 +276,6 @@ class BackupEnvironmentIT {
               .map(Incident::getIncidentMessage).toList() + ", command log tail "
           + log.subList(Math.max(0, log.size() - 15), log.size()).stream().map(CommandLog.Entry::line).toList());
     }
-    return pi;
   }
 
   private void seed(int run) {
