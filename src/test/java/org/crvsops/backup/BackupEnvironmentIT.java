@@ -143,9 +143,12 @@ class BackupEnvironmentIT {
     try {
       sessions.run(target("node1"), "reset the lab", "docker stack rm opencrvs >/dev/null 2>&1;"
           + " rm -rf /data/standin-stack", line -> { }, Duration.ofMinutes(1));
+      // The stand-ins' containers go first, on every node, so that leaving the swarm leaves none behind.
       for (String node : NODES) {
-        sessions.run(target(node), "reset the lab node", "docker swarm leave --force >/dev/null 2>&1;"
-            + " rm -rf /data/backups /data/standin", line -> { }, Duration.ofMinutes(1));
+        sessions.run(target(node), "reset the lab node", "for i in $(seq 60); do"
+            + " [ -z \"$(docker ps -aq --filter label=com.docker.stack.namespace=opencrvs)\" ] && break; sleep 1; done;"
+            + " docker swarm leave --force >/dev/null 2>&1; rm -rf /data/backups /data/standin", line -> { },
+            Duration.ofMinutes(2));
       }
       sessions.run(target("backup"), "reset the backup node", "rm -rf /data/backups", line -> { }, Duration.ofMinutes(1));
     } finally {
