@@ -1,0 +1,95 @@
+package org.crvsops.backup;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * The data stores a backup takes, in order: OpenCRVS's (as its backup script dumps them), each
+ * changed or switched off, and others added, with crvsops.backup.stores.&lt;name&gt;.{service, folder,
+ * extension, command, enabled}. A setting left out keeps the default.
+ */
+@Component
+public class BackupStores {
+  static final String PROPERTY = "crvsops.backup.stores";
+  static final List<String> MONGO_DATABASES = List.of("hearth-dev", "openhim-dev", "user-mgnt", "application-config",
+      "metrics", "webhooks", "performance");
+  // Replica-set aware: mongodump finds the primary of rs0 through mongo1.
+  static final String MONGODUMP = "mongodump --quiet --host rs0/mongo1 --username \"$MONGODB_ADMIN_USER\""
+      + " --password \"$MONGODB_ADMIN_PASSWORD\" --authenticationDatabase admin --db {store} --gzip --archive";
+  // The snapshot goes to the repository OpenCRVS mounts at /data/backups/elasticsearch; a slot's old
+  // snapshot of the same name is deleted first; the repository is then archived, without crvs-ops's own files.
+  static final String ES_SNAPSHOT = "es='http://localhost:9200'; auth=\"elastic:$ELASTICSEARCH_SUPERUSER_PASSWORD\";"
+      + " curl -sf -u \"$auth\" -X PUT \"$es/_snapshot/ocrvs\" -H 'Content-Type: application/json'"
+      + " -d '{\"type\":\"fs\",\"settings\":{\"location\":\"/data/backups/elasticsearch\",\"compress\":true}}' >&2"
+      + " && { curl -s -u \"$auth\" -X DELETE \"$es/_snapshot/ocrvs/snapshot_{day}\" >&2 || true; }"
+      + " && curl -sf -u \"$auth\" -X PUT \"$es/_snapshot/ocrvs/snapshot_{day}?wait_for_completion=true\""
+      + " -H 'Content-Type: application/json' -d '{\"indices\":\"*\",\"include_global_state\":false}'"
+      + " | grep -q '\"state\":\"SUCCESS\"'"
+      + " && tar -cz -C /data/backups/elasticsearch --exclude='./elasticsearch-*' .";
+  static final String INFLUX_BACKUP = "rm -rf /tmp/crvs-ops-backup && influxd backup -portable -database ocrvs"
+      + " /tmp/crvs-ops-backup >&2 && tar -cz -C /tmp/crvs-ops-backup . && rm -rf /tmp/crvs-ops-backup";
+
+  private final List<DataStore> stores;
+
+  BackupStores(Environment settings) {
+    Map<String, StoreSettings> changes = Binder.get(settings)
+        .bind(PROPERTY, Bindable.mapOf(String.class, StoreSettings.class)).orElse(Map.of());
+    this.stores = merge(defaults(), changes);
+  }
+
+  /** The multi-instance collection of the dump step: every store's name, in order. */
+  public List<String> names() {
+    return stores.stream().map(DataStore::name).toList();
+  }
+
+  public List<DataStore> all() {
+    return stores;
+  }
+
+  DataStore get(String name) {
+    return stores.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(() ->
+        new IllegalArgumentException("data store '" + name + "' is not configured; configured: " + names()));
+  }
+
+  static List<DataStore> defaults() {
+    List<DataStore> all = new ArrayList<>();
+    MONGO_DATABASES.forEach(db -> all.add(new DataStore(db, "opencrvs_mongo1", "mongo", "gz", MONGODUMP)));
+    all.add(new DataStore("elasticsearch", "opencrvs_elasticsearch", "elasticsearch", "tar.gz", ES_SNAPSHOT));
+    all.add(new DataStore("influxdb", "opencrvs_influxdb", "influxdb", "tar.gz", INFLUX_BACKUP));
+    all.add(new DataStore("minio", "opencrvs_minio", "minio", "tar.gz", "tar -cz -C /data ."));
+    all.add(new DataStore("metabase", "opencrvs_dashboards", "metabase", "tar.gz", "tar -cz -C /data/metabase ."));
+    all.add(new DataStore("vsexport", "opencrvs_metrics", "vsexport", "tar.gz",
+        "tar -cz -C /usr/src/app/packages/metrics/src/scripts ."));
+    return all;
+  }
+
+  /** Each setting given replaces the default's; a store not among the defaults needs them all. */
+  static List<DataStore> merge(List<DataStore> defaults, Map<String, StoreSettings> changes) {
+    Map<String, DataStore> merged = new LinkedHashMap<>();
+    defaults.forEach(s -> merged.put(s.name(), s));
+    changes.forEach((name, c) -> {
+      DataStore base = merged.get(name);
+      if (Boolean.FALSE.equals(c.enabled())) {
+        merged.remove(name);
+        return;
+      }
+      merged.put(name, new DataStore(name, or(c.service(), base == null ? null : base.service()),
+          or(c.folder(), base == null ? name : base.folder()), or(c.extension(), base == null ? null : base.extension()),
+          or(c.command(), base == null ? null : base.command())));
+    });
+    return List.copyOf(merged.values());
+  }
+
+  private static String or(String value, String fallback) {
+    return value == null ? fallback : value;
+  }
+
+  /** What a property may change of one store. */
+  public record StoreSettings(String service, String folder, String extension, String command, Boolean enabled) {}
+}

@@ -1,0 +1,53 @@
+package org.crvsops.backup;
+
+import static org.crvsops.backup.BackupEnvironmentProcess.ENVIRONMENT_NAME;
+
+import java.util.List;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.crvsops.cluster.BackupServer;
+import org.crvsops.cluster.Environment;
+import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.Node;
+import org.crvsops.ssh.SshTarget;
+import org.springframework.stereotype.Component;
+
+/** Which environments a backup run works on, and how crvs-ops reaches their servers. */
+@Component
+public class BackupTargets {
+  private final EnvironmentRepository environments;
+
+  BackupTargets(EnvironmentRepository environments) {
+    this.environments = environments;
+  }
+
+  /**
+   * The multi-instance collection of backup-environment: the environment named at the start, or every
+   * registered one when none is named (the timer names none). An unknown name refuses the start.
+   */
+  public List<String> environmentNames(VariableScope execution) {
+    String named = ENVIRONMENT_NAME.from(execution);
+    if (named == null || named.isBlank()) {
+      return environments.findAll().stream().map(Environment::name).toList();
+    }
+    return List.of(environment(named.strip()).name());
+  }
+
+  /** The gateway's question: does this environment copy its backups off the cluster? */
+  public boolean hasBackupServer(String environmentName) {
+    return environment(environmentName).backup() != null;
+  }
+
+  Environment environment(String name) {
+    return environments.find(name).orElseThrow(() -> new IllegalArgumentException("environmentName '" + name
+        + "' is not a registered environment: name one that Environment registration saved, or leave it empty for all"));
+  }
+
+  static SshTarget target(Node node) {
+    return new SshTarget(node.address(), node.sshPort(), node.sshUser());
+  }
+
+  /** crvs-ops signs in to the backup server as root, as provisioning does; the backup user is made there. */
+  static SshTarget target(BackupServer backup) {
+    return new SshTarget(backup.address(), backup.port(), "root");
+  }
+}

@@ -1,0 +1,34 @@
+package org.crvsops.backup;
+
+import static org.crvsops.backup.BackupEnvironmentProcess.ENVIRONMENT;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.ssh.CommandLog;
+import org.springframework.stereotype.Component;
+
+/** Reads how full the backup server's folder is before anything is copied; over the limit, the step fails naming it. */
+@Component
+public class CheckBackupServerDisk implements JavaDelegate {
+  private final BackupTargets targets;
+  private final BackupServerCopy backupServer;
+  private final CommandLog log;
+
+  CheckBackupServerDisk(BackupTargets targets, BackupServerCopy backupServer, CommandLog log) {
+    this.targets = targets;
+    this.backupServer = backupServer;
+    this.log = log;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String environment = ENVIRONMENT.require(execution);
+    try {
+      String use = backupServer.checkDisk(targets.environment(environment),
+          log.sink(execution.getProcessInstanceId(), execution.getCurrentActivityId()));
+      BackupEnvironmentProcess.backupServerUse(environment).set(execution, use);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("Backup of " + environment + " not copied: " + BackupFailures.cause(e, environment), e);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package org.crvsops.backup;
+
+import static org.crvsops.backup.BackupEnvironmentProcess.ENVIRONMENT;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.ssh.CommandLog;
+import org.springframework.stereotype.Component;
+
+/** Copies the run's files, then its manifest, to the backup server; each checked by its SHA-256 on arrival. */
+@Component
+public class CopyToBackupServer implements JavaDelegate {
+  private final BackupTargets targets;
+  private final BackupStores stores;
+  private final BackupServerCopy backupServer;
+  private final CommandLog log;
+
+  CopyToBackupServer(BackupTargets targets, BackupStores stores, BackupServerCopy backupServer, CommandLog log) {
+    this.targets = targets;
+    this.stores = stores;
+    this.backupServer = backupServer;
+    this.log = log;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String environment = ENVIRONMENT.require(execution);
+    // The manifest last: on the backup server, a manifest means that every file it lists has arrived.
+    List<BackupFile> files = new ArrayList<>(WriteManifest.dumped(execution, environment, stores.names()));
+    files.add(BackupFile.fromJson(BackupEnvironmentProcess.manifest(environment).require(execution)));
+    try {
+      backupServer.copy(targets.environment(environment), files,
+          log.sink(execution.getProcessInstanceId(), execution.getCurrentActivityId()));
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("Backup of " + environment + " not copied: " + BackupFailures.cause(e, environment), e);
+    }
+  }
+}

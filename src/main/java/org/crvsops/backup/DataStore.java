@@ -1,0 +1,48 @@
+package org.crvsops.backup;
+
+import java.util.regex.Pattern;
+
+/**
+ * One data store of OpenCRVS that the backup dumps: the swarm service whose container holds it, the
+ * folder under /data/backups its files go to, their extension, and the command that runs inside that
+ * container and writes the dump to its standard output. In the command, {store} and {day} stand for
+ * the store's name and the run's day slot; the environment's database passwords are set as
+ * variables (MONGODB_ADMIN_USER, …), read from standard input, never on a command line.
+ */
+public record DataStore(String name, String service, String folder, String extension, String command) {
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+  private static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+  private static final Pattern EXTENSION = Pattern.compile("[a-z0-9]+(\\.[a-z0-9]+)*");
+
+  public DataStore {
+    require(name, "name", name, NAME);
+    require(name, "service", service, SERVICE);
+    require(name, "folder", folder, NAME);
+    require(name, "extension", extension, EXTENSION);
+    if (command == null || command.isBlank()) {
+      throw new IllegalArgumentException("data store " + name + ": command is empty; give the command that writes"
+          + " the dump to standard output inside the service's container");
+    }
+  }
+
+  /** "hearth-dev-Mon.gz": one file a day of the week. */
+  String fileName(String day) {
+    return name + "-" + day + "." + extension;
+  }
+
+  /** Where the file is on the manager, and on the backup server under its folder. */
+  String relativePath(String day) {
+    return folder + "/" + fileName(day);
+  }
+
+  String command(String day) {
+    return command.replace("{store}", name).replace("{day}", day);
+  }
+
+  private static void require(String store, String field, String value, Pattern allowed) {
+    if (value == null || !allowed.matcher(value).matches()) {
+      throw new IllegalArgumentException("data store " + store + ": " + field + " '" + value + "' is not allowed;"
+          + " allowed: " + allowed.pattern());
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package org.crvsops.backup;
+
+import static org.crvsops.backup.BackupEnvironmentProcess.BACKUP_DAY;
+import static org.crvsops.backup.BackupEnvironmentProcess.ENVIRONMENT;
+
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.cluster.BackupServer;
+import org.springframework.stereotype.Component;
+
+/** Sums an environment's run up: the slot, every file with size and checksum, and where the copies are. */
+@Component
+public class SummarizeBackup implements JavaDelegate {
+  private final BackupTargets targets;
+  private final BackupStores stores;
+
+  SummarizeBackup(BackupTargets targets, BackupStores stores) {
+    this.targets = targets;
+    this.stores = stores;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String environment = ENVIRONMENT.require(execution);
+    List<BackupFile> files = WriteManifest.dumped(execution, environment, stores.names());
+    BackupFile manifest = BackupFile.fromJson(BackupEnvironmentProcess.manifest(environment).require(execution));
+    BackupServer server = targets.environment(environment).backup();
+    StringBuilder text = new StringBuilder().append(environment).append(": ").append(files.size())
+        .append(" stores backed up in slot ").append(BACKUP_DAY.require(execution)).append(", ")
+        .append(files.stream().mapToLong(BackupFile::size).sum()).append(" bytes, under ")
+        .append(StoreDumps.BACKUP_ROOT).append(" on ").append(targets.environment(environment).manager().hostname())
+        .append(server == null ? "; no backup server, no copy off the cluster"
+            : "; copied to " + server.address() + ":" + server.directory() + ", checksums verified (disk: "
+                + BackupEnvironmentProcess.backupServerUse(environment).from(execution) + ")");
+    files.forEach(f -> text.append('\n').append(f.line()));
+    text.append('\n').append(manifest.line());
+    BackupEnvironmentProcess.summary(environment).set(execution, text.toString());
+  }
+}

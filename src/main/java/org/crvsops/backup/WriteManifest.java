@@ -1,0 +1,48 @@
+package org.crvsops.backup;
+
+import static org.crvsops.backup.BackupEnvironmentProcess.BACKUP_DAY;
+import static org.crvsops.backup.BackupEnvironmentProcess.BACKUP_STARTED_AT;
+import static org.crvsops.backup.BackupEnvironmentProcess.ENVIRONMENT;
+
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.crvsops.ssh.CommandLog;
+import org.springframework.stereotype.Component;
+
+/** Writes the run's manifest on the manager from the records the dumps left. */
+@Component
+public class WriteManifest implements JavaDelegate {
+  private final BackupTargets targets;
+  private final BackupStores stores;
+  private final Manifests manifests;
+  private final CommandLog log;
+
+  WriteManifest(BackupTargets targets, BackupStores stores, Manifests manifests, CommandLog log) {
+    this.targets = targets;
+    this.stores = stores;
+    this.manifests = manifests;
+    this.log = log;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String environment = ENVIRONMENT.require(execution);
+    try {
+      BackupFile manifest = manifests.write(targets.environment(environment), BACKUP_DAY.require(execution),
+          BACKUP_STARTED_AT.require(execution), dumped(execution, environment, stores.names()),
+          log.sink(execution.getProcessInstanceId(), execution.getCurrentActivityId()));
+      BackupEnvironmentProcess.manifest(environment).set(execution, manifest.toJson());
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("Manifest of the backup of " + environment + " not written: "
+          + BackupFailures.cause(e, environment), e);
+    }
+  }
+
+  /** The records of this run's dumps in one environment, in the stores' order. */
+  static List<BackupFile> dumped(VariableScope execution, String environment, List<String> storeNames) {
+    return storeNames.stream().map(store -> BackupFile.fromJson(
+        BackupEnvironmentProcess.dumped(environment, store).require(execution))).toList();
+  }
+}

@@ -1,0 +1,342 @@
+package org.crvsops.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.crvsops.backup.BackupEnvironmentProcess.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.crvsops.cluster.AnsibleInventory;
+import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.EnvironmentValidator;
+import org.crvsops.ssh.CommandLog;
+import org.crvsops.ssh.HostKeyPins;
+import org.crvsops.ssh.SshSessions;
+import org.crvsops.ssh.SshTarget;
+import org.crvsops.swarm.SwarmConnections;
+import org.crvsops.testbed.Lab;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * backup-environment on the 3-node lab with its backup node: a swarm of node1..3 runs the stand-in
+ * data stores (src/test/fixture-stack/datastores; influxdb on node2, the others on the manager
+ * node1). A run creates every store's file and a manifest with checksums, and the backup node holds
+ * identical files; eight runs on eight simulated days leave seven slots, the oldest overwritten.
+ */
+@SpringBootTest
+@ActiveProfiles({"demo", "test"})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BackupEnvironmentIT {
+  private static final String ENV = "backup3";
+  private static final String STANDINS = "src/test/fixture-stack/datastores/";
+  private static final List<String> NODES = List.of("node1", "node2", "node3");
+  /** A Monday; run n happens n - 1 days later, at 00:00:05. */
+  private static final Instant FIRST_DAY = Instant.parse("2026-11-23T00:00:05Z");
+  private static final SimulatedClock CLOCK = new SimulatedClock(FIRST_DAY);
+
+  @Autowired RuntimeService runtime;
+  @Autowired ManagementService management;
+  @Autowired HistoryService history;
+  @Autowired IdentityService identity;
+  @Autowired EnvironmentRepository environments;
+  @Autowired HostKeyPins pins;
+  @Autowired SshSessions ssh;
+  @Autowired SwarmConnections swarms;
+  @Autowired CommandLog commandLog;
+  @Autowired BackupStores stores;
+
+  @TestConfiguration
+  static class SimulatedDays {
+    @Bean
+    Clock backupClock() {
+      return CLOCK;
+    }
+  }
+
+  @DynamicPropertySource
+  static void lab(DynamicPropertyRegistry registry) {
+    registry.add("crvsops.ssh.private-key", () -> Lab.sshKey().toString());
+    for (String db : BackupStores.MONGO_DATABASES) {
+      registry.add("crvsops.backup.stores." + db + ".command", () -> archive("/data/db/{store}"));
+    }
+    registry.add("crvsops.backup.stores.elasticsearch.command", () -> archive("/usr/share/elasticsearch/data"));
+    registry.add("crvsops.backup.stores.influxdb.command", () -> archive("/var/lib/influxdb"));
+    registry.add("crvsops.backup.stores.minio.command", () -> archive("/data"));
+    registry.add("crvsops.backup.stores.metabase.command", () -> archive("/data/metabase"));
+    registry.add("crvsops.backup.stores.vsexport.command", () -> archive("/vsexport"));
+  }
+
+  /** The stand-ins' dump: their folder as a tar.gz on standard output (busybox's tar cannot call gzip itself there). */
+  private static String archive(String folder) {
+    return "busybox tar -cf - -C " + folder + " . | busybox gzip -c";
+  }
+
+  @BeforeEach
+  void threeNodeSwarmWithStandIns() throws IOException {
+    if (environments.exists(ENV)) {
+      return;
+    }
+    String inventory = "[docker-manager-first]\nmanager1 ansible_host=\"" + Lab.address("node1") + "\"\n\n"
+        + "[docker-workers]\nworker1 ansible_host=\"" + Lab.address("node2") + "\"\nworker2 ansible_host=\""
+        + Lab.address("node3") + "\"\n\n[all:vars]\ndata1_hostname=node1\ndata2_hostname=node2\ndata3_hostname=node3\n"
+        + "external_backup_server_ip=" + Lab.address("backup") + "\nexternal_backup_server_user=root\n"
+        + "external_backup_server_ssh_port=22\nexternal_backup_server_remote_directory=/data/backups\n";
+    environments.save(EnvironmentValidator.validate(AnsibleInventory.parse(ENV, "qa", "backup3.crvs-ops.test", inventory)),
+        "test");
+    for (String node : List.of("node1", "node2", "node3", "backup")) {
+      pins.pin(target(node), Lab.hostKeyFingerprint(node), "operator");
+    }
+    swarms.with(target("node1"), swarm -> swarm.init(Lab.address("node1")));
+    String token = swarms.with(target("node1"), swarm -> swarm.joinTokens().getWorker());
+    for (String worker : List.of("node2", "node3")) {
+      swarms.with(target(worker), swarm -> swarm.join(token, Lab.address("node1"), Lab.address(worker)));
+    }
+    seed(1);
+    on("node1", "mkdir -p /data/standin-stack && cat > /data/standin-stack/docker-compose.yml",
+        Files.readString(Path.of(STANDINS + "docker-compose.yml")));
+    on("node1", "docker stack deploy -c /data/standin-stack/docker-compose.yml opencrvs", null);
+    swarms.with(target("node1"), swarm -> {
+      for (String service : List.of("mongo1", "elasticsearch", "influxdb", "minio", "dashboards", "metrics")) {
+        try {
+          swarm.awaitConverged("opencrvs_" + service, Duration.ofMinutes(2), progress -> { });
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      }
+      return null;
+    });
+  }
+
+  @AfterAll
+  static void putTheLabBack() {
+    SshSessions sessions = org.crvsops.ssh.SshTestbeds.labSessions();
+    try {
+      sessions.run(target("node1"), "reset the lab", "docker stack rm opencrvs >/dev/null 2>&1;"
+          + " rm -rf /data/standin-stack", line -> { }, Duration.ofMinutes(1));
+      // The stand-ins' containers go first, on every node, so that leaving the swarm leaves none behind.
+      for (String node : NODES) {
+        sessions.run(target(node), "reset the lab node", "for i in $(seq 60); do"
+            + " [ -z \"$(docker ps -aq --filter label=com.docker.stack.namespace=opencrvs)\" ] && break; sleep 1; done;"
+            + " docker swarm leave --force >/dev/null 2>&1; rm -rf /data/backups /data/standin", line -> { },
+            Duration.ofMinutes(2));
+      }
+      sessions.run(target("backup"), "reset the backup node", "rm -rf /data/backups", line -> { }, Duration.ofMinutes(1));
+    } finally {
+      sessions.destroy();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aRunCreatesEveryStoresFileAndAManifestAndTheBackupNodeHoldsIdenticalFiles() throws IOException {
+    ProcessInstance pi = backUp(1);
+
+    JsonNode manifest = json(on("node1", "cat /data/backups/manifest-Mon.json", null));
+    assertThat(manifest.get("environment").asText()).isEqualTo(ENV);
+    assertThat(manifest.get("day").asText()).isEqualTo("Mon");
+    List<String> listed = new ArrayList<>();
+    manifest.get("files").forEach(f -> listed.add(f.get("store").asText() + " " + f.get("file").asText()));
+    assertThat(listed).containsExactlyElementsOf(stores.all().stream()
+        .map(s -> s.name() + " " + s.relativePath("Mon")).toList());
+    Map<String, String> onManager = checksums("node1", "Mon");
+    manifest.get("files").forEach(f -> {
+      assertThat(onManager).containsEntry(f.get("file").asText(), f.get("sha256").asText());
+      assertThat(f.get("size").asLong()).isPositive();
+      assertThat(f.get("startedAt").asText()).isEqualTo(FIRST_DAY.toString());
+    });
+    assertThat(onManager).hasSize(stores.all().size() + 1);
+    assertThat(checksums("backup", "Mon")).as("the backup node's copies").isEqualTo(onManager);
+    assertThat(on("node1", "tar -xzOf /data/backups/mongo/hearth-dev-Mon.gz ./records.txt", null))
+        .isEqualTo("hearth-dev known content");
+    assertThat(on("node1", "tar -xzOf /data/backups/influxdb/influxdb-Mon.tar.gz ./records.txt", null))
+        .as("dumped on node2, moved to the manager").isEqualTo("influxdb known content");
+    assertThat(on("node2", "ls /data/backups/influxdb 2>/dev/null | wc -l", null)).as("nothing left on node2").isEqualTo("0");
+    assertThat((String) history.createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
+        .variableName(summary(ENV).name()).singleResult().getValue())
+        .startsWith(ENV + ": 12 stores backed up in slot Mon").contains("checksums verified");
+  }
+
+  @Test
+  @Order(2)
+  void eightRunsOnEightDaysLeaveSevenSlotsTheOldestOverwritten() throws IOException {
+    for (int run = 2; run <= 8; run++) {
+      backUp(run);
+    }
+    for (String server : List.of("node1", "backup")) {
+      assertThat(on(server, "ls /data/backups/minio", null).lines().toList()).as("slots on " + server)
+          .containsExactlyInAnyOrderElementsOf(BackupSlots.DAYS.stream().map(d -> "minio-" + d + ".tar.gz").toList());
+      assertThat(on(server, "ls /data/backups | grep '^manifest-' | wc -l", null)).isEqualTo("7");
+      assertThat(on(server, "tar -xzOf /data/backups/minio/minio-Mon.tar.gz ./run.txt", null))
+          .as("Monday's slot on " + server + " holds the eighth run").isEqualTo("8");
+      assertThat(on(server, "tar -xzOf /data/backups/minio/minio-Tue.tar.gz ./run.txt", null)).isEqualTo("2");
+      assertThat(json(on(server, "cat /data/backups/manifest-Mon.json", null)).get("startedAt").asText())
+          .as("the manifest of the eighth run").isEqualTo(FIRST_DAY.plus(Duration.ofDays(7)).toString());
+    }
+    assertThat(checksums("backup", "Mon")).isEqualTo(checksums("node1", "Mon"));
+  }
+
+  @Test
+  @Order(3)
+  void aStoreWhoseServiceIsDownFailsNamingItAndARetryAfterItIsBackFinishesTheRun() {
+    scaleMetrics(0);
+    ProcessInstance pi = start(9);
+    runJobs(pi);
+
+    Job failed = management.createJobQuery().processInstanceId(pi.getId()).withException().singleResult();
+    assertThat(failed).as("a failed job").isNotNull();
+    assertThat(failed.getExceptionMessage()).isEqualTo("Backup of store vsexport (service opencrvs_metrics) in " + ENV
+        + " failed: service opencrvs_metrics has no running task (is OpenCRVS deployed and the service up?)");
+    assertThat(runtime.getActiveActivityIds(pi.getId())).containsExactly(TASK_DUMP_DATA_STORE);
+
+    scaleMetrics(1);
+    management.executeJob(failed.getId());
+    runJobs(pi);
+    requireEnded(pi, 9);
+    assertThat(on("backup", "tar -xzOf /data/backups/vsexport/vsexport-Tue.tar.gz ./run.txt", null)).isEqualTo("9");
+  }
+
+  private void scaleMetrics(int replicas) {
+    swarms.with(target("node1"), swarm -> {
+      swarm.scale("opencrvs_metrics", replicas);
+      try {
+        swarm.awaitConverged("opencrvs_metrics", Duration.ofMinutes(1), progress -> { });
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      return null;
+    });
+  }
+
+  /** Run n: the stand-ins' run.txt says n, the clock is on day n, and the run goes through. */
+  private ProcessInstance backUp(int run) {
+    ProcessInstance pi = start(run);
+    runJobs(pi);
+    requireEnded(pi, run);
+    return pi;
+  }
+
+  private ProcessInstance start(int run) {
+    seed(run);
+    CLOCK.set(FIRST_DAY.plus(Duration.ofDays(run - 1)));
+    identity.setAuthentication("operator", List.of("operators"));
+    try {
+      return runtime.startProcessInstanceByKey(KEY, startVariables(ENV));
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  /** Runs the instance's due async steps as the job executor would; a failure waits out its retry (a minute). */
+  private void runJobs(ProcessInstance pi) {
+    List<Job> jobs;
+    while (!(jobs = management.createJobQuery().processInstanceId(pi.getId()).executable().messages().list()).isEmpty()) {
+      try {
+        management.executeJob(jobs.get(0).getId());
+      } catch (RuntimeException recordedByTheEngine) {
+        // The engine has counted down the job's retries; an incident once none are left.
+      }
+    }
+  }
+
+  private void requireEnded(ProcessInstance pi, int run) {
+    var end = history.createHistoricActivityInstanceQuery().processInstanceId(pi.getId()).activityId(END_BACKUPS_DONE)
+        .singleResult();
+    if (end == null) {
+      List<CommandLog.Entry> log = commandLog.read(pi.getId());
+      throw new AssertionError("Run " + run + " not ended: at " + runtime.getActiveActivityIds(pi.getId())
+          + ", incidents " + runtime.createIncidentQuery().processInstanceId(pi.getId()).list().stream()
+              .map(Incident::getIncidentMessage).toList() + ", command log tail "
+          + log.subList(Math.max(0, log.size() - 15), log.size()).stream().map(CommandLog.Entry::line).toList());
+    }
+  }
+
+  private void seed(int run) {
+    try {
+      String script = Files.readString(Path.of(STANDINS + "seed-standins.sh"));
+      for (String node : List.of("node1", "node2")) {
+        on(node, "bash -s " + run, script);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** File (relative to /data/backups) → SHA-256, of one day's files and manifest on a server. */
+  private Map<String, String> checksums(String server, String day) {
+    Map<String, String> sums = new TreeMap<>();
+    on(server, "cd /data/backups && sha256sum */*-" + day + ".* manifest-" + day + ".json", null).lines()
+        .map(l -> l.split("\\s+")).forEach(p -> sums.put(p[1], p[0]));
+    return sums;
+  }
+
+  private static JsonNode json(String text) throws IOException {
+    return BackupFile.JSON.readTree(text);
+  }
+
+  private String on(String node, String command, String stdin) {
+    return ssh.run(target(node), "test", command, stdin, line -> { }, Duration.ofMinutes(2)).stdoutText().strip();
+  }
+
+  private static SshTarget target(String node) {
+    return new SshTarget(Lab.address(node), 22, Lab.sshUser());
+  }
+
+  /** A clock the test moves from day to day. */
+  static final class SimulatedClock extends Clock {
+    private volatile Instant now;
+
+    SimulatedClock(Instant now) {
+      this.now = now;
+    }
+
+    void set(Instant instant) {
+      now = instant;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}

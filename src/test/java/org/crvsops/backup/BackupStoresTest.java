@@ -1,0 +1,64 @@
+package org.crvsops.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
+
+/** The stores' settings: OpenCRVS's defaults, changed store by store; file names; df's answer. */
+class BackupStoresTest {
+  @Test
+  void theDefaultsAreOpencrvsStoresInOrder() {
+    BackupStores stores = new BackupStores(new MockEnvironment());
+    assertThat(stores.names()).containsExactly("hearth-dev", "openhim-dev", "user-mgnt", "application-config", "metrics",
+        "webhooks", "performance", "elasticsearch", "influxdb", "minio", "metabase", "vsexport");
+    assertThat(stores.get("hearth-dev").relativePath("Mon")).isEqualTo("mongo/hearth-dev-Mon.gz");
+    assertThat(stores.get("user-mgnt").command("Mon")).contains("--db user-mgnt --gzip --archive");
+    assertThat(stores.get("elasticsearch").command("Tue")).contains("snapshot_Tue?wait_for_completion=true");
+  }
+
+  @Test
+  void aPropertyChangesOneSettingSwitchesAStoreOffOrAddsOne() {
+    BackupStores stores = new BackupStores(new MockEnvironment()
+        .withProperty("crvsops.backup.stores.minio.command", "busybox tar -czf - -C /data .")
+        .withProperty("crvsops.backup.stores.openhim-dev.enabled", "false")
+        .withProperty("crvsops.backup.stores.events.service", "opencrvs_postgres")
+        .withProperty("crvsops.backup.stores.events.extension", "dump")
+        .withProperty("crvsops.backup.stores.events.command", "pg_dump -F c events"));
+    assertThat(stores.get("minio").command("Mon")).isEqualTo("busybox tar -czf - -C /data .");
+    assertThat(stores.get("minio").service()).isEqualTo("opencrvs_minio");
+    assertThat(stores.names()).doesNotContain("openhim-dev").endsWith("events");
+    assertThat(stores.get("events").relativePath("Sun")).isEqualTo("events/events-Sun.dump");
+  }
+
+  @Test
+  void aStoreWithoutItsSettingsIsRefusedNamingWhatIsMissing() {
+    assertThatThrownBy(() -> new BackupStores(new MockEnvironment()
+        .withProperty("crvsops.backup.stores.events.command", "pg_dump events")))
+        .hasMessageStartingWith("data store events: service 'null' is not allowed");
+  }
+
+  @Test
+  void theDumpRunsInsideTheContainerWithSecretsFromStandardInputAndReportsSizeAndChecksum() {
+    DataStore minio = new DataStore("minio", "opencrvs_minio", "minio", "tar.gz", "tar -cz -C /data .");
+    assertThat(StoreDumps.dumpCommand("0123456789abcdef", minio, "Wed", "/data/backups/minio/minio-Wed.tar.gz"))
+        .contains("docker exec -i 0123456789abcdef sh -c 'set -a; . /dev/stdin; set +a; tar -cz -C /data .'"
+            + " > '/data/backups/minio/minio-Wed.tar.gz.partial'")
+        .endsWith("stat -c %s '/data/backups/minio/minio-Wed.tar.gz'; sha256sum -- '/data/backups/minio/minio-Wed.tar.gz'");
+  }
+
+  @Test
+  void dfsCapacityColumnIsTheUsePercentage() {
+    assertThat(BackupServerCopy.usePercent("/dev/sda1 102400 83968 18432 82% /")).isEqualTo(82);
+    assertThatThrownBy(() -> BackupServerCopy.usePercent("df: /nowhere: No such file"))
+        .hasMessageContaining("df printed no use percentage");
+  }
+
+  @Test
+  void theDaySlotIsTheClocksDayOfTheWeek() {
+    assertThat(BackupSlots.day(java.time.Clock.fixed(java.time.Instant.parse("2026-11-29T23:59:59Z"),
+        java.time.ZoneOffset.UTC))).isEqualTo("Sun");
+    assertThat(BackupSlots.DAYS).containsExactly("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun");
+  }
+}
