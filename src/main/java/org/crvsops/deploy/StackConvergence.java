@@ -79,7 +79,7 @@ final class StackConvergence {
         && (update.getStartedAt() == null || !update.getStartedAt().toInstant().isBefore(since));
     if (thisUpdate && STOPPED_UPDATES.contains(update.getState())) {
       return new ServiceState(name, State.FAILED, text + ", swarm's update " + update.getState().name().toLowerCase()
-          + ": " + Objects.toString(update.getMessage(), ""));
+          + ": " + Objects.toString(update.getMessage(), "") + failure(current).map(e -> ", last: " + e).orElse(""));
     }
     if (thisUpdate && RUNNING_UPDATES.contains(update.getState())) {
       // Same image, changed settings: old tasks still run while swarm replaces them.
