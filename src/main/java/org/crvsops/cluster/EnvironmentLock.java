@@ -57,6 +57,12 @@ public class EnvironmentLock {
         .params(environment, processInstanceId).update() > 0;
   }
 
+  /** Gives back every environment this instance holds (a backup holds one per environment it backs up). */
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  public int releaseAll(String processInstanceId) {
+    return db.sql("delete from crvsops_environment_lock where process_instance_id = ?").param(processInstanceId).update();
+  }
+
   /** For an administrator when the holding instance is gone (deleted without its end listeners). */
   @Transactional(propagation = Propagation.REQUIRES_NEW)
   public boolean breakLock(String environment) {

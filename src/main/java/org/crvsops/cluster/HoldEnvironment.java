@@ -21,7 +21,11 @@ public class HoldEnvironment implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    String environment = (String) execution.getVariable("environmentName");
+    hold(execution, (String) execution.getVariable("environmentName"));
+  }
+
+  /** For models whose environment is in another variable: {@code ${holdEnvironment.hold(execution, environment)}}. */
+  public void hold(DelegateExecution execution, String environment) {
     String process = execution.getProcessEngineServices().getRepositoryService()
         .getProcessDefinition(execution.getProcessDefinitionId()).getName();
     Optional<EnvironmentLock.Holder> holder = lock.tryTake(environment, execution.getProcessInstanceId(), process,

@@ -29,6 +29,8 @@ import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.crvsops.cluster.AnsibleInventory;
 import org.crvsops.cluster.AnsibleInventoryFixtures;
+import org.crvsops.cluster.EnvironmentLock;
+import org.crvsops.cluster.HoldEnvironment;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.cluster.EnvironmentValidator;
@@ -63,6 +65,7 @@ class BackupEnvironmentProcessTest {
   private final CommandLog log = mock(CommandLog.class);
   private final BackupStores stores = new BackupStores(new MockEnvironment());
 
+  private final EnvironmentLock lock = mock(EnvironmentLock.class);
   @BeforeEach
   void registerBeans() {
     when(environments.findAll()).thenReturn(List.of(QA, LAB));
@@ -78,6 +81,8 @@ class BackupEnvironmentProcessTest {
     BackupTargets targets = new BackupTargets(environments);
     StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("clock", THURSDAY));
     // Before the deployment: the timer start event reads the schedule when the model is deployed.
+    Mocks.register("environmentLock", lock);
+    Mocks.register("holdEnvironment", new HoldEnvironment(lock));
     Mocks.register("backupSchedule", new BackupSchedule(BackupSchedule.DAILY_AT_MIDNIGHT));
     Mocks.register("backupSlots", new BackupSlots(beans.getBeanProvider(Clock.class)));
     Mocks.register("backupTargets", targets);
@@ -143,6 +148,22 @@ class BackupEnvironmentProcessTest {
         .variables().containsEntry(STARTED_BY.name(), "operator").containsKey(summary("lab-3").name())
         .doesNotContainKey(summary("farajaland-qa").name());
     verify(dumps, never()).dump(eq(QA), any(), anyString(), any());
+    verify(lock, atLeastOnce()).tryTake("lab-3", pi.getId(), "Daily backup", "operator");
+    verify(lock).release("lab-3", pi.getId());
+    verify(lock).releaseAll(pi.getId());
+  }
+
+  @Test
+  void noStoreIsDumpedWhileADeployHoldsTheEnvironment() {
+    when(lock.tryTake(eq("lab-3"), anyString(), anyString(), any())).thenReturn(java.util.Optional.of(
+        new EnvironmentLock.Holder("pi-7", "OpenCRVS deploy", "operator", Instant.parse("2026-11-26T00:00:00Z"))));
+    startAs("operator", startVariables("lab-3"));
+
+    Incident incident = runJobsUntilIncident();
+
+    org.assertj.core.api.Assertions.assertThat(incident.getIncidentMessage())
+        .contains("lab-3 is locked by OpenCRVS deploy (process instance pi-7, started by operator");
+    verifyNoInteractions(dumps);
   }
 
   @Test
