@@ -14,9 +14,10 @@ import org.springframework.stereotype.Component;
 public class ReportRolledBackDeploy implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
+    // Camunda keeps only the first 666 characters of a job's error: what runs now goes first.
     throw new IllegalStateException("Deploy of core " + CORE_VERSION.from(execution) + ", country configuration "
-        + COUNTRY_CONFIG_VERSION.from(execution) + " to " + ENVIRONMENT_NAME.from(execution) + " failed: "
-        + DEPLOY_FAILURE.from(execution) + ". " + ROLLBACK_REPORT.from(execution)
-        + ". Nothing else is left to do: read this, then cancel the process instance.");
+        + COUNTRY_CONFIG_VERSION.from(execution) + " to " + ENVIRONMENT_NAME.from(execution) + " failed and was undone. "
+        + ROLLBACK_REPORT.from(execution) + ". Read the process variables deployFailure and rollbackReport for the whole"
+        + " story, then cancel this instance. What failed: " + DEPLOY_FAILURE.from(execution));
   }
 }

@@ -140,7 +140,7 @@ class DeployOpencrvsIT {
     Incident incident = runtime.createIncidentQuery().processInstanceId(pi.getId()).singleResult();
     assertThat(incident).as("incident; command log tail %s", tail(commandLog.read(pi.getId()))).isNotNull();
     assertThat(incident.getActivityId()).isEqualTo(TASK_REPORT_ROLLED_BACK);
-    assertThat(incident.getIncidentMessage()).contains("Deploy of core v1.9.9, country configuration def5678 to stage1 failed")
+    assertThat(incident.getIncidentMessage()).contains("Deploy of core v1.9.9, country configuration def5678 to stage1 failed and was undone")
         // Whichever comes first: three failed tasks, or swarm pausing the update after the first.
         .containsPattern("opencrvs_[a-z-]+: 0 of 1 running, (\\d+ tasks failed|swarm's update paused: .*), last: failed task:"
             + " non-zero exit \\(1\\)")

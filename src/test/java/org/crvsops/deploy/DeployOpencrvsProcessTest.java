@@ -217,8 +217,8 @@ class DeployOpencrvsProcessTest {
     Incident incident = runtimeService().createIncidentQuery().processInstanceId(pi.getId()).singleResult();
     org.assertj.core.api.Assertions.assertThat(incident.getActivityId()).isEqualTo(TASK_REPORT_ROLLED_BACK);
     org.assertj.core.api.Assertions.assertThat(incident.getIncidentMessage())
-        .contains("Deploy of core v1.9.0, country configuration abc1234 to lab-3 failed: awaitStackConvergence failed on purpose")
-        .contains("Rolled back to core v1.8.0");
+        .startsWith("Deploy of core v1.9.0, country configuration abc1234 to lab-3 failed and was undone. Rolled back to"
+            + " core v1.8.0").endsWith("What failed: awaitStackConvergence failed on purpose");
     verify(lock, atLeastOnce()).release("lab-3", pi.getId());
   }
 
