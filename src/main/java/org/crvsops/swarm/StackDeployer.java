@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.crvsops.ssh.FileTransfer;
 import org.crvsops.ssh.OutputLine;
+import org.crvsops.ssh.RemoteCommandException;
 import org.crvsops.ssh.ShellQuote;
 import org.crvsops.ssh.SshSessions;
 import org.crvsops.ssh.SshTarget;
@@ -59,7 +60,28 @@ public class StackDeployer {
         .append(" && set -a && . /dev/stdin && set +a && docker stack deploy --with-registry-auth --prune");
     order.lines().filter(l -> !l.isBlank()).forEach(name -> command.append(" -c ").append(ShellQuote.quote(requireFile(name))));
     command.append(' ').append(ShellQuote.quote(stack));
-    ssh.run(manager, "stack deploy " + stack, command.toString(), variables, sink, timeout);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        ssh.run(manager, "stack deploy " + stack, command.toString(), variables, sink, timeout);
+        return;
+      } catch (RemoteCommandException e) {
+        // Swarm refuses an update while its own (a paused or rolling update) moves the service on:
+        // "update out of sequence". Deploying the same files again is safe and then succeeds.
+        if (attempt == 3 || !String.valueOf(e.getMessage()).contains("out of sequence")) {
+          throw e;
+        }
+        pause(Duration.ofSeconds(2L * attempt));
+      }
+    }
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while deploying", e);
+    }
   }
 
   private static void requireStack(String stack) {
