@@ -43,11 +43,11 @@ public class BackupTargets {
   }
 
   static SshTarget target(Node node) {
-    return new SshTarget(node.address(), node.sshPort(), node.sshUser());
+    return node.sshTarget();
   }
 
-  /** crvs-ops signs in to the backup server as root, as provisioning does; the backup user is made there. */
+  /** As root: see {@link BackupServer#sshTarget()}. */
   static SshTarget target(BackupServer backup) {
-    return new SshTarget(backup.address(), backup.port(), "root");
+    return backup.sshTarget();
   }
 }

@@ -35,7 +35,8 @@ public class ClusterNodes {
     List<Node> servers = new ArrayList<>(environment.nodes());
     BackupServer backup = environment.backup();
     if (backup != null) {
-      servers.add(new Node(backup.address(), backup.port(), "root", BACKUP_SERVER, null));
+      SshTarget root = backup.sshTarget();
+      servers.add(new Node(root.host(), root.port(), root.user(), BACKUP_SERVER, null));
     }
     return servers;
   }
@@ -55,6 +56,6 @@ public class ClusterNodes {
   }
 
   static SshTarget target(Node node) {
-    return new SshTarget(node.address(), node.sshPort(), node.sshUser());
+    return node.sshTarget();
   }
 }

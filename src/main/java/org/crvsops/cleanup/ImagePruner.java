@@ -32,7 +32,7 @@ class ImagePruner {
 
   /** Stopped containers first: an image that only they used is then unused, and goes too. */
   Reclaimed prune(String environment, Node node, Consumer<OutputLine> log) {
-    SshTarget target = new SshTarget(node.address(), node.sshPort(), node.sshUser());
+    SshTarget target = node.sshTarget();
     try {
       String containers = Reclaimed.total(
           ssh.run(target, "prune stopped containers", PRUNE_CONTAINERS, log, CONTAINERS_TIMEOUT).stdout());

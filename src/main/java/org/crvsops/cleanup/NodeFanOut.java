@@ -59,7 +59,7 @@ class NodeFanOut implements DisposableBean {
   }
 
   private static void progress(Consumer<OutputLine> log, Node node, String text) {
-    SshTarget target = new SshTarget(node.address(), node.sshPort(), node.sshUser());
+    SshTarget target = node.sshTarget();
     log.accept(new OutputLine(target, OutputLine.Stream.STDOUT, "[crvs-ops] " + text));
   }
 

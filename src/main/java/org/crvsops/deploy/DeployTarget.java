@@ -30,7 +30,7 @@ class DeployTarget {
   }
 
   static SshTarget target(Node node) {
-    return new SshTarget(node.address(), node.sshPort(), node.sshUser());
+    return node.sshTarget();
   }
 
   /** Where the step's remote output and crvs-ops's progress lines go: the instance's command log. */
