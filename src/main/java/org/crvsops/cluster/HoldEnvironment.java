@@ -28,17 +28,27 @@ public class HoldEnvironment implements ExecutionListener {
   public void hold(DelegateExecution execution, String environment) {
     String process = execution.getProcessEngineServices().getRepositoryService()
         .getProcessDefinition(execution.getProcessDefinitionId()).getName();
-    Optional<EnvironmentLock.Holder> holder = lock.tryTake(environment, execution.getProcessInstanceId(), process,
+    Optional<EnvironmentLock.Holder> holder = take(execution, environment, process,
         (String) execution.getVariable("startedBy"));
-    if (holder.isPresent() && execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
-        .processInstanceId(holder.get().processInstanceId()).count() == 0) {
-      lock.release(environment, holder.get().processInstanceId());
-      holder = lock.tryTake(environment, execution.getProcessInstanceId(), process,
-          (String) execution.getVariable("startedBy"));
-    }
     if (holder.isPresent()) {
       throw new IllegalStateException(environment + " is locked by " + holder.get().describe()
           + ": this step is tried again later; retry it once that change has ended");
     }
+  }
+
+  /**
+   * Takes the environment for this instance, or returns who holds it. A holder whose instance is
+   * gone (cancelled without its end listeners) is freed first, so that nothing waits on it forever.
+   */
+  public Optional<EnvironmentLock.Holder> take(DelegateExecution execution, String environment, String processName,
+      String startedBy) {
+    Optional<EnvironmentLock.Holder> holder = lock.tryTake(environment, execution.getProcessInstanceId(), processName,
+        startedBy);
+    if (holder.isPresent() && execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
+        .processInstanceId(holder.get().processInstanceId()).count() == 0) {
+      lock.release(environment, holder.get().processInstanceId());
+      holder = lock.tryTake(environment, execution.getProcessInstanceId(), processName, startedBy);
+    }
+    return holder;
   }
 }

@@ -6,31 +6,28 @@ import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.EnvironmentLock;
+import org.crvsops.cluster.HoldEnvironment;
 import org.springframework.stereotype.Component;
 
 /**
- * Takes the environment for this deploy, or says who holds it. A holder whose process instance
- * is gone (cancelled without its listeners) is released first. Once taken, the versions running
+ * Takes the environment for this deploy, or says who holds it (a holder whose instance is gone is
+ * freed first, see HoldEnvironment). Once taken, the versions running
  * now are noted: they are what a rollback returns to.
  */
 @Component
 public class AcquireEnvironmentLock implements JavaDelegate {
-  private final EnvironmentLock lock;
+  private final HoldEnvironment hold;
   private final Deployments deployments;
 
-  AcquireEnvironmentLock(EnvironmentLock lock, Deployments deployments) {
-    this.lock = lock;
+  AcquireEnvironmentLock(HoldEnvironment hold, Deployments deployments) {
+    this.hold = hold;
     this.deployments = deployments;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     String env = ENVIRONMENT_NAME.require(execution);
-    Optional<EnvironmentLock.Holder> holder = take(execution, env);
-    if (holder.isPresent() && !running(execution, holder.get().processInstanceId())) {
-      lock.release(env, holder.get().processInstanceId());
-      holder = take(execution, env);
-    }
+    Optional<EnvironmentLock.Holder> holder = hold.take(execution, env, "Deploy OpenCRVS", STARTED_BY.from(execution));
     LOCK_ACQUIRED.set(execution, holder.isEmpty());
     LOCK_HOLDER.set(execution, holder.map(h -> env + " is locked by " + h.describe()).orElse(null));
     if (holder.isEmpty()) {
@@ -39,14 +36,5 @@ public class AcquireEnvironmentLock implements JavaDelegate {
       PREVIOUS_COUNTRY_CONFIG_VERSION.set(execution, running.map(Deployments.Deployment::countryConfigVersion).orElse(""));
       PREVIOUS_FOLDER.set(execution, running.map(Deployments.Deployment::composeFolder).orElse(""));
     }
-  }
-
-  private Optional<EnvironmentLock.Holder> take(DelegateExecution execution, String env) {
-    return lock.tryTake(env, execution.getProcessInstanceId(), "Deploy OpenCRVS", STARTED_BY.from(execution));
-  }
-
-  private static boolean running(DelegateExecution execution, String processInstanceId) {
-    return execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
-        .processInstanceId(processInstanceId).count() > 0;
   }
 }

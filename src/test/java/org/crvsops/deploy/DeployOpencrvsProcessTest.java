@@ -65,7 +65,7 @@ class DeployOpencrvsProcessTest {
     when(deployments.latest(anyString())).thenReturn(Optional.empty());
     Mocks.register("checkDeployRequest", new CheckDeployRequest(environments, new ComposeFolders(composeRoot.toString()),
         deployments));
-    Mocks.register("acquireEnvironmentLock", new AcquireEnvironmentLock(lock, deployments));
+    Mocks.register("acquireEnvironmentLock", new AcquireEnvironmentLock(new org.crvsops.cluster.HoldEnvironment(lock), deployments));
     Mocks.register("releaseEnvironmentLock", new ReleaseEnvironmentLock(lock));
     Mocks.register("recordDeployment", (JavaDelegate) execution -> ran.add("recordDeployment"));
     Mocks.register("reportRolledBackDeploy", (JavaDelegate) execution -> ran.add("reportRolledBackDeploy"));
