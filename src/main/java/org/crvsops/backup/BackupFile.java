@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public record BackupFile(String store, String file, long size, String sha256, String startedAt, String endedAt) {
   static final ObjectMapper JSON = new ObjectMapper();
 
-  String toJson() {
+  public String toJson() {
     try {
       return JSON.writeValueAsString(this);
     } catch (JsonProcessingException e) {
@@ -18,7 +18,7 @@ public record BackupFile(String store, String file, long size, String sha256, St
     }
   }
 
-  static BackupFile fromJson(String json) {
+  public static BackupFile fromJson(String json) {
     try {
       return JSON.readValue(json, BackupFile.class);
     } catch (JsonProcessingException e) {
@@ -27,7 +27,7 @@ public record BackupFile(String store, String file, long size, String sha256, St
   }
 
   /** "mongo/hearth-dev-Mon.gz 1234 bytes sha256 ab12…". */
-  String line() {
+  public String line() {
     return file + " " + size + " bytes sha256 " + sha256;
   }
 }

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 /**
  * The data stores a backup takes, in order: OpenCRVS's (as its backup script dumps them), each
  * changed or switched off, and others added, with crvsops.backup.stores.&lt;name&gt;.{service, folder,
- * extension, command, enabled}. A setting left out keeps the default.
+ * extension, command, restore-command, verify-command, enabled}. A setting left out keeps the default.
  */
 @Component
 public class BackupStores {
@@ -32,12 +32,30 @@ public class BackupStores {
       + " -H 'Content-Type: application/json' -d '{\"indices\":\"*\",\"include_global_state\":false}'"
       + " | grep -q '\"state\":\"SUCCESS\"'"
       + " && tar -cz -C /data/backups/elasticsearch --exclude='./elasticsearch-*' .";
+  // The archive goes back into the repository folder; indices are closed so that the snapshot can replace them.
+  static final String ES_RESTORE = "es='http://localhost:9200'; auth=\"elastic:$ELASTICSEARCH_SUPERUSER_PASSWORD\";"
+      + " find /data/backups/elasticsearch -mindepth 1 -maxdepth 1 ! -name 'elasticsearch-*' -exec rm -rf {} +"
+      + " && tar -xz -C /data/backups/elasticsearch -f {file}"
+      + " && curl -sf -u \"$auth\" -X PUT \"$es/_snapshot/ocrvs\" -H 'Content-Type: application/json'"
+      + " -d '{\"type\":\"fs\",\"settings\":{\"location\":\"/data/backups/elasticsearch\",\"compress\":true}}' >&2"
+      + " && curl -sf -u \"$auth\" -X POST \"$es/_all/_close\" >&2"
+      + " && curl -sf -u \"$auth\" -X POST \"$es/_snapshot/ocrvs/snapshot_{day}/_restore?wait_for_completion=true\""
+      + " -H 'Content-Type: application/json' -d '{\"indices\":\"*\",\"include_global_state\":false}' >&2";
+  static final String MONGORESTORE = "mongorestore --quiet --host rs0/mongo1 --username \"$MONGODB_ADMIN_USER\""
+      + " --password \"$MONGODB_ADMIN_PASSWORD\" --authenticationDatabase admin --drop --gzip --archive={file}"
+      + " --nsInclude='{store}.*'";
+  static final String MONGO_PING = "mongo --quiet --host rs0/mongo1 --username \"$MONGODB_ADMIN_USER\""
+      + " --password \"$MONGODB_ADMIN_PASSWORD\" --authenticationDatabase admin {store}"
+      + " --eval 'db.stats().ok' | grep -qx 1";
+  static final String INFLUX_RESTORE = "rm -rf /tmp/crvs-ops-restore && mkdir -p /tmp/crvs-ops-restore"
+      + " && tar -xz -C /tmp/crvs-ops-restore -f {file} && { influx -execute 'DROP DATABASE ocrvs' >&2 || true; }"
+      + " && influxd restore -portable -db ocrvs /tmp/crvs-ops-restore >&2 && rm -rf /tmp/crvs-ops-restore";
   static final String INFLUX_BACKUP = "rm -rf /tmp/crvs-ops-backup && influxd backup -portable -database ocrvs"
       + " /tmp/crvs-ops-backup >&2 && tar -cz -C /tmp/crvs-ops-backup . && rm -rf /tmp/crvs-ops-backup";
 
   private final List<DataStore> stores;
 
-  BackupStores(Environment settings) {
+  public BackupStores(Environment settings) {
     Map<String, StoreSettings> changes = Binder.get(settings)
         .bind(PROPERTY, Bindable.mapOf(String.class, StoreSettings.class)).orElse(Map.of());
     this.stores = merge(defaults(), changes);
@@ -52,21 +70,31 @@ public class BackupStores {
     return stores;
   }
 
-  DataStore get(String name) {
+  public DataStore get(String name) {
     return stores.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(() ->
         new IllegalArgumentException("data store '" + name + "' is not configured; configured: " + names()));
   }
 
   static List<DataStore> defaults() {
     List<DataStore> all = new ArrayList<>();
-    MONGO_DATABASES.forEach(db -> all.add(new DataStore(db, "opencrvs_mongo1", "mongo", "gz", MONGODUMP)));
-    all.add(new DataStore("elasticsearch", "opencrvs_elasticsearch", "elasticsearch", "tar.gz", ES_SNAPSHOT));
-    all.add(new DataStore("influxdb", "opencrvs_influxdb", "influxdb", "tar.gz", INFLUX_BACKUP));
-    all.add(new DataStore("minio", "opencrvs_minio", "minio", "tar.gz", "tar -cz -C /data ."));
-    all.add(new DataStore("metabase", "opencrvs_dashboards", "metabase", "tar.gz", "tar -cz -C /data/metabase ."));
-    all.add(new DataStore("vsexport", "opencrvs_metrics", "vsexport", "tar.gz",
-        "tar -cz -C /usr/src/app/packages/metrics/src/scripts ."));
+    MONGO_DATABASES.forEach(db -> all.add(new DataStore(db, "opencrvs_mongo1", "mongo", "gz", MONGODUMP,
+        MONGORESTORE, MONGO_PING)));
+    all.add(new DataStore("elasticsearch", "opencrvs_elasticsearch", "elasticsearch", "tar.gz", ES_SNAPSHOT, ES_RESTORE,
+        "curl -sf -u \"elastic:$ELASTICSEARCH_SUPERUSER_PASSWORD\""
+            + " 'http://localhost:9200/_cluster/health?wait_for_status=yellow&timeout=60s' >&2"));
+    all.add(new DataStore("influxdb", "opencrvs_influxdb", "influxdb", "tar.gz", INFLUX_BACKUP, INFLUX_RESTORE,
+        "influx -execute 'SHOW DATABASES' | grep -qx ocrvs"));
+    all.add(folder("minio", "opencrvs_minio", "/data"));
+    all.add(folder("metabase", "opencrvs_dashboards", "/data/metabase"));
+    all.add(folder("vsexport", "opencrvs_metrics", "/usr/src/app/packages/metrics/src/scripts"));
     return all;
+  }
+
+  /** A store that is a folder in its container: archived whole, emptied and unpacked to restore. */
+  static DataStore folder(String name, String service, String path) {
+    return new DataStore(name, service, name, "tar.gz", "tar -cz -C " + path + " .",
+        "find " + path + " -mindepth 1 -maxdepth 1 -exec rm -rf {} + && tar -xz -C " + path + " -f {file}",
+        "test -d " + path);
   }
 
   /** Each setting given replaces the default's; a store not among the defaults needs them all. */
@@ -81,7 +109,9 @@ public class BackupStores {
       }
       merged.put(name, new DataStore(name, or(c.service(), base == null ? null : base.service()),
           or(c.folder(), base == null ? name : base.folder()), or(c.extension(), base == null ? null : base.extension()),
-          or(c.command(), base == null ? null : base.command())));
+          or(c.command(), base == null ? null : base.command()),
+          or(c.restoreCommand(), base == null ? null : base.restoreCommand()),
+          or(c.verifyCommand(), base == null ? null : base.verifyCommand())));
     });
     return List.copyOf(merged.values());
   }
@@ -91,5 +121,6 @@ public class BackupStores {
   }
 
   /** What a property may change of one store. */
-  public record StoreSettings(String service, String folder, String extension, String command, Boolean enabled) {}
+  public record StoreSettings(String service, String folder, String extension, String command,
+      String restoreCommand, String verifyCommand, Boolean enabled) {}
 }

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 public class BackupTargets {
   private final EnvironmentRepository environments;
 
-  BackupTargets(EnvironmentRepository environments) {
+  public BackupTargets(EnvironmentRepository environments) {
     this.environments = environments;
   }
 
@@ -37,7 +37,7 @@ public class BackupTargets {
     return environment(environmentName).backup() != null;
   }
 
-  Environment environment(String name) {
+  public Environment environment(String name) {
     return environments.find(name).orElseThrow(() -> new IllegalArgumentException("environmentName '" + name
         + "' is not a registered environment: name one that Environment registration saved, or leave it empty for all"));
   }

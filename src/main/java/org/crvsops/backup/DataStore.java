@@ -7,9 +7,12 @@ import java.util.regex.Pattern;
  * folder under /data/backups its files go to, their extension, and the command that runs inside that
  * container and writes the dump to its standard output. In the command, {store} and {day} stand for
  * the store's name and the run's day slot; the environment's database passwords are set as
- * variables (MONGODB_ADMIN_USER, …), read from standard input, never on a command line.
+ * variables (MONGODB_ADMIN_USER, …), read from standard input, never on a command line. The
+ * restore command reads the file at {file} inside the same container and puts it back; the verify
+ * command exits 0 when the store answers.
  */
-public record DataStore(String name, String service, String folder, String extension, String command) {
+public record DataStore(String name, String service, String folder, String extension, String command,
+    String restoreCommand, String verifyCommand) {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
   private static final Pattern EXTENSION = Pattern.compile("[a-z0-9]+(\\.[a-z0-9]+)*");
@@ -25,18 +28,41 @@ public record DataStore(String name, String service, String folder, String exten
     }
   }
 
+  /** A store that is only backed up (no restore or verify command). */
+  public DataStore(String name, String service, String folder, String extension, String command) {
+    this(name, service, folder, extension, command, null, null);
+  }
+
   /** "hearth-dev-Mon.gz": one file a day of the week. */
-  String fileName(String day) {
+  public String fileName(String day) {
     return name + "-" + day + "." + extension;
   }
 
   /** Where the file is on the manager, and on the backup server under its folder. */
-  String relativePath(String day) {
+  public String relativePath(String day) {
     return folder + "/" + fileName(day);
   }
 
   String command(String day) {
     return command.replace("{store}", name).replace("{day}", day);
+  }
+
+  /** The restore command for the backup of this slot, whose file is at path inside the container. */
+  public String restoreCommandLine(String day, String path) {
+    return required(restoreCommand, "restore-command").replace("{store}", name).replace("{day}", day)
+        .replace("{file}", path);
+  }
+
+  public String verifyCommandLine() {
+    return required(verifyCommand, "verify-command").replace("{store}", name);
+  }
+
+  private String required(String value, String setting) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException("data store " + name + " has no " + setting + ": set crvsops.backup.stores."
+          + name + "." + setting);
+    }
+    return value;
   }
 
   private static void require(String store, String field, String value, Pattern allowed) {

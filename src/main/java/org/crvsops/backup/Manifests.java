@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /** Writes a run's manifest on the manager: /data/backups/manifest-&lt;day&gt;.json, every file with size and SHA-256. */
 @Component
-class Manifests {
+public class Manifests {
   private static final Duration TIMEOUT = Duration.ofMinutes(1);
 
   private final SshSessions ssh;
@@ -28,12 +28,12 @@ class Manifests {
     this.clocks = clocks;
   }
 
-  static String fileName(String day) {
+  public static String fileName(String day) {
     return "manifest-" + day + ".json";
   }
 
   /** Writes it and returns the manifest's own record: its path, size and SHA-256. */
-  BackupFile write(Environment env, String day, String startedAt, List<BackupFile> files, Consumer<OutputLine> log) {
+  public BackupFile write(Environment env, String day, String startedAt, List<BackupFile> files, Consumer<OutputLine> log) {
     String endedAt = Instant.now(clocks.getIfUnique(Clock::systemDefaultZone)).toString();
     String json = json(env.name(), day, startedAt, endedAt, files);
     String path = StoreDumps.BACKUP_ROOT + "/" + fileName(day);

@@ -30,8 +30,8 @@ import org.springframework.stereotype.Component;
  * and, when that node is not the manager, moves the file to the manager (checksum compared).
  */
 @Component
-class StoreDumps {
-  static final String BACKUP_ROOT = "/data/backups";
+public class StoreDumps {
+  public static final String BACKUP_ROOT = "/data/backups";
   private static final Pattern CONTAINER_ID = Pattern.compile("[0-9a-f]{12,64}");
 
   private final SshSessions ssh;
@@ -56,7 +56,7 @@ class StoreDumps {
     this.clocks = clocks;
   }
 
-  BackupFile dump(Environment env, DataStore store, String day, Consumer<OutputLine> log) {
+  public BackupFile dump(Environment env, DataStore store, String day, Consumer<OutputLine> log) {
     Clock clock = clocks.getIfUnique(Clock::systemDefaultZone);
     String startedAt = Instant.now(clock).toString();
     SshTarget manager = BackupTargets.target(env.manager());
@@ -113,7 +113,7 @@ class StoreDumps {
         + file + "; sha256sum -- " + file;
   }
 
-  private String secretsFile(String environment) {
+  String secretsFile(String environment) {
     StringBuilder vars = new StringBuilder();
     secretVariables.forEach((variable, secret) -> secrets.get(environment, secret)
         .ifPresent(value -> vars.append(variable).append('=').append(ShellQuote.quote(value)).append('\n')));

@@ -71,7 +71,8 @@ public class SshSessions implements DisposableBean {
     return probe(target, description, command, null, sink, timeout);
   }
 
-  private CommandResult probe(SshTarget target, String description, String command, String stdin,
+  /** As {@link #probe(SshTarget, String, String, Consumer, Duration)}, with this text on standard input. */
+  public CommandResult probe(SshTarget target, String description, String command, String stdin,
       Consumer<OutputLine> sink, Duration timeout) {
     try (Session session = openSession(target)) {
       Session.Command cmd = session.exec(command);

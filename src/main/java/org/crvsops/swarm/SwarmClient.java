@@ -121,6 +121,24 @@ public class SwarmClient {
     docker.updateServiceCmd(service.getId(), spec).withVersion(service.getVersion().getIndex()).exec();
   }
 
+  /**
+   * Sets the replica count and one label of the service in one update, so that both are there or
+   * neither is; a null value removes the label.
+   */
+  public void scaleAndLabel(String name, int replicas, String label, String value) {
+    Service service = require(name);
+    ServiceSpec spec = service.getSpec();
+    Map<String, String> labels = new HashMap<>(spec.getLabels() == null ? Map.of() : spec.getLabels());
+    if (value == null) {
+      labels.remove(label);
+    } else {
+      labels.put(label, value);
+    }
+    spec.withLabels(labels)
+        .withMode(new ServiceModeConfig().withReplicated(new ServiceReplicatedModeOptions().withReplicas(replicas)));
+    docker.updateServiceCmd(service.getId(), spec).withVersion(service.getVersion().getIndex()).exec();
+  }
+
   /** Goes back to the service's previous spec. The Docker API as docker-java has it cannot, so the CLI does. */
   public void rollback(String name) {
     if (!SERVICE_NAME.matcher(name).matches()) {

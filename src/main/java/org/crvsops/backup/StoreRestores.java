@@ -1,0 +1,105 @@
+package org.crvsops.backup;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import org.crvsops.cluster.Environment;
+import org.crvsops.ssh.OutputLine;
+import org.crvsops.ssh.ShellQuote;
+import org.crvsops.ssh.SshSessions;
+import org.crvsops.ssh.SshTarget;
+import org.crvsops.swarm.SwarmConnections;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts one data store back from a backup file, inside the container of its service on the node that
+ * runs it (found as a dump finds it): the file goes there from the manager (checksum compared), is
+ * copied into the container, and the store's restore command reads it. A marker per restore and
+ * store, written by the same remote command, makes a second attempt of the same restore skip a store
+ * that is already back, so that an engine killed after the command but before its step was saved
+ * does not restore it twice.
+ */
+@Component
+public class StoreRestores {
+  static final String MARKERS = StoreDumps.BACKUP_ROOT + "/.restored";
+  static final String ALREADY = "crvs-ops: already restored by this restore: ";
+  static final String RESTORED = "crvs-ops: restored ";
+
+  private final SshSessions ssh;
+  private final SwarmConnections swarms;
+  private final RemoteFiles files;
+  private final StoreDumps dumps;
+  private final Duration timeout;
+
+  StoreRestores(SshSessions ssh, SwarmConnections swarms, RemoteFiles files, StoreDumps dumps,
+      @Value("${crvsops.restore.store-timeout:PT4M}") Duration timeout) {
+    this.ssh = ssh;
+    this.swarms = swarms;
+    this.files = files;
+    this.dumps = dumps;
+    this.timeout = timeout;
+  }
+
+  /**
+   * Restores the store from file (a path under root on the manager) of the backup slot; restoreId
+   * names this restore for the markers. Returns true when it restored, false when it had already.
+   */
+  public boolean restore(Environment env, DataStore store, String root, BackupFile file, String slot, String restoreId,
+      Consumer<OutputLine> log) {
+    StoreDumps.Holder holder = locate(env, store);
+    SshTarget manager = env.manager().sshTarget();
+    SshTarget node = holder.node().sshTarget();
+    String path = root + "/" + file.file();
+    boolean moved = !node.equals(manager);
+    if (moved) {
+      files.copy(manager, path, node, path, file.sha256(), log);
+    }
+    try {
+      List<String> out = ssh.run(node, "restore of " + store.name(), restoreCommand(holder.containerId(), store, path,
+          slot, restoreId), dumps.secretsFile(env.name()), log, timeout).stdout();
+      return out.stream().noneMatch(line -> line.startsWith(ALREADY));
+    } finally {
+      if (moved) {
+        ssh.probe(node, "remove copied backup file", "rm -f -- " + ShellQuote.quote(path), log, Duration.ofSeconds(30));
+      }
+    }
+  }
+
+  /** Runs the store's verify command in its container; a store that does not answer fails, named. */
+  public void verify(Environment env, DataStore store, Consumer<OutputLine> log) {
+    StoreDumps.Holder holder = locate(env, store);
+    String inner = "set -a; . /dev/stdin; set +a; " + store.verifyCommandLine();
+    var result = ssh.probe(holder.node().sshTarget(), "check " + store.name(), "docker exec -i " + holder.containerId()
+        + " sh -c " + ShellQuote.quote(inner), dumps.secretsFile(env.name()), log, timeout);
+    if (result.exitCode() != 0) {
+      List<String> err = result.stderr();
+      throw new IllegalStateException("store " + store.name() + " (service " + store.service() + " on "
+          + holder.node().hostname() + ") does not answer: its check exited with " + result.exitCode()
+          + (err.isEmpty() ? "" : ": " + err.get(err.size() - 1)));
+    }
+  }
+
+  private StoreDumps.Holder locate(Environment env, DataStore store) {
+    return swarms.with(env.manager().sshTarget(),
+        swarm -> StoreDumps.locate(env, store, swarm.tasks(store.service()), swarm.nodes()));
+  }
+
+  /**
+   * On the node: unless this restore's marker for the store exists, the file is copied into the
+   * container, the restore command runs there with the secrets from standard input, the copy is
+   * removed and the marker written, all in one command.
+   */
+  static String restoreCommand(String container, DataStore store, String path, String slot, String restoreId) {
+    String inside = "/tmp/crvs-ops-restore-" + store.name() + "." + store.extension();
+    String inner = "set -a; . /dev/stdin; set +a; " + store.restoreCommandLine(slot, inside);
+    String marker = ShellQuote.quote(MARKERS + "/" + restoreId + "/" + store.name());
+    String cleanUp = "docker exec " + container + " rm -f " + inside + " >/dev/null 2>&1 || true";
+    return "set -e; if [ -f " + marker + " ]; then echo " + ShellQuote.quote(ALREADY + store.name()) + "; exit 0; fi; "
+        + "docker cp " + ShellQuote.quote(path) + " " + container + ":" + inside + "; "
+        + "if docker exec -i " + container + " sh -c " + ShellQuote.quote(inner) + " >&2; then " + cleanUp + "; else s=$?; "
+        + cleanUp + "; echo \"the restore command exited with $s\" >&2; exit $s; fi; "
+        + "mkdir -p " + ShellQuote.quote(MARKERS + "/" + restoreId) + "; touch " + marker + "; "
+        + "echo " + ShellQuote.quote(RESTORED + store.name() + " from " + path);
+  }
+}

@@ -1,0 +1,79 @@
+package org.crvsops.restore;
+
+import java.util.Map;
+import org.crvsops.engine.ProcessVariable;
+
+/**
+ * What code knows of processes/emergency-restore.bpmn: its key, element IDs and variables. The
+ * restore steps (safety backup, scale down, restore, scale back, verify, report) read only the
+ * variables marked "restore steps", which processes/restore-drill.bpmn sets too.
+ */
+public final class EmergencyRestoreProcess {
+  public static final String KEY = "emergency-restore";
+  public static final String START_RESTORE_REQUESTED = "StartEvent_RestoreRequested";
+  public static final String TASK_LIST_BACKUPS = "Task_ListBackups";
+  public static final String USER_TASK_CHOOSE_BACKUP = "UserTask_ChooseBackup";
+  public static final String TASK_CHECK_BACKUP_FILES = "Task_CheckBackupFiles";
+  public static final String CALL_APPROVE_CHANGE = "CallActivity_ApproveChange";
+  public static final String TASK_TAKE_SAFETY_BACKUP = "Task_TakeSafetyBackup";
+  public static final String TASK_SCALE_DOWN = "Task_ScaleDownApplications";
+  public static final String TASK_RESTORE_DATA_STORE = "Task_RestoreDataStore";
+  public static final String TASK_SCALE_BACK = "Task_ScaleBackApplications";
+  public static final String TASK_VERIFY_DATA_STORES = "Task_VerifyDataStores";
+  public static final String END_RESTORED = "EndEvent_EnvironmentRestored";
+  public static final String END_BACKUP_DAMAGED = "EndEvent_BackupDamaged";
+  public static final String END_REJECTED = "EndEvent_RestoreRejected";
+  /** The BPMN error of a backup whose files are missing or changed: the restore stops before any change. */
+  public static final String ERROR_BACKUP_DAMAGED = "BACKUP_DAMAGED";
+  /** The stack whose services the restore scales down and back. */
+  public static final String STACK = "opencrvs";
+
+  // The start form.
+  public static final ProcessVariable<String> ENVIRONMENT_NAME = ProcessVariable.of("environmentName", String.class);
+  public static final ProcessVariable<String> CONFIRMATION = ProcessVariable.of("confirmationPhrase", String.class);
+  public static final ProcessVariable<String> STARTED_BY = ProcessVariable.of("startedBy", String.class);
+
+  // Listing and choosing the backup.
+  /** The backups found, one line each, newest first: what the choice form shows. */
+  public static final ProcessVariable<String> AVAILABLE_BACKUPS = ProcessVariable.of("availableBackups", String.class);
+  /** The slots found, comma-separated: what the choice may be. */
+  public static final ProcessVariable<String> BACKUP_SLOTS = ProcessVariable.of("backupSlots", String.class);
+
+  // Restore steps.
+  /** The slot to restore (Mon … Sun, or a safety backup's before-restore-…). */
+  public static final ProcessVariable<String> BACKUP_SLOT = ProcessVariable.of("backupSlot", String.class);
+  /** The folder on the manager that holds the slot's manifest and files. */
+  public static final ProcessVariable<String> BACKUP_ROOT = ProcessVariable.of("backupRoot", String.class);
+  /** The stores the slot's manifest lists, in its order: the restore's multi-instance collection. */
+  public static final ProcessVariable<String> RESTORE_STORES = ProcessVariable.of("restoreStores", String.class);
+  /** The slot the safety backup goes to, fixed at the start, so that a retried step writes the same one. */
+  public static final ProcessVariable<String> SAFETY_SLOT = ProcessVariable.of("safetySlot", String.class);
+  public static final ProcessVariable<String> SAFETY_BACKUP = ProcessVariable.of("safetyBackup", String.class);
+  public static final ProcessVariable<String> STORE = ProcessVariable.of("store", String.class);
+  /** Per store: "restored" or "already restored", and the file. */
+  public static ProcessVariable<String> restored(String store) {
+    return ProcessVariable.of("restored_" + store, String.class);
+  }
+
+  public static final ProcessVariable<String> SCALED_DOWN = ProcessVariable.of("scaledDown", String.class);
+  public static final ProcessVariable<String> SCALED_BACK = ProcessVariable.of("scaledBack", String.class);
+  public static final ProcessVariable<String> VERIFIED = ProcessVariable.of("verified", String.class);
+  /** What the backup check found wrong, when it stopped the restore. */
+  public static final ProcessVariable<String> DAMAGE = ProcessVariable.of("backupDamage", String.class);
+  public static final ProcessVariable<String> RESTORE_REPORT = ProcessVariable.of("restoreReport", String.class);
+
+  // The approval's inputs.
+  public static final ProcessVariable<String> CHANGE_TITLE = ProcessVariable.of("changeTitle", String.class);
+  public static final ProcessVariable<String> CHANGE_SUMMARY = ProcessVariable.of("changeSummary", String.class);
+
+  /** The phrase the start form must carry, typed in full. */
+  public static String confirmationPhrase(String environment) {
+    return "RESTORE " + environment + " AND REPLACE ALL DATA";
+  }
+
+  public static Map<String, Object> startVariables(String environment, String phrase) {
+    return Map.of(ENVIRONMENT_NAME.name(), environment, CONFIRMATION.name(), phrase);
+  }
+
+  private EmergencyRestoreProcess() {}
+}

@@ -1,0 +1,44 @@
+package org.crvsops.restore;
+
+import static org.crvsops.restore.EmergencyRestoreProcess.*;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.backup.BackupSets;
+import org.crvsops.backup.BackupTargets;
+import org.crvsops.cluster.Environment;
+import org.crvsops.ssh.CommandLog;
+import org.springframework.stereotype.Component;
+
+/** Lists the backups on the manager for the starter to choose from; the newest is proposed. */
+@Component
+public class ListBackups implements JavaDelegate {
+  static final int LISTED = 20;
+  private final BackupTargets targets;
+  private final BackupSets backups;
+  private final CommandLog log;
+
+  ListBackups(BackupTargets targets, BackupSets backups, CommandLog log) {
+    this.targets = targets;
+    this.backups = backups;
+    this.log = log;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Environment env = targets.environment(ENVIRONMENT_NAME.require(execution));
+    String root = BACKUP_ROOT.require(execution);
+    // The newest few: enough to choose from, and the list stays a short variable.
+    List<BackupSets.Manifest> found = backups.list(env, root,
+        log.sink(execution.getProcessInstanceId(), execution.getCurrentActivityId())).stream().limit(LISTED).toList();
+    if (found.isEmpty()) {
+      throw new IllegalStateException("There is no backup of " + env.name() + " in " + root + " on "
+          + env.manager().hostname() + " (no manifest-*.json): run Daily backup first, or copy a backup set there");
+    }
+    AVAILABLE_BACKUPS.set(execution, found.stream().map(BackupSets.Manifest::describe).collect(Collectors.joining("\n")));
+    BACKUP_SLOTS.set(execution, found.stream().map(BackupSets.Manifest::slot).collect(Collectors.joining(",")));
+    BACKUP_SLOT.set(execution, found.get(0).slot());
+  }
+}

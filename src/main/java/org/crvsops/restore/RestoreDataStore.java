@@ -1,0 +1,61 @@
+package org.crvsops.restore;
+
+import static org.crvsops.restore.EmergencyRestoreProcess.*;
+
+import java.util.Arrays;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.backup.BackupFile;
+import org.crvsops.backup.BackupSets;
+import org.crvsops.backup.BackupStores;
+import org.crvsops.backup.BackupTargets;
+import org.crvsops.backup.DataStore;
+import org.crvsops.backup.StoreRestores;
+import org.crvsops.cluster.Environment;
+import org.crvsops.ssh.CommandLog;
+import org.springframework.stereotype.Component;
+
+/** Puts the branch's store back from its file of the chosen backup; a failure names the store. */
+@Component
+public class RestoreDataStore implements JavaDelegate {
+  private final BackupTargets targets;
+  private final BackupStores stores;
+  private final BackupSets backups;
+  private final StoreRestores restores;
+  private final CommandLog log;
+
+  RestoreDataStore(BackupTargets targets, BackupStores stores, BackupSets backups, StoreRestores restores,
+      CommandLog log) {
+    this.targets = targets;
+    this.stores = stores;
+    this.backups = backups;
+    this.restores = restores;
+    this.log = log;
+  }
+
+  /** The multi-instance collection: the stores of the chosen backup, in its manifest's order. */
+  public List<String> stores(VariableScope execution) {
+    return Arrays.asList(RESTORE_STORES.require(execution).split(","));
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Environment env = targets.environment(ENVIRONMENT_NAME.require(execution));
+    String name = STORE.require(execution);
+    String root = BACKUP_ROOT.require(execution);
+    StepLog steps = StepLog.of(log, execution, env);
+    try {
+      DataStore store = stores.get(name);
+      BackupSets.Manifest manifest = backups.read(env, root, BACKUP_SLOT.require(execution), steps.sink());
+      BackupFile file = manifest.files().stream().filter(f -> f.store().equals(name)).findFirst().orElseThrow(() ->
+          new IllegalStateException("backup " + manifest.slot() + " has no file of store " + name));
+      boolean done = restores.restore(env, store, root, file, manifest.slot(), execution.getProcessInstanceId(),
+          steps.sink());
+      restored(name).set(execution, (done ? "restored from " : "already restored from ") + file.line());
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("Restore of store " + name + " in " + env.name() + " failed: " + e.getMessage(), e);
+    }
+  }
+}

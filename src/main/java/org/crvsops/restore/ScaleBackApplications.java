@@ -1,0 +1,31 @@
+package org.crvsops.restore;
+
+import static org.crvsops.restore.EmergencyRestoreProcess.*;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.backup.BackupTargets;
+import org.crvsops.cluster.Environment;
+import org.crvsops.ssh.CommandLog;
+import org.springframework.stereotype.Component;
+
+/** Starts the application services at the replica counts they had, and follows every service of the stack to them. */
+@Component
+public class ScaleBackApplications implements JavaDelegate {
+  private final BackupTargets targets;
+  private final ApplicationServices services;
+  private final CommandLog log;
+
+  ScaleBackApplications(BackupTargets targets, ApplicationServices services, CommandLog log) {
+    this.targets = targets;
+    this.services = services;
+    this.log = log;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Environment env = targets.environment(ENVIRONMENT_NAME.require(execution));
+    SCALED_BACK.set(execution, String.join(", ",
+        services.scaleBack(env, STACK, StepLog.of(log, execution, env).progress())));
+  }
+}

@@ -1,0 +1,38 @@
+package org.crvsops.restore;
+
+import static org.crvsops.restore.EmergencyRestoreProcess.*;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.backup.BackupStores;
+import org.crvsops.backup.BackupTargets;
+import org.crvsops.backup.DataStore;
+import org.crvsops.cluster.Environment;
+import org.crvsops.ssh.CommandLog;
+import org.springframework.stereotype.Component;
+
+/** Stops the application services, so that nothing writes to a store while it is replaced; the stores keep running. */
+@Component
+public class ScaleDownApplications implements JavaDelegate {
+  private final BackupTargets targets;
+  private final BackupStores stores;
+  private final ApplicationServices services;
+  private final CommandLog log;
+
+  ScaleDownApplications(BackupTargets targets, BackupStores stores, ApplicationServices services, CommandLog log) {
+    this.targets = targets;
+    this.stores = stores;
+    this.services = services;
+    this.log = log;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Environment env = targets.environment(ENVIRONMENT_NAME.require(execution));
+    Set<String> storeServices = stores.all().stream().map(DataStore::service).collect(Collectors.toSet());
+    SCALED_DOWN.set(execution, String.join(", ",
+        services.scaleDown(env, STACK, storeServices, StepLog.of(log, execution, env).progress())));
+  }
+}

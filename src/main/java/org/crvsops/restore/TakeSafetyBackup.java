@@ -1,0 +1,61 @@
+package org.crvsops.restore;
+
+import static org.crvsops.restore.EmergencyRestoreProcess.*;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.backup.BackupFile;
+import org.crvsops.backup.BackupStores;
+import org.crvsops.backup.BackupTargets;
+import org.crvsops.backup.DataStore;
+import org.crvsops.backup.Manifests;
+import org.crvsops.backup.StoreDumps;
+import org.crvsops.cluster.Environment;
+import org.crvsops.ssh.CommandLog;
+import org.springframework.stereotype.Component;
+
+/**
+ * Dumps every store as it is now into the safety slot, with its manifest, so that the restore itself
+ * can be undone by restoring that slot. Tried again, it writes the same slot afresh.
+ */
+@Component
+public class TakeSafetyBackup implements JavaDelegate {
+  private final BackupTargets targets;
+  private final BackupStores stores;
+  private final StoreDumps dumps;
+  private final Manifests manifests;
+  private final CommandLog log;
+
+  TakeSafetyBackup(BackupTargets targets, BackupStores stores, StoreDumps dumps, Manifests manifests, CommandLog log) {
+    this.targets = targets;
+    this.stores = stores;
+    this.dumps = dumps;
+    this.manifests = manifests;
+    this.log = log;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Environment env = targets.environment(ENVIRONMENT_NAME.require(execution));
+    String slot = SAFETY_SLOT.require(execution);
+    StepLog steps = StepLog.of(log, execution, env);
+    String startedAt = Instant.now().toString();
+    List<BackupFile> files = new ArrayList<>();
+    List<DataStore> all = stores.all();
+    for (DataStore store : all) {
+      steps.progress().accept("safety backup of " + store.name() + " (" + (files.size() + 1) + " of " + all.size() + ")");
+      try {
+        files.add(dumps.dump(env, store, slot, steps.sink()));
+      } catch (RuntimeException e) {
+        throw new IllegalStateException("Safety backup of store " + store.name() + " (service " + store.service()
+            + ") failed, so nothing was restored yet: " + e.getMessage(), e);
+      }
+    }
+    BackupFile manifest = manifests.write(env, slot, startedAt, files, steps.sink());
+    SAFETY_BACKUP.set(execution, StoreDumps.BACKUP_ROOT + "/" + manifest.file() + " on " + env.manager().hostname()
+        + " (" + files.size() + " files; restore slot " + slot + " to undo this restore)");
+  }
+}

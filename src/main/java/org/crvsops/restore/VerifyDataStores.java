@@ -1,0 +1,52 @@
+package org.crvsops.restore;
+
+import static org.crvsops.restore.EmergencyRestoreProcess.*;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.backup.BackupStores;
+import org.crvsops.backup.BackupTargets;
+import org.crvsops.backup.StoreRestores;
+import org.crvsops.cluster.Environment;
+import org.crvsops.ssh.CommandLog;
+import org.springframework.stereotype.Component;
+
+/** Asks every restored store whether it answers; one that does not fails the step, each named. */
+@Component
+public class VerifyDataStores implements JavaDelegate {
+  private final BackupTargets targets;
+  private final BackupStores stores;
+  private final StoreRestores restores;
+  private final CommandLog log;
+
+  VerifyDataStores(BackupTargets targets, BackupStores stores, StoreRestores restores, CommandLog log) {
+    this.targets = targets;
+    this.stores = stores;
+    this.restores = restores;
+    this.log = log;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Environment env = targets.environment(ENVIRONMENT_NAME.require(execution));
+    StepLog steps = StepLog.of(log, execution, env);
+    List<String> names = Arrays.asList(RESTORE_STORES.require(execution).split(","));
+    List<String> failed = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      steps.progress().accept("checking " + names.get(i) + " (" + (i + 1) + " of " + names.size() + ")");
+      try {
+        restores.verify(env, stores.get(names.get(i)), steps.sink());
+      } catch (RuntimeException e) {
+        failed.add(e.getMessage());
+      }
+    }
+    if (!failed.isEmpty()) {
+      throw new IllegalStateException("After the restore of " + env.name() + ", " + failed.size() + " of "
+          + names.size() + " store(s) do not answer: " + String.join("; ", failed));
+    }
+    VERIFIED.set(execution, names.size() + " of " + names.size() + " stores answer: " + String.join(", ", names));
+  }
+}

@@ -1,0 +1,235 @@
+package org.crvsops.restore;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
+import static org.crvsops.restore.EmergencyRestoreProcess.*;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.*;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.crvsops.approval.ApprovalListeners;
+import org.crvsops.approval.ApproveChangeProcess;
+import org.crvsops.backup.BackupFile;
+import org.crvsops.backup.BackupSets;
+import org.crvsops.backup.BackupStores;
+import org.crvsops.backup.BackupTargets;
+import org.crvsops.backup.DataStore;
+import org.crvsops.backup.Manifests;
+import org.crvsops.backup.StoreDumps;
+import org.crvsops.backup.StoreRestores;
+import org.crvsops.cluster.AnsibleInventoryFixtures;
+import org.crvsops.cluster.Environment;
+import org.crvsops.cluster.EnvironmentLock;
+import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.HoldEnvironment;
+import org.crvsops.engine.ProcessTestCoverage;
+import org.crvsops.ssh.CommandLog;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.mock.env.MockEnvironment;
+
+/**
+ * The flow of emergency-restore with its real delegates and the real approval; the remote work
+ * (backup sets, dumps, scaling, store restores) and the environments are stand-ins.
+ */
+@Deployment(resources = {"processes/emergency-restore.bpmn", "processes/approve-change.bpmn",
+    "forms/emergency-restore-start.form", "forms/emergency-restore-choose-backup.form", "forms/approve-change-decide.form"})
+class EmergencyRestoreProcessTest {
+  @RegisterExtension
+  static ProcessEngineCoverageExtension engine = ProcessTestCoverage.requireEveryFlow();
+
+  private static final Environment LAB = AnsibleInventoryFixtures.threeNodeQaWithBackup("lab-3");
+  private static final String PHRASE = "RESTORE lab-3 AND REPLACE ALL DATA";
+  private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-25T06:15:00Z"), ZoneOffset.UTC);
+
+  private final EnvironmentRepository environments = mock(EnvironmentRepository.class);
+  private final BackupSets backups = mock(BackupSets.class);
+  private final StoreDumps dumps = mock(StoreDumps.class);
+  private final Manifests manifests = mock(Manifests.class);
+  private final ApplicationServices services = mock(ApplicationServices.class);
+  private final StoreRestores restores = mock(StoreRestores.class);
+  private final EnvironmentLock lock = mock(EnvironmentLock.class);
+  private final CommandLog log = mock(CommandLog.class);
+  private final BackupStores stores = new BackupStores(new MockEnvironment());
+  private final BackupSets.Manifest wednesday = new BackupSets.Manifest("lab-3", "Wed", "2026-11-25T00:00:05Z",
+      "2026-11-25T00:03:00Z", stores.all().stream().map(s -> file(s, "Wed")).toList());
+
+  @BeforeEach
+  void registerBeans() {
+    when(environments.find(anyString())).thenReturn(Optional.empty());
+    when(environments.find("lab-3")).thenReturn(Optional.of(LAB));
+    when(log.sink(anyString(), anyString())).thenReturn(line -> { });
+    when(backups.list(eq(LAB), eq("/data/backups"), any())).thenReturn(List.of(wednesday,
+        new BackupSets.Manifest("lab-3", "Tue", "2026-11-24T00:00:05Z", "2026-11-24T00:03:00Z", List.of())));
+    when(backups.read(eq(LAB), eq("/data/backups"), eq("Wed"), any())).thenReturn(wednesday);
+    when(backups.damaged(any(), anyString(), any(), any())).thenReturn(List.of());
+    when(dumps.dump(any(), any(), anyString(), any())).thenAnswer(call -> file(call.getArgument(1), call.getArgument(2)));
+    when(manifests.write(any(), anyString(), anyString(), any(), any())).thenAnswer(call ->
+        new BackupFile("manifest", "manifest-" + call.getArgument(1) + ".json", 900, "sha-m", "a", "b"));
+    when(services.scaleDown(eq(LAB), eq("opencrvs"), any(), any())).thenReturn(List.of("opencrvs_gateway: 2"));
+    when(services.scaleBack(eq(LAB), eq("opencrvs"), any())).thenReturn(List.of("opencrvs_gateway: 2"));
+    when(restores.restore(any(), any(), anyString(), any(), anyString(), anyString(), any())).thenReturn(true);
+    when(lock.tryTake(anyString(), anyString(), anyString(), any())).thenReturn(Optional.empty());
+
+    BackupTargets targets = new BackupTargets(environments);
+    StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("clock", NOW));
+    ApprovalListeners.register();
+    Mocks.register("environmentLock", lock);
+    Mocks.register("holdEnvironment", new HoldEnvironment(lock));
+    Mocks.register("checkRestoreRequest", new CheckRestoreRequest(environments, beans.getBeanProvider(Clock.class)));
+    Mocks.register("listBackups", new ListBackups(targets, backups, log));
+    Mocks.register("chooseBackup", new ChooseBackup());
+    Mocks.register("checkBackupFiles", new CheckBackupFiles(targets, backups, log));
+    Mocks.register("takeSafetyBackup", new TakeSafetyBackup(targets, stores, dumps, manifests, log));
+    Mocks.register("scaleDownApplications", new ScaleDownApplications(targets, stores, services, log));
+    Mocks.register("restoreDataStore", new RestoreDataStore(targets, stores, backups, restores, log));
+    Mocks.register("scaleBackApplications", new ScaleBackApplications(targets, services, log));
+    Mocks.register("verifyDataStores", new VerifyDataStores(targets, stores, restores, log));
+    Mocks.register("reportRestore", new ReportRestore());
+  }
+
+  @AfterEach
+  void reset() {
+    identityService().clearAuthentication();
+    Mocks.reset();
+  }
+
+  @Test
+  void aSupervisorApprovesThenEveryStoreIsRestoredAfterASafetyBackupAndTheServicesRunAgain() {
+    ProcessInstance pi = startAs("lead", PHRASE);
+    runJobs(pi);
+    assertThat(pi).isWaitingAt(USER_TASK_CHOOSE_BACKUP).task().isAssignedTo("lead");
+    assertThat(pi).variables().containsEntry(BACKUP_SLOT.name(), "Wed").containsEntry(BACKUP_SLOTS.name(), "Wed,Tue")
+        .containsEntry(SAFETY_SLOT.name(), "before-restore-20261125-061500");
+    org.assertj.core.api.Assertions.assertThat((String) runtimeService().getVariable(pi.getId(), AVAILABLE_BACKUPS.name()))
+        .startsWith("Wed: started 2026-11-25T00:00:05Z, ended 2026-11-25T00:03:00Z, 12 files");
+    complete(task(pi), Map.of(BACKUP_SLOT.name(), "Wed"));
+    runJobs(pi);
+
+    assertThat(pi).isWaitingAt(CALL_APPROVE_CHANGE);
+    verifyNoInteractions(dumps, services, restores);
+    identityService().setAuthentication("lead", List.of("operators", "supervisors"));
+    assertThatThrownBy(() -> complete(approvalTask(pi), withVariables(ApproveChangeProcess.DECISION.name(),
+        ApproveChangeProcess.APPROVE))).hasMessageContaining("four-eyes");
+    identityService().setAuthentication("supervisor", List.of("supervisors"));
+    complete(approvalTask(pi), withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.APPROVE));
+    runJobs(pi);
+
+    assertThat(pi).isEnded().hasPassedInOrder(TASK_CHECK_BACKUP_FILES, CALL_APPROVE_CHANGE, TASK_TAKE_SAFETY_BACKUP,
+        TASK_SCALE_DOWN, TASK_RESTORE_DATA_STORE, TASK_SCALE_BACK, TASK_VERIFY_DATA_STORES, END_RESTORED);
+    var order = inOrder(dumps, services, restores);
+    order.verify(dumps, times(12)).dump(eq(LAB), any(), eq("before-restore-20261125-061500"), any());
+    order.verify(services).scaleDown(eq(LAB), eq("opencrvs"), any(), any());
+    for (BackupFile file : wednesday.files()) {
+      order.verify(restores).restore(eq(LAB), eq(stores.get(file.store())), eq("/data/backups"), eq(file), eq("Wed"),
+          eq(pi.getId()), any());
+    }
+    order.verify(services).scaleBack(eq(LAB), eq("opencrvs"), any());
+    verify(restores, times(12)).verify(eq(LAB), any(), any());
+    verify(lock).tryTake("lab-3", pi.getId(), "Emergency restore", "lead");
+    verify(lock).releaseAll(pi.getId());
+    org.assertj.core.api.Assertions.assertThat(historicVariable(pi, RESTORE_REPORT.name()))
+        .startsWith("lab-3 restored from backup Wed in /data/backups.\n- hearth-dev: restored from mongo/hearth-dev-Wed.gz")
+        .contains("Safety backup (the data before this restore): /data/backups/manifest-before-restore-20261125-061500.json"
+            + " on node1 (12 files; restore slot before-restore-20261125-061500 to undo this restore)")
+        .contains("Services started again: opencrvs_gateway: 2").contains("Checks: 12 of 12 stores answer");
+  }
+
+  @Test
+  void aMistypedPhraseOrAnUnknownEnvironmentIsRefusedAtTheStart() {
+    assertThatThrownBy(() -> startAs("lead", "RESTORE lab-3 AND REPLACE ALL"))
+        .hasMessageContaining("confirmationPhrase 'RESTORE lab-3 AND REPLACE ALL' does not match; type exactly: "
+            + PHRASE);
+    assertThatThrownBy(() -> startAs("lead", "restore lab-3 and replace all data")).hasMessageContaining("type exactly");
+    identityService().setAuthentication("lead", List.of("operators"));
+    assertThatThrownBy(() -> runtimeService().startProcessInstanceByKey(KEY, startVariables("nowhere",
+        "RESTORE nowhere AND REPLACE ALL DATA"))).hasMessageContaining("environmentName 'nowhere' is not a registered");
+    org.assertj.core.api.Assertions.assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
+  }
+
+  @Test
+  void aBackupThatWasNotListedCannotBeChosen() {
+    ProcessInstance pi = startAs("lead", PHRASE);
+    runJobs(pi);
+    assertThatThrownBy(() -> complete(task(pi), Map.of(BACKUP_SLOT.name(), "Fri")))
+        .hasMessageContaining("backupSlot 'Fri' is not one of the backups listed; choose one of: Wed,Tue");
+    assertThat(pi).isWaitingAt(USER_TASK_CHOOSE_BACKUP);
+  }
+
+  @Test
+  void aDamagedFileStopsTheRestoreBeforeAnythingChangesNamingTheFile() {
+    when(backups.damaged(eq(LAB), eq("/data/backups"), eq(wednesday), any())).thenReturn(List.of(
+        "/data/backups/minio/minio-Wed.tar.gz (minio) has SHA-256 0bad, the manifest says sha-minio"));
+    ProcessInstance pi = startAs("lead", PHRASE);
+    runJobs(pi);
+    complete(task(pi), Map.of(BACKUP_SLOT.name(), "Wed"));
+    runJobs(pi);
+
+    assertThat(pi).isEnded().hasPassed(END_BACKUP_DAMAGED).hasNotPassed(CALL_APPROVE_CHANGE);
+    org.assertj.core.api.Assertions.assertThat(historicVariable(pi, DAMAGE.name())).isEqualTo("Backup Wed of lab-3 is"
+        + " damaged; nothing was changed: /data/backups/minio/minio-Wed.tar.gz (minio) has SHA-256 0bad, the manifest"
+        + " says sha-minio");
+    verifyNoInteractions(dumps, services, restores);
+    verify(lock, never()).tryTake(anyString(), anyString(), anyString(), any());
+  }
+
+  @Test
+  void aRejectedRestoreChangesNothing() {
+    ProcessInstance pi = startAs("lead", PHRASE);
+    runJobs(pi);
+    complete(task(pi), Map.of(BACKUP_SLOT.name(), "Wed"));
+    runJobs(pi);
+    identityService().setAuthentication("supervisor", List.of("supervisors"));
+    complete(approvalTask(pi), withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.REJECT,
+        ApproveChangeProcess.DECISION_COMMENT.name(), "restore Tuesday's instead"));
+    runJobs(pi);
+
+    assertThat(pi).isEnded().hasPassed(END_REJECTED);
+    verifyNoInteractions(dumps, services, restores);
+  }
+
+  private ProcessInstance startAs(String user, String phrase) {
+    identityService().setAuthentication(user, List.of("operators"));
+    try {
+      return runtimeService().startProcessInstanceByKey(KEY, startVariables("lab-3", phrase));
+    } finally {
+      identityService().clearAuthentication();
+    }
+  }
+
+  private static BackupFile file(DataStore store, String slot) {
+    return new BackupFile(store.name(), store.relativePath(slot), 100, "sha-" + store.name(), "s", "e");
+  }
+
+  private static String historicVariable(ProcessInstance pi, String name) {
+    return (String) historyService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
+        .variableName(name).singleResult().getValue();
+  }
+
+  private static void runJobs(ProcessInstance pi) {
+    List<Job> jobs;
+    // The approval's own jobs too, which belong to the called instance.
+    while (!(jobs = managementService().createJobQuery().executable().messages().list()).isEmpty()) {
+      managementService().executeJob(jobs.get(0).getId());
+    }
+  }
+
+  private static org.camunda.bpm.engine.task.Task approvalTask(ProcessInstance pi) {
+    return task(calledProcessInstance(ApproveChangeProcess.KEY, pi));
+  }
+}
