@@ -1,7 +1,7 @@
 package org.crvsops.backup;
 
+import org.crvsops.engine.CronSetting;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,19 +25,7 @@ public class BackupSchedule {
     return cron;
   }
 
-  // Six fields, as Camunda's cron parser wants them; Spring's parser explains its refusals.
   static String check(String value) {
-    String cron = value == null ? "" : value.strip();
-    try {
-      if (cron.split("\\s+").length != 6) {
-        throw new IllegalArgumentException("it does not have six fields");
-      }
-      CronExpression.parse(cron);
-      return cron;
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(PROPERTY + " '" + value + "' is refused (" + e.getMessage() + "); allowed: a"
-          + " cron expression of six fields (second minute hour day-of-month month day-of-week), e.g. '"
-          + DAILY_AT_MIDNIGHT + "' for daily at 00:00", e);
-    }
+    return CronSetting.check(PROPERTY, value, DAILY_AT_MIDNIGHT, "daily at 00:00");
   }
 }

@@ -1,7 +1,7 @@
 package org.crvsops.cleanup;
 
+import org.crvsops.engine.CronSetting;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,20 +25,7 @@ public class CleanUpImagesSchedule {
     return cron;
   }
 
-  // Six fields, as Camunda's cron parser wants them; Spring's parser reads the same format and explains its refusals.
   static String check(String value) {
-    String cron = value == null ? "" : value.strip();
-    String allowed = "; allowed: a cron expression of six fields (second minute hour day-of-month month day-of-week),"
-        + " e.g. '" + DAILY_AT_MIDNIGHT + "' for daily at 00:00";
-    if (cron.split("\\s+").length != 6) {
-      throw new IllegalArgumentException(PROPERTY + " '" + value + "' does not have six fields" + allowed);
-    }
-    try {
-      CronExpression.parse(cron);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(PROPERTY + " '" + value + "' is not a cron expression (" + e.getMessage() + ")"
-          + allowed, e);
-    }
-    return cron;
+    return CronSetting.check(PROPERTY, value, DAILY_AT_MIDNIGHT, "daily at 00:00");
   }
 }
