@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class BackupStores {
   static final String PROPERTY = "crvsops.backup.stores";
-  static final List<String> MONGO_DATABASES = List.of("hearth-dev", "openhim-dev", "user-mgnt", "application-config",
+  public static final List<String> MONGO_DATABASES = List.of("hearth-dev", "openhim-dev", "user-mgnt", "application-config",
       "metrics", "webhooks", "performance");
   // Replica-set aware: mongodump finds the primary of rs0 through mongo1.
   static final String MONGODUMP = "mongodump --quiet --host rs0/mongo1 --username \"$MONGODB_ADMIN_USER\""

@@ -1,0 +1,59 @@
+package org.crvsops.restore;
+
+import static org.crvsops.restore.RestoreDrillProcess.*;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.cluster.Environment;
+import org.crvsops.cluster.EnvironmentKind;
+import org.crvsops.cluster.EnvironmentRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides, in the start's own transaction, which environment's backup the drill restores into which:
+ * the form's, else the settings'. The target must be a staging or QA environment, never production;
+ * a bad pair refuses the start (or, from the timer, fails it as an incident), naming the field.
+ */
+@Component
+public class CheckDrillRequest implements JavaDelegate {
+  private final EnvironmentRepository environments;
+  private final DrillSettings settings;
+
+  CheckDrillRequest(EnvironmentRepository environments, DrillSettings settings) {
+    this.environments = environments;
+    this.settings = settings;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String source = or(SOURCE_ENVIRONMENT.from(execution), settings.source());
+    String target = or(TARGET_ENVIRONMENT.from(execution), settings.target());
+    DRILL_CONFIGURED.set(execution, !source.isEmpty() || !target.isEmpty());
+    if (source.isEmpty() && target.isEmpty()) {
+      return;
+    }
+    require(SOURCE_ENVIRONMENT.name(), source);
+    Environment into = require(TARGET_ENVIRONMENT.name(), target);
+    if (into.kind() == EnvironmentKind.PRODUCTION || source.equals(target)) {
+      throw new IllegalArgumentException("Drill refused: targetEnvironment '" + target + "' is " + (source.equals(target)
+          ? "the source itself" : "a production environment") + "; allowed: a staging or qa environment, whose data the"
+          + " drill replaces");
+    }
+    SOURCE_ENVIRONMENT.set(execution, source);
+    EmergencyRestoreProcess.ENVIRONMENT_NAME.set(execution, target);
+    EmergencyRestoreProcess.BACKUP_ROOT.set(execution, drillRoot(source));
+  }
+
+  private Environment require(String field, String name) {
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException("Drill refused: " + field + " is empty; give a registered environment's name"
+          + " (or set crvsops.restore.drill.source and .target)");
+    }
+    return environments.find(name).orElseThrow(() -> new IllegalArgumentException("Drill refused: " + field + " '"
+        + name + "' is not a registered environment"));
+  }
+
+  private static String or(String given, String fallback) {
+    return given == null || given.isBlank() ? fallback : given.strip();
+  }
+}

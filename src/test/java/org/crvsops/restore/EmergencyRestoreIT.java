@@ -1,0 +1,236 @@
+package org.crvsops.restore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.crvsops.restore.EmergencyRestoreProcess.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.crvsops.backup.BackupEnvironmentProcess;
+import org.crvsops.backup.BackupStores;
+import org.crvsops.ssh.SshSessions;
+import org.crvsops.ssh.SshTarget;
+import org.crvsops.testbed.Lab;
+import org.crvsops.testbed.LabOrchestrator;
+import org.crvsops.testbed.RestUser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * An emergency restore on the 3-node lab, through the packaged jar on PostgreSQL, REST only: the
+ * stand-in data stores (src/test/fixture-stack/datastores, influxdb on node2) and a gateway of two
+ * replicas run as the stack opencrvs; a backup is taken (run 1), the data then changes (run 2).
+ * A corrupted backup file stops a restore before anything is scaled down; a mistyped phrase is
+ * refused; the starter cannot approve; a restore killed (kill -9) half-way goes on after a restart,
+ * restores no store twice, and leaves the data of run 1, the gateway at two replicas, and a safety
+ * backup holding run 2.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EmergencyRestoreIT {
+  private static final String ENV = "restore3";
+  private static final String PHRASE = confirmationPhrase(ENV);
+  private static final SshSessions LAB = org.crvsops.ssh.SshTestbeds.labSessions();
+  /** Where each stand-in store keeps its files on its node: store → node and folder. */
+  private static final Map<String, String> FOLDERS = folders();
+  private static LabOrchestrator crvsOps;
+
+  @BeforeAll
+  static void aBackedUpSwarmWhoseDataChangedSince() throws IOException {
+    onNode("node1", "docker swarm init --advertise-addr " + Lab.address("node1") + " >/dev/null");
+    String token = onNode("node1", "docker swarm join-token -q worker");
+    for (String worker : List.of("node2", "node3")) {
+      onNode(worker, "docker swarm join --token " + token + " " + Lab.address("node1") + ":2377 >/dev/null");
+    }
+    seed(1);
+    LAB.run(node("node1"), "stand-in stack", "mkdir -p /data/standin-stack && cat > /data/standin-stack/compose.yml"
+        + " && docker stack deploy -c /data/standin-stack/compose.yml opencrvs >/dev/null",
+        Files.readString(Path.of("src/test/fixture-stack/datastores/docker-compose.yml")), line -> { },
+        Duration.ofMinutes(2));
+    awaitRunning("opencrvs_gateway", 2);
+
+    crvsOps = new LabOrchestrator("emergency-restore", standInCommands());
+    crvsOps.process.start();
+    crvsOps.registerProduction(ENV, "restore3.crvs-ops.test", Files.readString(Path.of("/var/lib/crvs-ops-lab/inventory.ini")));
+    crvsOps.confirmHostKeys(ENV);
+    String backup = crvsOps.operator.post("/engine-rest/process-definition/key/" + BackupEnvironmentProcess.KEY + "/start",
+        RestUser.variables(Map.of(BackupEnvironmentProcess.ENVIRONMENT_NAME.name(), ENV,
+            BackupEnvironmentProcess.BACKUP_DAY.name(), "Mon"))).expect(200).body().get("id").asText();
+    crvsOps.await("the backup", () -> crvsOps.ended(backup) ? true : null);
+    assertThat(crvsOps.endEvent(backup)).isEqualTo(BackupEnvironmentProcess.END_BACKUPS_DONE);
+    seed(2);
+  }
+
+  @AfterAll
+  static void putTheLabBack() {
+    if (crvsOps != null) {
+      crvsOps.close();
+    }
+    onNode("node1", "docker stack rm opencrvs >/dev/null 2>&1; rm -rf /data/standin-stack; true");
+    for (String node : List.of("node3", "node2", "node1")) {
+      onNode(node, "for i in $(seq 60); do [ -z \"$(docker ps -aq --filter label=com.docker.stack.namespace=opencrvs)\" ]"
+          + " && break; sleep 1; done; docker swarm leave --force >/dev/null 2>&1; rm -rf /data/backups /data/standin; true");
+    }
+    onNode("backup", "rm -rf /data/backups; true");
+    LAB.destroy();
+  }
+
+  @Test
+  @Order(1)
+  void aMistypedPhraseIsRefusedAtTheForm() {
+    RestUser.Answer refused = crvsOps.lead.post("/engine-rest/process-definition/key/" + KEY + "/start",
+        RestUser.variables(startVariables(ENV, "RESTORE " + ENV + " AND REPLACE ALL")));
+    assertThat(refused.status()).isGreaterThanOrEqualTo(400);
+    assertThat(refused.body().path("message").asText()).contains("type exactly: " + PHRASE);
+  }
+
+  @Test
+  @Order(2)
+  void aCorruptedBackupFileStopsTheRestoreBeforeAnyServiceIsScaledDownNamingTheFile() {
+    String file = "/data/backups/minio/minio-Mon.tar.gz";
+    onNode("node1", "cp " + file + " /tmp/minio-Mon.kept && echo damage >> " + file);
+    try {
+      String pi = startAndChoose("Mon");
+      crvsOps.await("the restore to stop", () -> crvsOps.ended(pi) ? true : null);
+
+      assertThat(crvsOps.endEvent(pi)).isEqualTo(END_BACKUP_DAMAGED);
+      assertThat(variable(pi, DAMAGE.name())).startsWith("Backup Mon of " + ENV + " is damaged; nothing was changed: "
+          + file + " (minio) has SHA-256 ");
+      assertThat(crvsOps.approvalTask(pi)).as("no approval is asked for").isNull();
+      assertThat(onNode("node1", "docker service inspect -f '{{.Spec.Mode.Replicated.Replicas}}' opencrvs_gateway"))
+          .isEqualTo("2");
+    } finally {
+      onNode("node1", "mv -f /tmp/minio-Mon.kept " + file);
+    }
+  }
+
+  @Test
+  @Order(3)
+  void aRestoreKilledHalfWayGoesOnAfterARestartAndPutsBackTheBackupsData() {
+    String pi = startAndChoose("Mon");
+    String approval = crvsOps.await("the supervisor's approval task", () -> crvsOps.approvalTask(pi));
+    RestUser.Answer own = crvsOps.lead.post("/engine-rest/task/" + approval + "/complete",
+        RestUser.variables(Map.of("decision", "approve")));
+    assertThat(own.status()).isEqualTo(403);
+    assertThat(own.body().path("message").asText()).contains("four-eyes rule");
+    crvsOps.approve(pi);
+
+    crvsOps.await("three stores restored", () -> crvsOps.completions(pi, TASK_RESTORE_DATA_STORE) >= 3 ? true : null);
+    crvsOps.process.kill();
+    assertThat(crvsOps.ended(pi)).isFalse();
+    assertThat(onNode("node1", "docker service inspect -f '{{.Spec.Mode.Replicated.Replicas}}' opencrvs_gateway"))
+        .as("the application is stopped while the stores are restored").isEqualTo("0");
+    crvsOps.process.start();
+    crvsOps.await("the restore to end after the restart", () -> crvsOps.ended(pi) ? true : null, Duration.ofMinutes(5));
+
+    assertThat(crvsOps.endEvent(pi)).isEqualTo(END_RESTORED);
+    FOLDERS.forEach((store, place) -> {
+      String[] nodeAndFolder = place.split(":");
+      assertThat(onNode(nodeAndFolder[0], "cat " + nodeAndFolder[1] + "/run.txt " + nodeAndFolder[1] + "/records.txt"))
+          .as(store + " holds the backup's data").isEqualTo("1\n" + store + " known content");
+    });
+    assertThat(awaitRunning("opencrvs_gateway", 2)).isEqualTo("2/2");
+    String safety = onNode("node1", "ls /data/backups/manifest-before-restore-*.json");
+    String slot = safety.replaceAll(".*manifest-(before-restore-[0-9-]+)\\.json", "$1");
+    assertThat(onNode("node1", "tar -xzOf /data/backups/influxdb/influxdb-" + slot
+        + ".tar.gz ./run.txt")).as("the safety backup holds the data from before the restore").isEqualTo("2");
+    assertThat(variable(pi, RESTORE_REPORT.name())).contains("restored from backup Mon")
+        .contains("Safety backup (the data before this restore): /data/backups/manifest-" + slot + ".json")
+        .contains("Services started again: opencrvs_gateway: 2").contains("Checks: 12 of 12 stores answer");
+    for (String store : FOLDERS.keySet()) {
+      assertThat(restoredLines(pi, store)).as("restore commands of " + store + " that ran to the end").isEqualTo(1);
+    }
+    assertThat(crvsOps.completions(pi, TASK_RESTORE_DATA_STORE)).as("one restore step per store").isEqualTo(12);
+  }
+
+  private static String startAndChoose(String slot) {
+    String pi = crvsOps.lead.post("/engine-rest/process-definition/key/" + KEY + "/start",
+        RestUser.variables(startVariables(ENV, PHRASE))).expect(200).body().get("id").asText();
+    String task = crvsOps.await("the choice of backup", () -> {
+      JsonNode tasks = crvsOps.lead.get("/engine-rest/task?processInstanceId=" + pi).expect(200).body();
+      return tasks.size() == 1 ? tasks.get(0).get("id").asText() : null;
+    });
+    assertThat(variable(pi, AVAILABLE_BACKUPS.name())).startsWith("Mon: started ").contains("12 files");
+    crvsOps.lead.post("/engine-rest/task/" + task + "/complete",
+        RestUser.variables(Map.of(BACKUP_SLOT.name(), slot))).expect(204);
+    return pi;
+  }
+
+  /** Lines a restore command printed when it had put a store back (a command cut off by the kill printed none). */
+  private static long restoredLines(String pi, String store) {
+    return crvsOps.db.sql("select count(*) from crvsops_command_log where process_instance_id = ? and line like ?")
+        .params(pi, "crvs-ops: restored " + store + " from %").query(Long.class).single();
+  }
+
+  private static String variable(String pi, String name) {
+    return crvsOps.db.sql("select text_ from act_hi_varinst where proc_inst_id_ = ? and name_ = ?").params(pi, name)
+        .query(String.class).single();
+  }
+
+  /** Each stand-in's dump, restore and check command: busybox, on the folder the stand-in mounts. */
+  private static List<String> standInCommands() {
+    List<String> args = new ArrayList<>(List.of("--camunda.bpm.job-execution.lock-time-in-millis=15000"));
+    for (String db : BackupStores.MONGO_DATABASES) {
+      args.addAll(store(db, "/data/db/" + db));
+    }
+    args.addAll(store("elasticsearch", "/usr/share/elasticsearch/data"));
+    args.addAll(store("influxdb", "/var/lib/influxdb"));
+    args.addAll(store("minio", "/data"));
+    args.addAll(store("metabase", "/data/metabase"));
+    args.addAll(store("vsexport", "/vsexport"));
+    return args;
+  }
+
+  // The restore waits a second, so that the engine can be killed while stores are being restored.
+  private static List<String> store(String name, String folder) {
+    String prefix = "--crvsops.backup.stores." + name;
+    return List.of(prefix + ".command=busybox tar -cf - -C " + folder + " . | busybox gzip -c",
+        prefix + ".restore-command=busybox rm -rf " + folder + "/* && busybox gzip -dc {file} | busybox tar -xf - -C "
+            + folder + " && busybox sleep 1",
+        prefix + ".verify-command=busybox test -f " + folder + "/records.txt");
+  }
+
+  private static Map<String, String> folders() {
+    Map<String, String> folders = new java.util.TreeMap<>();
+    BackupStores.MONGO_DATABASES.forEach(db -> folders.put(db, "node1:/data/standin/mongo/" + db));
+    folders.put("elasticsearch", "node1:/data/standin/elasticsearch");
+    folders.put("influxdb", "node2:/data/standin/influxdb");
+    folders.put("minio", "node1:/data/standin/minio");
+    folders.put("metabase", "node1:/data/standin/metabase");
+    folders.put("vsexport", "node1:/data/standin/vsexport");
+    return folders;
+  }
+
+  private static void seed(int run) {
+    try {
+      String script = Files.readString(Path.of("src/test/fixture-stack/datastores/seed-standins.sh"));
+      for (String node : List.of("node1", "node2")) {
+        LAB.run(node(node), "seed stand-ins", "bash -s " + run, script, line -> { }, Duration.ofMinutes(1));
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Waits until the service runs that many tasks; returns "running/desired" as `docker service ls` shows it. */
+  private static String awaitRunning(String service, int replicas) {
+    return onNode("node1", "for i in $(seq 120); do r=$(docker service ls --filter name=" + service
+        + " --format '{{.Replicas}}'); [ \"$r\" = '" + replicas + "/" + replicas + "' ] && break; sleep 1; done; echo $r");
+  }
+
+  private static String onNode(String node, String command) {
+    return LAB.run(node(node), "test", command, line -> { }, Duration.ofMinutes(3)).stdoutText().strip();
+  }
+
+  private static SshTarget node(String node) {
+    return new SshTarget(Lab.address(node), 22, Lab.sshUser());
+  }
+}

@@ -1,0 +1,169 @@
+package org.crvsops.restore;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
+import static org.crvsops.restore.RestoreDrillProcess.*;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.*;
+
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.crvsops.backup.BackupFile;
+import org.crvsops.backup.BackupSetCopy;
+import org.crvsops.backup.BackupSets;
+import org.crvsops.backup.BackupStores;
+import org.crvsops.backup.BackupTargets;
+import org.crvsops.backup.StoreRestores;
+import org.crvsops.cluster.AnsibleInventoryFixtures;
+import org.crvsops.cluster.Environment;
+import org.crvsops.cluster.EnvironmentLock;
+import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.HoldEnvironment;
+import org.crvsops.engine.ProcessTestCoverage;
+import org.crvsops.ssh.CommandLog;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.mock.env.MockEnvironment;
+
+/** The flow of restore-drill with its real delegates; the remote work and the environments are stand-ins. */
+@Deployment(resources = {"processes/restore-drill.bpmn", "forms/restore-drill-start.form"})
+class RestoreDrillProcessTest {
+  @RegisterExtension
+  static ProcessEngineCoverageExtension engine = ProcessTestCoverage.requireEveryFlow();
+
+  private static final Environment PRODUCTION = AnsibleInventoryFixtures.threeNodeProduction("farajaland");
+  private static final Environment STAGING = AnsibleInventoryFixtures.threeNodeQa("farajaland-qa");
+
+  private final EnvironmentRepository environments = mock(EnvironmentRepository.class);
+  private final BackupSets backups = mock(BackupSets.class);
+  private final BackupSetCopy copies = mock(BackupSetCopy.class);
+  private final ApplicationServices services = mock(ApplicationServices.class);
+  private final StoreRestores restores = mock(StoreRestores.class);
+  private final EnvironmentLock lock = mock(EnvironmentLock.class);
+  private final CommandLog log = mock(CommandLog.class);
+  private final BackupStores stores = new BackupStores(new MockEnvironment());
+  private final BackupSets.Manifest sunday = new BackupSets.Manifest("farajaland", "Sun", "2026-11-22T00:00:05Z",
+      "2026-11-22T00:03:00Z", stores.all().stream().map(s -> new BackupFile(s.name(), s.relativePath("Sun"), 10,
+          "sha-" + s.name(), "s", "e")).toList());
+  private final BackupSets.Manifest safety = new BackupSets.Manifest("farajaland", "before-restore-20261124-101010",
+      "2026-11-24T10:10:10Z", "2026-11-24T10:12:00Z", List.of());
+
+  @BeforeEach
+  void registerBeans() {
+    when(environments.find(anyString())).thenReturn(Optional.empty());
+    when(environments.find("farajaland")).thenReturn(Optional.of(PRODUCTION));
+    when(environments.find("farajaland-qa")).thenReturn(Optional.of(STAGING));
+    when(log.sink(anyString(), anyString())).thenReturn(line -> { });
+    when(backups.list(eq(PRODUCTION), eq("/data/backups"), any())).thenReturn(List.of(safety, sunday));
+    when(backups.read(eq(STAGING), eq("/data/backups/drill/farajaland"), eq("Sun"), any())).thenReturn(sunday);
+    when(backups.damaged(any(), anyString(), any(), any())).thenReturn(List.of());
+    when(services.scaleBack(eq(STAGING), eq("opencrvs"), any())).thenReturn(List.of("opencrvs_gateway: 1"));
+    when(restores.restore(any(), any(), anyString(), any(), anyString(), anyString(), any())).thenReturn(true);
+    when(lock.tryTake(anyString(), anyString(), anyString(), any())).thenReturn(Optional.empty());
+    register(new DrillSettings(DrillSettings.SUNDAYS_AT_THREE, "", ""));
+  }
+
+  private void register(DrillSettings settings) {
+    BackupTargets targets = new BackupTargets(environments);
+    Mocks.register("drillSettings", settings);
+    Mocks.register("environmentLock", lock);
+    Mocks.register("holdEnvironment", new HoldEnvironment(lock));
+    Mocks.register("checkDrillRequest", new CheckDrillRequest(environments, settings));
+    Mocks.register("fetchLatestBackup", new FetchLatestBackup(targets, backups, copies, log));
+    Mocks.register("checkBackupFiles", new CheckBackupFiles(targets, backups, log));
+    Mocks.register("scaleDownApplications", new ScaleDownApplications(targets, stores, services, log));
+    Mocks.register("restoreDataStore", new RestoreDataStore(targets, stores, backups, restores, log));
+    Mocks.register("scaleBackApplications", new ScaleBackApplications(targets, services, log));
+    Mocks.register("verifyDataStores", new VerifyDataStores(targets, stores, restores, log));
+    Mocks.register("reportRestore", new ReportRestore());
+  }
+
+  @AfterEach
+  void reset() {
+    identityService().clearAuthentication();
+    ClockUtil.reset();
+    Mocks.reset();
+  }
+
+  @Test
+  void anOperatorDrillsProductionsNewestBackupIntoQaAndTheReportSaysWhatWasRestored() {
+    ProcessInstance pi = startAs("operator", startVariables("farajaland", "farajaland-qa"));
+    runJobs();
+
+    assertThat(pi).isEnded().hasPassedInOrder(TASK_FETCH_LATEST_BACKUP, EmergencyRestoreProcess.TASK_CHECK_BACKUP_FILES,
+        EmergencyRestoreProcess.TASK_SCALE_DOWN, EmergencyRestoreProcess.TASK_RESTORE_DATA_STORE,
+        EmergencyRestoreProcess.TASK_SCALE_BACK, EmergencyRestoreProcess.TASK_VERIFY_DATA_STORES, END_DRILL_PASSED);
+    verify(copies).copy(eq(PRODUCTION), eq("/data/backups"), eq(sunday), eq(STAGING), eq("/data/backups/drill/farajaland"),
+        any(), any());
+    verify(restores, times(12)).restore(eq(STAGING), any(), eq("/data/backups/drill/farajaland"), any(), eq("Sun"),
+        eq(pi.getId()), any());
+    verify(lock).tryTake("farajaland-qa", pi.getId(), "Restore drill", "operator");
+    verify(lock, never()).tryTake(eq("farajaland"), anyString(), anyString(), any());
+    org.assertj.core.api.Assertions.assertThat((String) historyService().createHistoricVariableInstanceQuery()
+        .processInstanceId(pi.getId()).variableName(EmergencyRestoreProcess.RESTORE_REPORT.name()).singleResult()
+        .getValue()).startsWith("farajaland-qa restored from backup Sun in /data/backups/drill/farajaland.\n")
+        .contains("Checks: 12 of 12 stores answer");
+  }
+
+  @Test
+  void aDamagedBackupFailsTheDrillNamingTheFileAndChangesNothing() {
+    when(backups.damaged(eq(STAGING), anyString(), eq(sunday), any())).thenReturn(List.of(
+        "/data/backups/drill/farajaland/influxdb/influxdb-Sun.tar.gz (influxdb) is missing"));
+    ProcessInstance pi = startAs("operator", startVariables("farajaland", "farajaland-qa"));
+    runJobs();
+
+    assertThat(pi).isEnded().hasPassed(END_BACKUP_DAMAGED).variables().containsEntry(
+        EmergencyRestoreProcess.DAMAGE.name(), "Backup Sun of farajaland-qa is damaged; nothing was changed:"
+            + " /data/backups/drill/farajaland/influxdb/influxdb-Sun.tar.gz (influxdb) is missing");
+    verifyNoInteractions(services, restores);
+  }
+
+  @Test
+  void theWeeklyTimerEndsAtOnceWhenNoDrillIsConfigured() {
+    Job timer = managementService().createJobQuery().timers().singleResult();
+    ClockUtil.setCurrentTime(new Date(timer.getDuedate().getTime() + 1000));
+    managementService().executeJob(timer.getId());
+
+    ProcessInstance pi = runtimeService().createProcessInstanceQuery().processDefinitionKey(KEY).singleResult();
+    org.assertj.core.api.Assertions.assertThat(pi).isNull();
+    org.assertj.core.api.Assertions.assertThat(historyService().createHistoricActivityInstanceQuery()
+        .activityId(END_NOT_CONFIGURED).count()).isOne();
+    verifyNoInteractions(copies, services, restores);
+  }
+
+  @Test
+  void productionIsNeverADrillsTarget() {
+    assertThatThrownBy(() -> startAs("operator", startVariables("farajaland-qa", "farajaland")))
+        .hasMessageContaining("targetEnvironment 'farajaland' is a production environment; allowed: a staging or qa");
+    assertThatThrownBy(() -> startAs("operator", startVariables("nowhere", "farajaland-qa")))
+        .hasMessageContaining("sourceEnvironment 'nowhere' is not a registered environment");
+  }
+
+  private ProcessInstance startAs(String user, Map<String, Object> variables) {
+    identityService().setAuthentication(user, List.of("operators"));
+    try {
+      return runtimeService().startProcessInstanceByKey(KEY, variables);
+    } finally {
+      identityService().clearAuthentication();
+    }
+  }
+
+  private static void runJobs() {
+    List<Job> jobs;
+    while (!(jobs = managementService().createJobQuery().executable().messages().list()).isEmpty()) {
+      managementService().executeJob(jobs.get(0).getId());
+    }
+  }
+}
