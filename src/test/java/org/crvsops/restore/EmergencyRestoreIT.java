@@ -79,7 +79,9 @@ class EmergencyRestoreIT {
       onNode(node, "for i in $(seq 60); do [ -z \"$(docker ps -aq --filter label=com.docker.stack.namespace=opencrvs)\" ]"
           + " && break; sleep 1; done; docker swarm leave --force >/dev/null 2>&1; rm -rf /data/backups /data/standin; true");
     }
-    onNode("backup", "rm -rf /data/backups; true");
+    onNode("backup", "docker stack rm opencrvs >/dev/null 2>&1; rm -rf /data/standin-stack; for i in $(seq 60); do"
+        + " [ -z \"$(docker ps -aq --filter label=com.docker.stack.namespace=opencrvs)\" ] && break; sleep 1; done;"
+        + " docker swarm leave --force >/dev/null 2>&1; rm -rf /data/backups /data/standin; true");
     LAB.destroy();
   }
 
@@ -151,6 +153,37 @@ class EmergencyRestoreIT {
     assertThat(crvsOps.completions(pi, TASK_RESTORE_DATA_STORE)).as("one restore step per store").isEqualTo(12);
   }
 
+  @Test
+  @Order(4)
+  void aDrillRestoresTheNewestBackupIntoAStagingLabAndReportsIt() throws IOException {
+    // Staging: the lab's backup node as a one-node swarm running the stand-ins (placements dropped), with other data.
+    onNode("backup", "docker swarm init --advertise-addr " + Lab.address("backup") + " >/dev/null");
+    LAB.run(node("backup"), "seed stand-ins", "bash -s 3",
+        Files.readString(Path.of("src/test/fixture-stack/datastores/seed-standins.sh")), line -> { }, Duration.ofMinutes(1));
+    LAB.run(node("backup"), "stand-in stack", "mkdir -p /data/standin-stack && cat > /data/standin-stack/compose.yml"
+        + " && docker stack deploy -c /data/standin-stack/compose.yml opencrvs >/dev/null",
+        Files.readString(Path.of("src/test/fixture-stack/datastores/docker-compose.yml"))
+            .replaceAll("(?m)^    deploy:\\n      placement: .*\\n", ""), line -> { }, Duration.ofMinutes(2));
+    onNodeAwaitRunning("backup", "opencrvs_influxdb", 1);
+    String inventory = "[docker-manager-first]\nmanager1 ansible_host=\"" + Lab.address("backup") + "\"\n\n"
+        + "[all:vars]\ndata1_hostname=backup\n";
+    RestUser.Answer registered = crvsOps.operator.post("/api/environments/import", Map.of("name", "drill1", "kind",
+        "staging", "domain", "drill1.crvs-ops.test", "inventory", inventory));
+    assertThat(registered.status()).as(registered.body().toString()).isBetween(200, 299);
+
+    String pi = crvsOps.operator.post("/engine-rest/process-definition/key/" + RestoreDrillProcess.KEY + "/start",
+        RestUser.variables(RestoreDrillProcess.startVariables(ENV, "drill1"))).expect(200).body().get("id").asText();
+    crvsOps.await("the drill", () -> crvsOps.ended(pi) ? true : null, Duration.ofMinutes(4));
+
+    assertThat(crvsOps.endEvent(pi)).isEqualTo(RestoreDrillProcess.END_DRILL_PASSED);
+    assertThat(variable(pi, RESTORE_REPORT.name())).startsWith("drill1 restored from backup Mon in /data/backups/drill/"
+        + ENV + ".\n").contains("Checks: 12 of 12 stores answer");
+    assertThat(onNode("backup", "cat /data/standin/influxdb/run.txt /data/standin/mongo/user-mgnt/run.txt"))
+        .as("staging holds production's backup").isEqualTo("1\n1");
+    assertThat(onNode("backup", "docker service ls --filter name=opencrvs_gateway --format '{{.Replicas}}'"))
+        .isEqualTo("2/2");
+  }
+
   private static String startAndChoose(String slot) {
     String pi = crvsOps.lead.post("/engine-rest/process-definition/key/" + KEY + "/start",
         RestUser.variables(startVariables(ENV, PHRASE))).expect(200).body().get("id").asText();
@@ -177,7 +210,7 @@ class EmergencyRestoreIT {
 
   /** Each stand-in's dump, restore and check command: busybox, on the folder the stand-in mounts. */
   private static List<String> standInCommands() {
-    List<String> args = new ArrayList<>(List.of("--camunda.bpm.job-execution.lock-time-in-millis=15000"));
+    List<String> args = new ArrayList<>();
     for (String db : BackupStores.MONGO_DATABASES) {
       args.addAll(store(db, "/data/db/" + db));
     }
@@ -223,6 +256,11 @@ class EmergencyRestoreIT {
   /** Waits until the service runs that many tasks; returns "running/desired" as `docker service ls` shows it. */
   private static String awaitRunning(String service, int replicas) {
     return onNode("node1", "for i in $(seq 120); do r=$(docker service ls --filter name=" + service
+        + " --format '{{.Replicas}}'); [ \"$r\" = '" + replicas + "/" + replicas + "' ] && break; sleep 1; done; echo $r");
+  }
+
+  private static String onNodeAwaitRunning(String node, String service, int replicas) {
+    return onNode(node, "for i in $(seq 120); do r=$(docker service ls --filter name=" + service
         + " --format '{{.Replicas}}'); [ \"$r\" = '" + replicas + "/" + replicas + "' ] && break; sleep 1; done; echo $r");
   }
 
