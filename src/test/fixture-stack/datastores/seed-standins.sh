@@ -17,3 +17,4 @@ seed /data/standin/influxdb influxdb
 seed /data/standin/minio minio
 seed /data/standin/metabase metabase
 seed /data/standin/vsexport vsexport
+mkdir -p /data/standin/restores
