@@ -65,7 +65,7 @@ class EmergencyRestoreIT {
         RestUser.variables(Map.of(BackupEnvironmentProcess.ENVIRONMENT_NAME.name(), ENV,
             BackupEnvironmentProcess.BACKUP_DAY.name(), "Mon"))).expect(200).body().get("id").asText();
     crvsOps.await("the backup", () -> crvsOps.ended(backup) ? true : null);
-    assertThat(crvsOps.endEvent(backup)).isEqualTo(BackupEnvironmentProcess.END_BACKUPS_DONE);
+    assertThat(crvsOps.completions(backup, BackupEnvironmentProcess.END_BACKUPS_DONE)).isOne();
     seed(2);
   }
 
