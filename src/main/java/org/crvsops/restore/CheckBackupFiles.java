@@ -39,7 +39,8 @@ public class CheckBackupFiles implements JavaDelegate {
     BackupSets.Manifest manifest = backups.read(env, root, BACKUP_SLOT.require(execution), sink);
     List<String> damage = backups.damaged(env, root, manifest, sink);
     if (!damage.isEmpty()) {
-      String message = "Backup " + manifest.slot() + " of " + env.name() + " is damaged; nothing was changed: "
+      String of = manifest.environment().isBlank() ? env.name() : manifest.environment();
+      String message = "Backup " + manifest.slot() + " of " + of + " is damaged; nothing was changed: "
           + String.join("; ", damage);
       DAMAGE.set(execution, message);
       throw new BpmnError(ERROR_BACKUP_DAMAGED, message);

@@ -125,7 +125,7 @@ class RestoreDrillProcessTest {
     runJobs();
 
     assertThat(pi).isEnded().hasPassed(END_BACKUP_DAMAGED).variables().containsEntry(
-        EmergencyRestoreProcess.DAMAGE.name(), "Backup Sun of farajaland-qa is damaged; nothing was changed:"
+        EmergencyRestoreProcess.DAMAGE.name(), "Backup Sun of farajaland is damaged; nothing was changed:"
             + " /data/backups/drill/farajaland/influxdb/influxdb-Sun.tar.gz (influxdb) is missing");
     verifyNoInteractions(services, restores);
   }
