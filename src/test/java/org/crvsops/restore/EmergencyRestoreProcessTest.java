@@ -33,7 +33,6 @@ import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentLock;
 import org.crvsops.cluster.EnvironmentRepository;
-import org.crvsops.cluster.HoldEnvironment;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.ssh.CommandLog;
 import org.junit.jupiter.api.AfterEach;
@@ -89,18 +88,11 @@ class EmergencyRestoreProcessTest {
     BackupTargets targets = new BackupTargets(environments);
     StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("clock", NOW));
     ApprovalListeners.register();
-    Mocks.register("environmentLock", lock);
-    Mocks.register("holdEnvironment", new HoldEnvironment(lock));
+    RestoreSteps.register(targets, stores, backups, services, restores, lock, log);
     Mocks.register("checkRestoreRequest", new CheckRestoreRequest(environments, beans.getBeanProvider(Clock.class)));
     Mocks.register("listBackups", new ListBackups(targets, backups, log));
     Mocks.register("chooseBackup", new ChooseBackup());
-    Mocks.register("checkBackupFiles", new CheckBackupFiles(targets, backups, log));
     Mocks.register("takeSafetyBackup", new TakeSafetyBackup(targets, stores, dumps, manifests, log));
-    Mocks.register("scaleDownApplications", new ScaleDownApplications(targets, stores, services, log));
-    Mocks.register("restoreDataStore", new RestoreDataStore(targets, stores, backups, restores, log));
-    Mocks.register("scaleBackApplications", new ScaleBackApplications(targets, services, log));
-    Mocks.register("verifyDataStores", new VerifyDataStores(targets, stores, restores, log));
-    Mocks.register("reportRestore", new ReportRestore());
   }
 
   @AfterEach

@@ -28,7 +28,6 @@ import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentLock;
 import org.crvsops.cluster.EnvironmentRepository;
-import org.crvsops.cluster.HoldEnvironment;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.ssh.CommandLog;
 import org.junit.jupiter.api.AfterEach;
@@ -77,17 +76,10 @@ class RestoreDrillProcessTest {
 
   private void register(DrillSettings settings) {
     BackupTargets targets = new BackupTargets(environments);
+    RestoreSteps.register(targets, stores, backups, services, restores, lock, log);
     Mocks.register("drillSettings", settings);
-    Mocks.register("environmentLock", lock);
-    Mocks.register("holdEnvironment", new HoldEnvironment(lock));
     Mocks.register("checkDrillRequest", new CheckDrillRequest(environments, settings));
     Mocks.register("fetchLatestBackup", new FetchLatestBackup(targets, backups, copies, log));
-    Mocks.register("checkBackupFiles", new CheckBackupFiles(targets, backups, log));
-    Mocks.register("scaleDownApplications", new ScaleDownApplications(targets, stores, services, log));
-    Mocks.register("restoreDataStore", new RestoreDataStore(targets, stores, backups, restores, log));
-    Mocks.register("scaleBackApplications", new ScaleBackApplications(targets, services, log));
-    Mocks.register("verifyDataStores", new VerifyDataStores(targets, stores, restores, log));
-    Mocks.register("reportRestore", new ReportRestore());
   }
 
   @AfterEach
