@@ -12,6 +12,7 @@ import org.crvsops.backup.BackupSets;
 import org.crvsops.backup.BackupTargets;
 import org.crvsops.backup.StoreDumps;
 import org.crvsops.cluster.Environment;
+import org.crvsops.cluster.StepLog;
 import org.crvsops.ssh.CommandLog;
 import org.springframework.stereotype.Component;
 

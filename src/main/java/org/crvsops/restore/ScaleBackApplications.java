@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.backup.BackupTargets;
 import org.crvsops.cluster.Environment;
+import org.crvsops.cluster.StepLog;
 import org.crvsops.ssh.CommandLog;
 import org.springframework.stereotype.Component;
 

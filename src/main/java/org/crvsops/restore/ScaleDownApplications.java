@@ -10,6 +10,7 @@ import org.crvsops.backup.BackupStores;
 import org.crvsops.backup.BackupTargets;
 import org.crvsops.backup.DataStore;
 import org.crvsops.cluster.Environment;
+import org.crvsops.cluster.StepLog;
 import org.crvsops.ssh.CommandLog;
 import org.springframework.stereotype.Component;
 

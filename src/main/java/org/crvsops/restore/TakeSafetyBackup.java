@@ -14,6 +14,7 @@ import org.crvsops.backup.DataStore;
 import org.crvsops.backup.Manifests;
 import org.crvsops.backup.StoreDumps;
 import org.crvsops.cluster.Environment;
+import org.crvsops.cluster.StepLog;
 import org.crvsops.ssh.CommandLog;
 import org.springframework.stereotype.Component;
 
