@@ -1,0 +1,175 @@
+package org.crvsops.operations;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
+import static org.crvsops.operations.ScaleServiceProcess.*;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.crvsops.approval.ApprovalListeners;
+import org.crvsops.approval.ApproveChangeProcess;
+import org.crvsops.cluster.AnsibleInventoryFixtures;
+import org.crvsops.cluster.EnvironmentLock;
+import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.HoldEnvironment;
+import org.crvsops.engine.ProcessTestCoverage;
+import org.crvsops.ssh.CommandLog;
+import org.crvsops.swarm.SwarmClient;
+import org.crvsops.swarm.SwarmConnections;
+import com.github.dockerjava.api.model.Service;
+import com.github.dockerjava.api.model.ServiceModeConfig;
+import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
+import com.github.dockerjava.api.model.ServiceSpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The flow of scale-service with its real delegates and approval; the swarm is a stand-in. */
+@Deployment(resources = {"processes/scale-service.bpmn", "processes/approve-change.bpmn", "forms/scale-service-start.form",
+    "forms/approve-change-decide.form"})
+class ScaleServiceProcessTest {
+  @RegisterExtension
+  static ProcessEngineCoverageExtension engine = ProcessTestCoverage.requireEveryFlow();
+
+  private final EnvironmentRepository environments = mock(EnvironmentRepository.class);
+  private final SwarmConnections swarms = mock(SwarmConnections.class);
+  private final SwarmClient swarm = mock(SwarmClient.class);
+  private final EnvironmentLock lock = mock(EnvironmentLock.class);
+  private final CommandLog log = mock(CommandLog.class);
+  private final List<String> changes = new ArrayList<>();
+
+  @BeforeEach
+  @SuppressWarnings("unchecked")
+  void registerBeans() throws Exception {
+    when(environments.find(anyString())).thenReturn(Optional.empty());
+    when(environments.find("farajaland")).thenReturn(Optional.of(AnsibleInventoryFixtures.threeNodeProduction("farajaland")));
+    when(environments.find("farajaland-qa")).thenReturn(Optional.of(AnsibleInventoryFixtures.threeNodeQa("farajaland-qa")));
+    when(swarms.with(any(), any())).thenAnswer(call -> ((Function<SwarmClient, ?>) call.getArgument(1)).apply(swarm));
+    when(swarm.service(anyString())).thenReturn(Optional.empty());
+    when(swarm.service("opencrvs_gateway")).thenReturn(Optional.of(replicated(1)));
+    when(swarm.service("opencrvs_traefik")).thenReturn(Optional.of(global()));
+    when(swarm.desiredReplicas("opencrvs_gateway")).thenReturn(1);
+    doAnswer(call -> changes.add(call.getArgument(0) + "=" + call.getArgument(1))).when(swarm).scale(anyString(), anyInt());
+    when(log.sink(anyString(), anyString())).thenReturn(line -> { });
+    when(lock.tryTake(anyString(), anyString(), anyString(), any())).thenReturn(Optional.empty());
+    ApprovalListeners.register();
+    Mocks.register("environmentLock", lock);
+    Mocks.register("holdEnvironment", new HoldEnvironment(lock));
+    Mocks.register("checkScaleRequest", new CheckScaleRequest(environments));
+    Mocks.register("findService", new FindService(environments, swarms));
+    Mocks.register("scaleService", new ScaleService(environments, swarms, log, java.time.Duration.ofSeconds(5)));
+  }
+
+  @AfterEach
+  void reset() {
+    identityService().clearAuthentication();
+    Mocks.reset();
+  }
+
+  @Test
+  void qaIsScaledAtOnceAndFollowedUntilTheReplicasRun() throws Exception {
+    ProcessInstance pi = startAs("operator", startVariables("farajaland-qa", "opencrvs_gateway", 3));
+    runJobs();
+
+    assertThat(pi).isEnded().hasPassed(TASK_SCALE_SERVICE, END_SCALED).hasNotPassed(CALL_APPROVE_CHANGE).variables()
+        .containsEntry(SCALE_REPORT.name(), "opencrvs_gateway in farajaland-qa runs 3 of 3 replica(s) (was 1)");
+    org.assertj.core.api.Assertions.assertThat(changes).containsExactly("opencrvs_gateway=3");
+    verify(swarm).awaitConverged(eq("opencrvs_gateway"), any(), any());
+    verify(lock).tryTake("farajaland-qa", pi.getId(), "Service scaling", "operator");
+    verify(lock).releaseAll(pi.getId());
+  }
+
+  @Test
+  void productionWaitsForASupervisorOtherThanTheStarter() {
+    ProcessInstance pi = startAs("lead", startVariables("farajaland", "opencrvs_gateway", 2));
+    runJobs();
+    assertThat(pi).isWaitingAt(CALL_APPROVE_CHANGE);
+    org.assertj.core.api.Assertions.assertThat(changes).isEmpty();
+    identityService().setAuthentication("lead", List.of("operators", "supervisors"));
+    assertThatThrownBy(() -> complete(approvalTask(pi), withVariables(ApproveChangeProcess.DECISION.name(),
+        ApproveChangeProcess.APPROVE))).hasMessageContaining("four-eyes");
+
+    identityService().setAuthentication("supervisor", List.of("supervisors"));
+    complete(approvalTask(pi), withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.APPROVE));
+    runJobs();
+
+    assertThat(pi).isEnded().hasPassed(END_SCALED);
+    org.assertj.core.api.Assertions.assertThat(changes).containsExactly("opencrvs_gateway=2");
+  }
+
+  @Test
+  void aRejectedScaleChangesNothing() {
+    ProcessInstance pi = startAs("lead", startVariables("farajaland", "opencrvs_gateway", 2));
+    runJobs();
+    identityService().setAuthentication("supervisor", List.of("supervisors"));
+    complete(approvalTask(pi), withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.REJECT,
+        ApproveChangeProcess.DECISION_COMMENT.name(), "not before the census ends"));
+    runJobs();
+
+    assertThat(pi).isEnded().hasPassed(END_REJECTED);
+    org.assertj.core.api.Assertions.assertThat(changes).isEmpty();
+  }
+
+  @Test
+  void aServiceTheSwarmDoesNotHaveOrCannotScaleEndsTheRequestNamingIt() {
+    ProcessInstance missing = startAs("operator", startVariables("farajaland-qa", "opencrvs_gatewya", 2));
+    ProcessInstance global = startAs("operator", startVariables("farajaland-qa", "opencrvs_traefik", 2));
+    runJobs();
+
+    assertThat(missing).isEnded().hasPassed(END_NO_SUCH_SERVICE).variables().containsEntry(NOT_FOUND.name(),
+        "The swarm of farajaland-qa has no service opencrvs_gatewya; nothing was changed. `docker service ls` on node1"
+            + " lists them, or see the environment's status page");
+    assertThat(global).isEnded().hasPassed(END_NO_SUCH_SERVICE);
+    org.assertj.core.api.Assertions.assertThat(changes).isEmpty();
+  }
+
+  @Test
+  void badInputIsRefusedAtTheStartWithEveryProblemNamed() {
+    assertThatThrownBy(() -> startAs("operator", Map.of(ENVIRONMENT_NAME.name(), "nowhere", SERVICE_NAME.name(),
+        "gateway; rm -rf /", REPLICAS.name(), 51L))).hasMessage("Scale refused: environmentName 'nowhere' is not a"
+        + " registered environment; serviceName 'gateway; rm -rf /' is not a service name; allowed: letters, digits,"
+        + " '_', '.' and '-', e.g. opencrvs_gateway; replicas '51' is not allowed; allowed: a whole number from 0 to 50");
+  }
+
+  private ProcessInstance startAs(String user, Map<String, Object> variables) {
+    identityService().setAuthentication(user, List.of("operators"));
+    try {
+      return runtimeService().startProcessInstanceByKey(KEY, variables);
+    } finally {
+      identityService().clearAuthentication();
+    }
+  }
+
+  private static Service replicated(int replicas) {
+    return new Service().withSpec(new ServiceSpec().withName("opencrvs_gateway").withMode(new ServiceModeConfig()
+        .withReplicated(new ServiceReplicatedModeOptions().withReplicas(replicas))));
+  }
+
+  private static Service global() {
+    return new Service().withSpec(new ServiceSpec().withName("opencrvs_traefik").withMode(new ServiceModeConfig()
+        .withGlobal(new com.github.dockerjava.api.model.ServiceGlobalModeOptions())));
+  }
+
+  private static void runJobs() {
+    List<Job> jobs;
+    while (!(jobs = managementService().createJobQuery().executable().messages().list()).isEmpty()) {
+      managementService().executeJob(jobs.get(0).getId());
+    }
+  }
+
+  private static org.camunda.bpm.engine.task.Task approvalTask(ProcessInstance pi) {
+    return task(calledProcessInstance(ApproveChangeProcess.KEY, pi));
+  }
+}
