@@ -1,0 +1,37 @@
+package org.crvsops.operations;
+
+import static org.crvsops.operations.RollBackServiceProcess.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.cluster.EnvironmentRepository;
+import org.springframework.stereotype.Component;
+
+/** Checks a rollback request in the start's own transaction: a bad one refuses the start, every problem named. */
+@Component
+public class CheckRollbackRequest implements JavaDelegate {
+  private final EnvironmentRepository environments;
+
+  CheckRollbackRequest(EnvironmentRepository environments) {
+    this.environments = environments;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String name = ENVIRONMENT_NAME.from(execution);
+    String service = SERVICE_NAME.from(execution);
+    List<String> problems = new ArrayList<>();
+    if (name == null || environments.find(name).isEmpty()) {
+      problems.add("environmentName '" + name + "' is not a registered environment");
+    }
+    if (service == null || !CheckScaleRequest.SERVICE.matcher(service).matches()) {
+      problems.add("serviceName '" + service + "' is not a service name; allowed: letters, digits, '_', '.' and '-',"
+          + " e.g. opencrvs_gateway");
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("Rollback refused: " + String.join("; ", problems));
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package org.crvsops.operations;
+
+import static org.crvsops.operations.RollBackServiceProcess.*;
+
+import java.util.Optional;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.cluster.Environment;
+import org.crvsops.cluster.EnvironmentRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Notes the version the service runs and the one swarm keeps to go back to, so that the rollback
+ * step, if tried again, can tell a rollback already done from one still to do. A service the swarm
+ * does not have, or one never updated, ends the request, named.
+ */
+@Component
+public class FindPreviousVersion implements JavaDelegate {
+  private final EnvironmentRepository environments;
+  private final ServiceVersions versions;
+
+  FindPreviousVersion(EnvironmentRepository environments, ServiceVersions versions) {
+    this.environments = environments;
+    this.versions = versions;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Environment env = environments.find(ENVIRONMENT_NAME.require(execution)).orElseThrow();
+    String service = SERVICE_NAME.require(execution);
+    Optional<ServiceVersions.Versions> found = versions.read(env, service);
+    if (found.isEmpty() || found.get().previous().isEmpty()) {
+      String why = found.isEmpty() ? "The swarm of " + env.name() + " has no service " + service
+          : "Service " + service + " in " + env.name() + " has no earlier version to go back to (it was never updated)";
+      NOT_POSSIBLE.set(execution, why + "; nothing was changed");
+      throw new BpmnError(ERROR_NOTHING_TO_ROLL_BACK, why);
+    }
+    FROM_VERSION.set(execution, found.get().current().fingerprint());
+    FROM_IMAGE.set(execution, found.get().current().image());
+    TO_VERSION.set(execution, found.get().previous().get().fingerprint());
+    TO_IMAGE.set(execution, found.get().previous().get().image());
+  }
+}

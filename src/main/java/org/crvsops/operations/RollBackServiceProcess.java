@@ -1,0 +1,31 @@
+package org.crvsops.operations;
+
+import java.util.Map;
+import org.crvsops.engine.ProcessVariable;
+
+/** What code knows of processes/roll-back-service.bpmn: its key, element IDs and variables. */
+public final class RollBackServiceProcess {
+  public static final String KEY = "roll-back-service";
+  public static final String TASK_FIND_PREVIOUS_VERSION = "Task_FindPreviousVersion";
+  public static final String TASK_ROLL_BACK_SERVICE = "Task_RollBackService";
+  public static final String END_ROLLED_BACK = "EndEvent_ServiceRolledBack";
+  public static final String END_NOTHING_TO_ROLL_BACK = "EndEvent_NothingToRollBack";
+  public static final String ERROR_NOTHING_TO_ROLL_BACK = "NOTHING_TO_ROLL_BACK";
+
+  public static final ProcessVariable<String> ENVIRONMENT_NAME = ScaleServiceProcess.ENVIRONMENT_NAME;
+  public static final ProcessVariable<String> SERVICE_NAME = ScaleServiceProcess.SERVICE_NAME;
+  public static final ProcessVariable<String> STARTED_BY = ScaleServiceProcess.STARTED_BY;
+  /** The fingerprints of the version running when the rollback was asked for, and of the one it goes back to. */
+  public static final ProcessVariable<String> FROM_VERSION = ProcessVariable.of("fromVersion", String.class);
+  public static final ProcessVariable<String> TO_VERSION = ProcessVariable.of("toVersion", String.class);
+  public static final ProcessVariable<String> FROM_IMAGE = ProcessVariable.of("fromImage", String.class);
+  public static final ProcessVariable<String> TO_IMAGE = ProcessVariable.of("toImage", String.class);
+  public static final ProcessVariable<String> NOT_POSSIBLE = ProcessVariable.of("rollbackNotPossible", String.class);
+  public static final ProcessVariable<String> ROLLBACK_REPORT = ProcessVariable.of("rollbackReport", String.class);
+
+  public static Map<String, Object> startVariables(String environment, String service) {
+    return Map.of(ENVIRONMENT_NAME.name(), environment, SERVICE_NAME.name(), service);
+  }
+
+  private RollBackServiceProcess() {}
+}
