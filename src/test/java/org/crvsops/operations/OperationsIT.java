@@ -1,0 +1,125 @@
+package org.crvsops.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.crvsops.ssh.SshSessions;
+import org.crvsops.ssh.SshTarget;
+import org.crvsops.testbed.Lab;
+import org.crvsops.testbed.LabOrchestrator;
+import org.crvsops.testbed.RestUser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Service scaling and rollback on the 3-node lab's swarm as production, through the packaged jar on
+ * PostgreSQL, REST only: a rollback puts a service's earlier setting back; scaling waits for a
+ * supervisor other than the starter, and then the service runs at the new count.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OperationsIT {
+  private static final String ENV = "ops3";
+  private static final String SERVICE = "opencrvs_gateway";
+  private static final SshSessions LAB = org.crvsops.ssh.SshTestbeds.labSessions();
+  private static LabOrchestrator crvsOps;
+
+  @BeforeAll
+  static void aProductionSwarmWithAService() throws Exception {
+    onNode("node1", "docker swarm init --advertise-addr " + Lab.address("node1") + " >/dev/null");
+    String token = onNode("node1", "docker swarm join-token -q worker");
+    for (String worker : List.of("node2", "node3")) {
+      onNode(worker, "docker swarm join --token " + token + " " + Lab.address("node1") + ":2377 >/dev/null");
+    }
+    onNode("node1", "docker service create --quiet --name " + SERVICE + " --replicas 1 --env SETTING=good"
+        + " local/busybox:1 sleep 86400 >/dev/null");
+    crvsOps = new LabOrchestrator("operations", List.of("--crvsops.operations.convergence-timeout=PT2M"));
+    crvsOps.process.start();
+    crvsOps.registerProduction(ENV, "ops3.crvs-ops.test", Files.readString(Path.of("/var/lib/crvs-ops-lab/inventory.ini")));
+    crvsOps.confirmHostKeys(ENV);
+  }
+
+  @AfterAll
+  static void putTheLabBack() {
+    if (crvsOps != null) {
+      crvsOps.close();
+    }
+    onNode("node1", "docker service rm " + SERVICE + " >/dev/null 2>&1; true");
+    for (String node : List.of("node3", "node2", "node1")) {
+      onNode(node, "for i in $(seq 60); do [ -z \"$(docker ps -aq)\" ] && break; sleep 1; done;"
+          + " docker swarm leave --force >/dev/null 2>&1; true");
+    }
+    LAB.destroy();
+  }
+
+  @Test
+  @Order(1)
+  void aServiceWhoseUpdateWentWrongGoesBackToItsEarlierSetting() {
+    onNode("node1", "docker service update --quiet --env-add SETTING=broken " + SERVICE + " >/dev/null");
+    assertThat(setting()).isEqualTo("SETTING=broken");
+
+    String pi = start(RollBackServiceProcess.KEY, RollBackServiceProcess.startVariables(ENV, SERVICE));
+    crvsOps.await("the rollback", () -> crvsOps.ended(pi) ? true : null);
+
+    assertThat(crvsOps.endEvent(pi)).isEqualTo(RollBackServiceProcess.END_ROLLED_BACK);
+    assertThat(setting()).isEqualTo("SETTING=good");
+    assertThat(onNode("node1", "docker service inspect -f '{{.UpdateStatus.State}}' " + SERVICE))
+        .isEqualTo("rollback_completed");
+    assertThat(variable(pi, RollBackServiceProcess.ROLLBACK_REPORT.name()))
+        .isEqualTo(SERVICE + " in " + ENV + " went back from local/busybox:1 to local/busybox:1 and runs 1 replica(s)");
+  }
+
+  @Test
+  @Order(2)
+  void scalingAProductionServiceWaitsForApprovalThenRunsAtTheNewCount() {
+    String pi = crvsOps.lead.post("/engine-rest/process-definition/key/" + ScaleServiceProcess.KEY + "/start",
+        RestUser.variables(Map.of(ScaleServiceProcess.ENVIRONMENT_NAME.name(), ENV,
+            ScaleServiceProcess.SERVICE_NAME.name(), SERVICE, ScaleServiceProcess.REPLICAS.name(), 3)))
+        .expect(200).body().get("id").asText();
+    String approval = crvsOps.await("the supervisor's approval task", () -> crvsOps.approvalTask(pi));
+    assertThat(replicas()).as("nothing changes before the approval").isEqualTo("1/1");
+    RestUser.Answer own = crvsOps.lead.post("/engine-rest/task/" + approval + "/complete",
+        RestUser.variables(Map.of("decision", "approve")));
+    assertThat(own.status()).isEqualTo(403);
+    crvsOps.approve(pi);
+    crvsOps.await("the scaling", () -> crvsOps.ended(pi) ? true : null);
+
+    assertThat(crvsOps.endEvent(pi)).isEqualTo(ScaleServiceProcess.END_SCALED);
+    assertThat(replicas()).isEqualTo("3/3");
+    assertThat(variable(pi, ScaleServiceProcess.SCALE_REPORT.name()))
+        .isEqualTo(SERVICE + " in " + ENV + " runs 3 of 3 replica(s) (was 1)");
+  }
+
+  private static String start(String key, Map<String, Object> variables) {
+    return crvsOps.operator.post("/engine-rest/process-definition/key/" + key + "/start", RestUser.variables(variables))
+        .expect(200).body().get("id").asText();
+  }
+
+  private static String setting() {
+    return onNode("node1", "docker service inspect -f '{{join .Spec.TaskTemplate.ContainerSpec.Env \",\"}}' " + SERVICE);
+  }
+
+  private static String replicas() {
+    return onNode("node1", "docker service ls --filter name=" + SERVICE + " --format '{{.Replicas}}'");
+  }
+
+  private static String variable(String pi, String name) {
+    return crvsOps.db.sql("select text_ from act_hi_varinst where proc_inst_id_ = ? and name_ = ?").params(pi, name)
+        .query(String.class).single();
+  }
+
+  private static String onNode(String node, String command) {
+    return LAB.run(node(node), "test", command, line -> { }, Duration.ofMinutes(3)).stdoutText().strip();
+  }
+
+  private static SshTarget node(String node) {
+    return new SshTarget(Lab.address(node), 22, Lab.sshUser());
+  }
+}
