@@ -67,9 +67,11 @@ public final class EnvironmentValidator {
 
   private void checkNodeCount(int replicas, EnvironmentDraft d) {
     int nodes = (d.manager() == null ? 0 : 1) + d.workersOrEmpty().size();
-    if (replicas > 0 && nodes != replicas) {
+    // More nodes than replicas is allowed: the manual adds servers to the swarm for capacity; they carry
+    // services but no data replica.
+    if (replicas > 0 && nodes < replicas) {
       reject("workers", nodes + " node(s) in all",
-          "exactly " + replicas + " nodes for " + replicas + " replicas: one manager and "
+          "at least " + replicas + " nodes for " + replicas + " replicas: one manager and at least "
               + (replicas - 1) + " worker(s)");
     }
   }

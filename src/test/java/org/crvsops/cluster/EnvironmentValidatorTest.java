@@ -55,7 +55,8 @@ class EnvironmentValidatorTest {
         new NodeDraft("10.0.0.1", null, null, "node1", null), List.of(), null);
 
     assertThat(errors(draft)).extracting(FieldError::describe)
-        .containsExactly("workers '1 node(s) in all': exactly 3 nodes for 3 replicas: one manager and 2 worker(s)");
+        .containsExactly("workers '1 node(s) in all': at least 3 nodes for 3 replicas: one manager and at least 2"
+            + " worker(s)");
   }
 
   @Test

@@ -1,0 +1,164 @@
+package org.crvsops.operations;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
+import static org.crvsops.operations.AddNodeProcess.*;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.*;
+
+import com.github.dockerjava.api.model.SwarmJoinTokens;
+import com.github.dockerjava.api.model.SwarmNode;
+import com.github.dockerjava.api.model.SwarmNodeAvailability;
+import com.github.dockerjava.api.model.SwarmNodeDescription;
+import com.github.dockerjava.api.model.SwarmNodeSpec;
+import com.github.dockerjava.api.model.SwarmNodeState;
+import com.github.dockerjava.api.model.SwarmNodeStatus;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.crvsops.cluster.AnsibleInventoryFixtures;
+import org.crvsops.cluster.Environment;
+import org.crvsops.cluster.EnvironmentLock;
+import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.HoldEnvironment;
+import org.crvsops.engine.ProcessTestCoverage;
+import org.crvsops.ssh.CommandLog;
+import org.crvsops.ssh.CommandResult;
+import org.crvsops.ssh.HostKeyPins;
+import org.crvsops.ssh.SshSessions;
+import org.crvsops.ssh.SshTarget;
+import org.crvsops.ssh.UnknownHostKeyException;
+import org.crvsops.swarm.SwarmClient;
+import org.crvsops.swarm.SwarmConnections;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.ArgumentCaptor;
+
+/** The flow of add-node with its real delegates; SSH, the swarm and the environments are stand-ins. */
+@Deployment(resources = {"processes/add-node.bpmn", "forms/add-node-start.form", "forms/check-cluster-confirm-host-key.form"})
+class AddNodeProcessTest {
+  @RegisterExtension
+  static ProcessEngineCoverageExtension engine = ProcessTestCoverage.requireEveryFlow();
+
+  private static final Environment QA = AnsibleInventoryFixtures.threeNodeQa("farajaland-qa");
+  private static final SshTarget NODE4 = new SshTarget("10.0.1.4", 22, "root");
+
+  private final EnvironmentRepository environments = mock(EnvironmentRepository.class);
+  private final SshSessions ssh = mock(SshSessions.class);
+  private final HostKeyPins pins = mock(HostKeyPins.class);
+  private final SwarmConnections swarms = mock(SwarmConnections.class);
+  private final SwarmClient swarm = mock(SwarmClient.class);
+  private final EnvironmentLock lock = mock(EnvironmentLock.class);
+  private final CommandLog log = mock(CommandLog.class);
+
+  @BeforeEach
+  @SuppressWarnings("unchecked")
+  void registerBeans() {
+    when(environments.find(anyString())).thenReturn(Optional.empty());
+    when(environments.find("farajaland-qa")).thenReturn(Optional.of(QA));
+    when(swarms.with(any(), any())).thenAnswer(call -> ((Function<SwarmClient, ?>) call.getArgument(1)).apply(swarm));
+    when(swarm.joinTokens()).thenReturn(new SwarmJoinTokens().withWorker("SWMTKN-worker"));
+    when(swarm.nodes()).thenReturn(List.of(node("qa4", SwarmNodeState.READY)));
+    when(ssh.run(any(), anyString(), anyString(), any(), any())).thenReturn(new CommandResult(0, List.of(), List.of()));
+    when(log.sink(anyString(), anyString())).thenReturn(line -> { });
+    when(lock.tryTake(anyString(), anyString(), anyString(), any())).thenReturn(Optional.empty());
+    NewNode newNode = new NewNode(environments);
+    Mocks.register("environmentLock", lock);
+    Mocks.register("holdEnvironment", new HoldEnvironment(lock));
+    Mocks.register("checkAddNodeRequest", new CheckAddNodeRequest(newNode));
+    Mocks.register("checkNewNodeAccess", new CheckNewNodeAccess(newNode, ssh));
+    Mocks.register("pinNewNodeHostKey", new PinNewNodeHostKey(newNode, pins));
+    Mocks.register("joinNode", new JoinNode(newNode, swarms));
+    Mocks.register("labelNode", new LabelNode(newNode, swarms));
+    Mocks.register("awaitNodeReady", new AwaitNodeReady(newNode, swarms, log, java.time.Duration.ofSeconds(5)));
+    Mocks.register("recordNode", new RecordNode(newNode));
+  }
+
+  @AfterEach
+  void reset() {
+    identityService().clearAuthentication();
+    Mocks.reset();
+  }
+
+  @Test
+  void aServerWhoseKeyIsConfirmedJoinsIsLabelledAndIsRecorded() {
+    when(ssh.run(eq(NODE4), anyString(), anyString(), any(), any()))
+        .thenThrow(new UnknownHostKeyException(NODE4, "SHA256:offered"))
+        .thenReturn(new CommandResult(0, List.of(), List.of()));
+    ProcessInstance pi = startAs("operator", startVariables("farajaland-qa", "qa4", "10.0.1.4"));
+    runJobs();
+    assertThat(pi).isWaitingAt(USER_TASK_CONFIRM_HOST_KEY).variables().containsEntry(OFFERED_FINGERPRINT.name(),
+        "SHA256:offered").containsEntry(DATA_LABEL.name(), "data4");
+    verifyNoInteractions(swarm);
+
+    identityService().setAuthentication("operator2", List.of("operators"));
+    complete(task(pi), Map.of(FINGERPRINT_CONFIRMED.name(), true));
+    identityService().clearAuthentication();
+    runJobs();
+
+    assertThat(pi).isEnded().hasPassedInOrder(TASK_CHECK_NODE_ACCESS, TASK_JOIN_NODE, TASK_LABEL_NODE,
+        TASK_AWAIT_NODE_READY, END_NODE_ADDED).variables().containsEntry(NODE_REPORT.name(),
+        "qa4 (10.0.1.4) is a ready, active worker of farajaland-qa with label data4=true");
+    verify(pins).pin(NODE4, "SHA256:offered", "operator2");
+    verify(swarm).join("SWMTKN-worker", QA.manager().address(), "10.0.1.4");
+    verify(swarm).label("qa4", "data4", "true");
+    ArgumentCaptor<Environment> saved = ArgumentCaptor.forClass(Environment.class);
+    verify(environments).save(saved.capture(), eq("operator"));
+    org.assertj.core.api.Assertions.assertThat(saved.getValue().workers()).hasSize(3)
+        .last().satisfies(n -> org.assertj.core.api.Assertions.assertThat(n.hostname()).isEqualTo("qa4"));
+    verify(lock).tryTake("farajaland-qa", pi.getId(), "Node addition", "operator");
+  }
+
+  @Test
+  void aKeyNotConfirmedEndsWithoutTouchingTheSwarm() {
+    when(ssh.run(eq(NODE4), anyString(), anyString(), any(), any()))
+        .thenThrow(new UnknownHostKeyException(NODE4, "SHA256:offered"));
+    ProcessInstance pi = startAs("operator", startVariables("farajaland-qa", "qa4", "10.0.1.4"));
+    runJobs();
+    complete(task(pi), Map.of(FINGERPRINT_CONFIRMED.name(), false));
+
+    assertThat(pi).isEnded().hasPassed(END_HOST_KEY_REFUSED);
+    verifyNoInteractions(swarm, pins);
+  }
+
+  @Test
+  void aNodeTheEnvironmentsRulesRefuseIsRefusedAtTheStart() {
+    assertThatThrownBy(() -> startAs("operator", startVariables("farajaland-qa", "qa4", "not an address")))
+        .hasMessageStartingWith("Adding the node refused: workers[2].address 'not an address'");
+    assertThatThrownBy(() -> startAs("operator", startVariables("farajaland-qa", QA.workers().get(0).hostname(),
+        "10.0.1.9"))).hasMessageStartingWith("Adding the node refused: ");
+    assertThatThrownBy(() -> startAs("operator", startVariables("nowhere", "qa4", "10.0.1.4")))
+        .hasMessage("Adding the node refused: environmentName 'nowhere' is not a registered environment");
+  }
+
+  private ProcessInstance startAs(String user, Map<String, Object> variables) {
+    identityService().setAuthentication(user, List.of("operators"));
+    try {
+      return runtimeService().startProcessInstanceByKey(KEY, variables);
+    } finally {
+      identityService().clearAuthentication();
+    }
+  }
+
+  private static SwarmNode node(String hostname, SwarmNodeState state) {
+    return new SwarmNode().withDescription(new SwarmNodeDescription().withHostname(hostname))
+        .withStatus(new SwarmNodeStatus().withState(state))
+        .withSpec(new SwarmNodeSpec().withAvailability(SwarmNodeAvailability.ACTIVE));
+  }
+
+  private static void runJobs() {
+    List<Job> jobs;
+    while (!(jobs = managementService().createJobQuery().executable().messages().list()).isEmpty()) {
+      managementService().executeJob(jobs.get(0).getId());
+    }
+  }
+}
