@@ -29,6 +29,7 @@ trap 'bash "$lab" destroy && bash "$lab" verify-gone; bash "$testbed" stop' EXIT
 bash "$testbed" start
 bash "$lab" destroy >/dev/null
 bash "$lab" create 3 --backup
+bash "$lab" add-node node4   # outside the inventory: the test of Node addition adds it
 
 # A copy the test user owns; its target/ is kept between runs so that builds stay incremental.
 mkdir -p "$work/src"

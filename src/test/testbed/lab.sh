@@ -2,6 +2,7 @@
 # A lab of OpenCRVS-like servers on this machine, for tests on real multi-node swarms. Run as root.
 #   lab.sh create N [--backup]   N = 1, 3 or 5 nodes (node1 ... nodeN), plus a backup node
 #   lab.sh inventory             the lab as an Ansible inventory in the hosting manual's format
+#   lab.sh add-node NODE         one more node (node4 ... node9), not in the inventory
 #   lab.sh sshd-stop NODE | sshd-start NODE
 #   lab.sh status | destroy | verify-gone
 # Each node is a network namespace (address 10.77.0.1K on the bridge crvslab0) with its own
@@ -204,6 +205,16 @@ case "${1:-}" in
     chmod 644 "$LAB/inventory.ini"
     say "ready: $LAB/lab.properties; key: $LAB/id_ed25519 (copy for $TEST_USER: $TEST_KEY_DIR/id_ed25519)"
     ;;
+  add-node)
+    # A server that is not in the inventory, for the test that adds a node to an environment.
+    name=${2:-}; [[ "$name" =~ ^node[4-9]$ ]] || fail "add-node takes node4 ... node9, not '${name}'"
+    [ -n "$(nodes)" ] || fail "there is no lab; create it first"
+    grep -qx "$name" "$LAB/nodes" && fail "$name is in the lab already"
+    echo "$name" >> "$LAB/nodes"
+    start_node "$name"; load_image "$name"
+    write_properties
+    say "$name added (not in the inventory)"
+    ;;
   inventory) inventory ;;
   sshd-stop)
     # The listener and every session it serves, as when the server's sshd goes down.
@@ -247,5 +258,5 @@ case "${1:-}" in
     [ ${#left[@]} -eq 0 ] || fail "the lab left behind: ${left[*]}"
     say "nothing of the lab is left"
     ;;
-  *) echo "usage: $0 create 1|3|5 [--backup] | inventory | sshd-stop NODE | sshd-start NODE | status | destroy" >&2; exit 2 ;;
+  *) echo "usage: $0 create 1|3|5 [--backup] | add-node NODE | inventory | sshd-stop NODE | sshd-start NODE | status | destroy" >&2; exit 2 ;;
 esac

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Service scaling and rollback on the 3-node lab's swarm as production, through the packaged jar on
  * PostgreSQL, REST only: a rollback puts a service's earlier setting back; scaling waits for a
- * supervisor other than the starter, and then the service runs at the new count.
+ * supervisor other than the starter, and then the service runs at the new count; the lab's fourth
+ * server, outside the inventory, is added to the environment and becomes a ready swarm member labelled data4.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperationsIT {
@@ -52,7 +53,7 @@ class OperationsIT {
       crvsOps.close();
     }
     onNode("node1", "docker service rm " + SERVICE + " >/dev/null 2>&1; true");
-    for (String node : List.of("node3", "node2", "node1")) {
+    for (String node : List.of("node4", "node3", "node2", "node1")) {
       onNode(node, "for i in $(seq 60); do [ -z \"$(docker ps -aq)\" ] && break; sleep 1; done;"
           + " docker swarm leave --force >/dev/null 2>&1; true");
     }
@@ -95,6 +96,29 @@ class OperationsIT {
     assertThat(replicas()).isEqualTo("3/3");
     assertThat(variable(pi, ScaleServiceProcess.SCALE_REPORT.name()))
         .isEqualTo(SERVICE + " in " + ENV + " runs 3 of 3 replica(s) (was 1)");
+  }
+
+  @Test
+  @Order(3)
+  void aFourthServerAddedThroughTheProcessBecomesAReadyLabelledSwarmMember() {
+    String pi = start(AddNodeProcess.KEY, AddNodeProcess.startVariables(ENV, "node4", Lab.address("node4")));
+    String confirm = crvsOps.await("the host key confirmation", () -> {
+      var tasks = crvsOps.operator.get("/engine-rest/task?processInstanceId=" + pi).expect(200).body();
+      return tasks.size() == 1 ? tasks.get(0).get("id").asText() : null;
+    });
+    // As an operator does: the fingerprint offered is compared with the one on the server's console.
+    assertThat(crvsOps.operator.get("/engine-rest/task/" + confirm + "/variables").expect(200).body()
+        .path(AddNodeProcess.OFFERED_FINGERPRINT.name()).path("value").asText()).isEqualTo(Lab.hostKeyFingerprint("node4"));
+    crvsOps.operator.post("/engine-rest/task/" + confirm + "/complete",
+        RestUser.variables(Map.of(AddNodeProcess.FINGERPRINT_CONFIRMED.name(), true))).expect(204);
+    crvsOps.await("the node to be added", () -> crvsOps.ended(pi) ? true : null);
+
+    assertThat(crvsOps.endEvent(pi)).isEqualTo(AddNodeProcess.END_NODE_ADDED);
+    assertThat(onNode("node1", "docker node inspect node4 --format"
+        + " '{{.Status.State}} {{.Spec.Availability}} {{.Spec.Role}} {{index .Spec.Labels \"data4\"}}'"))
+        .isEqualTo("ready active worker true");
+    assertThat(crvsOps.operator.get("/api/environments/" + ENV).expect(200).body().path("workers").toString())
+        .contains("\"hostname\":\"node4\"").contains("\"dataLabel\":\"data4\"");
   }
 
   private static String start(String key, Map<String, Object> variables) {
