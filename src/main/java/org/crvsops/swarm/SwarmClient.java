@@ -14,6 +14,7 @@ import com.github.dockerjava.api.model.SecretSpec;
 import com.github.dockerjava.api.model.SwarmInfo;
 import com.github.dockerjava.api.model.SwarmJoinTokens;
 import com.github.dockerjava.api.model.SwarmNode;
+import com.github.dockerjava.api.model.SwarmNodeAvailability;
 import com.github.dockerjava.api.model.SwarmNodeSpec;
 import com.github.dockerjava.api.model.SwarmSpec;
 import com.github.dockerjava.api.model.Task;
@@ -84,6 +85,38 @@ public class SwarmClient {
 
   public List<SwarmNode> nodes() {
     return docker.listSwarmNodesCmd().exec();
+  }
+
+  /** The swarm's node with this hostname, if it has one. */
+  public Optional<SwarmNode> node(String hostname) {
+    return nodes().stream().filter(n -> n.getDescription() != null && hostname.equals(n.getDescription().getHostname()))
+        .findFirst();
+  }
+
+  /** Sets the node's availability (active, pause, drain); false when it has it already. */
+  public boolean availability(String hostname, SwarmNodeAvailability availability) {
+    SwarmNode node = node(hostname).orElseThrow(() -> new IllegalArgumentException("No swarm node has the hostname '"
+        + hostname + "'"));
+    if (node.getSpec().getAvailability() == availability) {
+      return false;
+    }
+    docker.updateSwarmNodeCmd().withSwarmNodeId(node.getId()).withVersion(node.getVersion().getIndex())
+        .withSwarmNodeSpec(node.getSpec().withAvailability(availability)).exec();
+    return true;
+  }
+
+  /** The tasks still running on the node with this hostname: what a drain waits for. */
+  public List<Task> runningTasksOn(String hostname) {
+    return node(hostname).map(n -> docker.listTasksCmd().withNodeFilter(n.getId()).exec().stream()
+        .filter(t -> t.getDesiredState() == TaskState.RUNNING || t.getStatus().getState() == TaskState.RUNNING)
+        .toList()).orElse(List.of());
+  }
+
+  /** Removes the node's entry from the swarm (forced: a server that is gone cannot leave); false when there is none. */
+  public boolean removeNode(String hostname) {
+    Optional<SwarmNode> node = node(hostname);
+    node.ifPresent(n -> docker.removeSwarmNodeCmd(n.getId()).withForce(true).exec());
+    return node.isPresent();
   }
 
   /** Puts label=value on the node with this hostname; a label already there is left alone. */

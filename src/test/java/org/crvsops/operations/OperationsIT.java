@@ -23,7 +23,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Service scaling and rollback on the 3-node lab's swarm as production, through the packaged jar on
  * PostgreSQL, REST only: a rollback puts a service's earlier setting back; scaling waits for a
  * supervisor other than the starter, and then the service runs at the new count; the lab's fourth
- * server, outside the inventory, is added to the environment and becomes a ready swarm member labelled data4.
+ * server, outside the inventory, is added to the environment and becomes a ready swarm member labelled data4,
+ * then is drained and removed again.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperationsIT {
@@ -119,6 +120,22 @@ class OperationsIT {
         .isEqualTo("ready active worker true");
     assertThat(crvsOps.operator.get("/api/environments/" + ENV).expect(200).body().path("workers").toString())
         .contains("\"hostname\":\"node4\"").contains("\"dataLabel\":\"data4\"");
+  }
+
+  @Test
+  @Order(4)
+  void theFourthServerIsDrainedAndRemovedAgain() {
+    onNode("node1", "docker service update --quiet --replicas 4 " + SERVICE
+        + " >/dev/null");
+    String pi = start(RemoveNodeProcess.KEY, RemoveNodeProcess.startVariables(ENV, "node4"));
+    crvsOps.await("the node to be removed", () -> crvsOps.ended(pi) ? true : null);
+
+    assertThat(crvsOps.endEvent(pi)).isEqualTo(RemoveNodeProcess.END_NODE_REMOVED);
+    assertThat(onNode("node1", "docker node ls --format '{{.Hostname}}' | sort | tr '\\n' ' '")).isEqualTo("node1 node2 node3");
+    assertThat(onNode("node4", "docker info --format '{{.Swarm.LocalNodeState}}'")).isEqualTo("inactive");
+    assertThat(replicas()).as("the service's tasks moved to the other nodes").isEqualTo("4/4");
+    assertThat(crvsOps.operator.get("/api/environments/" + ENV).expect(200).body().path("workers").toString())
+        .doesNotContain("node4");
   }
 
   private static String start(String key, Map<String, Object> variables) {

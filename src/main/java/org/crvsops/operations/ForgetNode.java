@@ -1,0 +1,22 @@
+package org.crvsops.operations;
+
+import static org.crvsops.operations.RemoveNodeProcess.STARTED_BY;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Takes the node out of the environment's record: no process counts it any more. */
+@Component
+public class ForgetNode implements JavaDelegate {
+  private final LeavingNode leaving;
+
+  ForgetNode(LeavingNode leaving) {
+    this.leaving = leaving;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    leaving.save(execution, STARTED_BY.optional(execution).orElse("crvs-ops"));
+  }
+}

@@ -1,0 +1,24 @@
+package org.crvsops.operations;
+
+import java.util.Map;
+import org.crvsops.engine.ProcessVariable;
+
+/** What code knows of processes/remove-node.bpmn: its key, element IDs and variables. */
+public final class RemoveNodeProcess {
+  public static final String KEY = "remove-node";
+  public static final String TASK_DRAIN_NODE = "Task_DrainNode";
+  public static final String TASK_REMOVE_FROM_SWARM = "Task_RemoveNodeFromSwarm";
+  public static final String END_NODE_REMOVED = "EndEvent_NodeRemoved";
+
+  public static final ProcessVariable<String> ENVIRONMENT_NAME = ProcessVariable.of("environmentName", String.class);
+  public static final ProcessVariable<String> NODE_HOSTNAME = ProcessVariable.of("nodeHostname", String.class);
+  public static final ProcessVariable<String> STARTED_BY = ProcessVariable.of("startedBy", String.class);
+  public static final ProcessVariable<String> DRAIN_REPORT = ProcessVariable.of("drainReport", String.class);
+  public static final ProcessVariable<String> NODE_REPORT = ProcessVariable.of("nodeReport", String.class);
+
+  public static Map<String, Object> startVariables(String environment, String hostname) {
+    return Map.of(ENVIRONMENT_NAME.name(), environment, NODE_HOSTNAME.name(), hostname);
+  }
+
+  private RemoveNodeProcess() {}
+}

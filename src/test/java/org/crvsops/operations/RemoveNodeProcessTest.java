@@ -1,0 +1,135 @@
+package org.crvsops.operations;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
+import static org.crvsops.operations.RemoveNodeProcess.*;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.*;
+
+import com.github.dockerjava.api.model.SwarmNodeAvailability;
+import com.github.dockerjava.api.model.Task;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.crvsops.cluster.EnvironmentDraft;
+import org.crvsops.cluster.AnsibleInventoryFixtures;
+import org.crvsops.cluster.Environment;
+import org.crvsops.cluster.EnvironmentLock;
+import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.EnvironmentValidator;
+import org.crvsops.cluster.HoldEnvironment;
+import org.crvsops.engine.ProcessTestCoverage;
+import org.crvsops.ssh.CommandLog;
+import org.crvsops.swarm.SwarmClient;
+import org.crvsops.swarm.SwarmConnections;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.ArgumentCaptor;
+
+/** The flow of remove-node with its real delegates; the swarm and the environments are stand-ins. */
+@Deployment(resources = {"processes/remove-node.bpmn", "forms/remove-node-start.form"})
+class RemoveNodeProcessTest {
+  @RegisterExtension
+  static ProcessEngineCoverageExtension engine = ProcessTestCoverage.requireEveryFlow();
+
+  /** Three replicas on four nodes: the fourth, node4, can go. */
+  private static final Environment FOUR = withFourthNode(AnsibleInventoryFixtures.threeNodeQa("farajaland-qa"));
+  private static final Environment THREE = AnsibleInventoryFixtures.threeNodeQa("farajaland-three");
+
+  private final EnvironmentRepository environments = mock(EnvironmentRepository.class);
+  private final SwarmConnections swarms = mock(SwarmConnections.class);
+  private final SwarmClient swarm = mock(SwarmClient.class);
+  private final EnvironmentLock lock = mock(EnvironmentLock.class);
+  private final CommandLog log = mock(CommandLog.class);
+
+  @BeforeEach
+  @SuppressWarnings("unchecked")
+  void registerBeans() {
+    when(environments.find(anyString())).thenReturn(Optional.empty());
+    when(environments.find("farajaland-qa")).thenReturn(Optional.of(FOUR));
+    when(environments.find("farajaland-three")).thenReturn(Optional.of(THREE));
+    when(swarms.with(any(), any())).thenAnswer(call -> ((Function<SwarmClient, ?>) call.getArgument(1)).apply(swarm));
+    when(swarm.runningTasksOn("node4")).thenReturn(List.of(new Task())).thenReturn(List.of());
+    when(log.sink(anyString(), anyString())).thenReturn(line -> { });
+    when(lock.tryTake(anyString(), anyString(), anyString(), any())).thenReturn(Optional.empty());
+    LeavingNode leaving = new LeavingNode(environments);
+    Mocks.register("environmentLock", lock);
+    Mocks.register("holdEnvironment", new HoldEnvironment(lock));
+    Mocks.register("checkRemoveNodeRequest", new CheckRemoveNodeRequest(leaving));
+    Mocks.register("drainNode", new DrainNode(leaving, swarms, log, java.time.Duration.ofSeconds(5)));
+    Mocks.register("removeNodeFromSwarm", new RemoveNodeFromSwarm(leaving, swarms));
+    Mocks.register("forgetNode", new ForgetNode(leaving));
+  }
+
+  @AfterEach
+  void reset() {
+    identityService().clearAuthentication();
+    Mocks.reset();
+  }
+
+  @Test
+  void theLastWorkerIsDrainedLeavesTheSwarmAndTheEnvironment() {
+    ProcessInstance pi = startAs("operator", startVariables("farajaland-qa", "node4"));
+    runJobs();
+
+    assertThat(pi).isEnded().hasPassedInOrder(TASK_DRAIN_NODE, TASK_REMOVE_FROM_SWARM, END_NODE_REMOVED).variables()
+        .containsEntry(DRAIN_REPORT.name(), "node4 drained: no task runs there")
+        .containsEntry(NODE_REPORT.name(), "node4 (10.0.0.4) left the swarm and is no longer a node of farajaland-qa");
+    var order = inOrder(swarm);
+    order.verify(swarm).availability("node4", SwarmNodeAvailability.DRAIN);
+    order.verify(swarm, times(2)).runningTasksOn("node4");
+    order.verify(swarm).leave();
+    order.verify(swarm).removeNode("node4");
+    ArgumentCaptor<Environment> saved = ArgumentCaptor.forClass(Environment.class);
+    verify(environments).save(saved.capture(), eq("operator"));
+    org.assertj.core.api.Assertions.assertThat(saved.getValue().nodes()).extracting(n -> n.hostname())
+        .containsExactly("node1", "node2", "node3");
+    verify(lock).tryTake("farajaland-qa", pi.getId(), "Node removal", "operator");
+  }
+
+  @Test
+  void theManagerAWorkerInTheMiddleOrOneTooManyIsRefusedAtTheStart() {
+    assertThatThrownBy(() -> startAs("operator", startVariables("farajaland-qa", "node1"))).hasMessage("Removing the"
+        + " node refused: nodeHostname 'node1' is the manager of farajaland-qa, which cannot be removed; allowed: its"
+        + " last worker, node4 (data4)");
+    assertThatThrownBy(() -> startAs("operator", startVariables("farajaland-qa", "node2"))).hasMessage("Removing the"
+        + " node refused: nodeHostname 'node2' cannot be removed from farajaland-qa; allowed: its last worker, node4"
+        + " (data4), since the data labels follow the order of the nodes");
+    assertThatThrownBy(() -> startAs("operator", startVariables("farajaland-three", "node3")))
+        .hasMessageStartingWith("Removing the node refused: without it, workers '2 node(s) in all': at least 3 nodes");
+    verifyNoInteractions(swarm);
+  }
+
+  private static Environment withFourthNode(Environment three) {
+    EnvironmentDraft d = EnvironmentDraft.of(three);
+    List<EnvironmentDraft.NodeDraft> workers = new java.util.ArrayList<>(d.workersOrEmpty());
+    workers.add(new EnvironmentDraft.NodeDraft("10.0.0.4", "22", "root", "node4", null));
+    return EnvironmentValidator.validate(new EnvironmentDraft(d.name(), d.kind(), d.domain(), d.replicas(), d.manager(),
+        workers, d.backup()));
+  }
+
+  private ProcessInstance startAs(String user, Map<String, Object> variables) {
+    identityService().setAuthentication(user, List.of("operators"));
+    try {
+      return runtimeService().startProcessInstanceByKey(KEY, variables);
+    } finally {
+      identityService().clearAuthentication();
+    }
+  }
+
+  private static void runJobs() {
+    List<Job> jobs;
+    while (!(jobs = managementService().createJobQuery().executable().messages().list()).isEmpty()) {
+      managementService().executeJob(jobs.get(0).getId());
+    }
+  }
+}
