@@ -6,6 +6,8 @@ import static org.crvsops.operations.AddNodeProcess.*;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.*;
+import static org.crvsops.engine.ProcessTests.runJobs;
+import static org.crvsops.engine.ProcessTests.startAs;
 
 import com.github.dockerjava.api.model.SwarmJoinTokens;
 import com.github.dockerjava.api.model.SwarmNode;
@@ -94,7 +96,7 @@ class AddNodeProcessTest {
     when(ssh.run(eq(NODE4), anyString(), anyString(), any(), any()))
         .thenThrow(new UnknownHostKeyException(NODE4, "SHA256:offered"))
         .thenReturn(new CommandResult(0, List.of(), List.of()));
-    ProcessInstance pi = startAs("operator", startVariables("farajaland-qa", "qa4", "10.0.1.4"));
+    ProcessInstance pi = startAs("operator", KEY, startVariables("farajaland-qa", "qa4", "10.0.1.4"));
     runJobs();
     assertThat(pi).isWaitingAt(USER_TASK_CONFIRM_HOST_KEY).variables().containsEntry(OFFERED_FINGERPRINT.name(),
         "SHA256:offered").containsEntry(DATA_LABEL.name(), "data4");
@@ -122,7 +124,7 @@ class AddNodeProcessTest {
   void aKeyNotConfirmedEndsWithoutTouchingTheSwarm() {
     when(ssh.run(eq(NODE4), anyString(), anyString(), any(), any()))
         .thenThrow(new UnknownHostKeyException(NODE4, "SHA256:offered"));
-    ProcessInstance pi = startAs("operator", startVariables("farajaland-qa", "qa4", "10.0.1.4"));
+    ProcessInstance pi = startAs("operator", KEY, startVariables("farajaland-qa", "qa4", "10.0.1.4"));
     runJobs();
     complete(task(pi), Map.of(FINGERPRINT_CONFIRMED.name(), false));
 
@@ -132,21 +134,12 @@ class AddNodeProcessTest {
 
   @Test
   void aNodeTheEnvironmentsRulesRefuseIsRefusedAtTheStart() {
-    assertThatThrownBy(() -> startAs("operator", startVariables("farajaland-qa", "qa4", "not an address")))
+    assertThatThrownBy(() -> startAs("operator", KEY, startVariables("farajaland-qa", "qa4", "not an address")))
         .hasMessageStartingWith("Adding the node refused: workers[2].address 'not an address'");
-    assertThatThrownBy(() -> startAs("operator", startVariables("farajaland-qa", QA.workers().get(0).hostname(),
+    assertThatThrownBy(() -> startAs("operator", KEY, startVariables("farajaland-qa", QA.workers().get(0).hostname(),
         "10.0.1.9"))).hasMessageStartingWith("Adding the node refused: ");
-    assertThatThrownBy(() -> startAs("operator", startVariables("nowhere", "qa4", "10.0.1.4")))
+    assertThatThrownBy(() -> startAs("operator", KEY, startVariables("nowhere", "qa4", "10.0.1.4")))
         .hasMessage("Adding the node refused: environmentName 'nowhere' is not a registered environment");
-  }
-
-  private ProcessInstance startAs(String user, Map<String, Object> variables) {
-    identityService().setAuthentication(user, List.of("operators"));
-    try {
-      return runtimeService().startProcessInstanceByKey(KEY, variables);
-    } finally {
-      identityService().clearAuthentication();
-    }
   }
 
   private static SwarmNode node(String hostname, SwarmNodeState state) {
@@ -155,10 +148,4 @@ class AddNodeProcessTest {
         .withSpec(new SwarmNodeSpec().withAvailability(SwarmNodeAvailability.ACTIVE));
   }
 
-  private static void runJobs() {
-    List<Job> jobs;
-    while (!(jobs = managementService().createJobQuery().executable().messages().list()).isEmpty()) {
-      managementService().executeJob(jobs.get(0).getId());
-    }
-  }
 }

@@ -6,6 +6,8 @@ import static org.crvsops.operations.RemoveNodeProcess.*;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.*;
+import static org.crvsops.engine.ProcessTests.runJobs;
+import static org.crvsops.engine.ProcessTests.startAs;
 
 import com.github.dockerjava.api.model.SwarmNodeAvailability;
 import com.github.dockerjava.api.model.Task;
@@ -78,7 +80,7 @@ class RemoveNodeProcessTest {
 
   @Test
   void theLastWorkerIsDrainedLeavesTheSwarmAndTheEnvironment() {
-    ProcessInstance pi = startAs("operator", startVariables("farajaland-qa", "node4"));
+    ProcessInstance pi = startAs("operator", KEY, startVariables("farajaland-qa", "node4"));
     runJobs();
 
     assertThat(pi).isEnded().hasPassedInOrder(TASK_DRAIN_NODE, TASK_REMOVE_FROM_SWARM, END_NODE_REMOVED).variables()
@@ -98,13 +100,13 @@ class RemoveNodeProcessTest {
 
   @Test
   void theManagerAWorkerInTheMiddleOrOneTooManyIsRefusedAtTheStart() {
-    assertThatThrownBy(() -> startAs("operator", startVariables("farajaland-qa", "node1"))).hasMessage("Removing the"
+    assertThatThrownBy(() -> startAs("operator", KEY, startVariables("farajaland-qa", "node1"))).hasMessage("Removing the"
         + " node refused: nodeHostname 'node1' is the manager of farajaland-qa, which cannot be removed; allowed: its"
         + " last worker, node4 (data4)");
-    assertThatThrownBy(() -> startAs("operator", startVariables("farajaland-qa", "node2"))).hasMessage("Removing the"
+    assertThatThrownBy(() -> startAs("operator", KEY, startVariables("farajaland-qa", "node2"))).hasMessage("Removing the"
         + " node refused: nodeHostname 'node2' cannot be removed from farajaland-qa; allowed: its last worker, node4"
         + " (data4), since the data labels follow the order of the nodes");
-    assertThatThrownBy(() -> startAs("operator", startVariables("farajaland-three", "node3")))
+    assertThatThrownBy(() -> startAs("operator", KEY, startVariables("farajaland-three", "node3")))
         .hasMessageStartingWith("Removing the node refused: without it, workers '2 node(s) in all': at least 3 nodes");
     verifyNoInteractions(swarm);
   }
@@ -115,21 +117,5 @@ class RemoveNodeProcessTest {
     workers.add(new EnvironmentDraft.NodeDraft("10.0.0.4", "22", "root", "node4", null));
     return EnvironmentValidator.validate(new EnvironmentDraft(d.name(), d.kind(), d.domain(), d.replicas(), d.manager(),
         workers, d.backup()));
-  }
-
-  private ProcessInstance startAs(String user, Map<String, Object> variables) {
-    identityService().setAuthentication(user, List.of("operators"));
-    try {
-      return runtimeService().startProcessInstanceByKey(KEY, variables);
-    } finally {
-      identityService().clearAuthentication();
-    }
-  }
-
-  private static void runJobs() {
-    List<Job> jobs;
-    while (!(jobs = managementService().createJobQuery().executable().messages().list()).isEmpty()) {
-      managementService().executeJob(jobs.get(0).getId());
-    }
   }
 }

@@ -6,6 +6,8 @@ import static org.crvsops.operations.RollBackServiceProcess.*;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.*;
+import static org.crvsops.engine.ProcessTests.runJobs;
+import static org.crvsops.engine.ProcessTests.startAs;
 
 import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.ServiceUpdateState;
@@ -80,7 +82,7 @@ class RollBackServiceProcessTest {
 
   @Test
   void theServiceGoesBackToItsPreviousVersionAndIsFollowedUntilItRuns() throws Exception {
-    ProcessInstance pi = startAs("operator", startVariables("farajaland-qa", "opencrvs_gateway"));
+    ProcessInstance pi = startAs("operator", KEY, startVariables("farajaland-qa", "opencrvs_gateway"));
     runJobs();
 
     assertThat(pi).isEnded().hasPassed(TASK_ROLL_BACK_SERVICE, END_ROLLED_BACK).variables().containsEntry(
@@ -93,7 +95,7 @@ class RollBackServiceProcessTest {
 
   @Test
   void aRollbackAlreadyDoneIsNotDoneAgainWhenTheStepIsTriedAgain() {
-    ProcessInstance pi = startAs("operator", startVariables("farajaland-qa", "opencrvs_gateway"));
+    ProcessInstance pi = startAs("operator", KEY, startVariables("farajaland-qa", "opencrvs_gateway"));
     managementService().executeJob(managementService().createJobQuery().singleResult().getId());
     // As if the engine died after the rollback but before the step was saved: the service runs the good version.
     when(versions.read(QA, "opencrvs_gateway")).thenReturn(Optional.of(new ServiceVersions.Versions(GOOD, Optional.of(BAD))));
@@ -105,7 +107,7 @@ class RollBackServiceProcessTest {
 
   @Test
   void aServiceChangedMeanwhileIsNotRolledBack() {
-    startAs("operator", startVariables("farajaland-qa", "opencrvs_gateway"));
+    startAs("operator", KEY, startVariables("farajaland-qa", "opencrvs_gateway"));
     managementService().executeJob(managementService().createJobQuery().singleResult().getId());
     when(versions.read(QA, "opencrvs_gateway")).thenReturn(Optional.of(new ServiceVersions.Versions(
         new ServiceVersions.Version("fp-other", "opencrvs/ocrvs-gateway:v1.9.2"), Optional.of(BAD))));
@@ -118,8 +120,8 @@ class RollBackServiceProcessTest {
 
   @Test
   void aServiceWithoutAnEarlierVersionOrNotThereEndsTheRequestNamingIt() {
-    ProcessInstance never = startAs("operator", startVariables("farajaland-qa", "opencrvs_config"));
-    ProcessInstance missing = startAs("operator", startVariables("farajaland-qa", "opencrvs_nothing"));
+    ProcessInstance never = startAs("operator", KEY, startVariables("farajaland-qa", "opencrvs_config"));
+    ProcessInstance missing = startAs("operator", KEY, startVariables("farajaland-qa", "opencrvs_nothing"));
     runJobs();
 
     assertThat(never).isEnded().hasPassed(END_NOTHING_TO_ROLL_BACK).variables().containsEntry(NOT_POSSIBLE.name(),
@@ -132,24 +134,8 @@ class RollBackServiceProcessTest {
 
   @Test
   void badInputIsRefusedAtTheStart() {
-    assertThatThrownBy(() -> startAs("operator", Map.of(ENVIRONMENT_NAME.name(), "farajaland-qa",
+    assertThatThrownBy(() -> startAs("operator", KEY, Map.of(ENVIRONMENT_NAME.name(), "farajaland-qa",
         SERVICE_NAME.name(), "$(reboot)"))).hasMessage("Rollback refused: serviceName '$(reboot)' is not a service"
         + " name; allowed: letters, digits, '_', '.' and '-', e.g. opencrvs_gateway");
-  }
-
-  private ProcessInstance startAs(String user, Map<String, Object> variables) {
-    identityService().setAuthentication(user, List.of("operators"));
-    try {
-      return runtimeService().startProcessInstanceByKey(KEY, variables);
-    } finally {
-      identityService().clearAuthentication();
-    }
-  }
-
-  private static void runJobs() {
-    List<Job> jobs;
-    while (!(jobs = managementService().createJobQuery().executable().messages().list()).isEmpty()) {
-      managementService().executeJob(jobs.get(0).getId());
-    }
   }
 }

@@ -6,6 +6,8 @@ import static org.crvsops.operations.ScaleServiceProcess.*;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.*;
+import static org.crvsops.engine.ProcessTests.runJobs;
+import static org.crvsops.engine.ProcessTests.startAs;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +82,7 @@ class ScaleServiceProcessTest {
 
   @Test
   void qaIsScaledAtOnceAndFollowedUntilTheReplicasRun() throws Exception {
-    ProcessInstance pi = startAs("operator", startVariables("farajaland-qa", "opencrvs_gateway", 3));
+    ProcessInstance pi = startAs("operator", KEY, startVariables("farajaland-qa", "opencrvs_gateway", 3));
     runJobs();
 
     assertThat(pi).isEnded().hasPassed(TASK_SCALE_SERVICE, END_SCALED).hasNotPassed(CALL_APPROVE_CHANGE).variables()
@@ -93,7 +95,7 @@ class ScaleServiceProcessTest {
 
   @Test
   void productionWaitsForASupervisorOtherThanTheStarter() {
-    ProcessInstance pi = startAs("lead", startVariables("farajaland", "opencrvs_gateway", 2));
+    ProcessInstance pi = startAs("lead", KEY, startVariables("farajaland", "opencrvs_gateway", 2));
     runJobs();
     assertThat(pi).isWaitingAt(CALL_APPROVE_CHANGE);
     org.assertj.core.api.Assertions.assertThat(changes).isEmpty();
@@ -111,7 +113,7 @@ class ScaleServiceProcessTest {
 
   @Test
   void aRejectedScaleChangesNothing() {
-    ProcessInstance pi = startAs("lead", startVariables("farajaland", "opencrvs_gateway", 2));
+    ProcessInstance pi = startAs("lead", KEY, startVariables("farajaland", "opencrvs_gateway", 2));
     runJobs();
     identityService().setAuthentication("supervisor", List.of("supervisors"));
     complete(approvalTask(pi), withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.REJECT,
@@ -124,8 +126,8 @@ class ScaleServiceProcessTest {
 
   @Test
   void aServiceTheSwarmDoesNotHaveOrCannotScaleEndsTheRequestNamingIt() {
-    ProcessInstance missing = startAs("operator", startVariables("farajaland-qa", "opencrvs_gatewya", 2));
-    ProcessInstance global = startAs("operator", startVariables("farajaland-qa", "opencrvs_traefik", 2));
+    ProcessInstance missing = startAs("operator", KEY, startVariables("farajaland-qa", "opencrvs_gatewya", 2));
+    ProcessInstance global = startAs("operator", KEY, startVariables("farajaland-qa", "opencrvs_traefik", 2));
     runJobs();
 
     assertThat(missing).isEnded().hasPassed(END_NO_SUCH_SERVICE).variables().containsEntry(NOT_FOUND.name(),
@@ -137,19 +139,10 @@ class ScaleServiceProcessTest {
 
   @Test
   void badInputIsRefusedAtTheStartWithEveryProblemNamed() {
-    assertThatThrownBy(() -> startAs("operator", Map.of(ENVIRONMENT_NAME.name(), "nowhere", SERVICE_NAME.name(),
+    assertThatThrownBy(() -> startAs("operator", KEY, Map.of(ENVIRONMENT_NAME.name(), "nowhere", SERVICE_NAME.name(),
         "gateway; rm -rf /", REPLICAS.name(), 51L))).hasMessage("Scale refused: environmentName 'nowhere' is not a"
         + " registered environment; serviceName 'gateway; rm -rf /' is not a service name; allowed: letters, digits,"
         + " '_', '.' and '-', e.g. opencrvs_gateway; replicas '51' is not allowed; allowed: a whole number from 0 to 50");
-  }
-
-  private ProcessInstance startAs(String user, Map<String, Object> variables) {
-    identityService().setAuthentication(user, List.of("operators"));
-    try {
-      return runtimeService().startProcessInstanceByKey(KEY, variables);
-    } finally {
-      identityService().clearAuthentication();
-    }
   }
 
   private static Service replicated(int replicas) {
@@ -160,13 +153,6 @@ class ScaleServiceProcessTest {
   private static Service global() {
     return new Service().withSpec(new ServiceSpec().withName("opencrvs_traefik").withMode(new ServiceModeConfig()
         .withGlobal(new com.github.dockerjava.api.model.ServiceGlobalModeOptions())));
-  }
-
-  private static void runJobs() {
-    List<Job> jobs;
-    while (!(jobs = managementService().createJobQuery().executable().messages().list()).isEmpty()) {
-      managementService().executeJob(jobs.get(0).getId());
-    }
   }
 
   private static org.camunda.bpm.engine.task.Task approvalTask(ProcessInstance pi) {

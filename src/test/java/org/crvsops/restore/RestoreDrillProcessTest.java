@@ -7,6 +7,8 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.*;
+import static org.crvsops.engine.ProcessTests.runJobs;
+import static org.crvsops.engine.ProcessTests.startAs;
 
 import java.util.Date;
 import java.util.List;
@@ -91,7 +93,7 @@ class RestoreDrillProcessTest {
 
   @Test
   void anOperatorDrillsProductionsNewestBackupIntoQaAndTheReportSaysWhatWasRestored() {
-    ProcessInstance pi = startAs("operator", startVariables("farajaland", "farajaland-qa"));
+    ProcessInstance pi = startAs("operator", KEY, startVariables("farajaland", "farajaland-qa"));
     runJobs();
 
     assertThat(pi).isEnded().hasPassedInOrder(TASK_FETCH_LATEST_BACKUP, EmergencyRestoreProcess.TASK_CHECK_BACKUP_FILES,
@@ -113,7 +115,7 @@ class RestoreDrillProcessTest {
   void aDamagedBackupFailsTheDrillNamingTheFileAndChangesNothing() {
     when(backups.damaged(eq(STAGING), anyString(), eq(sunday), any())).thenReturn(List.of(
         "/data/backups/drill/farajaland/influxdb/influxdb-Sun.tar.gz (influxdb) is missing"));
-    ProcessInstance pi = startAs("operator", startVariables("farajaland", "farajaland-qa"));
+    ProcessInstance pi = startAs("operator", KEY, startVariables("farajaland", "farajaland-qa"));
     runJobs();
 
     assertThat(pi).isEnded().hasPassed(END_BACKUP_DAMAGED).variables().containsEntry(
@@ -137,25 +139,9 @@ class RestoreDrillProcessTest {
 
   @Test
   void productionIsNeverADrillsTarget() {
-    assertThatThrownBy(() -> startAs("operator", startVariables("farajaland-qa", "farajaland")))
+    assertThatThrownBy(() -> startAs("operator", KEY, startVariables("farajaland-qa", "farajaland")))
         .hasMessageContaining("targetEnvironment 'farajaland' is a production environment; allowed: a staging or qa");
-    assertThatThrownBy(() -> startAs("operator", startVariables("nowhere", "farajaland-qa")))
+    assertThatThrownBy(() -> startAs("operator", KEY, startVariables("nowhere", "farajaland-qa")))
         .hasMessageContaining("sourceEnvironment 'nowhere' is not a registered environment");
-  }
-
-  private ProcessInstance startAs(String user, Map<String, Object> variables) {
-    identityService().setAuthentication(user, List.of("operators"));
-    try {
-      return runtimeService().startProcessInstanceByKey(KEY, variables);
-    } finally {
-      identityService().clearAuthentication();
-    }
-  }
-
-  private static void runJobs() {
-    List<Job> jobs;
-    while (!(jobs = managementService().createJobQuery().executable().messages().list()).isEmpty()) {
-      managementService().executeJob(jobs.get(0).getId());
-    }
   }
 }
