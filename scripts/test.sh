@@ -16,10 +16,16 @@ user=crvsops-test
 [ "$(id -u)" = 0 ] || { echo "run as root: bash scripts/test.sh" >&2; exit 1; }
 
 java_major() { java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
+missing=()
 if ! command -v mvn >/dev/null || ! command -v java >/dev/null || [ "$(java_major)" -lt 17 ]; then
-  echo "Installing Java 17 and Maven (Debian packages)..."
+  missing+=(openjdk-17-jdk-headless maven)
+fi
+# The browser tests drive Debian's Chromium, headless.
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} (Debian packages)..."
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 bash "$repo/src/test/compose/check-compose.sh"

@@ -38,6 +38,14 @@ public final class WebappLogin {
     return signIn(port, app, user, password).status;
   }
 
+  /** A call to crvs-ops's own /api with nothing but this session's cookie, as a crvs-ops page makes it: its status. */
+  public int apiStatus(String method, String path) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(base.replace("/camunda", "") + path))
+        .header("Content-Type", "application/json").method(method, method.equals("GET")
+            ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{\"value\": \"v\"}")).build();
+    return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
   /** GET on the web apps' engine API (/camunda/api/engine/engine/default/...), as the signed-in user. */
   public String get(String path) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/engine/engine/default/" + path))

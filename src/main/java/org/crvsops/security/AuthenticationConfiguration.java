@@ -1,6 +1,6 @@
 package org.crvsops.security;
 
-import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -9,7 +9,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Nothing answers without a signed-in user: Camunda's REST API is open by default, so its own
- * Basic authentication filter is put in front of it, and crvs-ops's API gets the same.
+ * Basic authentication filter is put in front of it, and crvs-ops's API gets the same (and, for
+ * reading, the web apps' session).
  */
 @Configuration
 class AuthenticationConfiguration {
@@ -26,9 +27,9 @@ class AuthenticationConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(IdentityService identity) {
+  FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(ProcessEngine engine) {
     FilterRegistrationBean<ApiAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identity));
+        new FilterRegistrationBean<>(new ApiAuthenticationFilter(engine.getIdentityService(), engine.getName()));
     registration.addUrlPatterns("/api/*");
     return registration;
   }

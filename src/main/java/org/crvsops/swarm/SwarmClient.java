@@ -185,6 +185,16 @@ public class SwarmClient {
     service(name).ifPresent(s -> docker.removeServiceCmd(s.getId()).exec());
   }
 
+  /** Every service of the swarm, whatever stack it belongs to. */
+  public List<Service> services() {
+    return docker.listServicesCmd().exec();
+  }
+
+  /** Every task of the swarm, the few old ones swarm keeps per slot included: one call for a whole status page. */
+  public List<Task> tasks() {
+    return docker.listTasksCmd().exec();
+  }
+
   public List<Task> tasks(String service) {
     return docker.listTasksCmd().withServiceFilter(service).exec();
   }

@@ -74,6 +74,15 @@ class ApiSecurityTest {
   }
 
   @Test
+  void theWebAppsSignInReadsCrvsOpsApiButChangesNothing() throws Exception {
+    WebappLogin tasklist = WebappLogin.signIn(port, "tasklist", "operator", "demo");
+
+    assertThat(tasklist.apiStatus("GET", "/api/environments")).isEqualTo(200);
+    assertThat(tasklist.apiStatus("PUT", "/api/environments/any/secrets/smtp_password"))
+        .as("a change needs Basic: a cookie alone could come from another site's page").isEqualTo(401);
+  }
+
+  @Test
   void cockpitListsTheDeployedProcessesToAnAuditor() throws Exception {
     WebappLogin cockpit = WebappLogin.signIn(port, "cockpit", "auditor", "demo");
 
