@@ -25,6 +25,8 @@ public class ValidateEnvironment implements JavaDelegate {
     Environment env = EnvironmentValidator.validate(draft);
     Environment previous = environments.find(env.name()).orElse(null);
     ENVIRONMENT_DRAFT.set(execution, json(EnvironmentDraft.of(env)));
+    // A draft from the REST API has no form field for it; mails and Cockpit name the environment by it.
+    ENVIRONMENT_NAME.set(execution, env.name());
     NEEDS_APPROVAL.set(execution, env.isProduction() || previous != null && previous.isProduction());
     ApproveChangeProcess.CHANGE_TITLE.set(execution, EnvironmentSummary.title(env, previous != null));
     ApproveChangeProcess.CHANGE_SUMMARY.set(execution,

@@ -1,0 +1,80 @@
+package org.crvsops.notify;
+
+import java.util.Collection;
+import java.util.function.Function;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.crvsops.backup.BackupEnvironmentProcess;
+import org.crvsops.deploy.DeployOpencrvsProcess;
+import org.crvsops.restore.RestoreDrillProcess;
+
+/**
+ * What every mail says of the process it is about: which process, for which environment, started by
+ * whom. Read from the process's variables: the backup branch's environment, else environmentName
+ * (every process that works on one environment has it), else the drill's target.
+ */
+record ProcessFacts(String processInstanceId, String processDefinitionId, String processKey, String processName,
+    String environment, String startedBy) {
+
+  static final String STARTED_BY = DeployOpencrvsProcess.STARTED_BY.name();
+  static final String[] ENVIRONMENT_VARIABLES = {BackupEnvironmentProcess.ENVIRONMENT.name(),
+      DeployOpencrvsProcess.ENVIRONMENT_NAME.name(), RestoreDrillProcess.TARGET_ENVIRONMENT.name()};
+  /** Daily backup and Image clean-up take every environment when their form leaves this empty. */
+  static final String EVERY_WHEN_BLANK = DeployOpencrvsProcess.ENVIRONMENT_NAME.name();
+
+  /** Read inside the engine's transaction: the variables and the model only, never a query. */
+  static ProcessFacts of(DelegateExecution execution) {
+    Process process = process(execution.getBpmnModelInstance().getModelElementsByType(Process.class),
+        execution.getProcessDefinitionId());
+    return of(execution.getProcessInstanceId(), execution.getProcessDefinitionId(), process.getId(), process.getName(),
+        execution::getVariable);
+  }
+
+  static ProcessFacts of(String instanceId, String definitionId, String key, String name, Function<String, Object> variables) {
+    String environment = null;
+    for (String variable : ENVIRONMENT_VARIABLES) {
+      Object value = variables.apply(variable);
+      if (value != null && !value.toString().isBlank()) {
+        environment = value.toString().strip();
+        break;
+      }
+      if (value != null && variable.equals(EVERY_WHEN_BLANK)) {
+        environment = "";
+      }
+    }
+    Object starter = variables.apply(STARTED_BY);
+    return new ProcessFacts(instanceId, definitionId, key, name == null ? key : name, environment,
+        starter == null || starter.toString().isBlank() ? null : starter.toString());
+  }
+
+  private static Process process(Collection<Process> processes, String definitionId) {
+    return processes.stream().filter(p -> definitionId.startsWith(p.getId() + ":")).findFirst()
+        .orElse(processes.iterator().next());
+  }
+
+  /** For a subject: " (farajaland)", or nothing when no environment is named. */
+  String environmentSuffix() {
+    return environment == null ? "" : " (" + environmentText() + ")";
+  }
+
+  String environmentText() {
+    if (environment == null) {
+      return "none named";
+    }
+    return environment.isBlank() ? "every registered environment" : environment;
+  }
+
+  String starterText() {
+    return startedBy == null ? "nobody: it started by its schedule" : startedBy;
+  }
+
+  /** The lines every mail starts its facts with. */
+  String lines() {
+    return line("Process", processName + " (" + processKey + ", instance " + processInstanceId + ")")
+        + line("Environment", environmentText()) + line("Started by", starterText());
+  }
+
+  static String line(String label, String value) {
+    return String.format("%-13s %s%n", label + ":", value);
+  }
+}
