@@ -46,6 +46,13 @@ public final class WebappLogin {
     return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
+  /** DELETE on the web apps' engine API, as the signed-in user. */
+  public HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/engine/engine/default/" + path))
+        .header("X-XSRF-TOKEN", token).DELETE().build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
   /** GET on the web apps' engine API (/camunda/api/engine/engine/default/...), as the signed-in user. */
   public String get(String path) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/engine/engine/default/" + path))

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 /**
  * Runs commands on servers over SSH: one connection per server, reused; the host key pinned;
  * output streamed line by line, redacted, to a sink; a non-zero exit an exception with the code
- * and the last lines of stderr.
+ * and the last lines of stderr. A sink that is a {@link CommandSink} also records each command.
  */
 @Component
 public class SshSessions implements DisposableBean {
@@ -74,6 +74,23 @@ public class SshSessions implements DisposableBean {
   /** As {@link #probe(SshTarget, String, String, Consumer, Duration)}, with this text on standard input. */
   public CommandResult probe(SshTarget target, String description, String command, String stdin,
       Consumer<OutputLine> sink, Duration timeout) {
+    if (!(sink instanceof CommandSink recorder)) {
+      return exec(target, description, command, stdin, sink, null, timeout);
+    }
+    long id = recorder.started(target, redactor.redact(description), redactor.redact(command));
+    try {
+      CommandResult result = exec(target, description, command, stdin, sink, id, timeout);
+      recorder.ended(id, result.exitCode(), null);
+      return result;
+    } catch (RuntimeException e) {
+      recorder.ended(id, e instanceof RemoteCommandException r && r.exitCode() >= 0 ? r.exitCode() : null,
+          redactor.redact(e.getMessage()));
+      throw e;
+    }
+  }
+
+  private CommandResult exec(SshTarget target, String description, String command, String stdin,
+      Consumer<OutputLine> sink, Long commandId, Duration timeout) {
     try (Session session = openSession(target)) {
       Session.Command cmd = session.exec(command);
       try (var in = cmd.getOutputStream()) {
@@ -83,10 +100,10 @@ public class SshSessions implements DisposableBean {
       }
       List<String> out = Collections.synchronizedList(new ArrayList<>());
       List<String> err = Collections.synchronizedList(new ArrayList<>());
-      Thread errReader = new Thread(() -> pump(cmd.getErrorStream(), target, Stream.STDERR, err, sink),
+      Thread errReader = new Thread(() -> pump(cmd.getErrorStream(), target, Stream.STDERR, err, sink, commandId),
           "ssh-stderr-" + target.host());
       errReader.start();
-      pump(cmd.getInputStream(), target, Stream.STDOUT, out, sink);
+      pump(cmd.getInputStream(), target, Stream.STDOUT, out, sink, commandId);
       cmd.join(timeout.toMillis(), TimeUnit.MILLISECONDS);
       errReader.join(TimeUnit.SECONDS.toMillis(5));
       Integer exit = cmd.getExitStatus();
@@ -158,13 +175,14 @@ public class SshSessions implements DisposableBean {
     }
   }
 
-  private void pump(InputStream in, SshTarget target, Stream stream, List<String> lines, Consumer<OutputLine> sink) {
+  private void pump(InputStream in, SshTarget target, Stream stream, List<String> lines, Consumer<OutputLine> sink,
+      Long commandId) {
     try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         String safe = redactor.redact(line);
         lines.add(safe);
-        sink.accept(new OutputLine(target, stream, safe));
+        sink.accept(new OutputLine(target, stream, safe, commandId));
       }
     } catch (IOException e) {
       lines.add("(output cut: " + e.getMessage() + ")");

@@ -93,6 +93,33 @@ class SshSessionsIT {
   }
 
   @Test
+  void aStepsSinkRecordsEachCommandWithItsExitCodeAndItsRedactedLines() {
+    pinTestbed();
+    String secret = "pw-" + UUID.randomUUID();
+    ssh.redactor.register(secret);
+    var sink = ssh.commandLog.sink("pi-audit", "Task_Check");
+
+    ssh.sessions.run(ssh.testbed, "greeting", "echo hello", sink, TIMEOUT);
+    catchThrowableOfType(RemoteCommandException.class, () -> ssh.sessions.run(ssh.testbed, "login",
+        "echo 'token " + secret + "' >&2; sleep 0.2; exit 4", sink, TIMEOUT));
+
+    List<CommandLog.Command> commands = ssh.commandLog.commands("pi-audit");
+    assertThat(commands).extracting(CommandLog.Command::description, CommandLog.Command::exitCode)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("greeting", 0), org.assertj.core.groups.Tuple.tuple("login", 4));
+    assertThat(commands).allSatisfy(c -> {
+      assertThat(c.node()).isEqualTo(Testbed.sshHost());
+      assertThat(c.activityId()).isEqualTo("Task_Check");
+      assertThat(c.command()).doesNotContain(secret);
+    });
+    assertThat(commands.get(1).command()).contains("token ***");
+    assertThat(java.time.Duration.between(commands.get(1).startedAt(), commands.get(1).endedAt()))
+        .isGreaterThanOrEqualTo(java.time.Duration.ofMillis(200));
+    assertThat(ssh.commandLog.read("pi-audit")).extracting(CommandLog.Entry::commandId, CommandLog.Entry::line)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(commands.get(0).id(), "hello"),
+            org.assertj.core.groups.Tuple.tuple(commands.get(1).id(), "token ***"));
+  }
+
+  @Test
   void sftpRoundTripKeepsTheChecksum(@TempDir Path dir) throws Exception {
     pinTestbed();
     Path original = dir.resolve("compose.yml");

@@ -6,12 +6,14 @@ import org.crvsops.testbed.Testbed;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /** SSH services wired as in the application, on an in-memory database (the database is not what these tests test). */
 final class SshTestSupport {
   final Redactor redactor = new Redactor();
   final HostKeyPins pins;
   final SshSessions sessions;
+  final CommandLog commandLog;
   final SshTarget testbed = new SshTarget(Testbed.sshHost(), Testbed.sshPort(), Testbed.sshUser());
 
   SshTestSupport(String keyPath) {
@@ -19,6 +21,7 @@ final class SshTestSupport {
     h2.setURL("jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     migrate(h2);
     pins = new HostKeyPins(JdbcClient.create(h2));
+    commandLog = new CommandLog(JdbcClient.create(h2), new DataSourceTransactionManager(h2));
     sessions = new SshSessions(new OrchestratorKey(keyPath), pins, redactor, Duration.ofSeconds(5));
   }
 
