@@ -104,7 +104,31 @@ class DeployProductionIT {
     assertThat(deployed.get("startedBy").asText()).isEqualTo("lead");
     assertThat(deployed.get("approvedBy").asText()).isEqualTo("supervisor");
     crvsOps.assertNoneOfTheseAnywhere(SECRETS.values());
+    anAuditorReadsTheWholeDeployAndNoSecret(pi);
     Files.delete(hosts);
+  }
+
+  private static void anAuditorReadsTheWholeDeployAndNoSecret(String pi) {
+    LabOrchestrator.Audited audited = crvsOps.audit(ENV, DeployOpencrvsProcess.KEY, pi);
+    JsonNode record = audited.record();
+    assertThat(record.path("startedBy").asText()).isEqualTo("lead");
+    assertThat(record.path("approvals").get(0).path("decidedBy").asText()).isEqualTo("supervisor");
+    List<String> steps = new java.util.ArrayList<>();
+    record.path("steps").forEach(step -> steps.add(step.path("activityId").asText()));
+    assertThat(steps).contains(DeployOpencrvsProcess.TASK_RUN_PREFLIGHT_CHECKS, DeployOpencrvsProcess.CALL_APPROVE_CHANGE,
+        DeployOpencrvsProcess.TASK_ACQUIRE_LOCK, DeployOpencrvsProcess.TASK_DEPLOY_STACK,
+        DeployOpencrvsProcess.TASK_AWAIT_CONVERGENCE);
+    List<String> commands = new java.util.ArrayList<>();
+    record.path("commands").forEach(command -> {
+      assertThat(command.hasNonNull("exitCode") || command.hasNonNull("failure")).as(command.toString()).isTrue();
+      commands.add(command.path("description").asText());
+    });
+    assertThat(commands).contains("pull images", "stack deploy opencrvs");
+    SECRETS.values().forEach(secret -> assertThat(audited.exports()).doesNotContain(secret));
+    crvsOps.assertAuditorCannotStart(DeployOpencrvsProcess.KEY);
+    assertThat(crvsOps.auditor.post("/api/environments/" + ENV + "/deploys", Map.of("coreVersion", "v1.9.0",
+        "countryConfigVersion", "abc1234", "factoryReset", false, "composeFolder", "release", "whenLocked", "wait"))
+        .status()).as("an auditor asking for a deploy").isEqualTo(403);
   }
 
   private static long convergenceLines(String pi) {

@@ -41,6 +41,9 @@ class EmergencyRestoreIT {
   private static final SshSessions LAB = org.crvsops.ssh.SshTestbeds.labSessions();
   /** Where each stand-in store keeps its files on its node: store → node and folder. */
   private static final Map<String, String> FOLDERS = folders();
+  /** Stored for the environment: the dumps and restores get them on standard input; they must show nowhere. */
+  private static final Map<String, String> SECRETS = Map.of("mongodb_admin_user", "restore-admin-7h",
+      "mongodb_admin_password", "Restore-Mongo-Pass-5t4r", "elasticsearch_superuser_password", "Restore-Es-Pass-9k8j");
   private static LabOrchestrator crvsOps;
 
   @BeforeAll
@@ -61,6 +64,8 @@ class EmergencyRestoreIT {
     crvsOps.process.start();
     crvsOps.registerProduction(ENV, "restore3.crvs-ops.test", Files.readString(Path.of("/var/lib/crvs-ops-lab/inventory.ini")));
     crvsOps.confirmHostKeys(ENV);
+    SECRETS.forEach((name, value) ->
+        crvsOps.operator.put("/api/environments/" + ENV + "/secrets/" + name, Map.of("value", value)).expect(204));
     String backup = crvsOps.operator.post("/engine-rest/process-definition/key/" + BackupEnvironmentProcess.KEY + "/start",
         RestUser.variables(Map.of(BackupEnvironmentProcess.ENVIRONMENT_NAME.name(), ENV,
             BackupEnvironmentProcess.BACKUP_DAY.name(), "Mon"))).expect(200).body().get("id").asText();
@@ -154,6 +159,31 @@ class EmergencyRestoreIT {
       assertThat(restoredLines(pi, store)).as("restore commands of " + store + " that reported the end").isLessThanOrEqualTo(1);
     }
     assertThat(crvsOps.completions(pi, TASK_RESTORE_DATA_STORE)).as("one restore step per store").isEqualTo(12);
+    anAuditorReadsTheWholeRestoreAndNoSecret(pi);
+  }
+
+  private static void anAuditorReadsTheWholeRestoreAndNoSecret(String pi) {
+    LabOrchestrator.Audited audited = crvsOps.audit(ENV, KEY, pi);
+    JsonNode record = audited.record();
+    assertThat(record.path("startedBy").asText()).isEqualTo("lead");
+    assertThat(record.path("approvals").get(0).path("decidedBy").asText()).isEqualTo("supervisor");
+    assertThat(record.path("approvals").get(0).path("decision").asText()).isEqualTo("approve");
+    List<String> steps = new ArrayList<>();
+    record.path("steps").forEach(step -> steps.add(step.path("activityId").asText()));
+    assertThat(steps).contains(TASK_LIST_BACKUPS, USER_TASK_CHOOSE_BACKUP, TASK_CHECK_BACKUP_FILES, CALL_APPROVE_CHANGE,
+        TASK_TAKE_SAFETY_BACKUP, TASK_SCALE_DOWN, TASK_SCALE_BACK, TASK_VERIFY_DATA_STORES);
+    assertThat(steps.stream().filter(TASK_RESTORE_DATA_STORE::equals).count()).isGreaterThanOrEqualTo(12);
+    List<String> commands = new ArrayList<>();
+    record.path("commands").forEach(command -> {
+      assertThat(command.path("node").asText()).isNotBlank();
+      assertThat(command.hasNonNull("exitCode") || command.hasNonNull("failure")).as(command.toString()).isTrue();
+      commands.add(command.path("description").asText());
+    });
+    assertThat(commands).contains("restore of hearth-dev", "restore of influxdb", "check vsexport",
+        "checksums of backup Mon");
+    SECRETS.values().forEach(secret -> assertThat(audited.exports()).doesNotContain(secret));
+    crvsOps.assertAuditorCannotStart(KEY);
+    crvsOps.assertNoneOfTheseAnywhere(SECRETS.values());
   }
 
   @Test

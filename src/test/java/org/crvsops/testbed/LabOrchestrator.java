@@ -32,6 +32,8 @@ public final class LabOrchestrator implements AutoCloseable {
   public final RestUser supervisor;
   /** Both operator and supervisor: the four-eyes rule must still refuse their own changes. */
   public final RestUser lead;
+  /** Reads everything, changes nothing. */
+  public final RestUser auditor;
   public final JdbcClient db;
 
   /** extraArguments: Spring properties (--name=value) beyond the database, data folder and lab key. */
@@ -51,6 +53,7 @@ public final class LabOrchestrator implements AutoCloseable {
     this.operator = new RestUser(process.baseUrl(), "operator", "demo");
     this.supervisor = new RestUser(process.baseUrl(), "supervisor", "demo");
     this.lead = new RestUser(process.baseUrl(), "lead", "demo");
+    this.auditor = new RestUser(process.baseUrl(), "auditor", "demo");
   }
 
   /** Registers the lab as a production environment: an operator asks, a supervisor approves. */
@@ -104,6 +107,28 @@ public final class LabOrchestrator implements AutoCloseable {
       return null;
     });
     return confirmed;
+  }
+
+  /** The audit's record of one process instance, as an auditor reads it, with both exports' text. */
+  public record Audited(JsonNode record, String exports) {}
+
+  public Audited audit(String environment, String process, String pi) {
+    String query = "?environment=" + environment + "&process=" + process;
+    JsonNode record = null;
+    for (JsonNode r : auditor.get("/api/audit/process-instances" + query).expect(200).body()) {
+      if (r.path("processInstanceId").asText().equals(pi)) {
+        record = r;
+      }
+    }
+    assertThat(record).as("the audit's record of " + pi).isNotNull();
+    return new Audited(record, auditor.getText("/api/audit/export.csv" + query)
+        + auditor.getText("/api/audit/export.json" + query));
+  }
+
+  /** An auditor cannot start the process: the try is refused. */
+  public void assertAuditorCannotStart(String processKey) {
+    assertThat(auditor.post("/engine-rest/process-definition/key/" + processKey + "/start",
+        RestUser.variables(Map.of())).status()).as("an auditor starting " + processKey).isEqualTo(403);
   }
 
   public boolean ended(String pi) {

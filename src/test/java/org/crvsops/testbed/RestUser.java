@@ -40,6 +40,23 @@ public final class RestUser {
     return send(HttpRequest.newBuilder(uri(path)).GET());
   }
 
+  /** The body as text, whatever its type (a CSV export, say); fails on anything but 200. */
+  public String getText(String path) {
+    try {
+      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(path)).header("Authorization", authorization)
+          .GET().build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new AssertionError("HTTP " + response.statusCode() + " for " + path + ": " + response.body());
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public Answer post(String path, Object body) {
     return send(HttpRequest.newBuilder(uri(path)).POST(json(body)));
   }
