@@ -174,11 +174,16 @@ class EmergencyRestoreIT {
         TASK_TAKE_SAFETY_BACKUP, TASK_SCALE_DOWN, TASK_SCALE_BACK, TASK_VERIFY_DATA_STORES);
     assertThat(steps.stream().filter(TASK_RESTORE_DATA_STORE::equals).count()).isGreaterThanOrEqualTo(12);
     List<String> commands = new ArrayList<>();
+    List<String> cutOff = new ArrayList<>();
     record.path("commands").forEach(command -> {
       assertThat(command.path("node").asText()).isNotBlank();
-      assertThat(command.hasNonNull("exitCode") || command.hasNonNull("failure")).as(command.toString()).isTrue();
       commands.add(command.path("description").asText());
+      if (!command.hasNonNull("exitCode") && !command.hasNonNull("failure")) {
+        cutOff.add(command.path("description").asText());
+      }
     });
+    // The one command the kill cut off, if it was running then, has no end: that is what happened.
+    assertThat(cutOff).as("commands without an exit code or failure").hasSizeLessThanOrEqualTo(1);
     assertThat(commands).contains("restore of hearth-dev", "restore of influxdb", "check vsexport",
         "checksums of backup Mon");
     SECRETS.values().forEach(secret -> assertThat(audited.exports()).doesNotContain(secret));
