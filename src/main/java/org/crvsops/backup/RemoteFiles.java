@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 @Component
 class RemoteFiles {
   private static final int BUFFER = 64 * 1024;
-  private static final int REQUESTS_IN_FLIGHT = 16;
+  private static final int REQUESTS_IN_FLIGHT = 64;
   private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(4);
 
   private final SshSessions ssh;
