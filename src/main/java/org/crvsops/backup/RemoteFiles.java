@@ -46,7 +46,7 @@ class RemoteFiles {
           + expectedSha256 + ": it changed after its dump; not copied");
     }
     String arrived = firstWord(ssh.run(to, "checksum of " + toPath, "mv -f " + ShellQuote.quote(partial) + " "
-        + ShellQuote.quote(toPath) + " && sha256sum -- " + ShellQuote.quote(toPath), log, COMMAND_TIMEOUT).stdout());
+        + ShellQuote.quote(toPath) + " && " + sha256(toPath), log, COMMAND_TIMEOUT).stdout());
     if (!arrived.equals(expectedSha256)) {
       throw new IllegalStateException(toPath + " on " + to.host() + " has SHA-256 " + arrived + " on arrival, "
           + expectedSha256 + " was sent: the copy is damaged");
@@ -73,6 +73,17 @@ class RemoteFiles {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Prints the file's SHA-256 first on its line: with openssl where the server has it, as Ubuntu's
+   * servers do (it uses the processor's SHA instructions: 0.5 s for 512 MiB on the lab, where
+   * sha256sum took 1.8 s, a third of a 1 GiB copy's time), else with sha256sum.
+   */
+  static String sha256(String path) {
+    String file = ShellQuote.quote(path);
+    return "if command -v openssl >/dev/null 2>&1; then openssl dgst -sha256 -r " + file + "; else sha256sum -- " + file
+        + "; fi";
   }
 
   static String firstWord(List<String> lines) {
