@@ -2,11 +2,12 @@
 # The copy of a backup to the backup server: crvs-ops's step *Copy to backup server* (process
 # backup-environment) on a 1 GiB backup set, beside OpenSSH's scp of the same files, in the same run.
 # Target: crvs-ops at least 0.9 x scp (scp -3: through this machine, as crvs-ops), with memory flat
-# whatever the size (the JVM's resident memory rises no more for 1 GiB than for 64 MiB).
+# whatever the size (the heap in use after collections during the copy the same for 1 GiB as for 64 MiB).
 # Prints figures, never fails on a target. Run as root, holding the lab's lock (others use the lab too):
 #   flock /var/lock/crvs-ops-lab.lock bash bench/copy-backup.sh [application arguments]
 # BENCH_MIB (default 1024) and BENCH_SMALL_MIB (64) are the two sets' sizes, each as BENCH_FILES (4)
-# files of random data. Application arguments go to the jar. Leaves the lab destroyed.
+# files of random data; the big set is backed up and copied with scp -3 BENCH_ROUNDS (3) times, in turn.
+# Application arguments go to the jar. Leaves the lab destroyed. BENCH_KEEP=<folder> keeps the raw figures.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
@@ -18,6 +19,7 @@ ENV=bench-copy
 BIG_MIB=${BENCH_MIB:-1024}
 SMALL_MIB=${BENCH_SMALL_MIB:-64}
 FILES=${BENCH_FILES:-4}
+ROUNDS=${BENCH_ROUNDS:-3}
 SERVICE=bench_store
 url=http://localhost:$APP_PORT
 
@@ -129,14 +131,26 @@ sample_memory() {
   done
 }
 
-# backup RUN: one run of backup-environment for the environment, from the start request to the end its
-# history records (polled every 0.5 s). Keeps the copy step's start and end, the bytes it copied (the
-# slot's files and the manifest, as they are on the manager), the other steps' durations and the JVM's
-# heap after it.
+# backup RUN: one run of backup-environment for the environment, polled every 0.5 s. Its copy step's job
+# definition is suspended (as admin, as Cockpit would) while the stores are dumped, so that the run waits
+# before the copy; the dumps' dirty page cache is then written out (sync), as before scp, and the job
+# definition activated. Keeps the copy step's start and end (the history's activity instance: from
+# the job's start), the bytes it copied (the slot's files and the manifest, as they are on the manager),
+# the other steps' durations, the command log and the JVM's heap after the run.
 backup() {
-  local run=$1 id ended end deadline=$((SECONDS + 900))
+  local run=$1 id ended end job_definition deadline=$((SECONDS + 900))
+  job_definition=$(api admin GET "/engine-rest/job-definition?processDefinitionKey=backup-environment&activityIdIn=Task_CopyToBackupServer" |
+    jq -r '.[0].id')
+  api admin PUT "/engine-rest/job-definition/$job_definition/suspended" '{"suspended": true, "includeJobs": true}' > /dev/null
   id=$(api operator POST /engine-rest/process-definition/key/backup-environment/start \
     "{\"variables\":{\"environmentName\":{\"value\":\"$ENV\",\"type\":\"String\"}}}" | jq -r .id)
+  until [ "$(api operator GET "/engine-rest/job/count?processInstanceId=$id&activityId=Task_CopyToBackupServer" | jq -r .count)" = 1 ]; do
+    [ $SECONDS -lt $deadline ] || { echo "the backup ($run) did not reach its copy within 900 s" >&2; exit 1; }
+    no_failed_job "$id"
+    sleep 0.5
+  done
+  sync
+  api admin PUT "/engine-rest/job-definition/$job_definition/suspended" '{"suspended": false, "includeJobs": true}' > /dev/null
   while :; do
     ended=$(api operator GET "/engine-rest/history/process-instance/$id" | jq -r '.endTime // empty')
     [ -z "$ended" ] || break
@@ -242,69 +256,79 @@ sample_memory > "$tmp/memory" &
 sampler_pid=$!
 
 seed "$SMALL_MIB"
-backup small
+backup small   # also the JIT's warm-up for the copy
 seed "$BIG_MIB"
-backup big
+# Each round: a backup run (its copy timed), then scp -3 of the files it left, both after a sync.
+for round in $(seq "$ROUNDS"); do
+  backup "big$round"
+  day=$(cat "$tmp/day.big$round")
+  files=() sources=()
+  for i in $(seq "$FILES"); do files+=("bench/bench-$i-$day.bin"); sources+=("root@$manager:/data/backups/bench/bench-$i-$day.bin"); done
+  on backup "rm -rf /data/scp3 && mkdir -p /data/scp3"
+  sync
+  # scp -3: from node1 to the backup node through this machine, as crvs-ops copies (two connections).
+  timed "scp3.$round" scp -3 -q "${ssh_opts[@]}" "${sources[@]}" "root@$backup_node:/data/scp3/"
+done
 stop_sampler
-stop_app   # an idle JVM would share the cores with scp
-day=$(cat "$tmp/day.big")
+stop_app
 grep -o 'Negotiated algorithms: .*' "$tmp/app.log" | sort -u | sed 's/^/  crvs-ops (sshj) /' > "$tmp/algorithms"
-
-# The same files with OpenSSH, after the dirty page cache is written out (as it was not for crvs-ops,
-# whose copy followed the dump at once: the most dirty cache during each copy is printed).
-files=() sources=()
-for i in $(seq "$FILES"); do files+=("bench/bench-$i-$day.bin"); sources+=("root@$manager:/data/backups/bench/bench-$i-$day.bin"); done
-bytes=$(cd "$LAB/node1/data/backups" && stat -c %s "${files[@]}" | awk '{ s += $1 } END { print s }')
 ssh -v "${ssh_opts[@]}" "root@$manager" true 2>&1 | grep -o 'kex: server->client cipher: .*' | head -1 | sed 's/^/  OpenSSH /' >> "$tmp/algorithms"
-on backup "rm -rf /data/scp3 /data/scp-direct && mkdir -p /data/scp3 /data/scp-direct"
-sync
-# scp -3: from node1 to the backup node through this machine, as crvs-ops copies (two connections).
-timed scp3 scp -3 -q "${ssh_opts[@]}" "${sources[@]}" "root@$backup_node:/data/scp3/"
+bytes=$(cd "$LAB/node1/data/backups" && stat -c %s "${files[@]}" | awk '{ s += $1 } END { print s }')
+
 # For reference, scp straight from node1 to the backup node with a key made for it (node1's /root is its own).
 ssh-keygen -q -t ed25519 -N '' -C bench-copy -f "$LAB/node1/root/.ssh/bench_copy"
 cat "$LAB/node1/root/.ssh/bench_copy.pub" >> "$LAB/backup/root/.ssh/authorized_keys"
 grep "^$backup_node " "$tmp/known_hosts" > "$LAB/node1/root/.ssh/bench_known_hosts"
+on backup "rm -rf /data/scp-direct && mkdir -p /data/scp-direct"
 sync
 timed direct on node1 "scp -q -F /dev/null -i /root/.ssh/bench_copy -o IdentitiesOnly=yes -o BatchMode=yes \
   -o UserKnownHostsFile=/root/.ssh/bench_known_hosts -o GlobalKnownHostsFile=/dev/null $(printf '/data/backups/%s ' "${files[@]}") \
   root@$backup_node:/data/scp-direct/"
-# What crvs-ops does on top: the SHA-256 of each file on arrival, on the backup node.
-timed sum on backup "cd /data/scp3 && sha256sum -- *.bin > /dev/null"
-for folder in "backups/bench" scp3 scp-direct; do
+# What crvs-ops does on top of the transfer: each file's SHA-256 on arrival, with openssl on the lab's nodes.
+timed sum on backup "cd /data/scp3 && for f in *.bin; do openssl dgst -sha256 -r \$f; done > /dev/null"
+for folder in backups/bench scp3 scp-direct; do
   (cd "$LAB/backup/data/$folder" && sha256sum -- bench-*-"$day".bin)
 done | sort | uniq -c | awk -v n="$FILES" '$1 != 3 { bad++ } END { if (bad || NR != n) { print "the copies differ" > "/dev/stderr"; exit 1 } }'
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
 echo "negotiated (server->client cipher, i.e. from node1):"; cat "$tmp/algorithms"
-for run in small big; do
-  echo "backup run ($run): $(cat "$tmp/stepline.$run"); JVM heap after it: $(cat "$tmp/heap.$run")"
+runs=(small $(for round in $(seq "$ROUNDS"); do echo "big$round"; done))
+for run in "${runs[@]}"; do
+  echo "backup run $run: $(cat "$tmp/stepline.$run"); JVM heap after it: $(cat "$tmp/heap.$run")"
 done
-read -r _ r_big _ < <(copy_figures big)
-for run in small big; do
-  read -r d r rise peak dirty cpu busy _ _ < <(copy_figures "$run")
-  awk -v run="$run" -v b="$(cat "$tmp/bytes.$run")" -v d="$d" -v r="$r" -v x="$dirty" -v c="$cpu" -v u="$busy" 'BEGIN {
-    printf "crvs-ops Copy to backup server (%s set): %.0f MiB in %.2f s = %.1f MiB/s; JVM CPU %.1f s, cores %d %% busy," \
-      " dirty page cache up to %d MiB\n", run, b / 1048576, d, r, c, u, x }'
-done
-for way in scp3 direct sum; do
+printf '  %-6s %9s %8s %8s %6s %9s %8s %6s %6s\n' run "copy MiB" "crvs s" "MiB/s" "busy%" "scp-3 s" "MiB/s" "busy%" ratio
+for run in "${runs[@]}"; do
+  read -r d r _ _ _ _ busy _ _ < <(copy_figures "$run")
+  d3=- busy3=""
+  [ ! -f "$tmp/scp3.${run#big}" ] || read -r d3 busy3 < "$tmp/scp3.${run#big}"
+  awk -v run="$run" -v b="$(cat "$tmp/bytes.$run")" -v d="$d" -v r="$r" -v u="$busy" -v d3="$d3" -v u3="${busy3:-}" -v s="$bytes" 'BEGIN {
+    printf "  %-6s %9.0f %8.2f %8.1f %6d", run, b / 1048576, d, r, u
+    if (d3 == "-") printf " %9s %8s %6s %6s\n", "-", "-", "-", "-"
+    else printf " %9.2f %8.1f %6d %6.2f\n", d3, s / 1048576 / d3, u3, r / (s / 1048576 / d3) }'
+done | tee "$tmp/table"
+for way in direct sum; do
   read -r d busy < "$tmp/$way"
   case $way in
-    scp3) name="scp -3 (node1 -> this machine -> backup node)" ;;
     direct) name="scp node1 -> backup node (reference)" ;;
-    sum) name="sha256sum of the scp -3 copies on the backup node" ;;
+    sum) name="openssl dgst -sha256 of the scp -3 copies on the backup node" ;;
   esac
   awk -v b="$bytes" -v d="$d" -v u="$busy" -v n="$name" 'BEGIN {
     printf "%s: %.0f MiB in %.2f s = %.1f MiB/s; cores %d %% busy\n", n, b / 1048576, d, b / 1048576 / d, u }'
 done
 echo "load average at the end: $load_end"
-for run in small big; do
-  read -r _ _ rise peak _ _ _ gcs live < <(copy_figures "$run")
-  awk -v m="$(cat "$tmp/bytes.$run")" -v rise="$rise" -v peak="$peak" -v gcs="$gcs" -v live="$live" 'BEGIN {
-    printf "memory, %.0f MiB copied: the JVM'"'"'s resident memory rose by %.1f MiB (peak %d MiB); %d collections, heap in use" \
-      " after them at most %s MiB\n", m / 1048576, rise, peak, gcs, live }'
+for run in "${runs[@]}"; do
+  read -r _ _ rise peak _ cpu _ gcs live < <(copy_figures "$run")
+  awk -v run="$run" -v m="$(cat "$tmp/bytes.$run")" -v rise="$rise" -v peak="$peak" -v cpu="$cpu" -v gcs="$gcs" -v live="$live" 'BEGIN {
+    printf "memory, %s, %.0f MiB copied: heap in use after collections %s; the JVM'"'"'s resident memory rose by %.1f MiB" \
+      " (peak %d MiB); JVM CPU %.1f s\n", run, m / 1048576,
+      gcs ? "at most " live " MiB (" gcs " collections)" : "- (no collection ran: what it allocated fitted in the young generation)",
+      rise, peak, cpu }'
 done
-read -r d3 _ < "$tmp/scp3"; read -r dd _ < "$tmp/direct"; read -r ds _ < "$tmp/sum"
-awk -v c="$r_big" -v s="$bytes" -v d3="$d3" -v dd="$dd" -v ds="$ds" 'BEGIN {
-  m = s / 1048576; r3 = m / d3; rd = m / dd; rs = m / (d3 + ds)
-  printf "copy %.0f MiB: crvs-ops %.1f MiB/s, scp -3 %.1f MiB/s, ratio %.2f (target at least 0.9);" \
-    " scp direct %.1f MiB/s, ratio %.2f; scp -3 then sha256sum %.1f MiB/s, ratio %.2f\n", m, c, r3, c / r3, rd, c / rd, rs, c / rs }'
+# The median round (by ratio) is the headline; every round is in the table above.
+read -r d_direct _ < "$tmp/direct"; read -r d_sum _ < "$tmp/sum"
+awk '$1 ~ /^big/ { print $4, $7, $9 }' "$tmp/table" | sort -k3 -n | awk -v n="$ROUNDS" -v s="$bytes" -v dd="$d_direct" -v ds="$d_sum" '
+  { r[NR] = $1; r3[NR] = $2; q[NR] = $3 } END {
+    m = int((n + 1) / 2); mib = s / 1048576; rs = 1 / (1 / r3[m] + ds / mib)
+    printf "copy %.0f MiB, median of %d rounds: crvs-ops %.1f MiB/s, scp -3 %.1f MiB/s, ratio %.2f (rounds %.2f to %.2f; target at least 0.9);" \
+      " scp direct %.1f MiB/s, ratio %.2f; scp -3 then openssl dgst %.1f MiB/s, ratio %.2f\n",
+      mib, n, r[m], r3[m], q[m], q[1], q[n], mib / dd, r[m] / (mib / dd), rs, r[m] / rs }'
