@@ -7,7 +7,8 @@
 #   flock /var/lock/crvs-ops-lab.lock bash bench/copy-backup.sh [application arguments]
 # BENCH_MIB (default 1024) and BENCH_SMALL_MIB (64) are the two sets' sizes, each as BENCH_FILES (4)
 # files of random data; the big set is backed up and copied with scp -3 BENCH_ROUNDS (3) times, in turn.
-# Application arguments go to the jar. Leaves the lab destroyed. BENCH_KEEP=<folder> keeps the raw figures.
+# Application arguments go to the jar, BENCH_JAVA_OPTS to the JVM (e.g. -Xmx512m). Leaves the lab
+# destroyed. BENCH_KEEP=<folder> keeps the raw figures.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
@@ -179,7 +180,8 @@ backup() {
 # The copy step's figures: duration (s), MiB/s, the rise of the JVM's resident memory during it (peak -
 # the last sample before the step started, MiB), its peak (MiB), the most dirty page cache (MiB), the
 # JVM's CPU time (s) and how busy the host's cores were (%), between the samples around the step; then
-# the collections during the step and the most heap in use after one of them (MiB; "-" when none ran).
+# the collections during the step, the most heap in use after one of them (MiB; "-" when none ran) and
+# the heap in use after the last collection before the step.
 copy_figures() {
   read -r start finish < "$tmp/copy.$1"
   awk -v s="$start" -v f="$finish" -v b="$(cat "$tmp/bytes.$1")" -v hz="$(getconf CLK_TCK)" '
@@ -191,7 +193,8 @@ copy_figures() {
   # [2026-11-25T06:12:01.123+0000] GC(12) Pause Young (Normal) (G1 Evacuation Pause) 300M->50M(430M) 3.456ms
   sed -n 's/^\[\([^]]*\)\].* [0-9]*M->\([0-9]*\)M(.*/\1 \2/p' "$tmp/gc.log" | while read -r at after; do
     echo "$(secs "$at") $after"
-  done | awk -v s="$start" -v f="$finish" '$1 >= s && $1 <= f { n++; if ($2 > m) m = $2 } END { print n + 0, (n ? m : "-") }'
+  done | awk -v s="$start" -v f="$finish" '$1 < s { b = $2 } $1 >= s && $1 <= f { n++; if ($2 > m) m = $2 }
+    END { print n + 0, (n ? m : "-"), (b == "" ? "-" : b) }'
 }
 
 # timed NAME COMMAND...: the command's wall time in seconds and how busy the host's cores were (%) meanwhile, into $tmp/NAME.
@@ -207,7 +210,7 @@ timed() {
 [ -f "$jar" ] || (cd "$repo" && mvn -B -q -o package -DskipTests)
 echo "crvs-ops backup copy benchmark: ${BIG_MIB} MiB and ${SMALL_MIB} MiB in $FILES files, node1 (manager) to the" \
   "backup node of a lab, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg);" \
-  "application arguments: ${*:-none (shipped settings)}"
+  "application arguments: ${*:-none (shipped settings)}; JVM options: ${BENCH_JAVA_OPTS:-none}"
 lab destroy
 lab create 1 --backup
 key=$(prop lab.ssh.key); [ -r "$key" ] || key=$LAB/id_ed25519
@@ -241,7 +244,8 @@ for i in $(seq "$FILES"); do
 done
 # The nightly run (00:00) is moved out of the way; KeyExchanger's debug line names the negotiated cipher;
 # the GC log says how much of the heap was still in use after each collection.
-java -Xlog:gc:file="$tmp/gc.log":time -jar "$jar" --server.port="$APP_PORT" --crvsops.data-dir="$tmp/data" --crvsops.ssh.private-key="$key" \
+# shellcheck disable=SC2086 # BENCH_JAVA_OPTS: JVM options, word-split on purpose
+java ${BENCH_JAVA_OPTS:-} -Xlog:gc:file="$tmp/gc.log":time -jar "$jar" --server.port="$APP_PORT" --crvsops.data-dir="$tmp/data" --crvsops.ssh.private-key="$key" \
   --crvsops.backup.schedule="0 0 0 1 1 *" --logging.level.net.schmizz.sshj.transport.KeyExchanger=DEBUG \
   "${stores[@]}" "$@" > "$tmp/app.log" 2>&1 &
 app_pid=$!
@@ -317,12 +321,13 @@ for way in direct sum; do
 done
 echo "load average at the end: $load_end"
 for run in "${runs[@]}"; do
-  read -r _ _ rise peak _ cpu _ gcs live < <(copy_figures "$run")
-  awk -v run="$run" -v m="$(cat "$tmp/bytes.$run")" -v rise="$rise" -v peak="$peak" -v cpu="$cpu" -v gcs="$gcs" -v live="$live" 'BEGIN {
-    printf "memory, %s, %.0f MiB copied: heap in use after collections %s; the JVM'"'"'s resident memory rose by %.1f MiB" \
-      " (peak %d MiB); JVM CPU %.1f s\n", run, m / 1048576,
-      gcs ? "at most " live " MiB (" gcs " collections)" : "- (no collection ran: what it allocated fitted in the young generation)",
-      rise, peak, cpu }'
+  read -r _ _ rise peak _ cpu _ gcs live before < <(copy_figures "$run")
+  awk -v run="$run" -v m="$(cat "$tmp/bytes.$run")" -v rise="$rise" -v peak="$peak" -v cpu="$cpu" -v gcs="$gcs" -v live="$live" \
+    -v before="$before" 'BEGIN {
+    printf "memory, %s, %.0f MiB copied: heap in use after collections %s (%s MiB after the last one before it);" \
+      " the JVM'"'"'s resident memory rose by %.1f MiB (peak %d MiB); JVM CPU %.1f s\n", run, m / 1048576,
+      gcs ? "at most " live " MiB (" gcs " collections)" : "- (none ran: what it allocated fitted in the young generation)",
+      before, rise, peak, cpu }'
 done
 # The median round (by ratio) is the headline; every round is in the table above.
 read -r d_direct _ < "$tmp/direct"; read -r d_sum _ < "$tmp/sum"
