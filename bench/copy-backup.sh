@@ -324,9 +324,9 @@ for run in "${runs[@]}"; do
   read -r _ _ rise peak _ cpu _ gcs live before < <(copy_figures "$run")
   awk -v run="$run" -v m="$(cat "$tmp/bytes.$run")" -v rise="$rise" -v peak="$peak" -v cpu="$cpu" -v gcs="$gcs" -v live="$live" \
     -v before="$before" 'BEGIN {
-    printf "memory, %s, %.0f MiB copied: heap in use after collections %s (%s MiB after the last one before it);" \
+    printf "memory, %s, %.0f MiB copied: heap in use after collections %s, %s MiB after the last one before it;" \
       " the JVM'"'"'s resident memory rose by %.1f MiB (peak %d MiB); JVM CPU %.1f s\n", run, m / 1048576,
-      gcs ? "at most " live " MiB (" gcs " collections)" : "- (none ran: what it allocated fitted in the young generation)",
+      gcs ? "at most " live " MiB during it (" gcs " of them)" : "- during it (none ran: it fitted in the young generation)",
       before, rise, peak, cpu }'
 done
 # The median round (by ratio) is the headline; every round is in the table above.
