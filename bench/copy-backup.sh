@@ -262,16 +262,19 @@ sampler_pid=$!
 seed "$SMALL_MIB"
 backup small   # also the JIT's warm-up for the copy
 seed "$BIG_MIB"
-# Each round: a backup run (its copy timed), then scp -3 of the files it left, both after a sync.
+# Each round: a backup run (its copy timed), then scp -3 of the files it left, each copy after a sync:
+# with OpenSSH's default cipher (the ratio's), then with the one crvs-ops negotiates (aes128-gcm).
 for round in $(seq "$ROUNDS"); do
   backup "big$round"
   day=$(cat "$tmp/day.big$round")
   files=() sources=()
   for i in $(seq "$FILES"); do files+=("bench/bench-$i-$day.bin"); sources+=("root@$manager:/data/backups/bench/bench-$i-$day.bin"); done
-  on backup "rm -rf /data/scp3 && mkdir -p /data/scp3"
+  on backup "rm -rf /data/scp3 /data/scp3-gcm && mkdir -p /data/scp3 /data/scp3-gcm"
   sync
   # scp -3: from node1 to the backup node through this machine, as crvs-ops copies (two connections).
   timed "scp3.$round" scp -3 -q "${ssh_opts[@]}" "${sources[@]}" "root@$backup_node:/data/scp3/"
+  sync
+  timed "gcm.$round" scp -3 -q -c aes128-gcm@openssh.com "${ssh_opts[@]}" "${sources[@]}" "root@$backup_node:/data/scp3-gcm/"
 done
 stop_sampler
 stop_app
@@ -290,9 +293,9 @@ timed direct on node1 "scp -q -F /dev/null -i /root/.ssh/bench_copy -o Identitie
   root@$backup_node:/data/scp-direct/"
 # What crvs-ops does on top of the transfer: each file's SHA-256 on arrival, with openssl on the lab's nodes.
 timed sum on backup "cd /data/scp3 && for f in *.bin; do openssl dgst -sha256 -r \$f; done > /dev/null"
-for folder in backups/bench scp3 scp-direct; do
+for folder in backups/bench scp3 scp3-gcm scp-direct; do
   (cd "$LAB/backup/data/$folder" && sha256sum -- bench-*-"$day".bin)
-done | sort | uniq -c | awk -v n="$FILES" '$1 != 3 { bad++ } END { if (bad || NR != n) { print "the copies differ" > "/dev/stderr"; exit 1 } }'
+done | sort | uniq -c | awk -v n="$FILES" '$1 != 4 { bad++ } END { if (bad || NR != n) { print "the copies differ" > "/dev/stderr"; exit 1 } }'
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
 echo "negotiated (server->client cipher, i.e. from node1):"; cat "$tmp/algorithms"
@@ -300,15 +303,19 @@ runs=(small $(for round in $(seq "$ROUNDS"); do echo "big$round"; done))
 for run in "${runs[@]}"; do
   echo "backup run $run: $(cat "$tmp/stepline.$run"); JVM heap after it: $(cat "$tmp/heap.$run")"
 done
-printf '  %-6s %9s %8s %8s %6s %9s %8s %6s %6s\n' run "copy MiB" "crvs s" "MiB/s" "busy%" "scp-3 s" "MiB/s" "busy%" ratio
+printf '  %-6s %9s %8s %8s %6s %9s %8s %6s %6s %9s %8s %6s\n' run "copy MiB" "crvs s" "MiB/s" "busy%" "scp-3 s" "MiB/s" "busy%" \
+  ratio "gcm s" "MiB/s" ratio
 for run in "${runs[@]}"; do
   read -r d r _ _ _ _ busy _ _ < <(copy_figures "$run")
-  d3=- busy3=""
+  d3=- busy3="" dg=-
   [ ! -f "$tmp/scp3.${run#big}" ] || read -r d3 busy3 < "$tmp/scp3.${run#big}"
-  awk -v run="$run" -v b="$(cat "$tmp/bytes.$run")" -v d="$d" -v r="$r" -v u="$busy" -v d3="$d3" -v u3="${busy3:-}" -v s="$bytes" 'BEGIN {
+  [ ! -f "$tmp/gcm.${run#big}" ] || read -r dg _ < "$tmp/gcm.${run#big}"
+  awk -v run="$run" -v b="$(cat "$tmp/bytes.$run")" -v d="$d" -v r="$r" -v u="$busy" -v d3="$d3" -v u3="${busy3:-}" -v dg="$dg" \
+    -v s="$bytes" 'BEGIN {
     printf "  %-6s %9.0f %8.2f %8.1f %6d", run, b / 1048576, d, r, u
-    if (d3 == "-") printf " %9s %8s %6s %6s\n", "-", "-", "-", "-"
-    else printf " %9.2f %8.1f %6d %6.2f\n", d3, s / 1048576 / d3, u3, r / (s / 1048576 / d3) }'
+    if (d3 == "-") printf " %9s %8s %6s %6s %9s %8s %6s\n", "-", "-", "-", "-", "-", "-", "-"
+    else printf " %9.2f %8.1f %6d %6.2f %9.2f %8.1f %6.2f\n", d3, s / 1048576 / d3, u3, r / (s / 1048576 / d3),
+      dg, s / 1048576 / dg, r / (s / 1048576 / dg) }'
 done | tee "$tmp/table"
 for way in direct sum; do
   read -r d busy < "$tmp/$way"
@@ -337,3 +344,6 @@ awk '$1 ~ /^big/ { print $4, $7, $9 }' "$tmp/table" | sort -k3 -n | awk -v n="$R
     printf "copy %.0f MiB, median of %d rounds: crvs-ops %.1f MiB/s, scp -3 %.1f MiB/s, ratio %.2f (rounds %.2f to %.2f; target at least 0.9);" \
       " scp direct %.1f MiB/s, ratio %.2f; scp -3 then openssl dgst %.1f MiB/s, ratio %.2f\n",
       mib, n, r[m], r3[m], q[m], q[1], q[n], mib / dd, r[m] / (mib / dd), rs, r[m] / rs }'
+awk '$1 ~ /^big/ { print $12 }' "$tmp/table" | sort -n | awk -v n="$ROUNDS" '{ q[NR] = $1 } END { m = int((n + 1) / 2)
+  printf "against scp -3 -c aes128-gcm@openssh.com, the cipher crvs-ops negotiates: median ratio %.2f (rounds %.2f to %.2f)\n",
+    q[m], q[1], q[n] }'
