@@ -1,7 +1,13 @@
 package org.crvsops.backup;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.crvsops.cluster.BackupServer;
 import org.crvsops.cluster.Environment;
@@ -47,20 +53,57 @@ class BackupServerCopy {
     return summary;
   }
 
-  /** Copies each file, streamed, and checks its SHA-256 on arrival. */
+  /**
+   * Copies each file, streamed, and checks its SHA-256 on arrival. A file's check (the backup server
+   * reads it back) runs while the next file streams; the last file, the run's manifest, is sent only
+   * once every other file has passed its check, so that a manifest there means its files have arrived.
+   */
   void copy(Environment env, List<BackupFile> backupFiles, Consumer<OutputLine> log) {
     BackupServer server = env.backup();
     SshTarget manager = BackupTargets.target(env.manager());
     SshTarget target = BackupTargets.target(server);
-    for (BackupFile file : backupFiles) {
+    ExecutorService checker = Executors.newSingleThreadExecutor(r -> new Thread(r, "backup-check-" + server.address()));
+    List<Map.Entry<BackupFile, Future<?>>> checks = new ArrayList<>();
+    try {
+      for (int i = 0; i < backupFiles.size(); i++) {
+        BackupFile file = backupFiles.get(i);
+        awaitChecks(checks, server, i < backupFiles.size() - 1);
+        Runnable check;
+        try {
+          check = files.send(manager, StoreDumps.BACKUP_ROOT + "/" + file.file(), target,
+              server.directory() + "/" + file.file(), file.sha256(), log);
+        } catch (RuntimeException e) {
+          throw failed(file, server, e);
+        }
+        checks.add(Map.entry(file, checker.submit(check)));
+      }
+      awaitChecks(checks, server, false);
+    } finally {
+      checker.shutdownNow();
+    }
+  }
+
+  /** Fails on the first check that failed; with onlyEnded, looks only at those that have ended, without waiting. */
+  private static void awaitChecks(List<Map.Entry<BackupFile, Future<?>>> checks, BackupServer server,
+      boolean onlyEnded) {
+    for (Map.Entry<BackupFile, Future<?>> check : checks) {
+      if (onlyEnded && !check.getValue().isDone()) {
+        continue;
+      }
       try {
-        files.copy(manager, StoreDumps.BACKUP_ROOT + "/" + file.file(), target, server.directory() + "/" + file.file(),
-            file.sha256(), log);
-      } catch (RuntimeException e) {
-        throw new IllegalStateException("Copy of " + file.store() + " (" + file.file() + ") to backup server "
-            + server.address() + " failed: " + e.getMessage(), e);
+        check.getValue().get();
+      } catch (ExecutionException e) {
+        throw failed(check.getKey(), server, e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while the backup server checked " + check.getKey().file(), e);
       }
     }
+  }
+
+  private static IllegalStateException failed(BackupFile file, BackupServer server, Throwable e) {
+    return new IllegalStateException("Copy of " + file.store() + " (" + file.file() + ") to backup server "
+        + server.address() + " failed: " + e.getMessage(), e);
   }
 
   // POSIX df: "Filesystem 1024-blocks Used Available Capacity Mounted-on"; Capacity is "NN%".

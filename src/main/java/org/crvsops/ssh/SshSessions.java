@@ -154,7 +154,7 @@ public class SshSessions implements DisposableBean {
   private SSHClient connect(SshTarget target) {
     String pinned = pins.pinned(target).orElse("(none)");
     PinnedHostKeyVerifier verifier = new PinnedHostKeyVerifier(pinned);
-    SSHClient ssh = new SSHClient();
+    SSHClient ssh = new SSHClient(SshCiphers.config());
     ssh.addHostKeyVerifier(verifier);
     ssh.setConnectTimeout((int) connectTimeout.toMillis());
     ssh.getConnection().getKeepAlive().setKeepAliveInterval(15);
