@@ -39,9 +39,7 @@ public class AwaitNodeReady implements JavaDelegate {
     StepLog steps = StepLog.of(log, execution, env);
     Instant deadline = Instant.now().plus(timeout);
     while (true) {
-      Optional<SwarmNode> seen = swarms.with(env.manager().sshTarget(), swarm -> swarm.nodes().stream()
-          .filter(n -> n.getDescription() != null && node.hostname().equals(n.getDescription().getHostname()))
-          .findFirst());
+      Optional<SwarmNode> seen = swarms.with(env.manager().sshTarget(), swarm -> swarm.node(node.hostname()));
       String state = seen.map(AwaitNodeReady::state).orElse("not in the swarm");
       steps.progress().accept(node.hostname() + ": " + state);
       if (state.startsWith("ready, active")) {

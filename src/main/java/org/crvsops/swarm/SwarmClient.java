@@ -93,10 +93,14 @@ public class SwarmClient {
         .findFirst();
   }
 
+  private SwarmNode requireNode(String hostname) {
+    return node(hostname).orElseThrow(() -> new IllegalArgumentException("No swarm node has the hostname '" + hostname
+        + "'"));
+  }
+
   /** Sets the node's availability (active, pause, drain); false when it has it already. */
   public boolean availability(String hostname, SwarmNodeAvailability availability) {
-    SwarmNode node = node(hostname).orElseThrow(() -> new IllegalArgumentException("No swarm node has the hostname '"
-        + hostname + "'"));
+    SwarmNode node = requireNode(hostname);
     if (node.getSpec().getAvailability() == availability) {
       return false;
     }
@@ -121,8 +125,7 @@ public class SwarmClient {
 
   /** Puts label=value on the node with this hostname; a label already there is left alone. */
   public boolean label(String hostname, String label, String value) {
-    SwarmNode node = nodes().stream().filter(n -> hostname.equals(n.getDescription().getHostname())).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("No swarm node has the hostname '" + hostname + "'"));
+    SwarmNode node = requireNode(hostname);
     SwarmNodeSpec spec = node.getSpec();
     Map<String, String> labels = new HashMap<>(spec.getLabels() == null ? Map.of() : spec.getLabels());
     if (value.equals(labels.get(label))) {

@@ -69,7 +69,7 @@ class AddNodeProcessTest {
     when(environments.find("farajaland-qa")).thenReturn(Optional.of(QA));
     when(swarms.with(any(), any())).thenAnswer(call -> ((Function<SwarmClient, ?>) call.getArgument(1)).apply(swarm));
     when(swarm.joinTokens()).thenReturn(new SwarmJoinTokens().withWorker("SWMTKN-worker"));
-    when(swarm.nodes()).thenReturn(List.of(node("qa4", SwarmNodeState.READY)));
+    when(swarm.node("qa4")).thenReturn(Optional.of(node("qa4", SwarmNodeState.READY)));
     when(ssh.run(any(), anyString(), anyString(), any(), any())).thenReturn(new CommandResult(0, List.of(), List.of()));
     when(log.sink(anyString(), anyString())).thenReturn(line -> { });
     when(lock.tryTake(anyString(), anyString(), anyString(), any())).thenReturn(Optional.empty());
