@@ -2,7 +2,6 @@ package org.crvsops.operations;
 
 import static org.crvsops.operations.RollBackServiceProcess.*;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -21,15 +20,8 @@ public class CheckRollbackRequest implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String name = ENVIRONMENT_NAME.from(execution);
-    String service = SERVICE_NAME.from(execution);
-    List<String> problems = new ArrayList<>();
-    if (name == null || environments.find(name).isEmpty()) {
-      problems.add("environmentName '" + name + "' is not a registered environment");
-    }
-    if (service == null || !CheckScaleRequest.SERVICE.matcher(service).matches()) {
-      problems.add("serviceName '" + service + "' is not a service name; allowed: letters, digits, '_', '.' and '-',"
-          + " e.g. opencrvs_gateway");
-    }
+    List<String> problems = CheckScaleRequest.serviceProblems(name,
+        name == null ? null : environments.find(name).orElse(null), SERVICE_NAME.from(execution));
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("Rollback refused: " + String.join("; ", problems));
     }

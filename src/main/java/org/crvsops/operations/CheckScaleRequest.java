@@ -26,12 +26,8 @@ public class CheckScaleRequest implements JavaDelegate {
     this.environments = environments;
   }
 
-  @Override
-  public void execute(DelegateExecution execution) {
-    String name = ENVIRONMENT_NAME.from(execution);
-    Environment env = name == null ? null : environments.find(name).orElse(null);
-    String service = SERVICE_NAME.from(execution);
-    Object replicas = execution.getVariable(REPLICAS.name());
+  /** What is wrong with the environment and service a request names; both service operations ask this. */
+  static List<String> serviceProblems(String name, Environment env, String service) {
     List<String> problems = new ArrayList<>();
     if (env == null) {
       problems.add("environmentName '" + name + "' is not a registered environment");
@@ -40,6 +36,16 @@ public class CheckScaleRequest implements JavaDelegate {
       problems.add("serviceName '" + service + "' is not a service name; allowed: letters, digits, '_', '.' and '-',"
           + " e.g. opencrvs_gateway");
     }
+    return problems;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String name = ENVIRONMENT_NAME.from(execution);
+    Environment env = name == null ? null : environments.find(name).orElse(null);
+    String service = SERVICE_NAME.from(execution);
+    Object replicas = execution.getVariable(REPLICAS.name());
+    List<String> problems = serviceProblems(name, env, service);
     if (!(replicas instanceof Number n) || n.longValue() < 0 || n.longValue() > MAX_REPLICAS
         || n.doubleValue() != n.longValue()) {
       problems.add("replicas '" + replicas + "' is not allowed; allowed: a whole number from 0 to " + MAX_REPLICAS);

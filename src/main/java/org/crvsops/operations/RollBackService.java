@@ -51,16 +51,15 @@ public class RollBackService implements JavaDelegate {
       throw new IllegalStateException("Service " + service + " changed since the rollback was asked for (another deploy"
           + " or update?); nothing was rolled back: start a new rollback if it is still needed");
     }
-    swarms.with(env.manager().sshTarget(), swarm -> {
+    int replicas = swarms.with(env.manager().sshTarget(), swarm -> {
       if (!done) {
         swarm.rollback(service);
       }
       follow(swarm, service, !done, steps);
-      return null;
+      return swarm.desiredReplicas(service);
     });
     ROLLBACK_REPORT.set(execution, service + " in " + env.name() + " went back from " + FROM_IMAGE.require(execution)
-        + " to " + TO_IMAGE.require(execution) + " and runs " + swarms.with(env.manager().sshTarget(),
-        swarm -> swarm.desiredReplicas(service)) + " replica(s)");
+        + " to " + TO_IMAGE.require(execution) + " and runs " + replicas + " replica(s)");
   }
 
   /** Until the rollback completed (just asked for: swarm's state still says the earlier update until it starts). */
