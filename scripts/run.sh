@@ -16,4 +16,5 @@ fi
 echo "Building crvs-ops..."
 mvn -B -q package -DskipTests
 echo "Starting crvs-ops: open http://localhost:8080/camunda/app/tasklist (demo users: see README.md)"
+echo "It answers on this machine only (127.0.0.1); CRVSOPS_LISTEN_ADDRESS opens it (docs/security.md)."
 exec java -jar target/crvs-ops.jar "$@"

@@ -41,7 +41,8 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
       response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
       response.setContentType("application/json");
       response.getWriter().write("{\"status\":401,\"message\":\"Sign in with your crvs-ops user name and password"
-          + " (HTTP Basic), or, to read, in Camunda's web apps (/camunda/app/).\"}");
+          + " (HTTP Basic), or, to read, in Camunda's web apps (/camunda/app/). After a wrong password, that user's"
+          + " next sign-in is refused for a while (seconds at first, at most a minute), even with the right one.\"}");
       return;
     }
     // Groups as they are now, not as they were when the session began.
@@ -65,6 +66,7 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     return signedIn == null ? null : signedIn.getIdentityId();
   }
 
+  /** The engine checks the password, so a wrong one delays that user's next sign-in here as everywhere else. */
   private String basicUser(String header) {
     String[] credentials = basicCredentials(header);
     return credentials != null && identity.checkPassword(credentials[0], credentials[1]) ? credentials[0] : null;
