@@ -271,12 +271,12 @@ class AuthorizationMatrixTest {
     return new Row(method, path, body, after, expected);
   }
 
-  private Call resolve(Row row, String user) throws Exception {
+  private Call resolve(Row row, String user) {
     Map<String, String> values = new HashMap<>(samples);
     values.put("me", user);
     String body = switch (row.body() == null ? "" : row.body()) {
       case "@deployment" -> "@deployment";
-      case "@migration" -> migration(fill(row.path(), values, user));
+      case "@migration" -> migration();
       default -> row.body();
     };
     String path = fill(row.path(), values, user);
@@ -298,7 +298,7 @@ class AuthorizationMatrixTest {
   }
 
   /** A valid plan (the definition onto itself), so that only the rights decide; a fresh instance to move. */
-  private String migration(String ignored) {
+  private String migration() {
     String definition = samples.get("definition");
     String instructions = runtime.createMigrationPlan(definition, definition).mapEqualActivities().build()
         .getInstructions().stream().map(i -> "{\"sourceActivityIds\":[\"" + i.getSourceActivityId()
