@@ -13,6 +13,8 @@ import org.springframework.stereotype.Component;
  * Decides, in the start's own transaction, which environment's backup the drill restores into which:
  * the form's, else the settings'. The target must be a staging or QA environment, never production;
  * a bad pair refuses the start (or, from the timer, fails it as an incident), naming the field.
+ * Production data goes only into the configured drill target (crvsops.restore.drill.source/.target):
+ * any other target needs a supervisor's approval, which the model does not ask for yet, so it is refused.
  */
 @Component
 public class CheckDrillRequest implements JavaDelegate {
@@ -32,16 +34,26 @@ public class CheckDrillRequest implements JavaDelegate {
     if (source.isEmpty() && target.isEmpty()) {
       return;
     }
-    require(SOURCE_ENVIRONMENT.name(), source);
     Environment into = require(TARGET_ENVIRONMENT.name(), target);
     if (into.kind() == EnvironmentKind.PRODUCTION || source.equals(target)) {
       throw new IllegalArgumentException("Drill refused: targetEnvironment '" + target + "' is " + (source.equals(target)
           ? "the source itself" : "a production environment") + "; allowed: a staging or qa environment, whose data the"
           + " drill replaces");
     }
+    Environment from = require(SOURCE_ENVIRONMENT.name(), source);
+    if (from.kind() == EnvironmentKind.PRODUCTION && !isConfiguredDrill(source, target)) {
+      throw new IllegalArgumentException("Drill refused: sourceEnvironment '" + source + "' is a production"
+          + " environment and targetEnvironment '" + target + "' is not the configured drill target"
+          + " (crvsops.restore.drill.source '" + settings.source() + "', .target '" + settings.target() + "');"
+          + " production data is copied only into the configured target, never on one person's word");
+    }
     SOURCE_ENVIRONMENT.set(execution, source);
     EmergencyRestoreProcess.ENVIRONMENT_NAME.set(execution, target);
     EmergencyRestoreProcess.BACKUP_ROOT.set(execution, drillRoot(source));
+  }
+
+  private boolean isConfiguredDrill(String source, String target) {
+    return source.equals(settings.source()) && target.equals(settings.target());
   }
 
   private Environment require(String field, String name) {

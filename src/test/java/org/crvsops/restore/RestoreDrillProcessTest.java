@@ -93,6 +93,7 @@ class RestoreDrillProcessTest {
 
   @Test
   void anOperatorDrillsProductionsNewestBackupIntoQaAndTheReportSaysWhatWasRestored() {
+    register(new DrillSettings(DrillSettings.SUNDAYS_AT_THREE, "farajaland", "farajaland-qa"));
     ProcessInstance pi = startAs("operator", KEY, startVariables("farajaland", "farajaland-qa"));
     runJobs();
 
@@ -113,6 +114,7 @@ class RestoreDrillProcessTest {
 
   @Test
   void aDamagedBackupFailsTheDrillNamingTheFileAndChangesNothing() {
+    register(new DrillSettings(DrillSettings.SUNDAYS_AT_THREE, "farajaland", "farajaland-qa"));
     when(backups.damaged(eq(STAGING), anyString(), eq(sunday), any())).thenReturn(List.of(
         "/data/backups/drill/farajaland/influxdb/influxdb-Sun.tar.gz (influxdb) is missing"));
     ProcessInstance pi = startAs("operator", KEY, startVariables("farajaland", "farajaland-qa"));
@@ -143,5 +145,13 @@ class RestoreDrillProcessTest {
         .hasMessageContaining("targetEnvironment 'farajaland' is a production environment; allowed: a staging or qa");
     assertThatThrownBy(() -> startAs("operator", KEY, startVariables("nowhere", "farajaland-qa")))
         .hasMessageContaining("sourceEnvironment 'nowhere' is not a registered environment");
+  }
+
+  @Test
+  void productionDataGoesOnlyIntoTheConfiguredDrillTarget() {
+    assertThatThrownBy(() -> startAs("operator", KEY, startVariables("farajaland", "farajaland-qa")))
+        .hasMessageContaining("sourceEnvironment 'farajaland' is a production environment and targetEnvironment"
+            + " 'farajaland-qa' is not the configured drill target");
+    verifyNoInteractions(copies, services, restores);
   }
 }
