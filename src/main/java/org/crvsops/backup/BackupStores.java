@@ -47,11 +47,12 @@ public class BackupStores {
   static final String MONGO_PING = "mongo --quiet --host rs0/mongo1 --username \"$MONGODB_ADMIN_USER\""
       + " --password \"$MONGODB_ADMIN_PASSWORD\" --authenticationDatabase admin {store}"
       + " --eval 'db.stats().ok' | grep -qx 1";
-  static final String INFLUX_RESTORE = "rm -rf /tmp/crvs-ops-restore && mkdir -p /tmp/crvs-ops-restore"
-      + " && tar -xz -C /tmp/crvs-ops-restore -f {file} && { influx -execute 'DROP DATABASE ocrvs' >&2 || true; }"
-      + " && influxd restore -portable -db ocrvs /tmp/crvs-ops-restore >&2 && rm -rf /tmp/crvs-ops-restore";
-  static final String INFLUX_BACKUP = "rm -rf /tmp/crvs-ops-backup && influxd backup -portable -database ocrvs"
-      + " /tmp/crvs-ops-backup >&2 && tar -cz -C /tmp/crvs-ops-backup . && rm -rf /tmp/crvs-ops-backup";
+  // Scratch folders from mktemp: an attempt taken over, or retried beside a stale one, never shares one.
+  static final String INFLUX_RESTORE = "d=$(mktemp -d /tmp/crvs-ops-restore.XXXXXX) && { tar -xz -C \"$d\" -f {file}"
+      + " && { influx -execute 'DROP DATABASE ocrvs' >&2 || true; }"
+      + " && influxd restore -portable -db ocrvs \"$d\" >&2; s=$?; rm -rf \"$d\"; (exit $s); }";
+  static final String INFLUX_BACKUP = "d=$(mktemp -d /tmp/crvs-ops-backup.XXXXXX) && { influxd backup -portable"
+      + " -database ocrvs \"$d\" >&2 && tar -cz -C \"$d\" .; s=$?; rm -rf \"$d\"; (exit $s); }";
 
   private final List<DataStore> stores;
 

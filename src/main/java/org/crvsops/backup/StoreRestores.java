@@ -91,7 +91,8 @@ public class StoreRestores {
    * removed and the marker written, all in one command.
    */
   static String restoreCommand(String container, DataStore store, String path, String slot, String restoreId) {
-    String inside = "/tmp/crvs-ops-restore-" + store.name() + "." + store.extension();
+    // Unique per attempt: a retry never shares its copy with an attempt still running.
+    String inside = "/tmp/crvs-ops-restore-" + store.name() + "-" + java.util.UUID.randomUUID() + "." + store.extension();
     String inner = "set -a; . /dev/stdin; set +a; " + store.restoreCommandLine(slot, inside);
     String marker = ShellQuote.quote(MARKERS + "/" + restoreId + "/" + store.name());
     String cleanUp = "docker exec " + container + " rm -f " + inside + " >/dev/null 2>&1 || true";

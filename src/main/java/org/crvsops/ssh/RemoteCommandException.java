@@ -12,6 +12,11 @@ public class RemoteCommandException extends RuntimeException {
     this.exitCode = exitCode;
   }
 
+  protected RemoteCommandException(String message, int exitCode) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+
   public int exitCode() {
     return exitCode;
   }

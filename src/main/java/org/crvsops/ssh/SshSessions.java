@@ -11,7 +11,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;
@@ -29,6 +33,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class SshSessions implements DisposableBean {
   private static final int STDERR_TAIL = 10;
+  private static final int KEPT_LINES = 100_000;
+  private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "ssh-watchdog");
+    t.setDaemon(true);
+    return t;
+  });
 
   private final OrchestratorKey key;
   private final HostKeyPins pins;
@@ -91,33 +101,65 @@ public class SshSessions implements DisposableBean {
 
   private CommandResult exec(SshTarget target, String description, String command, String stdin,
       Consumer<OutputLine> sink, Long commandId, Duration timeout) {
+    AtomicBoolean timedOut = new AtomicBoolean();
+    long deadline = System.nanoTime() + timeout.toNanos();
     try (Session session = openSession(target)) {
-      Session.Command cmd = session.exec(command);
-      try (var in = cmd.getOutputStream()) {
-        if (stdin != null) {
-          in.write(stdin.getBytes(StandardCharsets.UTF_8));
-        }
+      Session.Command cmd = session.exec(limited(command, timeout));
+      // Reading the output blocks while the command prints: only a watchdog can stop it at its limit.
+      ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+        timedOut.set(true);
+        closeQuietly(cmd);
+      }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+      try {
+        return collect(target, description, stdin, sink, commandId, timeout, cmd, timedOut, deadline);
+      } finally {
+        watchdog.cancel(false);
       }
-      List<String> out = Collections.synchronizedList(new ArrayList<>());
-      List<String> err = Collections.synchronizedList(new ArrayList<>());
-      Thread errReader = new Thread(() -> pump(cmd.getErrorStream(), target, Stream.STDERR, err, sink, commandId),
-          "ssh-stderr-" + target.host());
-      errReader.start();
-      pump(cmd.getInputStream(), target, Stream.STDOUT, out, sink, commandId);
-      cmd.join(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      errReader.join(TimeUnit.SECONDS.toMillis(5));
-      Integer exit = cmd.getExitStatus();
-      if (exit == null) {
-        throw new RemoteCommandException(target, description + " (no exit status within " + timeout + ")", -1, List.of());
-      }
-      return new CommandResult(exit, List.copyOf(out), List.copyOf(err));
     } catch (IOException e) {
+      if (timedOut.get()) {
+        throw new CommandTimeoutException(target, description, timeout);
+      }
       clients.remove(target);
       throw new SshConnectionException(target, redactor.redact(e.getMessage()), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while " + description + " ran on " + target.host(), e);
     }
+  }
+
+  private CommandResult collect(SshTarget target, String description, String stdin, Consumer<OutputLine> sink,
+      Long commandId, Duration timeout, Session.Command cmd, AtomicBoolean timedOut, long deadline)
+      throws IOException, InterruptedException {
+    try (var in = cmd.getOutputStream()) {
+      if (stdin != null) {
+        in.write(stdin.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    List<String> out = Collections.synchronizedList(new ArrayList<>());
+    List<String> err = Collections.synchronizedList(new ArrayList<>());
+    Thread errReader = new Thread(() -> pump(cmd.getErrorStream(), target, Stream.STDERR, err, sink, commandId),
+        "ssh-stderr-" + target.host());
+    errReader.start();
+    pump(cmd.getInputStream(), target, Stream.STDOUT, out, sink, commandId);
+    long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    cmd.join(left, TimeUnit.MILLISECONDS);
+    errReader.join(TimeUnit.SECONDS.toMillis(5));
+    Integer exit = cmd.getExitStatus();
+    // 124/137: the server's timeout wrapper ended it, just before or after the watchdog.
+    if (timedOut.get() || exit == null || (System.nanoTime() >= deadline && (exit == 124 || exit == 137))) {
+      throw new CommandTimeoutException(target, description, timeout);
+    }
+    return new CommandResult(exit, List.copyOf(out), List.copyOf(err));
+  }
+
+  /**
+   * The command wrapped in coreutils {@code timeout}: closing a channel without a pty leaves the remote
+   * command running, so the server ends it itself at the same limit (TERM, then KILL 5 s later,
+   * to its whole process group), in the login shell that would have run it unwrapped.
+   */
+  static String limited(String command, Duration timeout) {
+    long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
+    return "timeout --kill-after=5s " + seconds + "s \"${SHELL:-/bin/sh}\" -c " + ShellQuote.quote(command);
   }
 
   // A reused connection may have died with the server's sshd since its last use: then one fresh try.
@@ -181,7 +223,10 @@ public class SshSessions implements DisposableBean {
       String line;
       while ((line = reader.readLine()) != null) {
         String safe = redactor.redact(line);
-        lines.add(safe);
+        // A flooding command (yes) must not fill the heap before its limit: the sink still sees every line.
+        if (lines.size() < KEPT_LINES) {
+          lines.add(safe);
+        }
         sink.accept(new OutputLine(target, stream, safe, commandId));
       }
     } catch (IOException e) {
@@ -206,6 +251,14 @@ public class SshSessions implements DisposableBean {
   public void destroy() {
     clients.values().forEach(SshSessions::closeQuietly);
     clients.clear();
+  }
+
+  private static void closeQuietly(java.io.Closeable channel) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // The watchdog closes a channel that may already be gone.
+    }
   }
 
   private static void closeQuietly(SSHClient ssh) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** SSH steps against the test bed's real OpenSSH sshd on loopback. */
 class SshSessionsIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration LIMIT = Duration.ofSeconds(3);
   private final SshTestSupport ssh = SshTestSupport.withTestbedKey();
   private final List<OutputLine> lines = new CopyOnWriteArrayList<>();
 
@@ -146,6 +147,59 @@ class SshSessionsIT {
     ssh.sessions.run(ssh.testbed, "two", "true", lines::add, TIMEOUT);
 
     assertThat(ssh.sessions.client(ssh.testbed)).isSameAs(first);
+  }
+
+  @Test
+  void aHungCommandFailsAtItsLimitAndNothingOfItRunsOnTheServerAfterwards() {
+    pinTestbed();
+    String sleeper = "sleep 600." + Math.abs(UUID.randomUUID().getMostSignificantBits() % 100000);
+    long start = System.nanoTime();
+
+    assertThatThrownBy(() -> ssh.sessions.run(ssh.testbed, "hung step", sleeper, lines::add, LIMIT))
+        .isInstanceOf(CommandTimeoutException.class)
+        .hasMessage("hung step on " + Testbed.sshHost() + " did not end within its time limit of PT3S:"
+            + " stopped there and on the server");
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(LIMIT.plusSeconds(5));
+    assertNothingRuns(sleeper);
+  }
+
+  @Test
+  void aFloodingCommandFailsAtItsLimitAndNothingOfItRunsOnTheServerAfterwards() {
+    pinTestbed();
+    String flood = "yes flood-" + UUID.randomUUID();
+    java.util.concurrent.atomic.AtomicLong seen = new java.util.concurrent.atomic.AtomicLong();
+    long start = System.nanoTime();
+
+    assertThatThrownBy(() -> ssh.sessions.run(ssh.testbed, "flooding step", flood, l -> seen.incrementAndGet(), LIMIT))
+        .isInstanceOf(CommandTimeoutException.class)
+        .hasMessageContaining("flooding step on " + Testbed.sshHost())
+        .hasMessageContaining("time limit of PT3S");
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(LIMIT.plusSeconds(5));
+    assertThat(seen.get()).isPositive();
+    assertNothingRuns(flood);
+  }
+
+  // The server's timeout wrapper ends the command with TERM at the limit; give it a moment to be reaped.
+  private void assertNothingRuns(String commandLine) {
+    String pattern = ShellQuote.quote("[" + commandLine.charAt(0) + "]" + commandLine.substring(1));
+    long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    CommandResult found;
+    do {
+      found = ssh.sessions.probe(ssh.testbed, "look for leftovers", "pgrep -f " + pattern, lines::add, TIMEOUT);
+    } while (found.exitCode() == 0 && System.nanoTime() < until && pause());
+    assertThat(found.stdout()).as("processes left of " + commandLine).isEmpty();
+  }
+
+  private static boolean pause() {
+    try {
+      Thread.sleep(500);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private void pinTestbed() {
