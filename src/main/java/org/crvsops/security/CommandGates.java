@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.impl.cmd.DeleteHistoricVariableInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteHistoricVariableInstancesByProcessInstanceIdCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteProcessDefinitionsByIdsCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteProcessInstanceCommentCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteTaskCommentCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteUserOperationLogEntryCmd;
 import org.camunda.bpm.engine.impl.cmd.DeployCmd;
@@ -161,7 +162,8 @@ class CommandGates extends CommandInterceptor {
         || command instanceof DeleteProcessInstanceCommentCmd
         || command instanceof UpdateCommentCmd // PUT /task/comment, PUT /process-instance/comment
         || command instanceof DeleteUserOperationLogEntryCmd // DELETE /history/user-operation/{id}
-        || command instanceof SetAnnotationForOperationLog; // PUT /history/user-operation/{id}/set-annotation, /clear-annotation
+        || command instanceof SetAnnotationForOperationLog // PUT /history/user-operation/{id}/set-annotation, /clear-annotation
+        || command instanceof DeleteTaskCmd && flag(command, "cascade"); // a standalone task with its history
   }
 
   /**
