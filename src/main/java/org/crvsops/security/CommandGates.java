@@ -62,6 +62,8 @@ class CommandGates extends CommandInterceptor {
   static final String AUDIT = "Nobody deletes or changes the audit through crvs-ops:"
       + " history is removed only by the nightly history clean-up, after crvsops.audit.history-time-to-live.";
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CommandGates.class);
+
   private final Supplier<Authentication> authentication;
 
   CommandGates(Supplier<Authentication> authentication) {
@@ -72,7 +74,12 @@ class CommandGates extends CommandInterceptor {
   public <T> T execute(Command<T> command) {
     Authentication user = authentication.get();
     if (user != null && user.getUserId() != null) {
-      check(command, user.getUserId(), user.getGroupIds() == null ? List.of() : user.getGroupIds());
+      try {
+        check(command, user.getUserId(), user.getGroupIds() == null ? List.of() : user.getGroupIds());
+      } catch (AuthorizationException refused) {
+        log.warn("Refused {}: {}", command.getClass().getSimpleName(), refused.getMessage());
+        throw refused;
+      }
     }
     return next.execute(command);
   }
