@@ -11,18 +11,17 @@ import java.net.http.HttpResponse;
 /** A browser session in one of Camunda's web apps: fetch the CSRF cookie, post the login form, then call the app's API. */
 public final class WebappLogin {
   private final HttpClient http;
+  private final CookieManager cookies = new CookieManager();
   private final String base;
   private final String token;
   private final int status;
 
   private WebappLogin(int port, String app, String user, String password) throws IOException, InterruptedException {
-    CookieManager cookies = new CookieManager();
     this.http = HttpClient.newBuilder().cookieHandler(cookies).build();
     this.base = "http://localhost:" + port + "/camunda";
     http.send(HttpRequest.newBuilder(URI.create(base + "/app/" + app + "/default/")).build(),
         HttpResponse.BodyHandlers.discarding());
-    this.token = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
-        .map(HttpCookie::getValue).findFirst().orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie"));
+    this.token = csrfToken();
     HttpRequest login = HttpRequest.newBuilder(URI.create(base + "/api/admin/auth/user/default/login/" + app))
         .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", token)
         .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + password)).build();
@@ -46,11 +45,22 @@ public final class WebappLogin {
     return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
-  /** DELETE on the web apps' engine API, as the signed-in user. */
+  /**
+   * DELETE on the web apps' engine API, as the signed-in user. The sign-in began a new session with
+   * a token of its own, which the web apps hand out with the next answer: a change needs that one.
+   */
   public HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+    http.send(HttpRequest.newBuilder(URI.create(base + "/api/admin/auth/user/default")).build(),
+        HttpResponse.BodyHandlers.discarding());
     HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/engine/engine/default/" + path))
-        .header("X-XSRF-TOKEN", token).DELETE().build();
+        .header("X-XSRF-TOKEN", csrfToken()).DELETE().build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private String csrfToken() {
+    return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+        .map(HttpCookie::getValue).reduce((first, last) -> last)
+        .orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie"));
   }
 
   /** GET on the web apps' engine API (/camunda/api/engine/engine/default/...), as the signed-in user. */
