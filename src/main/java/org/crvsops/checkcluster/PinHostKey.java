@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.crvsops.cluster.Node;
 import org.crvsops.ssh.HostKeyPins;
 import org.springframework.stereotype.Component;
+import org.crvsops.engine.ProcessStarter;
 
 /** Pins the fingerprint a person confirmed, in their name. */
 @Component
@@ -25,7 +26,7 @@ public class PinHostKey implements JavaDelegate {
     Node node = nodes.node(ENVIRONMENT_NAME.require(execution), NODE_ADDRESS.require(execution));
     // Runs in the transaction that completes the confirmation (no save point between), so its operator is signed in.
     Authentication operator = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-    String confirmedBy = operator == null ? STARTED_BY.from(execution) : operator.getUserId();
+    String confirmedBy = operator == null ? ProcessStarter.describe(execution) : operator.getUserId();
     pins.pin(ClusterNodes.target(node), OFFERED_FINGERPRINT.require(execution), confirmedBy);
   }
 }

@@ -1,10 +1,9 @@
 package org.crvsops.cluster;
 
-import static org.crvsops.cluster.RegisterEnvironmentProcess.STARTED_BY;
-
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
+import org.crvsops.engine.ProcessStarter;
 
 /** Saves the environment as it was validated (and, for production, approved). */
 @Component
@@ -19,6 +18,6 @@ public class SaveEnvironment implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     // Validated again: the rules may have been tightened while the approval waited.
     Environment env = EnvironmentValidator.validate(RegisterEnvironmentProcess.draft(execution));
-    environments.save(env, STARTED_BY.from(execution));
+    environments.save(env, ProcessStarter.describe(execution));
   }
 }

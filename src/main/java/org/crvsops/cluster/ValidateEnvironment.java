@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.approval.ApproveChangeProcess;
 import org.springframework.stereotype.Component;
+import org.crvsops.engine.ProcessStarter;
 
 /**
  * Checks the requested environment before anything happens. A bad request fails the start
@@ -30,6 +31,6 @@ public class ValidateEnvironment implements JavaDelegate {
     NEEDS_APPROVAL.set(execution, env.isProduction() || previous != null && previous.isProduction());
     ApproveChangeProcess.CHANGE_TITLE.set(execution, EnvironmentSummary.title(env, previous != null));
     ApproveChangeProcess.CHANGE_SUMMARY.set(execution,
-        EnvironmentSummary.describe(env, previous, STARTED_BY.from(execution)));
+        EnvironmentSummary.describe(env, previous, ProcessStarter.describe(execution)));
   }
 }

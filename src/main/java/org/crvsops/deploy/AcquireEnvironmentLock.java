@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.EnvironmentLock;
 import org.crvsops.cluster.HoldEnvironment;
 import org.springframework.stereotype.Component;
+import org.crvsops.engine.ProcessStarter;
 
 /**
  * Takes the environment for this deploy, or says who holds it (a holder whose instance is gone is
@@ -27,7 +28,7 @@ public class AcquireEnvironmentLock implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String env = ENVIRONMENT_NAME.require(execution);
-    Optional<EnvironmentLock.Holder> holder = hold.take(execution, env, "Deploy OpenCRVS", STARTED_BY.from(execution));
+    Optional<EnvironmentLock.Holder> holder = hold.take(execution, env, "Deploy OpenCRVS", ProcessStarter.describe(execution));
     LOCK_ACQUIRED.set(execution, holder.isEmpty());
     LOCK_HOLDER.set(execution, holder.map(h -> env + " is locked by " + h.describe()).orElse(null));
     if (holder.isEmpty()) {
