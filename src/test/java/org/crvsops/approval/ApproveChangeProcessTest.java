@@ -68,6 +68,18 @@ class ApproveChangeProcessTest {
   }
 
   @Test
+  void aStartedByVariableDoesNotMakeTheStarterSomeoneElse() {
+    ProcessInstance pi = ProcessTests.startAs("lead", KEY, Map.of(CHANGE_TITLE.name(), "register production environment prod",
+        CHANGE_SUMMARY.name(), "Register a new production environment 'prod'", "startedBy", "supervisor"));
+    assertThat(pi).isWaitingAt(TASK_DECIDE_ON_CHANGE);
+    signIn("lead", "operators", "supervisors");
+
+    assertThatThrownBy(() -> complete(task(), withVariables(DECISION.name(), APPROVE, "startedBy", "supervisor")))
+        .hasMessageContaining("'lead' started this change");
+    assertThat(pi).isWaitingAt(TASK_DECIDE_ON_CHANGE).variables().containsEntry("startedBy", "supervisor");
+  }
+
+  @Test
   void onlySignedInSupervisorsDecide() {
     requestApprovalBy("lead");
     assertThatThrownBy(() -> complete(task(), withVariables(DECISION.name(), APPROVE)))
