@@ -4,9 +4,9 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.crvsops.engine.ProcessStarter;
 import org.crvsops.security.CrvsOpsGroups;
 import org.springframework.stereotype.Component;
-import org.crvsops.engine.ProcessStarter;
 
 /**
  * Four eyes: whoever started a change may not claim or decide its approval, whatever groups

@@ -6,9 +6,9 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.crvsops.cluster.Node;
+import org.crvsops.engine.ProcessStarter;
 import org.crvsops.ssh.HostKeyPins;
 import org.springframework.stereotype.Component;
-import org.crvsops.engine.ProcessStarter;
 
 /** Pins the fingerprint a person confirmed, in their name. */
 @Component

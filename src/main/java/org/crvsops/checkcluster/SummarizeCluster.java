@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.stereotype.Component;
 import org.crvsops.engine.ProcessStarter;
+import org.springframework.stereotype.Component;
 
 /** One text for the operator: every node's line, warnings included. */
 @Component

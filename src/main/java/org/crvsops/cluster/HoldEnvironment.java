@@ -3,8 +3,8 @@ package org.crvsops.cluster;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.springframework.stereotype.Component;
 import org.crvsops.engine.ProcessStarter;
+import org.springframework.stereotype.Component;
 
 /**
  * For processes that change a running stack without waiting in line (rotating Docker secrets):

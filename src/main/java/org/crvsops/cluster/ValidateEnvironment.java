@@ -5,8 +5,8 @@ import static org.crvsops.cluster.RegisterEnvironmentProcess.*;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.approval.ApproveChangeProcess;
-import org.springframework.stereotype.Component;
 import org.crvsops.engine.ProcessStarter;
+import org.springframework.stereotype.Component;
 
 /**
  * Checks the requested environment before anything happens. A bad request fails the start

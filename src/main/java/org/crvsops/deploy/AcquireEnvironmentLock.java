@@ -7,8 +7,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.EnvironmentLock;
 import org.crvsops.cluster.HoldEnvironment;
-import org.springframework.stereotype.Component;
 import org.crvsops.engine.ProcessStarter;
+import org.springframework.stereotype.Component;
 
 /**
  * Takes the environment for this deploy, or says who holds it (a holder whose instance is gone is

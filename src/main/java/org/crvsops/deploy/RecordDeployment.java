@@ -5,8 +5,8 @@ import static org.crvsops.deploy.DeployOpencrvsProcess.*;
 import java.time.Instant;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.stereotype.Component;
 import org.crvsops.engine.ProcessStarter;
+import org.springframework.stereotype.Component;
 
 /** Keeps what now runs on the environment, who started it and who approved it; once per deploy. */
 @Component

@@ -8,11 +8,11 @@ import static org.crvsops.notify.ProcessFacts.line;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.crvsops.engine.ProcessStarter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.crvsops.engine.ProcessStarter;
 
 /**
  * Mails the supervisors when an approval waits: the decision task of approve-change is created.

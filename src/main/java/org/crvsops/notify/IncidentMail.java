@@ -12,10 +12,10 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.Execution;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.crvsops.engine.ProcessStarter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.crvsops.engine.ProcessStarter;
 
 /**
  * Mails the operators when an incident opens: a job (or external task) failed after its retries.

@@ -2,8 +2,8 @@ package org.crvsops.operations;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.stereotype.Component;
 import org.crvsops.engine.ProcessStarter;
+import org.springframework.stereotype.Component;
 
 /** Takes the node out of the environment's record: no process counts it any more. */
 @Component

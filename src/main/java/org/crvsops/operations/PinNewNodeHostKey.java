@@ -5,9 +5,9 @@ import static org.crvsops.operations.AddNodeProcess.*;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.crvsops.engine.ProcessStarter;
 import org.crvsops.ssh.HostKeyPins;
 import org.springframework.stereotype.Component;
-import org.crvsops.engine.ProcessStarter;
 
 /** Pins the fingerprint a person confirmed, in their name. */
 @Component

@@ -2,8 +2,8 @@ package org.crvsops.operations;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.stereotype.Component;
 import org.crvsops.engine.ProcessStarter;
+import org.springframework.stereotype.Component;
 
 /** Adds the node to the environment's record: from now on every process counts it among the workers. */
 @Component

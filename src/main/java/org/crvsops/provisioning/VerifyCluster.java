@@ -13,9 +13,9 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.Node;
+import org.crvsops.engine.ProcessStarter;
 import org.crvsops.swarm.SwarmConnections;
 import org.springframework.stereotype.Component;
-import org.crvsops.engine.ProcessStarter;
 
 /**
  * Reads back what provisioning set, per node: swarm membership and labels, the firewall, the /data
