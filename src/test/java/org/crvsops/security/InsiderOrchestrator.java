@@ -27,7 +27,7 @@ final class InsiderOrchestrator {
 
   private InsiderOrchestrator() {
     Path work = Path.of("target/insider").toAbsolutePath();
-    String url = "jdbc:h2:file:" + work.resolve("data/crvs-ops") + ";AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=FALSE";
+    String url = "jdbc:h2:file:" + work.resolve("data/crvs-ops") + ";AUTO_SERVER=TRUE";
     process = new OrchestratorProcess(work, List.of("--spring.profiles.active=demo",
         "--crvsops.data-dir=" + work.resolve("data"), "--spring.datasource.url=" + url));
     process.start();
