@@ -14,7 +14,6 @@ public final class ApproveChangeProcess {
 
   public static final ProcessVariable<String> CHANGE_TITLE = ProcessVariable.of("changeTitle", String.class);
   public static final ProcessVariable<String> CHANGE_SUMMARY = ProcessVariable.of("changeSummary", String.class);
-  public static final ProcessVariable<String> STARTED_BY = ProcessVariable.of("startedBy", String.class);
   /** The form's choice: {@link #APPROVE} or {@link #REJECT}. */
   public static final ProcessVariable<String> DECISION = ProcessVariable.of("decision", String.class);
   public static final ProcessVariable<String> DECISION_COMMENT = ProcessVariable.of("decisionComment", String.class);

@@ -1,11 +1,10 @@
 package org.crvsops.approval;
 
-import static org.crvsops.approval.ApproveChangeProcess.STARTED_BY;
-
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.crvsops.engine.ProcessStarter;
 import org.crvsops.security.CrvsOpsGroups;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +18,7 @@ public class RefuseSelfApproval implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    String starter = STARTED_BY.from(task);
+    String starter = ProcessStarter.userId(task).orElse(null);
     if (EVENTNAME_ASSIGNMENT.equals(task.getEventName())) {
       refuseIfStarter(task.getAssignee(), starter, task);
     }

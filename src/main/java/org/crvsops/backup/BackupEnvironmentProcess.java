@@ -18,8 +18,6 @@ public final class BackupEnvironmentProcess {
 
   /** The start form's field: one environment, or empty for every registered one. The timer sets none. */
   public static final ProcessVariable<String> ENVIRONMENT_NAME = ProcessVariable.of("environmentName", String.class);
-  /** Who started the run by hand; null for the runs the timer starts. */
-  public static final ProcessVariable<String> STARTED_BY = ProcessVariable.of("startedBy", String.class);
   /** The day-of-week slot of this run (Mon … Sun), fixed at its start: every file of the run carries it. */
   public static final ProcessVariable<String> BACKUP_DAY = ProcessVariable.of("backupDay", String.class);
   /** When the run started (ISO-8601), for the manifests. */

@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.crvsops.cluster.Node;
+import org.crvsops.engine.ProcessStarter;
 import org.crvsops.ssh.HostKeyPins;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +26,7 @@ public class PinHostKey implements JavaDelegate {
     Node node = nodes.node(ENVIRONMENT_NAME.require(execution), NODE_ADDRESS.require(execution));
     // Runs in the transaction that completes the confirmation (no save point between), so its operator is signed in.
     Authentication operator = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-    String confirmedBy = operator == null ? STARTED_BY.from(execution) : operator.getUserId();
+    String confirmedBy = operator == null ? ProcessStarter.describe(execution) : operator.getUserId();
     pins.pin(ClusterNodes.target(node), OFFERED_FINGERPRINT.require(execution), confirmedBy);
   }
 }

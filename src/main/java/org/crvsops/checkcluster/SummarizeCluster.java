@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.engine.ProcessStarter;
 import org.springframework.stereotype.Component;
 
 /** One text for the operator: every node's line, warnings included. */
@@ -24,7 +25,7 @@ public class SummarizeCluster implements JavaDelegate {
     int nodes = reports.size() - (withBackup ? 1 : 0);
     StringBuilder summary = new StringBuilder("Environment " + ENVIRONMENT_NAME.require(execution) + ", "
         + nodes + " node(s)" + (withBackup ? " and its backup server" : "") + ", checked for "
-        + STARTED_BY.from(execution) + ":\n");
+        + ProcessStarter.describe(execution) + ":\n");
     reports.values().forEach(line -> summary.append("- ").append(line).append('\n'));
     CLUSTER_SUMMARY.set(execution, summary.toString());
   }

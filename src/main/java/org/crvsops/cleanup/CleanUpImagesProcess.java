@@ -14,8 +14,6 @@ public final class CleanUpImagesProcess {
 
   /** The start form's field: one environment, or empty for every registered one. The timer sets none. */
   public static final ProcessVariable<String> ENVIRONMENT_NAME = ProcessVariable.of("environmentName", String.class);
-  /** Who started the run by hand; null for the runs the timer starts. */
-  public static final ProcessVariable<String> STARTED_BY = ProcessVariable.of("startedBy", String.class);
   /** The multi-instance element: the environment this branch cleans. */
   public static final ProcessVariable<String> ENVIRONMENT = ProcessVariable.of("environment", String.class);
 

@@ -3,6 +3,7 @@ package org.crvsops.cluster;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.crvsops.engine.ProcessStarter;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,7 +30,7 @@ public class HoldEnvironment implements ExecutionListener {
     String process = execution.getProcessEngineServices().getRepositoryService()
         .getProcessDefinition(execution.getProcessDefinitionId()).getName();
     Optional<EnvironmentLock.Holder> holder = take(execution, environment, process,
-        (String) execution.getVariable("startedBy"));
+        ProcessStarter.describe(execution));
     if (holder.isPresent()) {
       throw new IllegalStateException(environment + " is locked by " + holder.get().describe()
           + ": this step is tried again later; retry it once that change has ended");

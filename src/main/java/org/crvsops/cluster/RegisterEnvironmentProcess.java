@@ -37,7 +37,6 @@ public final class RegisterEnvironmentProcess {
   /** The environment as validated at the start, as JSON; saved after approval. */
   public static final ProcessVariable<String> ENVIRONMENT_DRAFT = ProcessVariable.of("environmentDraft", String.class);
   public static final ProcessVariable<Boolean> NEEDS_APPROVAL = ProcessVariable.of("needsApproval", Boolean.class);
-  public static final ProcessVariable<String> STARTED_BY = ProcessVariable.of("startedBy", String.class);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -5,6 +5,7 @@ import static org.crvsops.cluster.RegisterEnvironmentProcess.*;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.approval.ApproveChangeProcess;
+import org.crvsops.engine.ProcessStarter;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,6 +31,6 @@ public class ValidateEnvironment implements JavaDelegate {
     NEEDS_APPROVAL.set(execution, env.isProduction() || previous != null && previous.isProduction());
     ApproveChangeProcess.CHANGE_TITLE.set(execution, EnvironmentSummary.title(env, previous != null));
     ApproveChangeProcess.CHANGE_SUMMARY.set(execution,
-        EnvironmentSummary.describe(env, previous, STARTED_BY.from(execution)));
+        EnvironmentSummary.describe(env, previous, ProcessStarter.describe(execution)));
   }
 }

@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.EnvironmentLock;
 import org.crvsops.cluster.HoldEnvironment;
+import org.crvsops.engine.ProcessStarter;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +28,7 @@ public class AcquireEnvironmentLock implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String env = ENVIRONMENT_NAME.require(execution);
-    Optional<EnvironmentLock.Holder> holder = hold.take(execution, env, "Deploy OpenCRVS", STARTED_BY.from(execution));
+    Optional<EnvironmentLock.Holder> holder = hold.take(execution, env, "Deploy OpenCRVS", ProcessStarter.describe(execution));
     LOCK_ACQUIRED.set(execution, holder.isEmpty());
     LOCK_HOLDER.set(execution, holder.map(h -> env + " is locked by " + h.describe()).orElse(null));
     if (holder.isEmpty()) {

@@ -32,7 +32,6 @@ public final class DeployOpencrvsProcess {
   public static final ProcessVariable<Boolean> FACTORY_RESET = ProcessVariable.of("factoryReset", Boolean.class);
   public static final ProcessVariable<String> COMPOSE_FOLDER = ProcessVariable.of("composeFolder", String.class);
   public static final ProcessVariable<String> WHEN_LOCKED = ProcessVariable.of("whenLocked", String.class);
-  public static final ProcessVariable<String> STARTED_BY = ProcessVariable.of("startedBy", String.class);
 
   // From the deploy-settings decision, per environment kind.
   public static final ProcessVariable<String> NODE_ENV = ProcessVariable.of("nodeEnv", String.class);

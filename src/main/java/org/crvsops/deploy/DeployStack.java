@@ -4,14 +4,15 @@ import static org.crvsops.deploy.DeployOpencrvsProcess.*;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.time.Instant;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.approval.ApprovalRecord;
 import org.crvsops.cluster.Environment;
 import org.crvsops.ssh.RemoteCommandException;
 import org.crvsops.swarm.StackDeployer;
@@ -48,6 +49,7 @@ public class DeployStack implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Environment env = target.environment(execution);
+    ApprovalRecord.requireApproved(execution, env);
     String folder = remoteDir + "/" + env.name() + "/" + execution.getProcessInstanceId();
     DEPLOY_FOLDER.set(execution, folder);
     STACK_DEPLOYED_AT.set(execution, Instant.now().toString());

@@ -5,6 +5,7 @@ import static org.crvsops.deploy.DeployOpencrvsProcess.*;
 import java.time.Instant;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.engine.ProcessStarter;
 import org.springframework.stereotype.Component;
 
 /** Keeps what now runs on the environment, who started it and who approved it; once per deploy. */
@@ -23,7 +24,7 @@ public class RecordDeployment implements JavaDelegate {
     }
     deployments.record(new Deployments.Deployment(ENVIRONMENT_NAME.require(execution), execution.getProcessInstanceId(),
         CORE_VERSION.require(execution), COUNTRY_CONFIG_VERSION.require(execution), DEPLOY_FOLDER.require(execution),
-        Boolean.TRUE.equals(FACTORY_RESET.from(execution)), STARTED_BY.from(execution), DECIDED_BY.from(execution),
+        Boolean.TRUE.equals(FACTORY_RESET.from(execution)), ProcessStarter.describe(execution), DECIDED_BY.from(execution),
         Instant.now()));
   }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.approval.ApprovalRecord;
 import org.crvsops.cluster.Environment;
 import org.crvsops.ssh.FileTransfer;
 import org.crvsops.ssh.RemoteCommandException;
@@ -38,6 +39,7 @@ public class RunFactoryReset implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Environment env = target.environment(execution);
+    ApprovalRecord.requireApproved(execution, env);
     String folder = DEPLOY_FOLDER.require(execution);
     files.upload(DeployTarget.target(env.manager()), folders.resetScript(COMPOSE_FOLDER.require(execution)),
         folder + "/" + ComposeFolders.RESET_SCRIPT);

@@ -2,13 +2,13 @@ package org.crvsops.notify;
 
 import static org.crvsops.approval.ApproveChangeProcess.CHANGE_SUMMARY;
 import static org.crvsops.approval.ApproveChangeProcess.CHANGE_TITLE;
-import static org.crvsops.approval.ApproveChangeProcess.STARTED_BY;
 import static org.crvsops.approval.ApproveChangeProcess.TASK_DECIDE_ON_CHANGE;
 import static org.crvsops.notify.ProcessFacts.line;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.crvsops.engine.ProcessStarter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * Mails the supervisors when an approval waits: the decision task of approve-change is created.
  * Camunda's Spring Boot starter publishes every task event (camunda.bpm.eventing.task), so no model
  * names this listener. The facts are those of the calling process (its environment); the asker is
- * the approval's own startedBy.
+ * who started the calling change, from the engine (ProcessStarter).
  */
 @Component
 class ApprovalWaitingMail {
@@ -44,7 +44,7 @@ class ApprovalWaitingMail {
       ProcessFacts facts = ProcessFacts.of(caller == null ? approval : caller);
       String title = CHANGE_TITLE.from(task);
       String summary = CHANGE_SUMMARY.from(task);
-      String asker = STARTED_BY.from(task);
+      String asker = ProcessStarter.userId(task).orElse(null);
       String taskId = task.getId();
       outbox.post(MailKind.APPROVAL, () -> notice(facts, title, summary, asker, taskId));
     } catch (RuntimeException e) {

@@ -5,7 +5,6 @@ import static org.crvsops.notify.ProcessFacts.line;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.incident.IncidentContext;
 import org.camunda.bpm.engine.impl.incident.IncidentHandler;
@@ -13,6 +12,7 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.Execution;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.crvsops.engine.ProcessStarter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -81,8 +81,11 @@ class IncidentMail implements IncidentHandler {
     Execution execution = camunda.getRuntimeService().createExecutionQuery().executionId(executionId).singleResult();
     String instanceId = execution == null ? "(ended)" : execution.getProcessInstanceId();
     Map<String, Object> variables = execution == null ? Map.of() : camunda.getRuntimeService().getVariables(executionId,
-        Stream.concat(Arrays.stream(ProcessFacts.ENVIRONMENT_VARIABLES), Stream.of(ProcessFacts.STARTED_BY)).toList());
-    ProcessFacts facts = ProcessFacts.of(instanceId, definitionId, definition.getKey(), definition.getName(), variables::get);
+        Arrays.asList(ProcessFacts.ENVIRONMENT_VARIABLES));
+    String starter = execution == null ? null
+        : ProcessStarter.userId(camunda.getHistoryService(), execution.getProcessInstanceId()).orElse(null);
+    ProcessFacts facts = ProcessFacts.of(instanceId, definitionId, definition.getKey(), definition.getName(), variables::get,
+        starter);
     String body = "A step failed after all its retries. The process has stopped there and waits for someone to fix"
         + " the cause and retry the step.\n\n"
         + facts.lines() + line("Failed step", stepName)

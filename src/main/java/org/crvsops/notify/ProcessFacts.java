@@ -6,31 +6,33 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.crvsops.backup.BackupEnvironmentProcess;
 import org.crvsops.deploy.DeployOpencrvsProcess;
+import org.crvsops.engine.ProcessStarter;
 import org.crvsops.restore.RestoreDrillProcess;
 
 /**
  * What every mail says of the process it is about: which process, for which environment, started by
- * whom. Read from the process's variables: the backup branch's environment, else environmentName
- * (every process that works on one environment has it), else the drill's target.
+ * whom. The environment from the process's variables: the backup branch's environment, else environmentName
+ * (every process that works on one environment has it), else the drill's target; the starter from the
+ * engine (ProcessStarter), never from a variable.
  */
 record ProcessFacts(String processInstanceId, String processDefinitionId, String processKey, String processName,
     String environment, String startedBy) {
 
-  static final String STARTED_BY = DeployOpencrvsProcess.STARTED_BY.name();
   static final String[] ENVIRONMENT_VARIABLES = {BackupEnvironmentProcess.ENVIRONMENT.name(),
       DeployOpencrvsProcess.ENVIRONMENT_NAME.name(), RestoreDrillProcess.TARGET_ENVIRONMENT.name()};
   /** Daily backup and Image clean-up take every environment when their form leaves this empty. */
   static final String EVERY_WHEN_BLANK = DeployOpencrvsProcess.ENVIRONMENT_NAME.name();
 
-  /** Read inside the engine's transaction: the variables and the model only, never a query. */
+  /** Read inside the engine's transaction: the variables, the model and the starter's history row. */
   static ProcessFacts of(DelegateExecution execution) {
     Process process = process(execution.getBpmnModelInstance().getModelElementsByType(Process.class),
         execution.getProcessDefinitionId());
     return of(execution.getProcessInstanceId(), execution.getProcessDefinitionId(), process.getId(), process.getName(),
-        execution::getVariable);
+        execution::getVariable, ProcessStarter.userId(execution).orElse(null));
   }
 
-  static ProcessFacts of(String instanceId, String definitionId, String key, String name, Function<String, Object> variables) {
+  static ProcessFacts of(String instanceId, String definitionId, String key, String name, Function<String, Object> variables,
+      String starter) {
     String environment = null;
     for (String variable : ENVIRONMENT_VARIABLES) {
       Object value = variables.apply(variable);
@@ -42,9 +44,8 @@ record ProcessFacts(String processInstanceId, String processDefinitionId, String
         environment = "";
       }
     }
-    Object starter = variables.apply(STARTED_BY);
     return new ProcessFacts(instanceId, definitionId, key, name == null ? key : name, environment,
-        starter == null || starter.toString().isBlank() ? null : starter.toString());
+        starter == null || starter.isBlank() ? null : starter);
   }
 
   private static Process process(Collection<Process> processes, String definitionId) {

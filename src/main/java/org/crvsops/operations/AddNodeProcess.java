@@ -15,7 +15,6 @@ public final class AddNodeProcess {
   public static final String END_HOST_KEY_REFUSED = "EndEvent_HostKeyRefused";
 
   public static final ProcessVariable<String> ENVIRONMENT_NAME = ProcessVariable.of("environmentName", String.class);
-  public static final ProcessVariable<String> STARTED_BY = ProcessVariable.of("startedBy", String.class);
   // The form's fields; the names are those of the host-key confirmation form, which this process reuses.
   public static final ProcessVariable<String> NODE_HOSTNAME = ProcessVariable.of("nodeHostname", String.class);
   public static final ProcessVariable<String> NODE_ADDRESS = ProcessVariable.of("nodeAddress", String.class);

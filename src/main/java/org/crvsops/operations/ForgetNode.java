@@ -1,9 +1,8 @@
 package org.crvsops.operations;
 
-import static org.crvsops.operations.RemoveNodeProcess.STARTED_BY;
-
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.engine.ProcessStarter;
 import org.springframework.stereotype.Component;
 
 /** Takes the node out of the environment's record: no process counts it any more. */
@@ -17,6 +16,6 @@ public class ForgetNode implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    leaving.save(execution, STARTED_BY.optional(execution).orElse("crvs-ops"));
+    leaving.save(execution, ProcessStarter.describe(execution));
   }
 }

@@ -5,6 +5,7 @@ import static org.crvsops.operations.AddNodeProcess.*;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.crvsops.engine.ProcessStarter;
 import org.crvsops.ssh.HostKeyPins;
 import org.springframework.stereotype.Component;
 
@@ -23,7 +24,7 @@ public class PinNewNodeHostKey implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     // Runs in the transaction that completes the confirmation, so its operator is signed in.
     Authentication operator = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-    String confirmedBy = operator == null ? STARTED_BY.from(execution) : operator.getUserId();
+    String confirmedBy = operator == null ? ProcessStarter.describe(execution) : operator.getUserId();
     pins.pin(newNode.node(execution).sshTarget(), OFFERED_FINGERPRINT.require(execution), confirmedBy);
   }
 }

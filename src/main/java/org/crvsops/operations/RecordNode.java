@@ -1,9 +1,8 @@
 package org.crvsops.operations;
 
-import static org.crvsops.operations.AddNodeProcess.STARTED_BY;
-
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.engine.ProcessStarter;
 import org.springframework.stereotype.Component;
 
 /** Adds the node to the environment's record: from now on every process counts it among the workers. */
@@ -17,6 +16,6 @@ public class RecordNode implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    newNode.save(execution, STARTED_BY.optional(execution).orElse("crvs-ops"));
+    newNode.save(execution, ProcessStarter.describe(execution));
   }
 }

@@ -12,7 +12,6 @@ public final class RemoveNodeProcess {
 
   public static final ProcessVariable<String> ENVIRONMENT_NAME = ProcessVariable.of("environmentName", String.class);
   public static final ProcessVariable<String> NODE_HOSTNAME = ProcessVariable.of("nodeHostname", String.class);
-  public static final ProcessVariable<String> STARTED_BY = ProcessVariable.of("startedBy", String.class);
   public static final ProcessVariable<String> DRAIN_REPORT = ProcessVariable.of("drainReport", String.class);
   public static final ProcessVariable<String> NODE_REPORT = ProcessVariable.of("nodeReport", String.class);
 

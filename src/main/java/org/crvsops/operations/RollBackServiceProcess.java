@@ -14,7 +14,6 @@ public final class RollBackServiceProcess {
 
   public static final ProcessVariable<String> ENVIRONMENT_NAME = ScaleServiceProcess.ENVIRONMENT_NAME;
   public static final ProcessVariable<String> SERVICE_NAME = ScaleServiceProcess.SERVICE_NAME;
-  public static final ProcessVariable<String> STARTED_BY = ScaleServiceProcess.STARTED_BY;
   /** The fingerprints of the version running when the rollback was asked for, and of the one it goes back to. */
   public static final ProcessVariable<String> FROM_VERSION = ProcessVariable.of("fromVersion", String.class);
   public static final ProcessVariable<String> TO_VERSION = ProcessVariable.of("toVersion", String.class);

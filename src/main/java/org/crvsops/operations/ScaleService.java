@@ -5,6 +5,7 @@ import static org.crvsops.operations.ScaleServiceProcess.*;
 import java.time.Duration;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.approval.ApprovalRecord;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.cluster.StepLog;
@@ -32,6 +33,7 @@ public class ScaleService implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Environment env = environments.find(ENVIRONMENT_NAME.require(execution)).orElseThrow();
+    ApprovalRecord.requireApproved(execution, env);
     String name = SERVICE_NAME.require(execution);
     int replicas = Math.toIntExact(REPLICAS.require(execution));
     StepLog steps = StepLog.of(log, execution, env);

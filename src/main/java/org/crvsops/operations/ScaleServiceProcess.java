@@ -19,7 +19,6 @@ public final class ScaleServiceProcess {
   public static final ProcessVariable<String> SERVICE_NAME = ProcessVariable.of("serviceName", String.class);
   /** The form's number field arrives as a Long. */
   public static final ProcessVariable<Long> REPLICAS = ProcessVariable.of("replicas", Long.class);
-  public static final ProcessVariable<String> STARTED_BY = ProcessVariable.of("startedBy", String.class);
   public static final ProcessVariable<Boolean> APPROVAL_REQUIRED = ProcessVariable.of("approvalRequired", Boolean.class);
   public static final ProcessVariable<Long> REPLICAS_BEFORE = ProcessVariable.of("replicasBefore", Long.class);
   /** Why the service could not be scaled, when the swarm has no such replicated service. */

@@ -4,6 +4,7 @@ package org.crvsops.provisioning;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.approval.ApprovalRecord;
 import org.springframework.stereotype.Component;
 
 /** Sets vm.max_map_count for Elasticsearch and log rotation on every node, unless the nodes share a kernel. */
@@ -19,6 +20,7 @@ public class ApplyKernelSettings implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    ApprovalRecord.requireApproved(execution, target.environment(execution));
     if (!target.settings(execution).kernelSettings()) {
       steps.skipOnEach(execution, target.nodes(execution),
           "the environment says its nodes share their kernel and /etc with others (a lab)");

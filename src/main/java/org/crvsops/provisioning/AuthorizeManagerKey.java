@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.approval.ApprovalRecord;
 import org.springframework.stereotype.Component;
 
 /** Gives the manager its own SSH key and authorizes it on every worker, so that the manager reaches them. */
@@ -19,6 +20,7 @@ public class AuthorizeManagerKey implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    ApprovalRecord.requireApproved(execution, target.environment(execution));
     NodeSteps.Step step = steps.step(execution);
     Host manager = target.manager(execution);
     ManagerKey key = ManagerKey.ensure(steps, step, manager);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.approval.ApprovalRecord;
 import org.springframework.stereotype.Component;
 
 /** UFW on every node: SSH, 80 and 443 open; swarm ports only from the other nodes; default deny; enabled last. */
@@ -19,6 +20,7 @@ public class ConfigureFirewall implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    ApprovalRecord.requireApproved(execution, target.environment(execution));
     List<Host> nodes = target.nodes(execution);
     Host manager = nodes.get(0);
     NodeSteps.Step step = steps.step(execution);

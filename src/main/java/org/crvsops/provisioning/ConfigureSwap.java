@@ -4,6 +4,7 @@ package org.crvsops.provisioning;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.approval.ApprovalRecord;
 import org.springframework.stereotype.Component;
 
 /** Makes and turns on the swap file on every node, unless the environment sets no swap. */
@@ -19,6 +20,7 @@ public class ConfigureSwap implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    ApprovalRecord.requireApproved(execution, target.environment(execution));
     int size = target.settings(execution).swapSizeMb();
     if (size == 0) {
       steps.skipOnEach(execution, target.nodes(execution), "the environment sets swap size 0");

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.approval.ApprovalRecord;
 import org.crvsops.ssh.CommandResult;
 import org.crvsops.ssh.Redactor;
 import org.springframework.stereotype.Component;
@@ -27,6 +28,7 @@ public class DistributeMongoKeyfile implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    ApprovalRecord.requireApproved(execution, target.environment(execution));
     NodeSteps.Step step = steps.step(execution);
     Host manager = target.manager(execution);
     CommandResult made = steps.script(step, manager, "create-mongo-keyfile", List.of(), null);

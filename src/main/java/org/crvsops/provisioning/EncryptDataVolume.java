@@ -2,10 +2,11 @@ package org.crvsops.provisioning;
 
 import static org.crvsops.provisioning.ProvisionClusterProcess.ENCRYPT_DATA;
 
-import org.crvsops.provisioning.ProvisionClusterProcess.SecretName;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.approval.ApprovalRecord;
+import org.crvsops.provisioning.ProvisionClusterProcess.SecretName;
 import org.springframework.stereotype.Component;
 
 /** Puts /data on a LUKS volume on every node when the run asks for it; an existing volume is only opened. */
@@ -21,6 +22,7 @@ public class EncryptDataVolume implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    ApprovalRecord.requireApproved(execution, target.environment(execution));
     if (!Boolean.TRUE.equals(ENCRYPT_DATA.from(execution))) {
       steps.skipOnEach(execution, target.nodes(execution), "encryption of /data was not asked for");
       return;

@@ -1,10 +1,11 @@
 package org.crvsops.provisioning;
 
-import java.util.Optional;
-import org.crvsops.provisioning.ProvisionClusterProcess.SecretName;
 import java.util.List;
+import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.approval.ApprovalRecord;
+import org.crvsops.provisioning.ProvisionClusterProcess.SecretName;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +25,7 @@ public class ExportLogsToPapertrail implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    ApprovalRecord.requireApproved(execution, target.environment(execution));
     Optional<String> token = target.secret(execution, SecretName.PAPERTRAIL_TOKEN);
     if (token.isEmpty()) {
       steps.skipOnEach(execution, target.nodes(execution), "no Papertrail token given");

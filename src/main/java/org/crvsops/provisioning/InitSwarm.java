@@ -3,6 +3,7 @@ package org.crvsops.provisioning;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.approval.ApprovalRecord;
 import org.crvsops.swarm.SwarmConnections;
 import org.springframework.stereotype.Component;
 
@@ -21,6 +22,7 @@ public class InitSwarm implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    ApprovalRecord.requireApproved(execution, target.environment(execution));
     Host manager = target.manager(execution);
     steps.onEach(execution, List.of(manager), host -> StepOutcome.of(host.name(),
         swarms.with(host.target(), swarm -> swarm.init(host.target().host())), "initialised the swarm"));

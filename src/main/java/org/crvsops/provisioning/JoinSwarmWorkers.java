@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.approval.ApprovalRecord;
 import org.crvsops.swarm.SwarmConnections;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +25,7 @@ public class JoinSwarmWorkers implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    ApprovalRecord.requireApproved(execution, target.environment(execution));
     Host manager = target.manager(execution);
     record Swarm(String token, Set<String> members) {}
     Swarm swarm = swarms.with(manager.target(), s -> new Swarm(s.joinTokens().getWorker(),

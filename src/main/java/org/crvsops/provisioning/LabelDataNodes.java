@@ -3,6 +3,7 @@ package org.crvsops.provisioning;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.approval.ApprovalRecord;
 import org.crvsops.cluster.Node;
 import org.crvsops.swarm.SwarmConnections;
 import org.springframework.stereotype.Component;
@@ -20,6 +21,7 @@ public class LabelDataNodes implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    ApprovalRecord.requireApproved(execution, target.environment(execution));
     List<Node> nodes = target.environment(execution).nodes();
     List<StepOutcome> outcomes = swarms.with(target.manager(execution).target(), swarm -> nodes.stream()
         .map(node -> node.dataLabel() == null || node.dataLabel().isBlank()

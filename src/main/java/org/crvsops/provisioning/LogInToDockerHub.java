@@ -1,10 +1,11 @@
 package org.crvsops.provisioning;
 
-import java.util.Optional;
-import org.crvsops.provisioning.ProvisionClusterProcess.SecretName;
 import java.util.List;
+import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.approval.ApprovalRecord;
+import org.crvsops.provisioning.ProvisionClusterProcess.SecretName;
 import org.springframework.stereotype.Component;
 
 /** Logs every node in to Docker Hub with the account the run names; skipped when it names none. */
@@ -20,6 +21,7 @@ public class LogInToDockerHub implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    ApprovalRecord.requireApproved(execution, target.environment(execution));
     Optional<String> user = target.secret(execution, SecretName.DOCKERHUB_USER);
     if (user.isEmpty()) {
       steps.skipOnEach(execution, target.nodes(execution), "no Docker Hub account given: images are pulled anonymously");

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.approval.ApprovalRecord;
 import org.crvsops.cluster.BackupServer;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +21,7 @@ public class PrepareBackupServer implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    ApprovalRecord.requireApproved(execution, target.environment(execution));
     Optional<Host> backupHost = target.backup(execution);
     if (backupHost.isEmpty()) {
       NodeSteps.record(execution, List.of(StepOutcome.skipped("backup server", "the environment has no backup server")));

@@ -31,7 +31,6 @@ public final class ProvisionClusterProcess {
   public static final String END_DRIFT_REPORTED = "EndEvent_DriftReported";
 
   public static final ProcessVariable<String> ENVIRONMENT_NAME = ProcessVariable.of("environmentName", String.class);
-  public static final ProcessVariable<String> STARTED_BY = ProcessVariable.of("startedBy", String.class);
   public static final ProcessVariable<Boolean> ENCRYPT_DATA = ProcessVariable.of("encryptData", Boolean.class);
   public static final ProcessVariable<Boolean> PRODUCTION = ProcessVariable.of("production", Boolean.class);
   public static final ProcessVariable<String> CHANGE_TITLE = ProcessVariable.of("changeTitle", String.class);

@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.Node;
+import org.crvsops.engine.ProcessStarter;
 import org.crvsops.swarm.SwarmConnections;
 import org.springframework.stereotype.Component;
 
@@ -112,7 +113,7 @@ public class VerifyCluster implements JavaDelegate {
   /** One line per step (which nodes it changed, left, skipped) and the verification's findings. */
   private static String report(DelegateExecution execution, Environment env, List<StepOutcome> findings, boolean drift) {
     StringBuilder report = new StringBuilder("Provisioning of " + env.name() + " (" + env.nodes().size()
-        + " node(s)), started by " + STARTED_BY.from(execution) + ":\n");
+        + " node(s)), started by " + ProcessStarter.describe(execution) + ":\n");
     CHANGING_STEPS.forEach((id, label) -> report.append("- ").append(label).append(": ")
         .append(byResult(String.valueOf(execution.getVariable(outcomeVariable(id))))).append('\n'));
     report.append(drift ? "Verification found drift:\n" : "Verification: every node is as the environment says.\n");

@@ -31,7 +31,6 @@ public final class EmergencyRestoreProcess {
   // The start form.
   public static final ProcessVariable<String> ENVIRONMENT_NAME = ProcessVariable.of("environmentName", String.class);
   public static final ProcessVariable<String> CONFIRMATION = ProcessVariable.of("confirmationPhrase", String.class);
-  public static final ProcessVariable<String> STARTED_BY = ProcessVariable.of("startedBy", String.class);
 
   // Listing and choosing the backup.
   /** The backups found, one line each, newest first: what the choice form shows. */

@@ -5,8 +5,9 @@ import static org.crvsops.restore.EmergencyRestoreProcess.*;
 import java.util.Arrays;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.crvsops.approval.ApprovalRecord;
 import org.crvsops.backup.BackupFile;
 import org.crvsops.backup.BackupSets;
 import org.crvsops.backup.BackupStores;
@@ -44,6 +45,7 @@ public class RestoreDataStore implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Environment env = targets.environment(ENVIRONMENT_NAME.require(execution));
+    ApprovalRecord.requireApproved(execution, env);
     String name = STORE.require(execution);
     String root = BACKUP_ROOT.require(execution);
     StepLog steps = StepLog.of(log, execution, env);

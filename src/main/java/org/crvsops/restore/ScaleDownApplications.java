@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.approval.ApprovalRecord;
 import org.crvsops.backup.BackupStores;
 import org.crvsops.backup.BackupTargets;
 import org.crvsops.backup.DataStore;
@@ -32,6 +33,7 @@ public class ScaleDownApplications implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Environment env = targets.environment(ENVIRONMENT_NAME.require(execution));
+    ApprovalRecord.requireApproved(execution, env);
     Set<String> storeServices = stores.all().stream().map(DataStore::service).collect(Collectors.toSet());
     SCALED_DOWN.set(execution, String.join(", ",
         services.scaleDown(env, STACK, storeServices, StepLog.of(log, execution, env).progress())));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.approval.ApprovalRecord;
 import org.crvsops.security.SecretFingerprints;
 import org.crvsops.swarm.SwarmClient;
 import org.crvsops.swarm.SwarmConnections;
@@ -34,6 +35,7 @@ public class CreateSecretVersions implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    ApprovalRecord.requireApproved(execution, target.environment(execution));
     Consumer<String> progress = target.progress(execution);
     List<String> outcomes = swarms.with(target.manager(execution), swarm -> {
       List<String> lines = new ArrayList<>();

@@ -20,7 +20,6 @@ public final class CreateSecretsProcess {
 
   public static final ProcessVariable<String> ENVIRONMENT_NAME = ProcessVariable.of("environmentName", String.class);
   public static final ProcessVariable<String> SMS_PROVIDER = ProcessVariable.of("smsProvider", String.class);
-  public static final ProcessVariable<String> STARTED_BY = ProcessVariable.of("startedBy", String.class);
   public static final ProcessVariable<Boolean> PRODUCTION = ProcessVariable.of("production", Boolean.class);
   public static final ProcessVariable<String> CHANGE_TITLE = ProcessVariable.of("changeTitle", String.class);
   public static final ProcessVariable<String> CHANGE_SUMMARY = ProcessVariable.of("changeSummary", String.class);

@@ -5,6 +5,7 @@ import static org.crvsops.secrets.CreateSecretsProcess.SERVICE_UPDATES;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.approval.ApprovalRecord;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +24,7 @@ public class PointServicesAtNewVersions implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    ApprovalRecord.requireApproved(execution, target.environment(execution));
     List<String> updates = target.onSwarm(execution, dockerSecrets::pointServicesAtCurrent);
     SERVICE_UPDATES.set(execution, updates.isEmpty() ? "no service uses an older version" : String.join("\n", updates));
   }

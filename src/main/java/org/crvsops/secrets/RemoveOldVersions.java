@@ -5,6 +5,7 @@ import static org.crvsops.secrets.CreateSecretsProcess.REMOVED_VERSIONS;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.approval.ApprovalRecord;
 import org.springframework.stereotype.Component;
 
 /** Removes the older versions of the run's secrets that no service uses any more; one still in use is kept and named. */
@@ -20,6 +21,7 @@ public class RemoveOldVersions implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    ApprovalRecord.requireApproved(execution, target.environment(execution));
     List<String> lines = target.onSwarm(execution, dockerSecrets::removeOldVersions);
     REMOVED_VERSIONS.set(execution, lines.isEmpty() ? "no older version" : String.join("\n", lines));
   }

@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.crvsops.engine.ProcessTestCoverage;
+import org.crvsops.engine.ProcessTests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,18 @@ class ApproveChangeProcessTest {
   }
 
   @Test
+  void aStartedByVariableDoesNotMakeTheStarterSomeoneElse() {
+    ProcessInstance pi = ProcessTests.startAs("lead", KEY, Map.of(CHANGE_TITLE.name(), "register production environment prod",
+        CHANGE_SUMMARY.name(), "Register a new production environment 'prod'", "startedBy", "supervisor"));
+    assertThat(pi).isWaitingAt(TASK_DECIDE_ON_CHANGE);
+    signIn("lead", "operators", "supervisors");
+
+    assertThatThrownBy(() -> complete(task(), withVariables(DECISION.name(), APPROVE, "startedBy", "supervisor")))
+        .hasMessageContaining("'lead' started this change");
+    assertThat(pi).isWaitingAt(TASK_DECIDE_ON_CHANGE).variables().containsEntry("startedBy", "supervisor");
+  }
+
+  @Test
   void onlySignedInSupervisorsDecide() {
     requestApprovalBy("lead");
     assertThatThrownBy(() -> complete(task(), withVariables(DECISION.name(), APPROVE)))
@@ -92,10 +105,10 @@ class ApproveChangeProcessTest {
   }
 
   private ProcessInstance requestApprovalBy(String starter) {
-    ProcessInstance pi = runtimeService().startProcessInstanceByKey(KEY, Map.of(
+    // The starter is whoever the engine saw start it, not a variable.
+    ProcessInstance pi = ProcessTests.startAs(starter, KEY, Map.of(
         CHANGE_TITLE.name(), "register production environment prod",
-        CHANGE_SUMMARY.name(), "Register a new production environment 'prod'",
-        STARTED_BY.name(), starter));
+        CHANGE_SUMMARY.name(), "Register a new production environment 'prod'"));
     assertThat(pi).isWaitingAt(TASK_DECIDE_ON_CHANGE);
     return pi;
   }

@@ -115,7 +115,8 @@ class AuditApiTest {
     assertThat(texts(approved.get("environments"), null)).containsExactly("audit-prod");
     assertThat(texts(approved.get("steps"), "name")).contains("Approve: register production environment audit-prod");
     assertThat(approved.get("inputs").get("changeTitle").asText()).isEqualTo("register production environment audit-prod");
-    assertThat(approved.get("inputs").get("startedBy").asText()).isEqualTo("operator");
+    assertThat(approved.get("startedBy").asText()).isEqualTo("operator");
+    assertThat(approved.get("inputs").has("startedBy")).isFalse();
 
     JsonNode checked = records.get(2);
     assertThat(checked.get("state").asText()).isEqualTo("ACTIVE");

@@ -52,6 +52,7 @@ class CheckClusterProcessTest {
     when(environments.find("lab-3")).thenReturn(Optional.of(LAB));
     when(log.sink(anyString(), anyString())).thenReturn(line -> { });
     ClusterNodes nodes = new ClusterNodes(environments);
+    Mocks.register("processStarter", new org.crvsops.engine.ProcessStarter());
     Mocks.register("clusterNodes", nodes);
     NodeCommands commands = new NodeCommands(nodes, ssh, log);
     Mocks.register("checkHostKey", new CheckHostKey(commands));

@@ -122,6 +122,20 @@ class RegisterEnvironmentProcessTest {
         .contains("It replaces this saved definition");
   }
 
+  @Test
+  void aProductionSaveReachedWithoutItsApprovalChangesNothing() {
+    // Defence in depth: however the save is reached (here a start at the activity), history must hold the approval.
+    ProcessInstance validated = startAs("lead", productionInventoryForm());
+    Map<String, Object> variables = new HashMap<>(runtimeService().getVariables(validated.getId()));
+    variables.put("approved", true);
+    identityService().setAuthentication("lead", List.of("operators", "supervisors"));
+    assertThatThrownBy(() -> runtimeService().createProcessInstanceByKey(KEY).startBeforeActivity(TASK_SAVE_ENVIRONMENT)
+        .setVariables(variables).execute())
+        .hasMessageContaining("needs a supervisor's approval recorded in history, by someone other than lead")
+        .hasMessageContaining("no Change approval was called by this process");
+    verify(environments, never()).save(any(), anyString());
+  }
+
   private ProcessInstance startAs(String user, Map<String, Object> form) {
     identityService().setAuthentication(user, List.of("operators"));
     try {
