@@ -18,7 +18,7 @@ public class SaveEnvironment implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     // Validated again: the rules may have been tightened while the approval waited.
-    Environment env = EnvironmentValidator.validate(RegisterEnvironmentProcess.draft(execution));
+    Environment env = EnvironmentValidator.validate(RegisterEnvironmentProcess.draft(execution), environments.findAll());
     environments.save(env, STARTED_BY.from(execution));
   }
 }
