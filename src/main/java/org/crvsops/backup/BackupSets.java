@@ -22,16 +22,23 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class BackupSets {
-  /** A slot: a day (Mon … Sun), a safety backup (before-restore-…), or any name a manifest may carry. */
-  public static final Pattern SLOT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,62}");
+  /** A slot a backup writes: a day (Mon … Sun) or a restore's safety backup (before-restore-yyyyMMdd-HHmmss, UTC). */
+  public static final Pattern SLOT = Pattern.compile("(Mon|Tue|Wed|Thu|Fri|Sat|Sun|before-restore-[0-9]{8}-[0-9]{6})");
+  static final String SLOTS_ALLOWED = "a slot a backup writes: Mon, Tue, Wed, Thu, Fri, Sat, Sun, or a safety backup's"
+      + " before-restore-yyyyMMdd-HHmmss";
+  /** Where backups are read: the manager's backup folder, or a drill's copy of another environment's. */
+  private static final Pattern ROOT = Pattern.compile(Pattern.quote(StoreDumps.BACKUP_ROOT)
+      + "(/drill/[a-z][a-z0-9-]{1,39})?");
   private static final String BEGIN = "crvs-ops-manifest ";
   private static final Duration TIMEOUT = Duration.ofMinutes(1);
   private static final Duration CHECKSUM_TIMEOUT = Duration.ofMinutes(30);
 
   private final SshSessions ssh;
+  private final BackupStores stores;
 
-  BackupSets(SshSessions ssh) {
+  BackupSets(SshSessions ssh, BackupStores stores) {
     this.ssh = ssh;
+    this.stores = stores;
   }
 
   /** One backup run's manifest: its slot, when it ran, and its files. */
@@ -49,6 +56,7 @@ public class BackupSets {
 
   /** Every manifest under root on the manager, newest first. */
   public List<Manifest> list(Environment env, String root, Consumer<OutputLine> log) {
+    requireRoot(root);
     String folder = ShellQuote.quote(root);
     List<String> out = ssh.run(env.manager().sshTarget(), "list backups in " + root, "for f in " + folder
         + "/manifest-*.json; do [ -f \"$f\" ] || continue; echo \"" + BEGIN + "$f\"; tr -d '\\n' < \"$f\"; echo; done",
@@ -56,7 +64,8 @@ public class BackupSets {
     List<Manifest> manifests = new ArrayList<>();
     for (int i = 0; i + 1 < out.size(); i += 2) {
       if (out.get(i).startsWith(BEGIN)) {
-        manifests.add(parse(out.get(i + 1), out.get(i).substring(BEGIN.length())));
+        manifests.add(checked(parse(out.get(i + 1), out.get(i).substring(BEGIN.length())), out.get(i)
+            .substring(BEGIN.length())));
       }
     }
     manifests.sort(Comparator.comparing(Manifest::startedAt).reversed());
@@ -66,13 +75,20 @@ public class BackupSets {
   /** The manifest of one slot; a slot without one fails, naming what there is. */
   public Manifest read(Environment env, String root, String slot, Consumer<OutputLine> log) {
     requireSlot(slot);
+    requireRoot(root);
     String path = root + "/" + Manifests.fileName(slot);
     var result = ssh.probe(env.manager().sshTarget(), "read " + path, "cat -- " + ShellQuote.quote(path), log, TIMEOUT);
     if (result.exitCode() != 0) {
       throw new IllegalStateException("There is no backup " + slot + " on " + env.manager().hostname() + ": "
           + path + " is missing");
     }
-    return parse(String.join("", result.stdout()), path);
+    return checked(parse(String.join("", result.stdout()), path), path);
+  }
+
+  /** The manifest, once every field is what a backup writes (slot, file names, sizes, checksums); else refused. */
+  Manifest checked(Manifest manifest, String path) {
+    ManifestCheck.check(manifest, path, name -> stores.all().stream().filter(s -> s.name().equals(name)).findFirst());
+    return manifest;
   }
 
   /**
@@ -80,6 +96,8 @@ public class BackupSets {
    * or its SHA-256 not the manifest's. Empty when every file is whole.
    */
   public List<String> damaged(Environment env, String root, Manifest manifest, Consumer<OutputLine> log) {
+    requireRoot(root);
+    checked(manifest, root + "/" + Manifests.fileName(manifest.slot()));
     StringBuilder command = new StringBuilder("cd " + ShellQuote.quote(root) + " && for f in");
     manifest.files().forEach(f -> command.append(' ').append(ShellQuote.quote(f.file())));
     command.append("; do if [ -f \"$f\" ]; then sha256sum -- \"$f\"; else echo \"missing $f\"; fi; done");
@@ -107,7 +125,14 @@ public class BackupSets {
   public static void requireSlot(String slot) {
     if (slot == null || !SLOT.matcher(slot).matches()) {
       throw new IllegalArgumentException("backupSlot '" + slot + "' is not a backup's name; allowed: a slot the"
-          + " list of backups shows, e.g. Mon … Sun (" + SLOT.pattern() + ")");
+          + " list of backups shows, " + SLOTS_ALLOWED);
+    }
+  }
+
+  public static void requireRoot(String root) {
+    if (root == null || !ROOT.matcher(root).matches()) {
+      throw new IllegalArgumentException("backupRoot '" + root + "' is not a folder backups are kept in; allowed: "
+          + StoreDumps.BACKUP_ROOT + " or a drill's " + StoreDumps.BACKUP_ROOT + "/drill/<environment>");
     }
   }
 

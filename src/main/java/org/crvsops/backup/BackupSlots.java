@@ -10,6 +10,7 @@ import java.time.format.TextStyle;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -31,15 +32,21 @@ public class BackupSlots {
     this.clocks = clocks;
   }
 
-  /** The start event's listener: sets the day (unless the starter gave a valid one) and the start time. */
+  /**
+   * The start event's listener, on the timer's start and on a start by hand alike: sets the day and the start
+   * time. A day given at the start can only be today's: any other would overwrite one of the six other days'
+   * backups, which a restore may need. Refused before anything runs.
+   */
   public void stamp(DelegateExecution execution) {
     Clock clock = clocks.getIfUnique(Clock::systemDefaultZone);
+    String today = day(clock);
     String given = BACKUP_DAY.from(execution);
-    if (given == null || given.isBlank()) {
-      BACKUP_DAY.set(execution, day(clock));
-    } else if (!DAYS.contains(given.strip())) {
-      throw new IllegalArgumentException("backupDay '" + given + "' is not a day slot; allowed: " + DAYS);
+    if (given != null && !given.isBlank() && !today.equals(given.strip())) {
+      throw new BadUserRequestException("backupDay '" + given + "' refused: a backup writes only today's slot, "
+          + today + " (" + (DAYS.contains(given.strip()) ? "another day's slot holds that day's backup and is kept"
+          : "'" + given + "' is not a day slot") + "); allowed: " + today + " or leave backupDay out");
     }
+    BACKUP_DAY.set(execution, today);
     BACKUP_STARTED_AT.set(execution, Instant.now(clock).toString());
   }
 

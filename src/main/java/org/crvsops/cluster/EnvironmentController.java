@@ -95,7 +95,7 @@ class EnvironmentController {
 
   private ResponseEntity<?> register(EnvironmentDraft draft, boolean create) {
     access.require("register or change environments", WRITERS);
-    Environment env = EnvironmentValidator.validate(draft);
+    Environment env = EnvironmentValidator.validate(draft, environments.findAll());
     boolean exists = environments.exists(env.name());
     if (create && exists) {
       throw new ResponseStatusException(HttpStatus.CONFLICT, "Environment '" + env.name()

@@ -35,9 +35,13 @@ public class EnvironmentRepository {
         .query(Integer.class).single() > 0;
   }
 
-  /** Inserts or replaces the environment and its nodes as one change. */
+  /**
+   * Inserts or replaces the environment and its nodes as one change. Checked again here, in the saving
+   * transaction, so that a server registered elsewhere since the request was checked is still refused.
+   */
   @Transactional
   public void save(Environment env, String savedBy) {
+    EnvironmentValidator.validate(EnvironmentDraft.of(env), findAll());
     db.sql("delete from crvsops_environment_node where environment_name = ?").param(env.name()).update();
     int updated = db.sql("""
         update crvsops_environment set kind = ?, domain = ?, replicas = ?, backup_address = ?, backup_user = ?,

@@ -1,6 +1,7 @@
 package org.crvsops.cluster;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,12 +25,25 @@ public final class EnvironmentValidator {
 
   private EnvironmentValidator() {}
 
-  /** The valid environment, or an {@link InvalidEnvironmentException} listing every bad field. */
+  /**
+   * The valid environment, or an {@link InvalidEnvironmentException} listing every bad field. Checks the
+   * environment on its own: every path that registers or changes one (REST, inventory import, the
+   * register-environment process, node addition, the repository's save) uses the overload below.
+   */
   public static Environment validate(EnvironmentDraft draft) {
-    return new EnvironmentValidator().check(draft);
+    return validate(draft, List.of());
   }
 
-  private Environment check(EnvironmentDraft d) {
+  /**
+   * As {@link #validate(EnvironmentDraft)}, and no server (address and SSH port) of the draft may be a node or the
+   * backup server of another of the registered environments: one server belongs to one environment, or a
+   * staging factory reset or drill would reach production. The draft's own record (same name) is excepted.
+   */
+  public static Environment validate(EnvironmentDraft draft, Collection<Environment> registered) {
+    return new EnvironmentValidator().check(draft, registered);
+  }
+
+  private Environment check(EnvironmentDraft d, Collection<Environment> registered) {
     String name = require("name", d.name(), NAME.matcher(nullToEmpty(d.name())).matches(),
         "2 to 40 characters: lower-case letters, digits and hyphens, starting with a letter, e.g. farajaland-qa");
     EnvironmentKind kind = EnvironmentKind.parse(d.kind()).orElse(null);
@@ -47,6 +61,7 @@ public final class EnvironmentValidator {
     checkNodeCount(replicas, d);
     BackupServer backup = backup(d.backup());
     checkDuplicates(d, backup);
+    checkServersFree(name, manager, workers, backup, registered);
     if (!errors.isEmpty()) {
       throw new InvalidEnvironmentException(errors);
     }
@@ -127,6 +142,56 @@ public final class EnvironmentValidator {
     if (backup != null) {
       unique(addresses, "backup.address", backup.address());
     }
+  }
+
+  private void checkServersFree(String name, Node manager, List<Node> workers, BackupServer backup,
+      Collection<Environment> registered) {
+    Map<String, String> owners = new HashMap<>();
+    for (Environment other : registered) {
+      if (other.name().equals(name)) {
+        continue;
+      }
+      List<Node> nodes = other.nodes();
+      for (int i = 0; i < nodes.size(); i++) {
+        owners.putIfAbsent(server(nodes.get(i).address(), nodes.get(i).sshPort()),
+            (i == 0 ? "the manager" : "worker " + nodes.get(i).hostname()) + " of environment '" + other.name() + "'");
+      }
+      if (other.backup() != null) {
+        owners.putIfAbsent(server(other.backup().address(), other.backup().port()),
+            "the backup server of environment '" + other.name() + "'");
+      }
+    }
+    if (owners.isEmpty()) {
+      return;
+    }
+    if (manager != null) {
+      free(owners, "manager.address", manager.address(), manager.sshPort());
+    }
+    for (int i = 0; i < workers.size(); i++) {
+      if (workers.get(i) != null) {
+        free(owners, "workers[" + i + "].address", workers.get(i).address(), workers.get(i).sshPort());
+      }
+    }
+    if (backup != null) {
+      free(owners, "backup.address", backup.address(), backup.port());
+    }
+  }
+
+  private void free(Map<String, String> owners, String field, String address, int port) {
+    String owner = isBlank(address) || port == 0 ? null : owners.get(server(address, port));
+    if (owner != null) {
+      reject(field, address + ":" + port, "a server no other environment uses; " + address + ":" + port + " is "
+          + owner + ". One server belongs to one environment: remove it there first, or give another server");
+    }
+  }
+
+  /** Addresses compared as DNS compares them: without case, and an IPv6 address in brackets or not. */
+  private static String server(String address, int port) {
+    String a = address.trim().toLowerCase(Locale.ROOT);
+    if (a.startsWith("[") && a.endsWith("]")) {
+      a = a.substring(1, a.length() - 1);
+    }
+    return a + "|" + port;
   }
 
   private void unique(Map<String, String> seen, String field, String value) {

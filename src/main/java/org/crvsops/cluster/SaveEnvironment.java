@@ -18,7 +18,7 @@ public class SaveEnvironment implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     // Validated again: the rules may have been tightened while the approval waited.
-    Environment env = EnvironmentValidator.validate(RegisterEnvironmentProcess.draft(execution));
+    Environment env = EnvironmentValidator.validate(RegisterEnvironmentProcess.draft(execution), environments.findAll());
     // Production now or before: either needs the approval in history.
     ApprovalRecord.requireApproved(execution, env.isProduction() ? env : environments.find(env.name()).orElse(env));
     environments.save(env, ProcessStarter.describe(execution));

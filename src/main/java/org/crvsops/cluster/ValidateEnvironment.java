@@ -23,7 +23,7 @@ public class ValidateEnvironment implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     EnvironmentDraft draft = StartFormDraft.from(execution);
-    Environment env = EnvironmentValidator.validate(draft);
+    Environment env = EnvironmentValidator.validate(draft, environments.findAll());
     Environment previous = environments.find(env.name()).orElse(null);
     ENVIRONMENT_DRAFT.set(execution, json(EnvironmentDraft.of(env)));
     // A draft from the REST API has no form field for it; mails and Cockpit name the environment by it.

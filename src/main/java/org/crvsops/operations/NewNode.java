@@ -40,7 +40,7 @@ public class NewNode {
     workers.add(new EnvironmentDraft.NodeDraft(NODE_ADDRESS.from(execution), SSH_PORT.optional(execution).orElse("22"),
         env.manager().sshUser(), NODE_HOSTNAME.from(execution), null));
     return EnvironmentValidator.validate(new EnvironmentDraft(draft.name(), draft.kind(), draft.domain(),
-        draft.replicas(), draft.manager(), workers, draft.backup()));
+        draft.replicas(), draft.manager(), workers, draft.backup()), environments.findAll());
   }
 
   /** The node being added, as the environment will have it. */

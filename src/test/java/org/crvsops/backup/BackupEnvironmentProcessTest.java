@@ -167,16 +167,23 @@ class BackupEnvironmentProcessTest {
   }
 
   @Test
-  void aTestMayGiveTheDaySlotAndAnythingButADayIsRefused() {
+  void onlyTodaysSlotMayBeGivenAnotherDayOrANonDayIsRefusedBeforeAnythingRuns() {
+    // Changed on purpose (issue 12, point 8): a start could name any day and overwrite that day's backup.
     Map<String, Object> vars = new HashMap<>(startVariables("farajaland-qa"));
-    vars.put(BACKUP_DAY.name(), "Sun");
+    vars.put(BACKUP_DAY.name(), "Thu");
     ProcessInstance pi = startAs("operator", vars);
     runJobs();
-    assertThat(pi).isEnded().variables().containsEntry(BACKUP_DAY.name(), "Sun");
-    verify(dumps).dump(eq(QA), argThat(s -> s.name().equals("minio")), eq("Sun"), any());
+    assertThat(pi).isEnded().variables().containsEntry(BACKUP_DAY.name(), "Thu");
+    verify(dumps).dump(eq(QA), argThat(s -> s.name().equals("minio")), eq("Thu"), any());
 
+    vars.put(BACKUP_DAY.name(), "Sun");
+    assertThatThrownBy(() -> startAs("operator", vars)).hasMessageContaining("backupDay 'Sun' refused: a backup writes"
+        + " only today's slot, Thu").hasMessageContaining("allowed: Thu or leave backupDay out");
     vars.put(BACKUP_DAY.name(), "Sunday");
-    assertThatThrownBy(() -> startAs("operator", vars)).hasMessageContaining("backupDay 'Sunday' is not a day slot");
+    assertThatThrownBy(() -> startAs("operator", vars)).hasMessageContaining("'Sunday' is not a day slot");
+    verify(dumps, never()).dump(any(), any(), eq("Sun"), any());
+    org.assertj.core.api.Assertions.assertThat(runtimeService().createProcessInstanceQuery().processDefinitionKey(KEY)
+        .active().count()).isZero();
   }
 
   @Test

@@ -77,6 +77,47 @@ class EnvironmentValidatorTest {
     assertThat(errors(draft)).extracting(FieldError::field).containsExactly("backup.directory");
   }
 
+  @Test
+  void refusesAServerOfAnotherEnvironmentNamingItAndTheEnvironment() {
+    Environment production = EnvironmentValidator.validate(withBackup(
+        new EnvironmentDraft("farajaland-prod", "production", "prod.example.org", "3",
+            new NodeDraft("10.0.0.1", null, null, "prod1", null),
+            List.of(new NodeDraft("10.0.0.2", null, null, "prod2", null),
+                new NodeDraft("10.0.0.3", "2222", null, "prod3", null)), null),
+        new BackupDraft("backup.example.org", "backup", null, "/home/backup")));
+    EnvironmentDraft staging = new EnvironmentDraft("staging", "staging", "staging.example.org", "1",
+        new NodeDraft("10.0.0.1", null, null, "stage1", null),
+        List.of(new NodeDraft("10.0.0.3", "2222", null, "stage2", null)),
+        new BackupDraft("BACKUP.example.org", "backup", "22", "/home/backup"));
+
+    List<FieldError> errors = catchThrowableOfType(InvalidEnvironmentException.class,
+        () -> EnvironmentValidator.validate(staging, List.of(production))).errors();
+
+    assertThat(errors).extracting(FieldError::field)
+        .containsExactly("manager.address", "workers[0].address", "backup.address");
+    assertThat(errors.get(0).value()).isEqualTo("10.0.0.1:22");
+    assertThat(errors.get(0).allowed()).contains("the manager of environment 'farajaland-prod'");
+    assertThat(errors.get(1).allowed()).contains("worker prod3 of environment 'farajaland-prod'");
+    assertThat(errors.get(2).allowed()).contains("the backup server of environment 'farajaland-prod'");
+  }
+
+  @Test
+  void theSameAddressOnAnotherPortIsAnotherServer() {
+    Environment qa = EnvironmentValidator.validate(threeNodes("qa", "10.0.0.1", "10.0.0.2", "10.0.0.3"));
+    EnvironmentDraft other = new EnvironmentDraft("other", "staging", "other.example.org", "1",
+        new NodeDraft("10.0.0.1", "2201", null, "other1", null), List.of(), null);
+
+    assertThat(EnvironmentValidator.validate(other, List.of(qa)).manager().sshPort()).isEqualTo(2201);
+  }
+
+  @Test
+  void aChangeOfAnEnvironmentKeepsItsOwnServers() {
+    Environment qa = EnvironmentValidator.validate(threeNodes("qa", "10.0.0.1", "10.0.0.2", "10.0.0.3"));
+
+    assertThat(EnvironmentValidator.validate(threeNodes("production", "10.0.0.1", "10.0.0.2", "10.0.0.3"), List.of(qa))
+        .isProduction()).isTrue();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"10.0.0.1", "127.0.0.1", "::1", "fd00::5", "2001:db8::1", "node1", "node-1.example.org"})
   void acceptsAddresses(String address) {
@@ -93,6 +134,10 @@ class EnvironmentValidatorTest {
     return new EnvironmentDraft("farajaland", kind, "farajaland.example.org", "3",
         new NodeDraft(a1, null, null, "node1", null),
         List.of(new NodeDraft(a2, null, null, "node2", null), new NodeDraft(a3, null, null, "node3", null)), null);
+  }
+
+  private static EnvironmentDraft withBackup(EnvironmentDraft d, BackupDraft backup) {
+    return new EnvironmentDraft(d.name(), d.kind(), d.domain(), d.replicas(), d.manager(), d.workers(), backup);
   }
 
   private static List<FieldError> errors(EnvironmentDraft draft) {

@@ -37,6 +37,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmergencyRestoreIT {
   private static final String ENV = "restore3";
+  /** Today's slot, as the orchestrator beside this test (same machine, same zone) names it: the only one a backup may write. */
+  private static final String DAY = java.time.LocalDate.now().getDayOfWeek()
+      .getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH);
   private static final String PHRASE = confirmationPhrase(ENV);
   private static final SshSessions LAB = org.crvsops.ssh.SshTestbeds.labSessions();
   /** Where each stand-in store keeps its files on its node: store → node and folder. */
@@ -68,7 +71,7 @@ class EmergencyRestoreIT {
         crvsOps.operator.put("/api/environments/" + ENV + "/secrets/" + name, Map.of("value", value)).expect(204));
     String backup = crvsOps.operator.post("/engine-rest/process-definition/key/" + BackupEnvironmentProcess.KEY + "/start",
         RestUser.variables(Map.of(BackupEnvironmentProcess.ENVIRONMENT_NAME.name(), ENV,
-            BackupEnvironmentProcess.BACKUP_DAY.name(), "Mon"))).expect(200).body().get("id").asText();
+            BackupEnvironmentProcess.BACKUP_DAY.name(), DAY))).expect(200).body().get("id").asText();
     crvsOps.await("the backup", () -> crvsOps.ended(backup) ? true : null);
     assertThat(crvsOps.completions(backup, BackupEnvironmentProcess.END_BACKUPS_DONE)).isOne();
     seed(2);
@@ -102,27 +105,27 @@ class EmergencyRestoreIT {
   @Test
   @Order(2)
   void aCorruptedBackupFileStopsTheRestoreBeforeAnyServiceIsScaledDownNamingTheFile() {
-    String file = "/data/backups/minio/minio-Mon.tar.gz";
-    onNode("node1", "cp " + file + " /tmp/minio-Mon.kept && echo damage >> " + file);
+    String file = "/data/backups/minio/minio-" + DAY + ".tar.gz";
+    onNode("node1", "cp " + file + " /tmp/minio-" + DAY + ".kept && echo damage >> " + file);
     try {
-      String pi = startAndChoose("Mon");
+      String pi = startAndChoose(DAY);
       crvsOps.await("the restore to stop", () -> crvsOps.ended(pi) ? true : null);
 
       assertThat(crvsOps.endEvent(pi)).isEqualTo(END_BACKUP_DAMAGED);
-      assertThat(variable(pi, DAMAGE.name())).startsWith("Backup Mon of " + ENV + " is damaged; nothing was changed: "
+      assertThat(variable(pi, DAMAGE.name())).startsWith("Backup " + DAY + " of " + ENV + " is damaged; nothing was changed: "
           + file + " (minio) has SHA-256 ");
       assertThat(crvsOps.approvalTask(pi)).as("no approval is asked for").isNull();
       assertThat(onNode("node1", "docker service inspect -f '{{.Spec.Mode.Replicated.Replicas}}' opencrvs_gateway"))
           .isEqualTo("2");
     } finally {
-      onNode("node1", "mv -f /tmp/minio-Mon.kept " + file);
+      onNode("node1", "mv -f /tmp/minio-" + DAY + ".kept " + file);
     }
   }
 
   @Test
   @Order(3)
   void aRestoreKilledHalfWayGoesOnAfterARestartAndPutsBackTheBackupsData() {
-    String pi = startAndChoose("Mon");
+    String pi = startAndChoose(DAY);
     String approval = crvsOps.await("the supervisor's approval task", () -> crvsOps.approvalTask(pi));
     RestUser.Answer own = crvsOps.lead.post("/engine-rest/task/" + approval + "/complete",
         RestUser.variables(Map.of("decision", "approve")));
@@ -149,7 +152,7 @@ class EmergencyRestoreIT {
     String slot = safety.replaceAll(".*manifest-(before-restore-[0-9-]+)\\.json", "$1");
     assertThat(onNode("node1", "tar -xzOf /data/backups/influxdb/influxdb-" + slot
         + ".tar.gz ./run.txt")).as("the safety backup holds the data from before the restore").isEqualTo("2");
-    assertThat(variable(pi, RESTORE_REPORT.name())).contains("restored from backup Mon")
+    assertThat(variable(pi, RESTORE_REPORT.name())).contains("restored from backup " + DAY)
         .contains("Safety backup (the data before this restore): /data/backups/manifest-" + slot + ".json")
         .contains("Services started again: opencrvs_gateway: 2").contains("Checks: 12 of 12 stores answer");
     List<String> ranThrough = new ArrayList<>(onNode("node1", "cat /data/standin/restores/log").lines().toList());
@@ -185,7 +188,7 @@ class EmergencyRestoreIT {
     // The one command the kill cut off, if it was running then, has no end: that is what happened.
     assertThat(cutOff).as("commands without an exit code or failure").hasSizeLessThanOrEqualTo(1);
     assertThat(commands).contains("restore of hearth-dev", "restore of influxdb", "check vsexport",
-        "checksums of backup Mon");
+        "checksums of backup " + DAY);
     SECRETS.values().forEach(secret -> assertThat(audited.exports()).doesNotContain(secret));
     crvsOps.assertAuditorCannotStart(KEY);
     crvsOps.assertNoneOfTheseAnywhere(SECRETS.values());
@@ -214,7 +217,7 @@ class EmergencyRestoreIT {
     crvsOps.await("the drill", () -> crvsOps.ended(pi) ? true : null, Duration.ofMinutes(4));
 
     assertThat(crvsOps.endEvent(pi)).isEqualTo(RestoreDrillProcess.END_DRILL_PASSED);
-    assertThat(variable(pi, RESTORE_REPORT.name())).startsWith("drill1 restored from backup Mon in /data/backups/drill/"
+    assertThat(variable(pi, RESTORE_REPORT.name())).startsWith("drill1 restored from backup " + DAY + " in /data/backups/drill/"
         + ENV + ".\n").contains("Checks: 12 of 12 stores answer");
     assertThat(onNode("backup", "cat /data/standin/influxdb/run.txt /data/standin/mongo/user-mgnt/run.txt"))
         .as("staging holds production's backup").isEqualTo("1\n1");
@@ -229,7 +232,7 @@ class EmergencyRestoreIT {
       JsonNode tasks = crvsOps.lead.get("/engine-rest/task?processInstanceId=" + pi).expect(200).body();
       return tasks.size() == 1 ? tasks.get(0).get("id").asText() : null;
     });
-    assertThat(variable(pi, AVAILABLE_BACKUPS.name())).startsWith("Mon: started ").contains("12 files");
+    assertThat(variable(pi, AVAILABLE_BACKUPS.name())).startsWith(DAY + ": started ").contains("12 files");
     crvsOps.lead.post("/engine-rest/task/" + task + "/complete",
         RestUser.variables(Map.of(BACKUP_SLOT.name(), slot))).expect(204);
     return pi;
