@@ -48,6 +48,8 @@ class EmergencyRestoreIT {
   private static final Map<String, String> SECRETS = Map.of("mongodb_admin_user", "restore-admin-7h",
       "mongodb_admin_password", "Restore-Mongo-Pass-5t4r", "elasticsearch_superuser_password", "Restore-Es-Pass-9k8j");
   private static LabOrchestrator crvsOps;
+  /** The drill's staging environment: the spare server outside the inventory, left as it was found. */
+  private static final String STAGING = "node4";
 
   @BeforeAll
   static void aBackedUpSwarmWhoseDataChangedSince() throws IOException {
@@ -63,7 +65,10 @@ class EmergencyRestoreIT {
         Duration.ofMinutes(2));
     awaitRunning("opencrvs_gateway", 2);
 
-    crvsOps = new LabOrchestrator("emergency-restore", standInCommands());
+    List<String> arguments = new ArrayList<>(standInCommands());
+    // Production data goes only into the configured drill target.
+    arguments.addAll(List.of("--crvsops.restore.drill.source=" + ENV, "--crvsops.restore.drill.target=drill1"));
+    crvsOps = new LabOrchestrator("emergency-restore", arguments);
     crvsOps.process.start();
     crvsOps.registerProduction(ENV, "restore3.crvs-ops.test", Files.readString(Path.of("/var/lib/crvs-ops-lab/inventory.ini")));
     crvsOps.confirmHostKeys(ENV);
@@ -87,7 +92,7 @@ class EmergencyRestoreIT {
       onNode(node, "for i in $(seq 60); do [ -z \"$(docker ps -aq --filter label=com.docker.stack.namespace=opencrvs)\" ]"
           + " && break; sleep 1; done; docker swarm leave --force >/dev/null 2>&1; rm -rf /data/backups /data/standin; true");
     }
-    onNode("backup", "docker stack rm opencrvs >/dev/null 2>&1; rm -rf /data/standin-stack; for i in $(seq 60); do"
+    onNode(STAGING, "docker stack rm opencrvs >/dev/null 2>&1; rm -rf /data/standin-stack; for i in $(seq 60); do"
         + " [ -z \"$(docker ps -aq --filter label=com.docker.stack.namespace=opencrvs)\" ] && break; sleep 1; done;"
         + " docker swarm leave --force >/dev/null 2>&1; rm -rf /data/backups /data/standin; true");
     LAB.destroy();
@@ -197,20 +202,21 @@ class EmergencyRestoreIT {
   @Test
   @Order(4)
   void aDrillRestoresTheNewestBackupIntoAStagingLabAndReportsIt() throws IOException {
-    // Staging: the lab's backup node as a one-node swarm running the stand-ins (placements dropped), with other data.
-    onNode("backup", "docker swarm init --advertise-addr " + Lab.address("backup") + " >/dev/null");
-    LAB.run(node("backup"), "seed stand-ins", "bash -s 3",
+    // Staging: the lab's spare node4 (a server of its own: the backup node is production's) as a one-node swarm running the stand-ins (placements dropped), with other data.
+    onNode(STAGING, "docker swarm init --advertise-addr " + Lab.address(STAGING) + " >/dev/null");
+    LAB.run(node(STAGING), "seed stand-ins", "bash -s 3",
         Files.readString(Path.of("src/test/fixture-stack/datastores/seed-standins.sh")), line -> { }, Duration.ofMinutes(1));
-    LAB.run(node("backup"), "stand-in stack", "mkdir -p /data/standin-stack && cat > /data/standin-stack/compose.yml"
+    LAB.run(node(STAGING), "stand-in stack", "mkdir -p /data/standin-stack && cat > /data/standin-stack/compose.yml"
         + " && docker stack deploy -c /data/standin-stack/compose.yml opencrvs >/dev/null",
         Files.readString(Path.of("src/test/fixture-stack/datastores/docker-compose.yml"))
             .replaceAll("(?m)^    deploy:\\n      placement: .*\\n", ""), line -> { }, Duration.ofMinutes(2));
-    onNodeAwaitRunning("backup", "opencrvs_influxdb", 1);
-    String inventory = "[docker-manager-first]\nmanager1 ansible_host=\"" + Lab.address("backup") + "\"\n\n"
-        + "[all:vars]\ndata1_hostname=backup\n";
+    onNodeAwaitRunning(STAGING, "opencrvs_influxdb", 1);
+    String inventory = "[docker-manager-first]\nmanager1 ansible_host=\"" + Lab.address(STAGING) + "\"\n\n"
+        + "[all:vars]\ndata1_hostname=" + STAGING + "\n";
     RestUser.Answer registered = crvsOps.operator.post("/api/environments/import", Map.of("name", "drill1", "kind",
         "staging", "domain", "drill1.crvs-ops.test", "inventory", inventory));
     assertThat(registered.status()).as(registered.body().toString()).isBetween(200, 299);
+    assertThat(crvsOps.confirmHostKeys("drill1")).containsExactly(STAGING);
 
     String pi = crvsOps.operator.post("/engine-rest/process-definition/key/" + RestoreDrillProcess.KEY + "/start",
         RestUser.variables(RestoreDrillProcess.startVariables(ENV, "drill1"))).expect(200).body().get("id").asText();
@@ -219,9 +225,9 @@ class EmergencyRestoreIT {
     assertThat(crvsOps.endEvent(pi)).isEqualTo(RestoreDrillProcess.END_DRILL_PASSED);
     assertThat(variable(pi, RESTORE_REPORT.name())).startsWith("drill1 restored from backup " + DAY + " in /data/backups/drill/"
         + ENV + ".\n").contains("Checks: 12 of 12 stores answer");
-    assertThat(onNode("backup", "cat /data/standin/influxdb/run.txt /data/standin/mongo/user-mgnt/run.txt"))
+    assertThat(onNode(STAGING, "cat /data/standin/influxdb/run.txt /data/standin/mongo/user-mgnt/run.txt"))
         .as("staging holds production's backup").isEqualTo("1\n1");
-    assertThat(onNode("backup", "docker service ls --filter name=opencrvs_gateway --format '{{.Replicas}}'"))
+    assertThat(onNode(STAGING, "docker service ls --filter name=opencrvs_gateway --format '{{.Replicas}}'"))
         .isEqualTo("2/2");
   }
 
