@@ -20,7 +20,12 @@ public final class AnsibleInventoryFixtures {
   }
 
   public static Environment threeNodeProduction(String name) {
+    return threeNodeProduction(name, "10.0.0.1", "10.0.0.2", "10.0.0.3");
+  }
+
+  /** On servers of its own, for tests that register it beside another environment (one server, one environment). */
+  public static Environment threeNodeProduction(String name, String manager, String worker1, String worker2) {
     return EnvironmentValidator.validate(AnsibleInventory.parse(name, "production", name + ".example.org",
-        Inventories.threeNodes("10.0.0.1", "10.0.0.2", "10.0.0.3")));
+        Inventories.threeNodes(manager, worker1, worker2)));
   }
 }

@@ -28,7 +28,7 @@ class DeployApiTest {
   void environments() {
     if (!environments.exists("api-qa")) {
       environments.save(AnsibleInventoryFixtures.threeNodeQa("api-qa"), "test");
-      environments.save(AnsibleInventoryFixtures.threeNodeProduction("api-prod"), "test");
+      environments.save(AnsibleInventoryFixtures.threeNodeProduction("api-prod", "10.0.1.1", "10.0.1.2", "10.0.1.3"), "test");
     }
   }
 
