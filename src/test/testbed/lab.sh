@@ -34,6 +34,7 @@ install_packages() {
   [ -x /bin/busybox ] || missing+=(busybox-static)
   command -v ip >/dev/null || missing+=(iproute2)
   command -v iptables >/dev/null || missing+=(iptables)
+  command -v pgrep >/dev/null && command -v pkill >/dev/null || missing+=(procps)  # sshd-stop, verify-gone
   [ -x /usr/sbin/ufw ] && [ -f /etc/default/ufw ] || missing+=(ufw)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]}"

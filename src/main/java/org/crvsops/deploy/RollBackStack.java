@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Puts back what ran before the deploy: the previous deploy's folder and versions, deployed again
- * and followed to convergence; or, when crvs-ops had deployed nothing there before, no stack.
+ * and followed to convergence. When crvs-ops had deployed nothing there before, it changes nothing:
+ * the stack is left as it is (never `docker stack rm`), and the report says so.
  */
 @Component
 public class RollBackStack implements JavaDelegate {
@@ -55,18 +56,23 @@ public class RollBackStack implements JavaDelegate {
         .ifPresent(override -> files.upload(DeployTarget.target(env.manager()), override, file));
   }
 
+  /** Whether there is an earlier deploy by crvs-ops (Deployments, read when the lock was taken) to go back to. */
+  static boolean rollsBack(DelegateExecution execution) {
+    String folder = PREVIOUS_FOLDER.from(execution);
+    return folder != null && !folder.isBlank();
+  }
+
   @Override
   public void execute(DelegateExecution execution) {
     Environment env = target.environment(execution);
-    String folder = PREVIOUS_FOLDER.from(execution);
-    if (folder == null || folder.isBlank()) {
-      swarms.with(DeployTarget.target(env.manager()), swarm -> {
-        swarm.removeStack(STACK);
-        return null;
-      });
-      ROLLBACK_REPORT.set(execution, "No earlier deploy by crvs-ops was recorded: the stack " + STACK + " was removed");
+    if (!rollsBack(execution)) {
+      // What ran before was not deployed by crvs-ops: removing the stack would take down a running system.
+      ROLLBACK_REPORT.set(execution, "The stack " + STACK + " was left as it is: crvs-ops has no record of an earlier"
+          + " deploy to " + env.name() + ", so it has nothing to roll back to, and it never removes a stack it did not"
+          + " deploy. Look at the services (Environment status), fix what failed and deploy again");
       return;
     }
+    String folder = PREVIOUS_FOLDER.require(execution);
     String core = PREVIOUS_CORE_VERSION.require(execution);
     String country = PREVIOUS_COUNTRY_CONFIG_VERSION.require(execution);
     pointSecretsAtCurrentVersions(env, folder);

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.Environment;
+import org.crvsops.ssh.CommandResult;
 import org.crvsops.ssh.OutputLine;
 import org.crvsops.ssh.SshSessions;
 import org.crvsops.swarm.SwarmConnections;
@@ -57,9 +58,9 @@ public class RunPreflightChecks implements JavaDelegate {
       Map<String, String> resolved = stackSecrets.resolve(swarm, secrets);
       secrets.stream().filter(s -> !resolved.containsKey(s)).forEach(s -> found.add("Docker secret '" + s
           + "' does not exist: create it with the process Docker secrets creation and rotation"));
+      found.addAll(disk(env, swarm.info().getDockerRootDir()));
       return found;
     }));
-    problems.addAll(disk(env, sink));
     String report = problems.isEmpty() ? "Pre-flight checks passed: " + HostNameResolver.OPENCRVS_PREFIXES.size()
         + " host names resolve to the manager, " + env.nodes().size() + " node(s) ready, " + secrets.size()
         + " Docker secret(s) present, disk free on the manager" : "Pre-flight checks found: " + String.join("; ", problems);
@@ -101,12 +102,15 @@ public class RunPreflightChecks implements JavaDelegate {
     return problems;
   }
 
-  private List<String> disk(Environment env, Consumer<OutputLine> sink) {
-    // Read quietly: the check's own line says what it found.
-    String free = ssh.run(DeployTarget.target(env.manager()), "free disk", "df -Pk /var/lib/docker | awk 'NR==2 {print $4}'",
-        line -> { }, Duration.ofSeconds(30)).stdoutText().strip();
-    long freeMb = Long.parseLong(free) / 1024;
-    return freeMb >= minFreeDiskMb ? List.of() : List.of("the manager has " + freeMb + " MB free for Docker;"
-        + " a deploy needs at least " + minFreeDiskMb + " MB (crvsops.deploy.min-free-disk-mb)");
+  // Where the engine keeps its data, as it says (DockerRootDir). Read quietly: the check's own line says what it found.
+  private List<String> disk(Environment env, String dockerRootDir) {
+    String manager = env.manager().address();
+    String root = DockerDiskSpace.dataRoot(dockerRootDir, manager);
+    String command = DockerDiskSpace.command(root);
+    CommandResult result = ssh.probe(DeployTarget.target(env.manager()), "free disk", command, line -> { },
+        Duration.ofSeconds(30));
+    long freeMb = DockerDiskSpace.freeKb(command, manager, result) / 1024;
+    return freeMb >= minFreeDiskMb ? List.of() : List.of("the manager has " + freeMb + " MB free for Docker in " + root
+        + "; a deploy needs at least " + minFreeDiskMb + " MB (crvsops.deploy.min-free-disk-mb)");
   }
 }

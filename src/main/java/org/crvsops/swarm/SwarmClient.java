@@ -212,13 +212,7 @@ public class SwarmClient {
     return docker.listTasksCmd().withLabelFilter(java.util.Map.of("com.docker.stack.namespace", stack)).exec();
   }
 
-  /** Removes a stack's services and networks; the Docker API has no stacks, so the CLI does. */
-  public void removeStack(String stack) {
-    if (!SERVICE_NAME.matcher(stack).matches()) {
-      throw new IllegalArgumentException("'" + stack + "' is not a stack name: letters, digits, '_', '.' and '-'");
-    }
-    manager.run("remove stack " + stack, "docker stack rm " + ShellQuote.quote(stack));
-  }
+  // No removeStack: crvs-ops never runs `docker stack rm` (a failed first deploy leaves the stack as it is).
 
   /** What `docker service ps --no-trunc` shows of failed tasks: node, state and the error, in full. */
   public List<String> taskErrors(String service) {

@@ -20,7 +20,6 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.crvsops.cluster.AnsibleInventory;
@@ -31,6 +30,7 @@ import org.crvsops.ssh.HostKeyPins;
 import org.crvsops.ssh.SshSessions;
 import org.crvsops.ssh.SshTarget;
 import org.crvsops.swarm.SwarmConnections;
+import org.crvsops.testbed.JobFailures;
 import org.crvsops.testbed.Lab;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +42,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -72,6 +73,7 @@ class BackupEnvironmentIT {
   @Autowired SshSessions ssh;
   @Autowired SwarmConnections swarms;
   @Autowired CommandLog commandLog;
+  @Autowired JdbcClient db;
   @Autowired BackupStores stores;
 
   @TestConfiguration
@@ -275,8 +277,7 @@ class BackupEnvironmentIT {
     if (end == null) {
       List<CommandLog.Entry> log = commandLog.read(pi.getId());
       throw new AssertionError("Run " + run + " not ended: at " + runtime.getActiveActivityIds(pi.getId())
-          + ", incidents " + runtime.createIncidentQuery().processInstanceId(pi.getId()).list().stream()
-              .map(Incident::getIncidentMessage).toList() + ", command log tail "
+          + ", " + JobFailures.of(db, pi.getId()) + ", command log tail "
           + log.subList(Math.max(0, log.size() - 15), log.size()).stream().map(CommandLog.Entry::line).toList());
     }
   }

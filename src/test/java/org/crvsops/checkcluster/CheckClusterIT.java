@@ -22,11 +22,13 @@ import org.crvsops.cluster.EnvironmentValidator;
 import org.crvsops.ssh.CommandLog;
 import org.crvsops.ssh.SshSessions;
 import org.crvsops.ssh.SshTarget;
+import org.crvsops.testbed.JobFailures;
 import org.crvsops.testbed.Lab;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -42,6 +44,7 @@ class CheckClusterIT {
   @Autowired EnvironmentRepository environments;
   @Autowired SshSessions ssh;
   @Autowired CommandLog commandLog;
+  @Autowired JdbcClient db;
 
   @DynamicPropertySource
   static void labKey(DynamicPropertyRegistry registry) {
@@ -70,6 +73,8 @@ class CheckClusterIT {
       asOperator(() -> tasks.complete(confirmation.getId(), Map.of(FINGERPRINT_CONFIRMED.name(), true)));
     }
     runJobs();
+    assertThat(runtime.createIncidentQuery().processInstanceId(pi.getId()).count())
+        .as(() -> "incidents; " + JobFailures.of(db, pi.getId())).isZero();
 
     String summary = CLUSTER_SUMMARY.from(runtime.getVariables(pi.getId()));
     assertThat(commandLog.read(pi.getId())).filteredOn(e -> e.activityId().equals(TASK_INSPECT_NODE))
@@ -93,14 +98,15 @@ class CheckClusterIT {
       runJobs();
 
       Incident incident = runtime.createIncidentQuery().processInstanceId(pi.getId()).singleResult();
-      assertThat(incident).isNotNull();
+      assertThat(incident).as(() -> "incident; " + JobFailures.of(db, pi.getId())).isNotNull();
       assertThat(incident.getIncidentMessage()).contains("node2").contains(Lab.address("node2"));
 
       lab("sshd-start", "node2");
       management.setJobRetries(incident.getConfiguration(), 1);
       runJobs();
 
-      assertThat(runtime.createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
+      assertThat(runtime.createIncidentQuery().processInstanceId(pi.getId()).count())
+          .as(() -> "incidents after the retry; " + JobFailures.of(db, pi.getId())).isZero();
       assertThat(CLUSTER_SUMMARY.from(runtime.getVariables(pi.getId()))).contains("- node2 (" + Lab.address("node2") + ")");
     } finally {
       lab("sshd-start", "node2");

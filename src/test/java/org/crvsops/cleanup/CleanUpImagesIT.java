@@ -18,6 +18,7 @@ import org.crvsops.ssh.HostKeyPins;
 import org.crvsops.ssh.SshSessions;
 import org.crvsops.ssh.SshTarget;
 import org.crvsops.ssh.SshTestbeds;
+import org.crvsops.testbed.JobFailures;
 import org.crvsops.testbed.Lab;
 import org.crvsops.testbed.LabEnvironment;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -53,6 +55,7 @@ class CleanUpImagesIT {
   @Autowired EnvironmentRepository environments;
   @Autowired HostKeyPins pins;
   @Autowired SshSessions ssh;
+  @Autowired JdbcClient db;
 
   @DynamicPropertySource
   static void labKey(DynamicPropertyRegistry registry) {
@@ -95,7 +98,8 @@ class CleanUpImagesIT {
     ProcessInstance pi = start();
     runJobs(pi);
 
-    assertThat(runtime.createProcessInstanceQuery().processInstanceId(pi.getId()).count()).as("ended").isZero();
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(pi.getId()).count())
+        .as(() -> "ended; " + JobFailures.of(db, pi.getId())).isZero();
     for (String node : NODES) {
       assertThat(onNode(node, "docker image ls -q " + THROW_AWAY)).as(node + ": unused image").isEmpty();
       assertThat(onNode(node, "docker ps -aq --filter name=crvs-ops-test-stopped")).as(node + ": stopped container").isEmpty();
@@ -217,7 +221,7 @@ class CleanUpImagesIT {
         }
       }
     }
-    throw new AssertionError("no incident after 10 rounds of jobs");
+    throw new AssertionError("no incident after 10 rounds of jobs; " + JobFailures.of(db, pi.getId()));
   }
 
   private String reclaimedSpace(ProcessInstance pi) {

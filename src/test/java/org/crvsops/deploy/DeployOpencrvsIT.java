@@ -27,6 +27,7 @@ import org.crvsops.ssh.HostKeyPins;
 import org.crvsops.ssh.SshSessions;
 import org.crvsops.ssh.SshTarget;
 import org.crvsops.swarm.SwarmConnections;
+import org.crvsops.testbed.JobFailures;
 import org.crvsops.testbed.Lab;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -65,6 +67,7 @@ class DeployOpencrvsIT {
   @Autowired SwarmConnections swarms;
   @Autowired Deployments deployments;
   @Autowired CommandLog commandLog;
+  @Autowired JdbcClient db;
 
   @DynamicPropertySource
   static void lab(DynamicPropertyRegistry registry) {
@@ -138,7 +141,8 @@ class DeployOpencrvsIT {
     runJobs(pi);
 
     Incident incident = runtime.createIncidentQuery().processInstanceId(pi.getId()).singleResult();
-    assertThat(incident).as("incident; command log tail %s", tail(commandLog.read(pi.getId()))).isNotNull();
+    assertThat(incident).as(() -> "incident; " + JobFailures.of(db, pi.getId()) + "; command log tail "
+        + tail(commandLog.read(pi.getId()))).isNotNull();
     assertThat(incident.getActivityId()).isEqualTo(TASK_REPORT_ROLLED_BACK);
     assertThat(incident.getIncidentMessage()).contains("Deploy of core v1.9.9, country configuration def5678 to stage1 failed and was undone")
         // Whichever comes first: three failed tasks, or swarm pausing the update after the first.
@@ -226,9 +230,8 @@ class DeployOpencrvsIT {
     var end = history.createHistoricActivityInstanceQuery().processInstanceId(pi.getId()).activityType("noneEndEvent")
         .singleResult();
     if (end == null) {
-      throw new AssertionError("Not ended: at " + runtime.getActiveActivityIds(pi.getId()) + ", incidents "
-          + runtime.createIncidentQuery().processInstanceId(pi.getId()).list().stream().map(Incident::getIncidentMessage)
-              .toList() + ", command log tail " + tail(commandLog.read(pi.getId())));
+      throw new AssertionError("Not ended: at " + runtime.getActiveActivityIds(pi.getId()) + ", "
+          + JobFailures.of(db, pi.getId()) + ", command log tail " + tail(commandLog.read(pi.getId())));
     }
     return end.getActivityId();
   }

@@ -29,6 +29,10 @@ import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentLock;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.engine.ProcessTestCoverage;
+import org.crvsops.ssh.FileTransfer;
+import org.crvsops.ssh.SshSessions;
+import org.crvsops.swarm.StackDeployer;
+import org.crvsops.swarm.SwarmConnections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -207,6 +211,9 @@ class DeployOpencrvsProcessTest {
 
   @Test
   void theRolledBackDeployEndsInAnIncidentThatSaysWhatFailedAndThatItRolledBack() {
+    // Since issue 12 point 9 only an earlier deploy by crvs-ops is rolled back to: this test has one.
+    when(deployments.latest("lab-3")).thenReturn(Optional.of(new Deployments.Deployment("lab-3", "pi-0", "v1.8.0",
+        "abc0000", "/data/crvs-ops/deploys/lab-3/pi-0", false, "operator", null, Instant.parse("2026-11-24T03:00:00Z"))));
     Mocks.register("reportRolledBackDeploy", new ReportRolledBackDeploy());
     Mocks.register("rollBackStack", (JavaDelegate) execution -> ROLLBACK_REPORT.set(execution,
         "Rolled back to core v1.8.0, country configuration abc0000: Stack opencrvs converged"));
@@ -219,6 +226,32 @@ class DeployOpencrvsProcessTest {
     org.assertj.core.api.Assertions.assertThat(incident.getIncidentMessage())
         .startsWith("Deploy of core v1.9.0, country configuration abc1234 to lab-3 failed and was undone. Rolled back to"
             + " core v1.8.0").endsWith("What failed: awaitStackConvergence failed on purpose");
+    verify(lock, atLeastOnce()).release("lab-3", pi.getId());
+  }
+
+  @Test
+  void aFailedFirstDeployLeavesTheStackAsItIsAndEndsInAnIncidentThatSaysSoAndWhy() {
+    // No earlier deploy by crvs-ops on lab-3 (Deployments has none): the real rollback step, its remote side mocked.
+    SwarmConnections swarms = mock(SwarmConnections.class);
+    StackDeployer deployer = mock(StackDeployer.class);
+    SshSessions ssh = mock(SshSessions.class);
+    DeployTarget target = mock(DeployTarget.class);
+    Environment lab3 = environments.find("lab-3").orElseThrow();
+    when(target.environment(any())).thenReturn(lab3);
+    Mocks.register("rollBackStack", new RollBackStack(target, mock(StackVariables.class), deployer,
+        mock(StackWatcher.class), swarms, mock(StackSecrets.class), ssh, mock(FileTransfer.class)));
+    Mocks.register("reportRolledBackDeploy", new ReportRolledBackDeploy());
+    failingStep = "deployStack";
+    ProcessInstance pi = startAs("operator", request("lab-3", false));
+    runJobs();
+
+    Incident incident = runtimeService().createIncidentQuery().processInstanceId(pi.getId()).singleResult();
+    org.assertj.core.api.Assertions.assertThat(incident.getActivityId()).isEqualTo(TASK_REPORT_ROLLED_BACK);
+    org.assertj.core.api.Assertions.assertThat(incident.getIncidentMessage())
+        .startsWith("Deploy of core v1.9.0, country configuration abc1234 to lab-3 failed and was not undone. The stack"
+            + " opencrvs was left as it is: crvs-ops has no record of an earlier deploy to lab-3")
+        .contains("it never removes a stack it did not deploy").endsWith("What failed: deployStack failed on purpose");
+    verifyNoInteractions(swarms, deployer, ssh);
     verify(lock, atLeastOnce()).release("lab-3", pi.getId());
   }
 

@@ -82,7 +82,7 @@ class DeployProductionIT {
     String pi = crvsOps.lead.post("/api/environments/" + ENV + "/deploys", Map.of("coreVersion", "v2.0.0",
         "countryConfigVersion", "abc1234", "factoryReset", false, "composeFolder", "release", "whenLocked", "wait"))
         .expect(201).body().get("processInstanceId").asText();
-    String approval = crvsOps.await("the supervisor's approval task", () -> crvsOps.approvalTask(pi));
+    String approval = crvsOps.await("the supervisor's approval task", pi, () -> crvsOps.approvalTask(pi));
     RestUser.Answer own = crvsOps.lead.post("/engine-rest/task/" + approval + "/complete",
         RestUser.variables(Map.of("decision", "approve")));
     assertThat(own.status()).isEqualTo(403);
@@ -90,11 +90,11 @@ class DeployProductionIT {
     assertThat(servicesOnTheSwarm()).as("nothing deployed before the approval").isEmpty();
     crvsOps.approve(pi);
 
-    crvsOps.await("the deploy to wait for convergence", () -> convergenceLines(pi) > 0 ? true : null);
+    crvsOps.await("the deploy to wait for convergence", pi, () -> convergenceLines(pi) > 0 ? true : null);
     crvsOps.process.kill();
     assertThat(crvsOps.ended(pi)).isFalse();
     crvsOps.process.start();
-    crvsOps.await("the deploy to end after the restart", () -> crvsOps.ended(pi) ? true : null, Duration.ofMinutes(5));
+    crvsOps.awaitEnd("the deploy to end after the restart", pi, Duration.ofMinutes(5));
 
     assertThat(crvsOps.endEvent(pi)).isEqualTo(DeployOpencrvsProcess.END_DEPLOYED);
     assertThat(servicesOnTheSwarm()).hasSize(10).allMatch(line -> line.contains("opencrvs-fixture/"))

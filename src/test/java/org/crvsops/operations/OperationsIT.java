@@ -68,7 +68,7 @@ class OperationsIT {
     assertThat(setting()).isEqualTo("SETTING=broken");
 
     String pi = start(RollBackServiceProcess.KEY, RollBackServiceProcess.startVariables(ENV, SERVICE));
-    crvsOps.await("the rollback", () -> crvsOps.ended(pi) ? true : null);
+    crvsOps.awaitEnd("the rollback", pi);
 
     assertThat(crvsOps.endEvent(pi)).isEqualTo(RollBackServiceProcess.END_ROLLED_BACK);
     assertThat(setting()).isEqualTo("SETTING=good");
@@ -85,13 +85,13 @@ class OperationsIT {
         RestUser.variables(Map.of(ScaleServiceProcess.ENVIRONMENT_NAME.name(), ENV,
             ScaleServiceProcess.SERVICE_NAME.name(), SERVICE, ScaleServiceProcess.REPLICAS.name(), 3)))
         .expect(200).body().get("id").asText();
-    String approval = crvsOps.await("the supervisor's approval task", () -> crvsOps.approvalTask(pi));
+    String approval = crvsOps.await("the supervisor's approval task", pi, () -> crvsOps.approvalTask(pi));
     assertThat(replicas()).as("nothing changes before the approval").isEqualTo("1/1");
     RestUser.Answer own = crvsOps.lead.post("/engine-rest/task/" + approval + "/complete",
         RestUser.variables(Map.of("decision", "approve")));
     assertThat(own.status()).isEqualTo(403);
     crvsOps.approve(pi);
-    crvsOps.await("the scaling", () -> crvsOps.ended(pi) ? true : null);
+    crvsOps.awaitEnd("the scaling", pi);
 
     assertThat(crvsOps.endEvent(pi)).isEqualTo(ScaleServiceProcess.END_SCALED);
     assertThat(replicas()).isEqualTo("3/3");
@@ -103,7 +103,7 @@ class OperationsIT {
   @Order(3)
   void aFourthServerAddedThroughTheProcessBecomesAReadyLabelledSwarmMember() {
     String pi = start(AddNodeProcess.KEY, AddNodeProcess.startVariables(ENV, "node4", Lab.address("node4")));
-    String confirm = crvsOps.await("the host key confirmation", () -> {
+    String confirm = crvsOps.await("the host key confirmation", pi, () -> {
       var tasks = crvsOps.operator.get("/engine-rest/task?processInstanceId=" + pi).expect(200).body();
       return tasks.size() == 1 ? tasks.get(0).get("id").asText() : null;
     });
@@ -112,7 +112,7 @@ class OperationsIT {
         .path(AddNodeProcess.OFFERED_FINGERPRINT.name()).path("value").asText()).isEqualTo(Lab.hostKeyFingerprint("node4"));
     crvsOps.operator.post("/engine-rest/task/" + confirm + "/complete",
         RestUser.variables(Map.of(AddNodeProcess.FINGERPRINT_CONFIRMED.name(), true))).expect(204);
-    crvsOps.await("the node to be added", () -> crvsOps.ended(pi) ? true : null);
+    crvsOps.awaitEnd("the node to be added", pi);
 
     assertThat(crvsOps.endEvent(pi)).isEqualTo(AddNodeProcess.END_NODE_ADDED);
     assertThat(onNode("node1", "docker node inspect node4 --format"
@@ -128,7 +128,7 @@ class OperationsIT {
     onNode("node1", "docker service update --quiet --replicas 4 " + SERVICE
         + " >/dev/null");
     String pi = start(RemoveNodeProcess.KEY, RemoveNodeProcess.startVariables(ENV, "node4"));
-    crvsOps.await("the node to be removed", () -> crvsOps.ended(pi) ? true : null);
+    crvsOps.awaitEnd("the node to be removed", pi);
 
     assertThat(crvsOps.endEvent(pi)).isEqualTo(RemoveNodeProcess.END_NODE_REMOVED);
     assertThat(onNode("node1", "docker node ls --format '{{.Hostname}}' | sort | tr '\\n' ' '")).isEqualTo("node1 node2 node3");

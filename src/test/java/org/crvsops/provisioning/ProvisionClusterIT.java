@@ -24,6 +24,7 @@ import org.crvsops.ssh.HostKeyPins;
 import org.crvsops.ssh.SshSessions;
 import org.crvsops.ssh.SshTarget;
 import org.crvsops.swarm.SwarmConnections;
+import org.crvsops.testbed.JobFailures;
 import org.crvsops.testbed.Lab;
 import org.crvsops.testbed.LabEnvironment;
 import org.junit.jupiter.api.AfterAll;
@@ -201,9 +202,15 @@ class ProvisionClusterIT {
     }
   }
 
+  /** Where the instance ended; when it has not, the failure says where it stands and why. */
   private String endedAt(ProcessInstance pi) {
-    return history.createHistoricActivityInstanceQuery().processInstanceId(pi.getId()).activityType("noneEndEvent")
-        .singleResult().getActivityId();
+    var end = history.createHistoricActivityInstanceQuery().processInstanceId(pi.getId()).activityType("noneEndEvent")
+        .singleResult();
+    if (end == null) {
+      throw new AssertionError("Not ended: at " + runtime.getActiveActivityIds(pi.getId()) + ", "
+          + JobFailures.of(db, pi.getId()));
+    }
+    return end.getActivityId();
   }
 
   private Map<String, Object> variables(ProcessInstance pi) {

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 import static org.crvsops.provisioning.ProvisionClusterProcess.*;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.*;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
@@ -21,6 +25,8 @@ import org.crvsops.approval.ApproveChangeProcess;
 import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentKind;
+import org.crvsops.cluster.EnvironmentLock;
+import org.crvsops.cluster.HoldEnvironment;
 import org.crvsops.cluster.Node;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.security.SecretStore;
@@ -43,6 +49,7 @@ class ProvisionClusterProcessTest {
 
   private final ProvisioningTarget target = mock(ProvisioningTarget.class);
   private final SecretStore secrets = mock(SecretStore.class);
+  private final EnvironmentLock lock = mock(EnvironmentLock.class);
   private final List<String> ran = new ArrayList<>();
   private boolean drift;
 
@@ -56,6 +63,9 @@ class ProvisionClusterProcessTest {
       ran.add("verifyCluster");
       DRIFT_FOUND.set(execution, drift);
     });
+    Mocks.register("holdEnvironment", new HoldEnvironment(lock));
+    Mocks.register("releaseEnvironmentLock", (ExecutionListener) execution -> lock.release(
+        ENVIRONMENT_NAME.from(execution), execution.getProcessInstanceId()));
     ApprovalListeners.register();
     storedSecrets("mongodb_admin_user", "mongodb_admin_password", "elasticsearch_superuser_password");
   }
@@ -75,6 +85,27 @@ class ProvisionClusterProcessTest {
 
     assertThat(pi).isEnded().hasPassed(END_CLUSTER_PROVISIONED).hasNotPassed(CALL_APPROVE_CHANGE);
     org.assertj.core.api.Assertions.assertThat(ran).containsExactlyElementsOf(concat(REMOTE_STEPS, "verifyCluster"));
+    verify(lock).tryTake("lab-3", pi.getId(), "Cluster provisioning", "operator");
+    verify(lock).release("lab-3", pi.getId());
+  }
+
+  @Test
+  void anEnvironmentLockedByAnotherChangeStopsTheRunBeforeTheFirstChangeNamingTheHolder() {
+    environment(AnsibleInventoryFixtures.threeNodeQa("lab-3"));
+    // Another run of the same environment, still going, holds the lock.
+    ProcessInstance other = startAs("supervisor", "lab-3");
+    when(lock.tryTake(eq("lab-3"), any(), any(), any())).thenReturn(Optional.of(
+        new EnvironmentLock.Holder(other.getId(), "Cluster provisioning", "supervisor", Instant.now())));
+    ProcessInstance pi = startAs("operator", "lab-3");
+    Job first = managementService().createJobQuery().processInstanceId(pi.getId()).singleResult();
+    managementService().executeJob(first.getId());
+    Job change = managementService().createJobQuery().processInstanceId(pi.getId()).singleResult();
+
+    assertThatThrownBy(() -> managementService().executeJob(change.getId()))
+        .hasMessageContaining("lab-3 is locked by Cluster provisioning").hasMessageContaining(other.getId())
+        .hasMessageContaining("retry it once that change has ended");
+    org.assertj.core.api.Assertions.assertThat(ran).containsExactly("checkNodeAccess");
+    assertThat(pi).isWaitingAt(TASK_AUTHORIZE_MANAGER_KEY);
   }
 
   @Test
@@ -86,6 +117,7 @@ class ProvisionClusterProcessTest {
     runJobs();
 
     assertThat(pi).isEnded().hasPassed(END_DRIFT_REPORTED);
+    verify(lock).release("lab-3", pi.getId());
   }
 
   @Test
@@ -121,6 +153,8 @@ class ProvisionClusterProcessTest {
 
     assertThat(pi).isEnded().hasPassed(END_CHANGE_REJECTED);
     org.assertj.core.api.Assertions.assertThat(ran).containsExactly("checkNodeAccess");
+    verify(lock, never()).tryTake(any(), any(), any(), any());
+    verify(lock).release("farajaland", pi.getId());
   }
 
   @Test

@@ -55,7 +55,7 @@ class ProvisionProductionIT {
 
     String pi = crvsOps.lead.post("/engine-rest/process-definition/key/" + KEY + "/start",
         RestUser.variables(startVariables(ENV, false, Map.of()))).expect(200).body().get("id").asText();
-    String approval = crvsOps.await("the supervisor's approval task", () -> crvsOps.approvalTask(pi));
+    String approval = crvsOps.await("the supervisor's approval task", pi, () -> crvsOps.approvalTask(pi));
     assertThat(changingCommands(pi)).as("remote commands of changing steps before approval").isZero();
 
     RestUser.Answer own = crvsOps.lead.post("/engine-rest/task/" + approval + "/complete",
@@ -64,7 +64,7 @@ class ProvisionProductionIT {
     assertThat(own.body().path("message").asText()).contains("'lead' started this change").contains("four-eyes rule");
     crvsOps.approve(pi);
 
-    crvsOps.await("step " + KILL_AFTER + " finished", () -> crvsOps.completions(pi, KILL_AFTER) > 0 ? true : null);
+    crvsOps.await("step " + KILL_AFTER + " finished", pi, () -> crvsOps.completions(pi, KILL_AFTER) > 0 ? true : null);
     crvsOps.process.kill();
     Instant killedAt = Instant.now();
     assertThat(crvsOps.ended(pi)).as("the run had not ended when the engine was killed").isFalse();
@@ -74,7 +74,7 @@ class ProvisionProductionIT {
     System.out.println("ProvisionProductionIT: engine killed after " + finishedBeforeKill);
 
     crvsOps.process.start();
-    crvsOps.await("the run to end after the restart", () -> crvsOps.ended(pi) ? true : null, Duration.ofMinutes(6));
+    crvsOps.awaitEnd("the run to end after the restart", pi, Duration.ofMinutes(6));
 
     assertThat(crvsOps.endEvent(pi)).isEqualTo(END_CLUSTER_PROVISIONED);
     for (String step : CHANGING_STEPS.keySet()) {

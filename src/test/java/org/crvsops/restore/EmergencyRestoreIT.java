@@ -77,7 +77,7 @@ class EmergencyRestoreIT {
     String backup = crvsOps.operator.post("/engine-rest/process-definition/key/" + BackupEnvironmentProcess.KEY + "/start",
         RestUser.variables(Map.of(BackupEnvironmentProcess.ENVIRONMENT_NAME.name(), ENV,
             BackupEnvironmentProcess.BACKUP_DAY.name(), DAY))).expect(200).body().get("id").asText();
-    crvsOps.await("the backup", () -> crvsOps.ended(backup) ? true : null);
+    crvsOps.awaitEnd("the backup", backup);
     assertThat(crvsOps.completions(backup, BackupEnvironmentProcess.END_BACKUPS_DONE)).isOne();
     seed(2);
   }
@@ -114,7 +114,7 @@ class EmergencyRestoreIT {
     onNode("node1", "cp " + file + " /tmp/minio-" + DAY + ".kept && echo damage >> " + file);
     try {
       String pi = startAndChoose(DAY);
-      crvsOps.await("the restore to stop", () -> crvsOps.ended(pi) ? true : null);
+      crvsOps.awaitEnd("the restore to stop", pi);
 
       assertThat(crvsOps.endEvent(pi)).isEqualTo(END_BACKUP_DAMAGED);
       assertThat(variable(pi, DAMAGE.name())).startsWith("Backup " + DAY + " of " + ENV + " is damaged; nothing was changed: "
@@ -131,20 +131,20 @@ class EmergencyRestoreIT {
   @Order(3)
   void aRestoreKilledHalfWayGoesOnAfterARestartAndPutsBackTheBackupsData() {
     String pi = startAndChoose(DAY);
-    String approval = crvsOps.await("the supervisor's approval task", () -> crvsOps.approvalTask(pi));
+    String approval = crvsOps.await("the supervisor's approval task", pi, () -> crvsOps.approvalTask(pi));
     RestUser.Answer own = crvsOps.lead.post("/engine-rest/task/" + approval + "/complete",
         RestUser.variables(Map.of("decision", "approve")));
     assertThat(own.status()).isEqualTo(403);
     assertThat(own.body().path("message").asText()).contains("four-eyes rule");
     crvsOps.approve(pi);
 
-    crvsOps.await("three stores restored", () -> crvsOps.completions(pi, TASK_RESTORE_DATA_STORE) >= 3 ? true : null);
+    crvsOps.await("three stores restored", pi, () -> crvsOps.completions(pi, TASK_RESTORE_DATA_STORE) >= 3 ? true : null);
     crvsOps.process.kill();
     assertThat(crvsOps.ended(pi)).isFalse();
     assertThat(onNode("node1", "docker service inspect -f '{{.Spec.Mode.Replicated.Replicas}}' opencrvs_gateway"))
         .as("the application is stopped while the stores are restored").isEqualTo("0");
     crvsOps.process.start();
-    crvsOps.await("the restore to end after the restart", () -> crvsOps.ended(pi) ? true : null, Duration.ofMinutes(5));
+    crvsOps.awaitEnd("the restore to end after the restart", pi, Duration.ofMinutes(5));
 
     assertThat(crvsOps.endEvent(pi)).isEqualTo(END_RESTORED);
     FOLDERS.forEach((store, place) -> {
@@ -220,7 +220,7 @@ class EmergencyRestoreIT {
 
     String pi = crvsOps.operator.post("/engine-rest/process-definition/key/" + RestoreDrillProcess.KEY + "/start",
         RestUser.variables(RestoreDrillProcess.startVariables(ENV, "drill1"))).expect(200).body().get("id").asText();
-    crvsOps.await("the drill", () -> crvsOps.ended(pi) ? true : null, Duration.ofMinutes(4));
+    crvsOps.awaitEnd("the drill", pi, Duration.ofMinutes(4));
 
     assertThat(crvsOps.endEvent(pi)).isEqualTo(RestoreDrillProcess.END_DRILL_PASSED);
     assertThat(variable(pi, RESTORE_REPORT.name())).startsWith("drill1 restored from backup " + DAY + " in /data/backups/drill/"
@@ -234,7 +234,7 @@ class EmergencyRestoreIT {
   private static String startAndChoose(String slot) {
     String pi = crvsOps.lead.post("/engine-rest/process-definition/key/" + KEY + "/start",
         RestUser.variables(startVariables(ENV, PHRASE))).expect(200).body().get("id").asText();
-    String task = crvsOps.await("the choice of backup", () -> {
+    String task = crvsOps.await("the choice of backup", pi, () -> {
       JsonNode tasks = crvsOps.lead.get("/engine-rest/task?processInstanceId=" + pi).expect(200).body();
       return tasks.size() == 1 ? tasks.get(0).get("id").asText() : null;
     });

@@ -36,6 +36,7 @@ import org.crvsops.ssh.SshTarget;
 import org.crvsops.ssh.SshTestbeds;
 import org.crvsops.swarm.SwarmClient;
 import org.crvsops.swarm.SwarmConnections;
+import org.crvsops.testbed.JobFailures;
 import org.crvsops.testbed.Lab;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -267,9 +268,15 @@ class CreateSecretsIT {
     }
   }
 
+  /** Where the instance ended; when it has not, the failure says where it stands and why. */
   private String endedAt(ProcessInstance pi) {
-    return history.createHistoricActivityInstanceQuery().processInstanceId(pi.getId()).activityType("noneEndEvent")
-        .singleResult().getActivityId();
+    var end = history.createHistoricActivityInstanceQuery().processInstanceId(pi.getId()).activityType("noneEndEvent")
+        .singleResult();
+    if (end == null) {
+      throw new AssertionError("Not ended: at " + runtime.getActiveActivityIds(pi.getId()) + ", "
+          + JobFailures.of(db, pi.getId()));
+    }
+    return end.getActivityId();
   }
 
   private String variable(ProcessInstance pi, org.crvsops.engine.ProcessVariable<String> variable) {

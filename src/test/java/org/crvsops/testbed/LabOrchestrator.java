@@ -60,13 +60,15 @@ public final class LabOrchestrator implements AutoCloseable {
   public void registerProduction(String name, String domain, String inventory) {
     JsonNode pending = operator.post("/api/environments/import", Map.of("name", name, "kind", "production",
         "domain", domain, "inventory", inventory)).expect(202).body();
-    approve(pending.get("processInstanceId").asText());
-    await("the registered environment " + name, () -> operator.get("/api/environments/" + name).status() == 200 ? true : null);
+    String pi = pending.get("processInstanceId").asText();
+    approve(pi);
+    await("the registered environment " + name, pi,
+        () -> operator.get("/api/environments/" + name).status() == 200 ? true : null);
   }
 
   /** The supervisor approves the change that the given process waits for. */
   public void approve(String caller) {
-    String task = await("the approval task", () -> approvalTask(caller));
+    String task = await("the approval task", caller, () -> approvalTask(caller));
     supervisor.post("/engine-rest/task/" + task + "/complete", RestUser.variables(Map.of("decision", "approve")))
         .expect(204);
   }
@@ -88,7 +90,7 @@ public final class LabOrchestrator implements AutoCloseable {
         RestUser.variables(Map.of(CheckClusterProcess.ENVIRONMENT_NAME.name(), environment))).expect(200).body()
         .get("id").asText();
     List<String> confirmed = new ArrayList<>();
-    await("the cluster summary", () -> {
+    await("the cluster summary", pi, () -> {
       for (JsonNode task : operator.get("/engine-rest/task?processInstanceId=" + pi).expect(200).body()) {
         String id = task.get("id").asText();
         if (CheckClusterProcess.USER_TASK_READ_SUMMARY.equals(task.get("taskDefinitionKey").asText())) {
@@ -171,6 +173,33 @@ public final class LabOrchestrator implements AutoCloseable {
   }
 
   public <T> T await(String what, Supplier<T> probe, Duration timeout) {
+    return poll(what, probe, timeout, () -> "");
+  }
+
+  /** As await, for something of this instance: in vain, the failure also says what failed in its tree. */
+  public <T> T await(String what, String pi, Supplier<T> probe) {
+    return await(what, pi, probe, Duration.ofMinutes(3));
+  }
+
+  public <T> T await(String what, String pi, Supplier<T> probe, Duration timeout) {
+    return poll(what, probe, timeout, () -> "; " + failures(pi));
+  }
+
+  /** Waits until the instance has ended; in vain, the failure says what failed in its tree. */
+  public void awaitEnd(String what, String pi) {
+    awaitEnd(what, pi, Duration.ofMinutes(3));
+  }
+
+  public void awaitEnd(String what, String pi, Duration timeout) {
+    await(what, pi, () -> ended(pi) ? true : null, timeout);
+  }
+
+  /** The open incidents and the jobs' exceptions in the instance's tree, for a failure message. */
+  public String failures(String pi) {
+    return JobFailures.of(db, pi);
+  }
+
+  private <T> T poll(String what, Supplier<T> probe, Duration timeout, Supplier<String> why) {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       T value = probe.get();
@@ -184,7 +213,8 @@ public final class LabOrchestrator implements AutoCloseable {
         throw new IllegalStateException(e);
       }
     }
-    throw new AssertionError("Waited " + timeout.toSeconds() + " s for " + what + " in vain; see " + process.logs());
+    throw new AssertionError("Waited " + timeout.toSeconds() + " s for " + what + " in vain" + why.get() + "; see "
+        + process.logs());
   }
 
   @Override
