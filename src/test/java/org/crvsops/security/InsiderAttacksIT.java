@@ -12,4 +12,5 @@ class InsiderAttacksIT {
   // One line per attack group: @Nested class Name extends NameAttacks {}
   @Nested class Gates extends GateAttacks {}
   @Nested class SelfApproval extends SelfApprovalAttacks {}
+  @Nested class TaskCompletion extends TaskCompletionAttacks {}
 }
