@@ -91,7 +91,8 @@ abstract class TaskCompletionAttacks {
     assertThat(environments(change.name())).as("saved after the approval").isEqualTo(1);
   }
 
-  private record Change(String name, String registration, String approval, String task) {}
+  /** A waiting production registration, its approval and task, and both instances' variables as they were. */
+  private record Change(String name, String registration, String approval, String task, List<Map<String, Object>> variables) {}
 
   private Change registerProduction(RestUser starter, String name) {
     String net = "127.0." + (30 + name.charAt(name.length() - 1) - '0') + ".";
@@ -106,7 +107,7 @@ abstract class TaskCompletionAttacks {
         .expect(200).body().get(0).get("id").asText();
     String task = crvsOps.supervisor.get("/engine-rest/task?processInstanceId=" + approval).expect(200).body().get(0)
         .get("id").asText();
-    return new Change(name, registration, approval, task);
+    return new Change(name, registration, approval, task, snapshot(registration, approval));
   }
 
   private static void assertRefused(RestUser.Answer answer, String why) {
@@ -114,14 +115,23 @@ abstract class TaskCompletionAttacks {
     assertThat(answer.body().path("message").asText()).contains(why);
   }
 
-  /** The approval still waits, none of these variables exists in either instance, the environment is not saved. */
+  /**
+   * The approval still waits, none of these variables exists in it, no variable of either instance
+   * changed, the environment is not saved.
+   */
   private void assertUnchanged(Change change, String... names) {
     assertThat(crvsOps.supervisor.get("/engine-rest/task/" + change.task()).status()).as("task still open").isEqualTo(200);
     for (String name : names) {
-      assertThat(crvsOps.db.sql("select count(*) from act_ru_variable where proc_inst_id_ in (?, ?) and name_ = ?")
-          .params(change.registration(), change.approval(), name).query(Integer.class).single()).as(name).isZero();
+      assertThat(crvsOps.db.sql("select count(*) from act_ru_variable where proc_inst_id_ = ? and name_ = ?")
+          .params(change.approval(), name).query(Integer.class).single()).as(name).isZero();
     }
+    assertThat(snapshot(change.registration(), change.approval())).isEqualTo(change.variables());
     assertThat(environments(change.name())).as("environment saved").isZero();
+  }
+
+  private List<Map<String, Object>> snapshot(String registration, String approval) {
+    return crvsOps.db.sql("select proc_inst_id_, name_, text_, long_, double_, bytearray_id_ from act_ru_variable"
+        + " where proc_inst_id_ in (?, ?) order by proc_inst_id_, name_").params(registration, approval).query().listOfRows();
   }
 
   private int environments(String name) {
