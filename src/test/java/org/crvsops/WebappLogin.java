@@ -57,6 +57,16 @@ public final class WebappLogin {
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
+  /** POST of a JSON body on the web apps' engine API, as Tasklist sends a form: with the session's new token. */
+  public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+    http.send(HttpRequest.newBuilder(URI.create(base + "/api/admin/auth/user/default")).build(),
+        HttpResponse.BodyHandlers.discarding());
+    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/engine/engine/default/" + path))
+        .header("X-XSRF-TOKEN", csrfToken()).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
   private String csrfToken() {
     return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
         .map(HttpCookie::getValue).reduce((first, last) -> last)

@@ -178,17 +178,27 @@ class CommandGates extends CommandInterceptor {
    * counts as set, so the rule fails closed.
    */
   static boolean flag(Object command, String name) {
+    try {
+      return !(field(command, name) instanceof Boolean set) || set;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return true;
+    }
+  }
+
+  /**
+   * A protected field of one of Camunda's commands (they have no getters), looked up through the
+   * command's class and its superclasses: the one reader of command fields for every gate here.
+   */
+  static Object field(Object command, String name) throws ReflectiveOperationException {
     for (Class<?> type = command.getClass(); type != null; type = type.getSuperclass()) {
       try {
         Field field = type.getDeclaredField(name);
         field.setAccessible(true);
-        return field.getBoolean(command);
+        return field.get(command);
       } catch (NoSuchFieldException e) {
         // look in the superclass
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        return true;
       }
     }
-    return true;
+    throw new NoSuchFieldException(name + " in " + command.getClass().getName());
   }
 }

@@ -7,7 +7,10 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.springframework.stereotype.Component;
 
-/** Puts {@link CommandGates} before the engine's own interceptors (the Camunda starter picks up plugin beans). */
+/**
+ * Puts {@link CommandGates} before the engine's own interceptors, and {@link TaskCompletionGuard}
+ * after them, inside the command's context where it reads the task (the Camunda starter picks up plugin beans).
+ */
 @Component
 class CommandGatesPlugin extends AbstractProcessEnginePlugin {
 
@@ -17,5 +20,9 @@ class CommandGatesPlugin extends AbstractProcessEnginePlugin {
         ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired());
     pre.add(0, new CommandGates(() -> configuration.getIdentityService().getCurrentAuthentication()));
     configuration.setCustomPreCommandInterceptorsTxRequired(pre);
+    List<CommandInterceptor> post = configuration.getCustomPostCommandInterceptorsTxRequired() == null
+        ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostCommandInterceptorsTxRequired());
+    post.add(new TaskCompletionGuard());
+    configuration.setCustomPostCommandInterceptorsTxRequired(post);
   }
 }

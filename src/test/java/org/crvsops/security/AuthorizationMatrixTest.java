@@ -146,8 +146,11 @@ class AuthorizationMatrixTest {
           "401", "403", "204", "204", "403", "204"),
       row("POST", "/engine-rest/task/{freshApproval}/complete", APPROVE, "", "401", "403", "204", "204", "403", "403"),
       row("POST", "/engine-rest/task/{freshApproval}/submit-form", APPROVE, "", "401", "403", "204", "204", "403", "403"),
-      row("POST", "/engine-rest/task/{freshApproval}/complete", APPROVE_AS_SOMEONE_ELSE, "identity",
-          "401", "403", "400|403", "400|403", "403", "400|403"),
+      row("POST", "/engine-rest/task/{freshApproval}/complete", APPROVE_AS_SOMEONE_ELSE, "guard",
+          "401", "403", "403", "403", "403", "403"),
+      row("POST", "/engine-rest/task/{freshApproval}/submit-form", APPROVE_AS_SOMEONE_ELSE, "guard",
+          "401", "403", "403", "403", "403", "403"),
+      row("POST", "/engine-rest/task/{freshApproval}/resolve", APPROVE, "guard", "401", "403", "403", "403", "403", "403"),
       // Writing variables outside a completion is camunda-admin's alone (enforce-specific-variable-permission).
       row("PUT", "/engine-rest/task/{freshApproval}/variables/startedBy", "{\"value\":\"someone-else\"}", "identity",
           "401", "403", "403", "403", "403", "204"),

@@ -14,4 +14,5 @@ class InsiderAttacksIT {
   @Nested class SelfApproval extends SelfApprovalAttacks {}
   @Nested class OneServer extends OneServerAttacks {}
   @Nested class BackupDay extends BackupDayAttacks {}
+  @Nested class TaskCompletion extends TaskCompletionAttacks {}
 }

@@ -21,6 +21,10 @@ abstract class SelfApprovalAttacks {
 
     RestUser.Answer answer = crvsOps.lead.post("/engine-rest/task/" + ids[1] + "/complete",
         variables(Map.of("decision", "approve", "startedBy", "supervisor")));
+    // A completion sets only the task's outputs (point 3): startedBy is refused before the four-eyes check.
+    assertThat(answer.status()).isEqualTo(403);
+    assertThat(answer.body().toString()).contains("it may not set startedBy");
+    answer = crvsOps.lead.post("/engine-rest/task/" + ids[1] + "/complete", variables(Map.of("decision", "approve")));
 
     assertThat(answer.status()).isEqualTo(403);
     assertThat(answer.body().toString()).contains("'lead' started this change").contains("four-eyes");
