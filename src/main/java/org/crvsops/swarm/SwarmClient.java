@@ -23,7 +23,6 @@ import com.github.dockerjava.api.model.TaskState;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.crvsops.engine.JobBudget;
 import org.crvsops.ssh.Redactor;
 import org.crvsops.ssh.ShellQuote;
 
@@ -246,7 +246,7 @@ public class SwarmClient {
 
   /** Waits until as many tasks run as are desired, reporting "n of m running" as it goes. */
   public void awaitConverged(String name, Duration limit, Consumer<String> progress) throws InterruptedException {
-    Instant deadline = Instant.now().plus(limit);
+    JobBudget.Limit budget = JobBudget.limit("Wait for service " + name, limit);
     while (true) {
       int desired = desiredReplicas(name);
       long running = tasks(name).stream().filter(t -> t.getStatus().getState() == TaskState.RUNNING
@@ -255,8 +255,8 @@ public class SwarmClient {
       if (running == desired) {
         return;
       }
-      if (Instant.now().isAfter(deadline)) {
-        throw new ConvergenceTimeoutException(name, running, desired, limit);
+      if (budget.passed()) {
+        throw timedOut(budget, name, running, desired);
       }
       Thread.sleep(500);
     }
@@ -344,7 +344,7 @@ public class SwarmClient {
    */
   public void awaitRunningWithSecrets(String name, Set<String> secretIds, Duration limit, Consumer<String> progress)
       throws InterruptedException {
-    Instant deadline = Instant.now().plus(limit);
+    JobBudget.Limit budget = JobBudget.limit("Wait for service " + name, limit);
     String last = null;
     while (true) {
       Service service = require(name);
@@ -360,8 +360,8 @@ public class SwarmClient {
       if (running == desired) {
         return;
       }
-      if (Instant.now().isAfter(deadline)) {
-        throw new ConvergenceTimeoutException(name, running, (int) desired, limit);
+      if (budget.passed()) {
+        throw timedOut(budget, name, running, (int) desired);
       }
       Thread.sleep(500);
     }
@@ -414,6 +414,11 @@ public class SwarmClient {
 
   private Service require(String name) {
     return service(name).orElseThrow(() -> new IllegalArgumentException("No service is named '" + name + "'"));
+  }
+
+  private static RuntimeException timedOut(JobBudget.Limit budget, String name, long running, int desired) {
+    return budget.byLock() ? budget.stopped("service " + name + " has " + running + " of " + desired + " tasks running")
+        : new ConvergenceTimeoutException(name, running, desired, budget.wanted());
   }
 
   /** A service did not reach its desired replicas in time. */
