@@ -19,6 +19,7 @@ class JobBudgetSetup implements BeanPostProcessor {
   static final String JOB_EXECUTOR_POOL = "camundaTaskExecutor";
   private final Duration budget;
 
+  // Without the setting, the starter locks for its default of 5 minutes.
   JobBudgetSetup(@Value("${camunda.bpm.job-execution.lock-time-in-millis:300000}") long lockMillis) {
     this.budget = budget(Duration.ofMillis(lockMillis));
   }

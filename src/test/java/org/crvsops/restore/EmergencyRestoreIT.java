@@ -60,7 +60,7 @@ class EmergencyRestoreIT {
         Duration.ofMinutes(2));
     awaitRunning("opencrvs_gateway", 2);
 
-    crvsOps = new LabOrchestrator("emergency-restore", standInCommands());
+    crvsOps = new LabOrchestrator("emergency-restore", LabOrchestrator.KILL_AND_RESUME_LOCK, standInCommands());
     crvsOps.process.start();
     crvsOps.registerProduction(ENV, "restore3.crvs-ops.test", Files.readString(Path.of("/var/lib/crvs-ops-lab/inventory.ini")));
     crvsOps.confirmHostKeys(ENV);
