@@ -35,6 +35,7 @@ public final class LabOrchestrator implements AutoCloseable {
   /** Reads everything, changes nothing. */
   public final RestUser auditor;
   public final JdbcClient db;
+  private final Path dataDir;
 
   /**
    * The job lock of the lab's ITs: longer than any lab step, since no step may outlive its job's lock
@@ -57,6 +58,7 @@ public final class LabOrchestrator implements AutoCloseable {
   /** In this work folder: a second orchestrator gets the first's keys copied into its data folder before it starts. */
   public LabOrchestrator(String name, Path work, Duration lock, List<String> extraArguments) {
     EmbeddedPostgres postgres = EmbeddedPostgresDatabase.get();
+    this.dataDir = work.resolve("data").toAbsolutePath();
     List<String> args = new ArrayList<>(List.of("--spring.profiles.active=demo,postgres",
         "--CRVSOPS_DB_URL=" + postgres.getJdbcUrl("postgres", "postgres"),
         "--CRVSOPS_DB_USER=postgres", "--CRVSOPS_DB_PASSWORD=postgres",
@@ -71,6 +73,11 @@ public final class LabOrchestrator implements AutoCloseable {
     this.supervisor = new RestUser(process.baseUrl(), "supervisor", "demo");
     this.lead = new RestUser(process.baseUrl(), "lead", "demo");
     this.auditor = new RestUser(process.baseUrl(), "auditor", "demo");
+  }
+
+  /** The data folder (secrets key, SSH key when not the lab's): what a second instance copies its keys from. */
+  public Path dataDir() {
+    return dataDir;
   }
 
   /** Registers the lab as a production environment: an operator asks, a supervisor approves. */
