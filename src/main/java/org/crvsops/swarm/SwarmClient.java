@@ -337,33 +337,27 @@ public class SwarmClient {
   }
 
   /**
-   * Waits until the service runs as many tasks as it should, each of them with all these secrets, reporting
-   * "n of m running" when it changes. Counting only tasks with the secrets, so that the old tasks still
-   * running just after an update do not count as converged. A service whose spec no longer refers to
-   * them (Docker rolled the update back) fails at once.
+   * How many tasks of the service run with all these secrets, of how many it should run. Counting only tasks
+   * with the secrets, so that the old tasks still running just after an update do not count as converged.
+   * A service whose spec no longer refers to them (Docker rolled the update back) fails at once.
    */
-  public void awaitRunningWithSecrets(String name, Set<String> secretIds, Duration limit, Consumer<String> progress)
-      throws InterruptedException {
-    JobBudget.Limit budget = JobBudget.limit("Wait for service " + name, limit);
-    String last = null;
-    while (true) {
-      Service service = require(name);
-      requireSecrets(service, secretIds);
-      List<Task> tasks = tasks(name);
-      long desired = desiredTasks(service, tasks);
-      long running = tasks.stream().filter(t -> isRunning(t) && secretIds(t.getSpec()).containsAll(secretIds)).count();
-      String line = name + ": " + running + " of " + desired + " running";
-      if (!line.equals(last)) {
-        progress.accept(line);
-        last = line;
-      }
-      if (running == desired) {
-        return;
-      }
-      if (budget.passed()) {
-        throw timedOut(budget, name, running, (int) desired);
-      }
-      Thread.sleep(500);
+  public TasksWithSecrets runningWithSecrets(String name, Set<String> secretIds) {
+    Service service = require(name);
+    requireSecrets(service, secretIds);
+    List<Task> tasks = tasks(name);
+    long desired = desiredTasks(service, tasks);
+    long running = tasks.stream().filter(t -> isRunning(t) && secretIds(t.getSpec()).containsAll(secretIds)).count();
+    return new TasksWithSecrets(name, running, desired);
+  }
+
+  /** One look at a service after its secrets changed: "name: n of m running". */
+  public record TasksWithSecrets(String service, long running, long desired) {
+    public boolean converged() {
+      return running == desired;
+    }
+
+    public String text() {
+      return service + ": " + running + " of " + desired + " running";
     }
   }
 

@@ -1,15 +1,14 @@
-package org.crvsops.deploy;
+package org.crvsops.engine;
 
 import java.time.Duration;
 import java.time.Instant;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.crvsops.engine.ProcessVariable;
 
 /** The deadline of a wait modelled as check, timer, check again: set at the first check, kept in the process. */
-final class ModelledWait {
+public final class ModelledWait {
   private ModelledWait() {}
 
-  static Instant deadline(DelegateExecution execution, ProcessVariable<String> variable, Duration timeout) {
+  public static Instant deadline(DelegateExecution execution, ProcessVariable<String> variable, Duration timeout) {
     String kept = variable.from(execution);
     if (kept != null) {
       return Instant.parse(kept);
