@@ -106,7 +106,7 @@ public class SshSessions implements DisposableBean {
   private CommandResult exec(SshTarget target, String description, String command, String stdin,
       Consumer<OutputLine> sink, Long commandId, Duration wanted) {
     JobBudget.Limit limit = JobBudget.limit(description + " on " + target.host(), wanted);
-    if (limit.value().compareTo(MIN_LIMIT) < 0) {
+    if (limit.byLock() && limit.value().compareTo(MIN_LIMIT) < 0) {
       throw limit.exhausted();
     }
     Duration timeout = limit.value();
