@@ -17,67 +17,62 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.Environment;
 import org.crvsops.ssh.OutputLine;
+import org.crvsops.engine.ModelledWait;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * The public health addresses an administrator configured (crvsops.deploy.health-urls, with
  * {domain} for the environment's domain, e.g. https://gateway.{domain}/ping) answer 2xx, as users
- * will reach them: through DNS and the proxy, not the swarm. Each is tried until
- * crvsops.deploy.health-timeout; one that never answers fails the deploy, which then rolls back.
+ * will reach them: through DNS and the proxy, not the swarm. Each check asks every address once; the
+ * model waits crvsops.deploy.health-poll and asks again until crvsops.deploy.health-timeout has passed
+ * since the first check; then one that still does not answer fails the deploy, which then rolls back.
  */
 @Component
 public class CheckHealthUrls implements JavaDelegate {
   private final DeployTarget target;
   private final List<String> urls;
   private final Duration timeout;
+  private final Duration poll;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
       .followRedirects(HttpClient.Redirect.NORMAL).build();
 
   CheckHealthUrls(DeployTarget target, @Value("${crvsops.deploy.health-urls:}") List<String> urls,
-      @Value("${crvsops.deploy.health-timeout:PT2M}") Duration timeout) {
+      @Value("${crvsops.deploy.health-timeout:PT2M}") Duration timeout,
+      @Value("${crvsops.deploy.health-poll:PT5S}") Duration poll) {
     this.target = target;
     this.urls = urls.stream().filter(u -> !u.isBlank()).toList();
     this.timeout = timeout;
+    this.poll = poll;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     Environment env = target.environment(execution);
     Consumer<OutputLine> sink = target.sink(execution);
+    HEALTH_POLL.set(execution, poll.toString());
     if (urls.isEmpty()) {
       DeployTarget.progress(sink, env.manager(), "no health addresses configured (crvsops.deploy.health-urls): nothing to check");
+      HEALTH_ANSWERED.set(execution, true);
       return;
     }
+    Instant deadline = ModelledWait.deadline(execution, HEALTH_DEADLINE, timeout);
     List<String> failures = new ArrayList<>();
     for (String template : urls) {
       String url = template.replace("{domain}", env.domain());
-      String answer = await(url);
+      String answer = get(url);
       DeployTarget.progress(sink, env.manager(), url + ": " + answer + " (" + (urls.indexOf(template) + 1) + " of "
           + urls.size() + ")");
       if (!answer.startsWith("HTTP 2")) {
-        failures.add(url + " " + answer);
+        failures.add(url + " " + answer + " for " + timeout.toSeconds() + " s");
       }
     }
-    if (!failures.isEmpty()) {
+    if (!failures.isEmpty() && !Instant.now().isBefore(deadline)) {
       String failure = "Health check failed: " + String.join("; ", failures);
       DEPLOY_FAILURE.set(execution, failure);
       throw new BpmnError(ERROR_DEPLOY_FAILED, failure);
     }
-  }
-
-  /** "HTTP 200", or the last refusal once the time is up. */
-  private String await(String url) {
-    Instant deadline = Instant.now().plus(timeout);
-    String last;
-    do {
-      last = get(url);
-      if (last.startsWith("HTTP 2")) {
-        return last;
-      }
-      pause();
-    } while (Instant.now().isBefore(deadline));
-    return last + " for " + timeout.toSeconds() + " s";
+    HEALTH_ANSWERED.set(execution, failures.isEmpty());
   }
 
   private String get(String url) {
@@ -90,14 +85,6 @@ public class CheckHealthUrls implements JavaDelegate {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while checking " + url, e);
-    }
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(1000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -15,6 +15,9 @@ public final class DeployOpencrvsProcess {
   public static final String TIMER_WAIT_FOR_LOCK = "Event_WaitedForLock";
   public static final String TASK_DEPLOY_STACK = "Task_DeployStack";
   public static final String TASK_AWAIT_CONVERGENCE = "Task_AwaitStackConvergence";
+  public static final String TIMER_WAIT_FOR_STACK = "Event_WaitedForStack";
+  public static final String TASK_CHECK_HEALTH = "Task_CheckHealthUrls";
+  public static final String TIMER_WAIT_FOR_HEALTH = "Event_WaitedForHealth";
   public static final String TASK_REPORT_ROLLED_BACK = "Task_ReportRolledBackDeploy";
   public static final String END_DEPLOYED = "EndEvent_OpencrvsDeployed";
   public static final String END_CHANGE_REJECTED = "EndEvent_ChangeRejected";
@@ -55,6 +58,13 @@ public final class DeployOpencrvsProcess {
   public static final ProcessVariable<String> DEPLOY_FOLDER = ProcessVariable.of("deployFolder", String.class);
   /** When the stack was deployed (ISO-8601): task failures before it belong to earlier attempts. */
   public static final ProcessVariable<String> STACK_DEPLOYED_AT = ProcessVariable.of("stackDeployedAt", String.class);
+  /** Modelled waits: the check's answer, the timer's interval (ISO-8601) and the wait's deadline (ISO-8601 instant). */
+  public static final ProcessVariable<Boolean> STACK_CONVERGED = ProcessVariable.of("stackConverged", Boolean.class);
+  public static final ProcessVariable<String> CONVERGENCE_POLL = ProcessVariable.of("convergencePoll", String.class);
+  public static final ProcessVariable<String> CONVERGENCE_DEADLINE = ProcessVariable.of("convergenceDeadline", String.class);
+  public static final ProcessVariable<Boolean> HEALTH_ANSWERED = ProcessVariable.of("healthAnswered", Boolean.class);
+  public static final ProcessVariable<String> HEALTH_POLL = ProcessVariable.of("healthPoll", String.class);
+  public static final ProcessVariable<String> HEALTH_DEADLINE = ProcessVariable.of("healthDeadline", String.class);
   public static final ProcessVariable<String> CONVERGENCE_REPORT = ProcessVariable.of("convergenceReport", String.class);
   public static final ProcessVariable<String> DEPLOY_FAILURE = ProcessVariable.of("deployFailure", String.class);
   public static final ProcessVariable<String> ROLLBACK_REPORT = ProcessVariable.of("rollbackReport", String.class);

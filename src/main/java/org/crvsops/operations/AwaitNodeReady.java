@@ -1,10 +1,10 @@
 package org.crvsops.operations;
 
+import org.crvsops.engine.JobBudget;
 import static org.crvsops.operations.AddNodeProcess.NODE_REPORT;
 
 import com.github.dockerjava.api.model.SwarmNode;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -37,7 +37,7 @@ public class AwaitNodeReady implements JavaDelegate {
     Environment env = newNode.environment(execution);
     Node node = newNode.node(execution);
     StepLog steps = StepLog.of(log, execution, env);
-    Instant deadline = Instant.now().plus(timeout);
+    JobBudget.Limit limit = JobBudget.limit("Wait for " + node.hostname() + " to be ready", timeout);
     while (true) {
       Optional<SwarmNode> seen = swarms.with(env.manager().sshTarget(), swarm -> swarm.node(node.hostname()));
       String state = seen.map(AwaitNodeReady::state).orElse("not in the swarm");
@@ -47,7 +47,10 @@ public class AwaitNodeReady implements JavaDelegate {
             + " with label " + node.dataLabel() + "=true");
         return;
       }
-      if (Instant.now().isAfter(deadline)) {
+      if (limit.passed() && limit.byLock()) {
+        throw limit.stopped(node.hostname() + " is " + state);
+      }
+      if (limit.passed()) {
         throw new IllegalStateException(node.hostname() + " is " + state + " after " + timeout.toSeconds() + " s;"
             + " see its Docker log (journalctl -u docker) and retry this step");
       }

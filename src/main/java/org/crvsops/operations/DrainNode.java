@@ -1,10 +1,10 @@
 package org.crvsops.operations;
 
+import org.crvsops.engine.JobBudget;
 import static org.crvsops.operations.RemoveNodeProcess.DRAIN_REPORT;
 
 import com.github.dockerjava.api.model.SwarmNodeAvailability;
 import java.time.Duration;
-import java.time.Instant;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.Environment;
@@ -36,7 +36,7 @@ public class DrainNode implements JavaDelegate {
     Environment env = leaving.environment(execution);
     Node node = leaving.node(execution);
     StepLog steps = StepLog.of(log, execution, env);
-    Instant deadline = Instant.now().plus(timeout);
+    JobBudget.Limit limit = JobBudget.limit("Drain " + node.hostname(), timeout);
     swarms.with(env.manager().sshTarget(), swarm -> swarm.availability(node.hostname(), SwarmNodeAvailability.DRAIN));
     while (true) {
       int running = swarms.with(env.manager().sshTarget(), swarm -> swarm.runningTasksOn(node.hostname()).size());
@@ -45,7 +45,10 @@ public class DrainNode implements JavaDelegate {
         DRAIN_REPORT.set(execution, node.hostname() + " drained: no task runs there");
         return;
       }
-      if (Instant.now().isAfter(deadline)) {
+      if (limit.passed() && limit.byLock()) {
+        throw limit.stopped(node.hostname() + " still runs " + running + " task(s)");
+      }
+      if (limit.passed()) {
         throw new IllegalStateException(node.hostname() + " still runs " + running + " task(s) after "
             + timeout.toSeconds() + " s of draining (do the other nodes have room, and no placement rule ties a"
             + " service to it?); retry this step once they have moved");

@@ -1,11 +1,11 @@
 package org.crvsops.operations;
 
+import org.crvsops.engine.JobBudget;
 import static org.crvsops.operations.RollBackServiceProcess.*;
 
 import com.github.dockerjava.api.model.ServiceUpdateState;
 import com.github.dockerjava.api.model.ServiceUpdateStatus;
 import java.time.Duration;
-import java.time.Instant;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.Environment;
@@ -64,7 +64,7 @@ public class RollBackService implements JavaDelegate {
 
   /** Until the rollback completed (just asked for: swarm's state still says the earlier update until it starts). */
   private void follow(SwarmClient swarm, String service, boolean justAsked, StepLog steps) {
-    Instant deadline = Instant.now().plus(timeout);
+    JobBudget.Limit limit = JobBudget.limit("Roll back " + service, timeout);
     try {
       while (true) {
         ServiceUpdateStatus status = swarm.service(service).orElseThrow().getUpdateStatus();
@@ -72,10 +72,13 @@ public class RollBackService implements JavaDelegate {
         steps.progress().accept(service + ": " + (state == null ? "no update under way" : state.name().toLowerCase()));
         boolean settled = !justAsked && (state == null || state == ServiceUpdateState.COMPLETED);
         if (state == ServiceUpdateState.ROLLBACK_COMPLETED || settled) {
-          swarm.awaitConverged(service, Duration.between(Instant.now(), deadline).abs(), steps.progress());
+          swarm.awaitConverged(service, limit.left(), steps.progress());
           return;
         }
-        if (state == ServiceUpdateState.ROLLBACK_PAUSED || Instant.now().isAfter(deadline)) {
+        if (state != ServiceUpdateState.ROLLBACK_PAUSED && limit.passed() && limit.byLock()) {
+          throw limit.stopped("swarm still reports " + (state == null ? "no update" : state.name().toLowerCase()));
+        }
+        if (state == ServiceUpdateState.ROLLBACK_PAUSED || limit.passed()) {
           throw new IllegalStateException("The rollback of " + service + " did not complete: swarm reports "
               + (state == null ? "no update" : state.name().toLowerCase())
               + (status == null || status.getMessage() == null ? "" : " (" + status.getMessage() + ")"));

@@ -14,6 +14,7 @@ public final class CreateSecretsProcess {
   public static final String TASK_CREATE_SECRET_VERSIONS = "Task_CreateSecretVersions";
   public static final String TASK_POINT_SERVICES_AT_NEW_VERSIONS = "Task_PointServicesAtNewVersions";
   public static final String TASK_WAIT_FOR_CONVERGENCE = "Task_WaitForServicesToConverge";
+  public static final String TIMER_WAIT_FOR_SERVICES = "Event_WaitedForServices";
   public static final String TASK_REMOVE_OLD_VERSIONS = "Task_RemoveOldVersions";
   public static final String END_SECRETS_IN_PLACE = "EndEvent_SecretsInPlace";
   public static final String END_CHANGE_REJECTED = "EndEvent_ChangeRejected";
@@ -29,6 +30,10 @@ public final class CreateSecretsProcess {
   /** One line per service moved to a new version. */
   public static final ProcessVariable<String> SERVICE_UPDATES = ProcessVariable.of("serviceUpdates", String.class);
   /** One line per old version removed, or kept because a service still uses it. */
+  /** The modelled wait for the services: the check's answer, the timer's interval and the deadline (ISO-8601). */
+  public static final ProcessVariable<Boolean> SERVICES_CONVERGED = ProcessVariable.of("servicesConverged", Boolean.class);
+  public static final ProcessVariable<String> CONVERGENCE_POLL = ProcessVariable.of("convergencePoll", String.class);
+  public static final ProcessVariable<String> CONVERGENCE_DEADLINE = ProcessVariable.of("convergenceDeadline", String.class);
   public static final ProcessVariable<String> REMOVED_VERSIONS = ProcessVariable.of("removedVersions", String.class);
 
   /** The SMS providers OpenCRVS's notification service knows. */

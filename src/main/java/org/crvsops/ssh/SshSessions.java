@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.transport.TransportException;
+import org.crvsops.engine.JobBudget;
 import org.crvsops.ssh.OutputLine.Stream;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
@@ -34,6 +35,8 @@ import org.springframework.stereotype.Component;
 public class SshSessions implements DisposableBean {
   private static final int STDERR_TAIL = 10;
   private static final int KEPT_LINES = 100_000;
+  /** Less than this left of the job's lock: the command is not started at all. */
+  private static final Duration MIN_LIMIT = Duration.ofSeconds(1);
   private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "ssh-watchdog");
     t.setDaemon(true);
@@ -99,8 +102,14 @@ public class SshSessions implements DisposableBean {
     }
   }
 
+  // Within a job no command outlives the job's lock: its limit is capped there (JobBudget).
   private CommandResult exec(SshTarget target, String description, String command, String stdin,
-      Consumer<OutputLine> sink, Long commandId, Duration timeout) {
+      Consumer<OutputLine> sink, Long commandId, Duration wanted) {
+    JobBudget.Limit limit = JobBudget.limit(description + " on " + target.host(), wanted);
+    if (limit.byLock() && limit.value().compareTo(MIN_LIMIT) < 0) {
+      throw limit.exhausted();
+    }
+    Duration timeout = limit.value();
     AtomicBoolean timedOut = new AtomicBoolean();
     long deadline = System.nanoTime() + timeout.toNanos();
     try (Session session = openSession(target)) {
@@ -111,13 +120,13 @@ public class SshSessions implements DisposableBean {
         closeQuietly(cmd);
       }, timeout.toMillis(), TimeUnit.MILLISECONDS);
       try {
-        return collect(target, description, stdin, sink, commandId, timeout, cmd, timedOut, deadline);
+        return collect(target, description, stdin, sink, commandId, limit, cmd, timedOut, deadline);
       } finally {
         watchdog.cancel(false);
       }
     } catch (IOException e) {
       if (timedOut.get()) {
-        throw new CommandTimeoutException(target, description, timeout);
+        throw new CommandTimeoutException(target, description, limit);
       }
       clients.remove(target);
       throw new SshConnectionException(target, redactor.redact(e.getMessage()), e);
@@ -128,7 +137,7 @@ public class SshSessions implements DisposableBean {
   }
 
   private CommandResult collect(SshTarget target, String description, String stdin, Consumer<OutputLine> sink,
-      Long commandId, Duration timeout, Session.Command cmd, AtomicBoolean timedOut, long deadline)
+      Long commandId, JobBudget.Limit limit, Session.Command cmd, AtomicBoolean timedOut, long deadline)
       throws IOException, InterruptedException {
     try (var in = cmd.getOutputStream()) {
       if (stdin != null) {
@@ -147,7 +156,7 @@ public class SshSessions implements DisposableBean {
     Integer exit = cmd.getExitStatus();
     // 124/137: the server's timeout wrapper ended it, just before or after the watchdog.
     if (timedOut.get() || exit == null || (System.nanoTime() >= deadline && (exit == 124 || exit == 137))) {
-      throw new CommandTimeoutException(target, description, timeout);
+      throw new CommandTimeoutException(target, description, limit);
     }
     return new CommandResult(exit, List.copyOf(out), List.copyOf(err));
   }

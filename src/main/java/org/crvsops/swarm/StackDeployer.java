@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.crvsops.engine.JobBudget;
 import org.crvsops.ssh.FileTransfer;
 import org.crvsops.ssh.OutputLine;
 import org.crvsops.ssh.RemoteCommandException;
@@ -67,10 +68,13 @@ public class StackDeployer {
       } catch (RemoteCommandException e) {
         // Swarm refuses an update while its own (a paused or rolling update) moves the service on:
         // "update out of sequence". Deploying the same files again is safe and then succeeds.
-        if (attempt == 3 || !String.valueOf(e.getMessage()).contains("out of sequence")) {
+        Duration pause = Duration.ofSeconds(2L * attempt);
+        // No new try that the job's lock would end during: the step's retry, a new job, deploys again.
+        boolean noTime = JobBudget.remaining().filter(left -> left.compareTo(pause.multipliedBy(3)) < 0).isPresent();
+        if (attempt == 3 || noTime || !String.valueOf(e.getMessage()).contains("out of sequence")) {
           throw e;
         }
-        pause(Duration.ofSeconds(2L * attempt));
+        pause(pause);
       }
     }
   }

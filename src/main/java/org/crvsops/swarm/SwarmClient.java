@@ -23,7 +23,6 @@ import com.github.dockerjava.api.model.TaskState;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.crvsops.engine.JobBudget;
 import org.crvsops.ssh.Redactor;
 import org.crvsops.ssh.ShellQuote;
 
@@ -240,7 +240,7 @@ public class SwarmClient {
 
   /** Waits until as many tasks run as are desired, reporting "n of m running" as it goes. */
   public void awaitConverged(String name, Duration limit, Consumer<String> progress) throws InterruptedException {
-    Instant deadline = Instant.now().plus(limit);
+    JobBudget.Limit budget = JobBudget.limit("Wait for service " + name, limit);
     while (true) {
       int desired = desiredReplicas(name);
       long running = tasks(name).stream().filter(t -> t.getStatus().getState() == TaskState.RUNNING
@@ -249,8 +249,8 @@ public class SwarmClient {
       if (running == desired) {
         return;
       }
-      if (Instant.now().isAfter(deadline)) {
-        throw new ConvergenceTimeoutException(name, running, desired, limit);
+      if (budget.passed()) {
+        throw timedOut(budget, name, running, desired);
       }
       Thread.sleep(500);
     }
@@ -331,33 +331,27 @@ public class SwarmClient {
   }
 
   /**
-   * Waits until the service runs as many tasks as it should, each of them with all these secrets, reporting
-   * "n of m running" when it changes. Counting only tasks with the secrets, so that the old tasks still
-   * running just after an update do not count as converged. A service whose spec no longer refers to
-   * them (Docker rolled the update back) fails at once.
+   * How many tasks of the service run with all these secrets, of how many it should run. Counting only tasks
+   * with the secrets, so that the old tasks still running just after an update do not count as converged.
+   * A service whose spec no longer refers to them (Docker rolled the update back) fails at once.
    */
-  public void awaitRunningWithSecrets(String name, Set<String> secretIds, Duration limit, Consumer<String> progress)
-      throws InterruptedException {
-    Instant deadline = Instant.now().plus(limit);
-    String last = null;
-    while (true) {
-      Service service = require(name);
-      requireSecrets(service, secretIds);
-      List<Task> tasks = tasks(name);
-      long desired = desiredTasks(service, tasks);
-      long running = tasks.stream().filter(t -> isRunning(t) && secretIds(t.getSpec()).containsAll(secretIds)).count();
-      String line = name + ": " + running + " of " + desired + " running";
-      if (!line.equals(last)) {
-        progress.accept(line);
-        last = line;
-      }
-      if (running == desired) {
-        return;
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new ConvergenceTimeoutException(name, running, (int) desired, limit);
-      }
-      Thread.sleep(500);
+  public TasksWithSecrets runningWithSecrets(String name, Set<String> secretIds) {
+    Service service = require(name);
+    requireSecrets(service, secretIds);
+    List<Task> tasks = tasks(name);
+    long desired = desiredTasks(service, tasks);
+    long running = tasks.stream().filter(t -> isRunning(t) && secretIds(t.getSpec()).containsAll(secretIds)).count();
+    return new TasksWithSecrets(name, running, desired);
+  }
+
+  /** One look at a service after its secrets changed: "name: n of m running". */
+  public record TasksWithSecrets(String service, long running, long desired) {
+    public boolean converged() {
+      return running == desired;
+    }
+
+    public String text() {
+      return service + ": " + running + " of " + desired + " running";
     }
   }
 
@@ -408,6 +402,11 @@ public class SwarmClient {
 
   private Service require(String name) {
     return service(name).orElseThrow(() -> new IllegalArgumentException("No service is named '" + name + "'"));
+  }
+
+  private static RuntimeException timedOut(JobBudget.Limit budget, String name, long running, int desired) {
+    return budget.byLock() ? budget.stopped("service " + name + " has " + running + " of " + desired + " tasks running")
+        : new ConvergenceTimeoutException(name, running, desired, budget.wanted());
   }
 
   /** A service did not reach its desired replicas in time. */

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.*;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.BpmnError;
@@ -51,11 +52,24 @@ class CheckHealthUrlsTest {
   void addressesThatAnswer2xxPass() {
     check(List.of(url("/ping?d={domain}"))).execute(execution);
 
+    verify(execution).setVariable("healthAnswered", true);
     assertThat(progress).containsExactly("[crvs-ops] " + url("/ping?d=lab-3.crvs-ops.test") + ": HTTP 200 (1 of 1)");
   }
 
   @Test
+  void anAddressThatDoesNotAnswerYetIsAskedAgainLaterUntilItsDeadline() {
+    when(execution.getVariable("healthDeadline")).thenReturn(null);
+    check(List.of(url("/ping"), url("/broken"))).execute(execution);
+
+    verify(execution).setVariable("healthAnswered", false);
+    verify(execution).setVariable("healthPoll", "PT5S");
+    verify(execution).setVariable(eq("healthDeadline"), any());
+    verify(execution, never()).setVariable(eq("deployFailure"), any());
+  }
+
+  @Test
   void anAddressThatKeepsFailingFailsTheDeployNamingIt() {
+    when(execution.getVariable("healthDeadline")).thenReturn(Instant.now().minusSeconds(1).toString());
     assertThatThrownBy(() -> check(List.of(url("/ping"), url("/broken"))).execute(execution))
         .isInstanceOf(BpmnError.class).hasMessageContaining(url("/broken") + " HTTP 503 for 1 s");
     verify(execution).setVariable(eq("deployFailure"), any());
@@ -69,7 +83,7 @@ class CheckHealthUrlsTest {
   }
 
   private CheckHealthUrls check(List<String> urls) {
-    return new CheckHealthUrls(target, urls, Duration.ofSeconds(1));
+    return new CheckHealthUrls(target, urls, Duration.ofSeconds(1), Duration.ofSeconds(5));
   }
 
   private String url(String path) {

@@ -50,7 +50,7 @@ class DeployOpencrvsProcessTest {
   static ProcessEngineCoverageExtension engine = ProcessTestCoverage.requireEveryFlow();
 
   private static final List<String> REMOTE_STEPS = List.of("runPreflightChecks", "pullImages", "deployStack",
-      "awaitStackConvergence", "runFactoryReset", "checkHealthUrls", "rollBackStack");
+      "checkStackConvergence", "runFactoryReset", "checkHealthUrls", "rollBackStack");
 
   @TempDir Path composeRoot;
   private final EnvironmentRepository environments = mock(EnvironmentRepository.class);
@@ -58,6 +58,8 @@ class DeployOpencrvsProcessTest {
   private final Deployments deployments = mock(Deployments.class);
   private final List<String> ran = new ArrayList<>();
   private String failingStep;
+  /** Per check step: how many looks find the stack or the health addresses not ready yet. */
+  private final java.util.Map<String, Integer> notReadyLooks = new java.util.HashMap<>();
 
   @BeforeEach
   void registerDelegates() throws Exception {
@@ -80,6 +82,16 @@ class DeployOpencrvsProcessTest {
           DEPLOY_FAILURE.set(execution, bean + " failed on purpose");
           throw new BpmnError(ERROR_DEPLOY_FAILED, bean + " failed on purpose");
         }
+        int notReady = notReadyLooks.getOrDefault(bean, 0);
+        notReadyLooks.put(bean, Math.max(0, notReady - 1));
+        boolean ready = notReady == 0;
+        if (bean.equals("checkStackConvergence")) {
+          STACK_CONVERGED.set(execution, ready);
+          CONVERGENCE_POLL.set(execution, "PT10S");
+        } else if (bean.equals("checkHealthUrls")) {
+          HEALTH_ANSWERED.set(execution, ready);
+          HEALTH_POLL.set(execution, "PT5S");
+        }
       });
     }
     ApprovalListeners.register();
@@ -99,7 +111,7 @@ class DeployOpencrvsProcessTest {
     assertThat(pi).isEnded().hasPassed(END_DEPLOYED).hasNotPassed(CALL_APPROVE_CHANGE)
         .variables().containsEntry(NODE_ENV.name(), "production").containsEntry(QA_ENV.name(), "true");
     org.assertj.core.api.Assertions.assertThat(ran).containsExactly("runPreflightChecks", "pullImages", "deployStack",
-        "awaitStackConvergence", "checkHealthUrls", "recordDeployment");
+        "checkStackConvergence", "checkHealthUrls", "recordDeployment");
     verify(lock).tryTake("lab-3", pi.getId(), "Deploy OpenCRVS", "operator");
     verify(lock, atLeastOnce()).release("lab-3", pi.getId());
   }
@@ -110,7 +122,7 @@ class DeployOpencrvsProcessTest {
     runJobs();
 
     assertThat(pi).isEnded().hasPassed(END_DEPLOYED);
-    org.assertj.core.api.Assertions.assertThat(ran).containsSubsequence("awaitStackConvergence", "runFactoryReset",
+    org.assertj.core.api.Assertions.assertThat(ran).containsSubsequence("checkStackConvergence", "runFactoryReset",
         "recordDeployment");
   }
 
@@ -190,13 +202,37 @@ class DeployOpencrvsProcessTest {
   }
 
   @Test
+  void aStackStillOnItsWayIsLookedAtAgainAfterTheIntervalAsAreHealthAddressesThatDoNotAnswerYet() {
+    notReadyLooks.put("checkStackConvergence", 2);
+    notReadyLooks.put("checkHealthUrls", 1);
+    ProcessInstance pi = startAs("operator", request("lab-3", false));
+    runJobs();
+
+    for (int look = 0; look < 2; look++) {
+      assertThat(pi).isWaitingAt(TIMER_WAIT_FOR_STACK);
+      org.assertj.core.api.Assertions.assertThat(job(pi).getDuedate()).isAfter(java.util.Date.from(Instant.now()
+          .plusSeconds(8)));
+      execute(job(pi));
+      runJobs();
+    }
+    assertThat(pi).isWaitingAt(TIMER_WAIT_FOR_HEALTH);
+    execute(job(pi));
+    runJobs();
+
+    assertThat(pi).isEnded().hasPassed(END_DEPLOYED);
+    org.assertj.core.api.Assertions.assertThat(ran).containsExactly("runPreflightChecks", "pullImages", "deployStack",
+        "checkStackConvergence", "checkStackConvergence", "checkStackConvergence", "checkHealthUrls", "checkHealthUrls",
+        "recordDeployment");
+  }
+
+  @Test
   void aFailedStackDeployRollsBackAndReports() {
     assertRollsBackWhen("deployStack", false);
   }
 
   @Test
   void aServiceThatDoesNotConvergeRollsBackAndReports() {
-    assertRollsBackWhen("awaitStackConvergence", false);
+    assertRollsBackWhen("checkStackConvergence", false);
   }
 
   @Test
@@ -217,7 +253,7 @@ class DeployOpencrvsProcessTest {
     Mocks.register("reportRolledBackDeploy", new ReportRolledBackDeploy());
     Mocks.register("rollBackStack", (JavaDelegate) execution -> ROLLBACK_REPORT.set(execution,
         "Rolled back to core v1.8.0, country configuration abc0000: Stack opencrvs converged"));
-    failingStep = "awaitStackConvergence";
+    failingStep = "checkStackConvergence";
     ProcessInstance pi = startAs("operator", request("lab-3", false));
     runJobs();
 
@@ -225,7 +261,7 @@ class DeployOpencrvsProcessTest {
     org.assertj.core.api.Assertions.assertThat(incident.getActivityId()).isEqualTo(TASK_REPORT_ROLLED_BACK);
     org.assertj.core.api.Assertions.assertThat(incident.getIncidentMessage())
         .startsWith("Deploy of core v1.9.0, country configuration abc1234 to lab-3 failed and was undone. Rolled back to"
-            + " core v1.8.0").endsWith("What failed: awaitStackConvergence failed on purpose");
+            + " core v1.8.0").endsWith("What failed: checkStackConvergence failed on purpose");
     verify(lock, atLeastOnce()).release("lab-3", pi.getId());
   }
 

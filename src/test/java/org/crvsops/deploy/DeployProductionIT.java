@@ -69,7 +69,7 @@ class DeployProductionIT {
     Path hosts = Files.createTempFile("crvs-ops-hosts", ".txt");
     Files.writeString(hosts, HostNameResolver.OPENCRVS_PREFIXES.stream().map(p -> Lab.address("node1") + " " + p + DOMAIN)
         .collect(Collectors.joining("\n", "", "\n")));
-    crvsOps = new LabOrchestrator("deploy-production", List.of(
+    crvsOps = new LabOrchestrator("deploy-production", LabOrchestrator.KILL_AND_RESUME_LOCK, List.of(
         "--crvsops.deploy.compose-root=" + Path.of("src/test/fixture-stack").toAbsolutePath(),
         "--crvsops.deploy.hosts-file=" + hosts, "--crvsops.deploy.remote-dir=/data/crvs-ops/deploys",
         "--crvsops.deploy.min-free-disk-mb=100", "--crvsops.deploy.convergence-timeout=PT3M"));

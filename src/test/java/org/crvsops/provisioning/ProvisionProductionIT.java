@@ -43,7 +43,7 @@ class ProvisionProductionIT {
 
   @Test
   void waitsForASupervisorAndGoesOnAfterTheEngineWasKilled() throws Exception {
-    crvsOps = new LabOrchestrator("provision-production", List.of());
+    crvsOps = new LabOrchestrator("provision-production", LabOrchestrator.KILL_AND_RESUME_LOCK, List.of());
     crvsOps.process.start();
     RestUser operator = crvsOps.operator;
     crvsOps.registerProduction(ENV, "prodlab.crvs-ops.test", Files.readString(Path.of("/var/lib/crvs-ops-lab/inventory.ini")));

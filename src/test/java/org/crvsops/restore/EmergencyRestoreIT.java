@@ -68,7 +68,7 @@ class EmergencyRestoreIT {
     List<String> arguments = new ArrayList<>(standInCommands());
     // Production data goes only into the configured drill target.
     arguments.addAll(List.of("--crvsops.restore.drill.source=" + ENV, "--crvsops.restore.drill.target=drill1"));
-    crvsOps = new LabOrchestrator("emergency-restore", arguments);
+    crvsOps = new LabOrchestrator("emergency-restore", LabOrchestrator.KILL_AND_RESUME_LOCK, arguments);
     crvsOps.process.start();
     crvsOps.registerProduction(ENV, "restore3.crvs-ops.test", Files.readString(Path.of("/var/lib/crvs-ops-lab/inventory.ini")));
     crvsOps.confirmHostKeys(ENV);

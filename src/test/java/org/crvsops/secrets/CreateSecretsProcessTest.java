@@ -48,13 +48,15 @@ class CreateSecretsProcessTest {
   static ProcessEngineCoverageExtension engine = ProcessTestCoverage.requireEveryFlow();
 
   private static final List<String> SWARM_STEPS = List.of("createSecretVersions", "pointServicesAtNewVersions",
-      "waitForServicesToConverge", "removeOldVersions");
+      "checkServiceConvergence", "removeOldVersions");
 
   private final EnvironmentRepository environments = mock(EnvironmentRepository.class);
   private final SecretStore store = mock(SecretStore.class);
   private final List<String> ran = new ArrayList<>();
   private final EnvironmentLock lock = mock(EnvironmentLock.class);
   private final List<String> released = new ArrayList<>();
+  /** How many looks find the services not yet running with their new versions. */
+  private int notConvergedLooks;
 
   @BeforeEach
   void registerDelegates() {
@@ -62,7 +64,13 @@ class CreateSecretsProcessTest {
     Mocks.register("releaseEnvironmentLock", (ExecutionListener) execution -> released.add(execution.getProcessInstanceId()));
     Mocks.register("checkSecretsRequest", new CheckSecretsRequest(environments, store));
     for (String bean : SWARM_STEPS) {
-      Mocks.register(bean, (JavaDelegate) execution -> ran.add(bean));
+      Mocks.register(bean, (JavaDelegate) execution -> {
+        ran.add(bean);
+        if (bean.equals("checkServiceConvergence")) {
+          SERVICES_CONVERGED.set(execution, notConvergedLooks-- <= 0);
+          CONVERGENCE_POLL.set(execution, "PT5S");
+        }
+      });
     }
     ApprovalListeners.register();
     when(environments.find(anyString())).thenReturn(Optional.empty());
@@ -93,6 +101,22 @@ class CreateSecretsProcessTest {
     org.assertj.core.api.Assertions.assertThat(released).containsExactly(pi.getId());
     assertThat(pi).variables().containsEntry("clickatellPasswordSecret", "clickatell-password")
         .doesNotContainKey("infobipApiKeySecret");
+  }
+
+  @Test
+  void servicesStillUpdatingAreLookedAtAgainAfterTheIntervalBeforeOldVersionsGo() {
+    notConvergedLooks = 1;
+    ProcessInstance pi = startAs("operator", "lab-1", SmsProvider.CLICKATELL);
+    runJobs();
+
+    assertThat(pi).isWaitingAt(TIMER_WAIT_FOR_SERVICES);
+    org.assertj.core.api.Assertions.assertThat(ran).doesNotContain("removeOldVersions");
+    execute(job(pi));
+    runJobs();
+
+    assertThat(pi).isEnded().hasPassed(END_SECRETS_IN_PLACE);
+    org.assertj.core.api.Assertions.assertThat(ran).containsExactly("createSecretVersions", "pointServicesAtNewVersions",
+        "checkServiceConvergence", "checkServiceConvergence", "removeOldVersions");
   }
 
   @Test
@@ -218,6 +242,9 @@ class CreateSecretsProcessTest {
   }
 
   private static String activityOf(String bean) {
+    if (bean.equals("checkServiceConvergence")) {
+      return TASK_WAIT_FOR_CONVERGENCE;
+    }
     return "Task_" + Character.toUpperCase(bean.charAt(0)) + bean.substring(1);
   }
 

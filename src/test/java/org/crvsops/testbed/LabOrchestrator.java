@@ -35,18 +35,37 @@ public final class LabOrchestrator implements AutoCloseable {
   /** Reads everything, changes nothing. */
   public final RestUser auditor;
   public final JdbcClient db;
+  private final Path dataDir;
+
+  /**
+   * The job lock of the lab's ITs: longer than any lab step, since no step may outlive its job's lock
+   * (JobBudget caps it there), and far shorter than the shipped 35 minutes.
+   */
+  public static final Duration LAB_LOCK = Duration.ofMinutes(2);
+  /** The ITs that kill an engine and start it again: a killed engine's job is taken again once its lock ends. */
+  public static final Duration KILL_AND_RESUME_LOCK = Duration.ofSeconds(20);
 
   /** extraArguments: Spring properties (--name=value) beyond the database, data folder and lab key. */
   public LabOrchestrator(String name, List<String> extraArguments) {
+    this(name, LAB_LOCK, extraArguments);
+  }
+
+  /** With this job lock (camunda.bpm.job-execution.lock-time-in-millis). */
+  public LabOrchestrator(String name, Duration lock, List<String> extraArguments) {
+    this(name, workDir(name), lock, extraArguments);
+  }
+
+  /** In this work folder: a second orchestrator gets the first's keys copied into its data folder before it starts. */
+  public LabOrchestrator(String name, Path work, Duration lock, List<String> extraArguments) {
     EmbeddedPostgres postgres = EmbeddedPostgresDatabase.get();
-    Path work = workDir(name);
+    this.dataDir = work.resolve("data").toAbsolutePath();
     List<String> args = new ArrayList<>(List.of("--spring.profiles.active=demo,postgres",
         "--CRVSOPS_DB_URL=" + postgres.getJdbcUrl("postgres", "postgres"),
         "--CRVSOPS_DB_USER=postgres", "--CRVSOPS_DB_PASSWORD=postgres",
         "--crvsops.data-dir=" + work.resolve("data").toAbsolutePath(),
         "--crvsops.ssh.private-key=" + Lab.sshKey(),
-        // A killed engine's job stays locked for this long before another engine takes it (default 5 minutes).
-        "--camunda.bpm.job-execution.lock-time-in-millis=20000"));
+        // A killed engine's job stays locked for this long before another engine takes it (shipped: 35 minutes).
+        "--camunda.bpm.job-execution.lock-time-in-millis=" + lock.toMillis()));
     args.addAll(extraArguments);
     this.process = new OrchestratorProcess(work, args);
     this.db = JdbcClient.create((DataSource) postgres.getPostgresDatabase());
@@ -54,6 +73,11 @@ public final class LabOrchestrator implements AutoCloseable {
     this.supervisor = new RestUser(process.baseUrl(), "supervisor", "demo");
     this.lead = new RestUser(process.baseUrl(), "lead", "demo");
     this.auditor = new RestUser(process.baseUrl(), "auditor", "demo");
+  }
+
+  /** The data folder (secrets key, SSH key when not the lab's): what a second instance copies its keys from. */
+  public Path dataDir() {
+    return dataDir;
   }
 
   /** Registers the lab as a production environment: an operator asks, a supervisor approves. */
@@ -230,7 +254,8 @@ public final class LabOrchestrator implements AutoCloseable {
     }
   }
 
-  private static Path workDir(String name) {
+  /** A fresh work folder for an orchestrator of this name (its data folder is work/data). */
+  public static Path workDir(String name) {
     try {
       return Files.createTempDirectory(Path.of("target").toAbsolutePath(), name + "-");
     } catch (IOException e) {

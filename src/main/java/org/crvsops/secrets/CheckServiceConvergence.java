@@ -1,0 +1,77 @@
+package org.crvsops.secrets;
+
+import static org.crvsops.secrets.CreateSecretsProcess.*;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.engine.ModelledWait;
+import org.crvsops.swarm.SwarmClient;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Looks once at each service that uses a new secret version: does it run all its tasks with it? Progress
+ * ("n of m running") goes to the command log; the model waits crvsops.secrets.convergence-poll and asks
+ * again, so that no job outlives its lock. Old versions go only after this: a service still short of
+ * its tasks when crvsops.secrets.convergence-limit has passed since the first look fails the step, naming
+ * it, and its old version stays for Docker to roll back to.
+ */
+@Component
+public class CheckServiceConvergence implements JavaDelegate {
+  private final SecretsTarget target;
+  private final DockerSecrets dockerSecrets;
+  private final Duration limit;
+  private final Duration poll;
+
+  CheckServiceConvergence(SecretsTarget target, DockerSecrets dockerSecrets,
+      @Value("${crvsops.secrets.convergence-limit:PT4M}") Duration limit,
+      @Value("${crvsops.secrets.convergence-poll:PT5S}") Duration poll) {
+    this.target = target;
+    this.dockerSecrets = dockerSecrets;
+    this.limit = limit;
+    this.poll = poll;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Instant deadline = ModelledWait.deadline(execution, CONVERGENCE_DEADLINE, limit);
+    List<String> pending = new ArrayList<>();
+    target.onSwarm(execution, (swarm, names) -> {
+      Map<String, Set<String>> follow = dockerSecrets.servicesToFollow(swarm, names);
+      List<String> lines = new ArrayList<>();
+      follow.forEach((service, secretIds) -> {
+        SwarmClient.TasksWithSecrets look = look(swarm, service, secretIds);
+        lines.add(look.text());
+        if (!look.converged() && !Instant.now().isBefore(deadline)) {
+          throw failure(swarm, service, "Service " + service + " has " + look.running() + " of " + look.desired()
+              + " tasks running after " + limit.toSeconds() + " s", null);
+        }
+        if (!look.converged()) {
+          pending.add(service);
+        }
+      });
+      return follow.isEmpty() ? List.of("no service to follow: no older version is left") : lines;
+    });
+    SERVICES_CONVERGED.set(execution, pending.isEmpty());
+    CONVERGENCE_POLL.set(execution, poll.toString());
+  }
+
+  private static SwarmClient.TasksWithSecrets look(SwarmClient swarm, String service, Set<String> secretIds) {
+    try {
+      return swarm.runningWithSecrets(service, secretIds);
+    } catch (RuntimeException e) {
+      throw failure(swarm, service, e.getMessage(), e);
+    }
+  }
+
+  private static IllegalStateException failure(SwarmClient swarm, String service, String what, RuntimeException cause) {
+    return new IllegalStateException(what + "; its old secret versions stay. Failed tasks: "
+        + swarm.taskErrors(service).stream().limit(3).toList(), cause);
+  }
+}

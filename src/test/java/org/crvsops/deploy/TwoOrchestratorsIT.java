@@ -1,0 +1,198 @@
+package org.crvsops.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.crvsops.backup.BackupEnvironmentProcess;
+import org.crvsops.backup.BackupStores;
+import org.crvsops.ssh.SshSessions;
+import org.crvsops.ssh.SshTarget;
+import org.crvsops.testbed.Lab;
+import org.crvsops.testbed.LabOrchestrator;
+import org.crvsops.testbed.RestUser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two crvs-ops instances on one PostgreSQL (the second with its own data folder and the first's keys),
+ * both with a short job lock (15 s), run the lab's backup and then a deploy of the fixture stack to their
+ * end. Both job executors take the jobs; no step outlives its lock (JobBudget, the modelled convergence
+ * and health waits), so none is taken over while it runs: each step ran once, no recorded command ran
+ * beside itself or again within one attempt, and neither instance logged an OptimisticLockingException.
+ */
+class TwoOrchestratorsIT {
+  private static final String ENV = "twins3";
+  private static final String DOMAIN = "twins3.crvs-ops.test";
+  private static final Duration LOCK = Duration.ofSeconds(15);
+  private static final Map<String, String> SECRETS = Map.of("mongodb_admin_user", "twins-admin-3e",
+      "mongodb_admin_password", "Twins-Mongo-Pass-6y5t", "elasticsearch_superuser_password", "Twins-Es-Pass-1q2w");
+  private static final SshSessions LAB = org.crvsops.ssh.SshTestbeds.labSessions();
+  private static LabOrchestrator first;
+  private static LabOrchestrator second;
+  private static Path hosts;
+
+  @BeforeAll
+  static void twoOrchestratorsOnOneDatabaseAndASwarmWithTheStandIns() throws IOException {
+    String images = Files.readString(Path.of("src/test/fixture-stack/make-images.sh"));
+    for (String node : List.of("node1", "node2", "node3")) {
+      LAB.run(node(node), "fixture images", "bash -s", images, line -> { }, Duration.ofMinutes(2));
+    }
+    onNode("node1", "docker swarm init --advertise-addr " + Lab.address("node1") + " >/dev/null");
+    String token = onNode("node1", "docker swarm join-token -q worker");
+    for (String worker : List.of("node2", "node3")) {
+      onNode(worker, "docker swarm join --token " + token + " " + Lab.address("node1") + ":2377 >/dev/null");
+    }
+    String seed = Files.readString(Path.of("src/test/fixture-stack/datastores/seed-standins.sh"));
+    for (String node : List.of("node1", "node2")) {
+      LAB.run(node(node), "seed stand-ins", "bash -s 1", seed, line -> { }, Duration.ofMinutes(1));
+    }
+    LAB.run(node("node1"), "stand-in stack", "mkdir -p /data/standin-stack && cat > /data/standin-stack/compose.yml"
+        + " && docker stack deploy -c /data/standin-stack/compose.yml opencrvs >/dev/null",
+        Files.readString(Path.of("src/test/fixture-stack/datastores/docker-compose.yml")), line -> { },
+        Duration.ofMinutes(2));
+    LAB.run(node("node1"), "test secret", "docker secret create --label crvs-ops.secret=openhim-user"
+        + " --label crvs-ops.fingerprint=test openhim-user.1 - >/dev/null", "root@openhim.org", line -> { },
+        Duration.ofMinutes(1));
+    hosts = Files.createTempFile("crvs-ops-hosts", ".txt");
+    Files.writeString(hosts, HostNameResolver.OPENCRVS_PREFIXES.stream().map(p -> Lab.address("node1") + " " + p + DOMAIN)
+        .collect(Collectors.joining("\n", "", "\n")));
+
+    first = new LabOrchestrator("twins-a", LOCK, settings("twins-a"));
+    first.process.start();
+    Path secondWork = LabOrchestrator.workDir("twins-b");
+    Files.createDirectories(secondWork.resolve("data"));
+    Files.copy(first.dataDir().resolve("secrets.key"), secondWork.resolve("data/secrets.key"),
+        StandardCopyOption.COPY_ATTRIBUTES);
+    second = new LabOrchestrator("twins-b", secondWork, LOCK, settings("twins-b"));
+    second.process.start();
+
+    first.registerProduction(ENV, DOMAIN, Files.readString(Path.of("/var/lib/crvs-ops-lab/inventory.ini")));
+    first.confirmHostKeys(ENV);
+    SECRETS.forEach((name, value) ->
+        second.operator.put("/api/environments/" + ENV + "/secrets/" + name, Map.of("value", value)).expect(204));
+  }
+
+  @AfterAll
+  static void putTheLabBack() throws IOException {
+    for (LabOrchestrator crvsOps : new LabOrchestrator[] {second, first}) {
+      if (crvsOps != null) {
+        crvsOps.close();
+      }
+    }
+    onNode("node1", "docker stack rm opencrvs >/dev/null 2>&1; rm -rf /data/standin-stack; true");
+    for (String node : List.of("node3", "node2", "node1")) {
+      onNode(node, "for i in $(seq 60); do [ -z \"$(docker ps -aq --filter label=com.docker.stack.namespace=opencrvs)\" ]"
+          + " && break; sleep 1; done; docker swarm leave --force >/dev/null 2>&1;"
+          + " rm -rf /data/backups /data/standin /data/crvs-ops; true");
+    }
+    onNode("backup", "rm -rf /data/backups; true");
+    if (hosts != null) {
+      Files.deleteIfExists(hosts);
+    }
+    LAB.destroy();
+  }
+
+  @Test
+  void theBackupAndADeployRunToTheirEndWithEveryStepOnceAndNoneTakenOver() {
+    String backup = first.operator.post("/engine-rest/process-definition/key/" + BackupEnvironmentProcess.KEY + "/start",
+        RestUser.variables(Map.of(BackupEnvironmentProcess.ENVIRONMENT_NAME.name(), ENV,
+            BackupEnvironmentProcess.BACKUP_DAY.name(), "Mon"))).expect(200).body().get("id").asText();
+    first.await("the backup", () -> first.ended(backup) ? true : null, Duration.ofMinutes(5));
+    assertThat(first.completions(backup, BackupEnvironmentProcess.END_BACKUPS_DONE)).isOne();
+
+    String deploy = second.lead.post("/api/environments/" + ENV + "/deploys", Map.of("coreVersion", "v2.0.0",
+        "countryConfigVersion", "abc1234", "factoryReset", false, "composeFolder", "release", "whenLocked", "wait"))
+        .expect(201).body().get("processInstanceId").asText();
+    first.approve(deploy);
+    second.await("the deploy", () -> second.ended(deploy) ? true : null, Duration.ofMinutes(6));
+    assertThat(second.endEvent(deploy)).isEqualTo(DeployOpencrvsProcess.END_DEPLOYED);
+
+    for (String pi : List.of(backup, deploy)) {
+      assertThat(commandsBesideThemselves(pi)).as("commands of %s that ran beside themselves", pi).isEmpty();
+      assertThat(stepsRunMoreThanOnce(pi)).as("steps of %s that ran more than once", pi).isEmpty();
+      assertThat(commandsRepeatedInOneAttempt(pi)).as("commands of %s repeated by one attempt", pi).isEmpty();
+    }
+    assertThat(first.db.sql("select distinct hostname_ from act_hi_job_log where process_instance_id_ in (?, ?)")
+        .params(backup, deploy).query(String.class).list()).as("the orchestrators that ran jobs")
+        .containsExactlyInAnyOrder("twins-a", "twins-b");
+    for (LabOrchestrator crvsOps : List.of(first, second)) {
+      for (Path log : crvsOps.process.logs()) {
+        assertThat(read(log)).as(log.toString()).doesNotContain("OptimisticLockingException");
+      }
+    }
+  }
+
+  /** Two records of one command of one step on one node whose runs overlap: a step taken over while it ran. */
+  private static List<String> commandsBesideThemselves(String pi) {
+    return first.db.sql("select a.activity_id || ' ' || a.node || ' ' || a.description from crvsops_remote_command a"
+        + " join crvsops_remote_command b on b.process_instance_id = a.process_instance_id"
+        + " and b.activity_id = a.activity_id and b.node = a.node and b.command = a.command and b.id > a.id"
+        + " and b.started_at < coalesce(a.ended_at, current_timestamp) where a.process_instance_id = ?")
+        .param(pi).query(String.class).list();
+  }
+
+  /**
+   * Activities that ran more than once on one execution (a failed attempt leaves no activity instance: its
+   * transaction rolled back); not the gateways, nor the modelled waits' checks and timers, which repeat on purpose.
+   */
+  private static List<String> stepsRunMoreThanOnce(String pi) {
+    return first.db.sql("select act_id_ from act_hi_actinst where proc_inst_id_ = ? and act_type_ not like '%Gateway'"
+        + " and act_id_ not in (?, ?, ?, ?) group by act_id_, execution_id_ having count(*) > 1")
+        .params(pi, DeployOpencrvsProcess.TASK_AWAIT_CONVERGENCE, DeployOpencrvsProcess.TIMER_WAIT_FOR_STACK,
+            DeployOpencrvsProcess.TASK_CHECK_HEALTH, DeployOpencrvsProcess.TIMER_WAIT_FOR_HEALTH)
+        .query(String.class).list();
+  }
+
+  /** In steps that ran once: a command run twice on one node (a second run of the step inside the first). */
+  private static List<String> commandsRepeatedInOneAttempt(String pi) {
+    return first.db.sql("select activity_id || ' ' || node || ' ' || description"
+        + " from crvsops_remote_command where process_instance_id = ? and activity_id not in (?, ?)"
+        + " group by activity_id, node, description, command having count(*) > 1")
+        .params(pi, DeployOpencrvsProcess.TASK_AWAIT_CONVERGENCE, DeployOpencrvsProcess.TASK_CHECK_HEALTH)
+        .query(String.class).list();
+  }
+
+  private static List<String> settings(String hostname) {
+    List<String> args = new ArrayList<>(List.of(
+        // Each engine names itself in the job log, so that the test sees both took jobs.
+        "--camunda.bpm.generic-properties.properties.hostname=" + hostname,
+        "--crvsops.deploy.compose-root=" + Path.of("src/test/fixture-stack").toAbsolutePath(),
+        "--crvsops.deploy.hosts-file=" + hosts, "--crvsops.deploy.remote-dir=/data/crvs-ops/deploys",
+        "--crvsops.deploy.min-free-disk-mb=100", "--crvsops.deploy.convergence-timeout=PT3M"));
+    for (String db : BackupStores.MONGO_DATABASES) {
+      args.add(dump(db, "/data/db/" + db));
+    }
+    args.addAll(List.of(dump("elasticsearch", "/usr/share/elasticsearch/data"), dump("influxdb", "/var/lib/influxdb"),
+        dump("minio", "/data"), dump("metabase", "/data/metabase"), dump("vsexport", "/vsexport")));
+    return args;
+  }
+
+  private static String dump(String store, String folder) {
+    return "--crvsops.backup.stores." + store + ".command=busybox tar -cf - -C " + folder + " . | busybox gzip -c";
+  }
+
+  private static String read(Path log) {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static String onNode(String node, String command) {
+    return LAB.run(node(node), "test", command, line -> { }, Duration.ofMinutes(2)).stdoutText().strip();
+  }
+
+  private static SshTarget node(String node) {
+    return new SshTarget(Lab.address(node), 22, Lab.sshUser());
+  }
+}
