@@ -11,4 +11,5 @@ import org.junit.jupiter.api.Nested;
 class InsiderAttacksIT {
   // One line per attack group: @Nested class Name extends NameAttacks {}
   @Nested class Gates extends GateAttacks {}
+  @Nested class Production extends ProductionAttacks {}
 }

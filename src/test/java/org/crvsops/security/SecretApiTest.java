@@ -25,6 +25,8 @@ class SecretApiTest {
   @Autowired EnvironmentRepository environments;
   @Autowired JdbcClient db;
   @Autowired EnvironmentLock lock;
+  @Autowired org.camunda.bpm.engine.RuntimeService runtime;
+  @Autowired org.camunda.bpm.engine.IdentityService identity;
 
   @BeforeEach
   void environment() {
@@ -65,6 +67,30 @@ class SecretApiTest {
     }
     assertThat(put("operator", "secret-prod", "smtp_password", "after-" + UUID.randomUUID()).getStatusCode())
         .as("once the change has ended").isEqualTo(HttpStatus.NO_CONTENT);
+  }
+
+  @Test
+  void aProductionSecretIsNotChangedOnceAChangeOnItIsApprovedEvenBeforeItTakesTheLock() {
+    identity.setAuthentication("lead", List.of("operators", "supervisors"));
+    String rollback;
+    try {
+      // As after its approval: the rollback waits at its first remote step, not holding the environment yet.
+      rollback = runtime.startProcessInstanceByKey("roll-back-service", Map.of("environmentName", "secret-prod",
+          "serviceName", "opencrvs_gateway", "approved", true)).getId();
+    } finally {
+      identity.clearAuthentication();
+    }
+    try {
+      ResponseEntity<Map> answer = rest.withBasicAuth("operator", "demo").exchange(
+          "/api/environments/secret-prod/secrets/smtp_password", HttpMethod.PUT,
+          new HttpEntity<>(Map.of("value", "during-" + UUID.randomUUID())), Map.class);
+
+      assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+      assertThat((String) answer.getBody().get("message")).contains("held by Service rollback (process instance "
+          + rollback + ", started by lead at ").contains("approved and still running");
+    } finally {
+      runtime.deleteProcessInstance(rollback, "test over");
+    }
   }
 
   @Test
