@@ -25,10 +25,12 @@ class AuditController {
   static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
   private final AuditTrail trail;
+  private final SettingsChanges settingsChanges;
   private final ApiAccess access;
 
-  AuditController(AuditTrail trail, ApiAccess access) {
+  AuditController(AuditTrail trail, SettingsChanges settingsChanges, ApiAccess access) {
     this.trail = trail;
+    this.settingsChanges = settingsChanges;
     this.access = access;
   }
 
@@ -61,15 +63,25 @@ class AuditController {
         .body(AuditCsv.write(find(environment, process, person, from, to)));
   }
 
+  /** Who changed which secret (by name) or which provisioning settings of which environment, and when. */
+  @GetMapping("/settings-changes")
+  List<SettingsChanges.Change> settingsChanges(@RequestParam(required = false) String environment,
+      @RequestParam(required = false) String person, @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to) {
+    return settingsChanges.find(filter(environment, null, person, from, to));
+  }
+
   private List<AuditRecord> find(String environment, String process, String person, String from, String to) {
+    return trail.find(filter(environment, process, person, from, to));
+  }
+
+  private AuditFilter filter(String environment, String process, String person, String from, String to) {
     access.require("read the audit", OPERATORS, SUPERVISORS, AUDITORS, ADMINS);
-    AuditFilter filter;
     try {
-      filter = AuditFilter.of(environment, process, person, from, to, ZoneId.systemDefault());
+      return AuditFilter.of(environment, process, person, from, to, ZoneId.systemDefault());
     } catch (IllegalArgumentException e) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
     }
-    return trail.find(filter);
   }
 
   private static HttpHeaders download(String fileName) {

@@ -31,6 +31,11 @@ class ApiErrors {
     return body(HttpStatus.FORBIDDEN, e.getMessage());
   }
 
+  @ExceptionHandler(ChangeFreeze.EnvironmentHeldException.class)
+  ResponseEntity<Map<String, Object>> held(ChangeFreeze.EnvironmentHeldException e) {
+    return body(HttpStatus.CONFLICT, e.getMessage());
+  }
+
   @ExceptionHandler(ResponseStatusException.class)
   ResponseEntity<Map<String, Object>> status(ResponseStatusException e) {
     return body(HttpStatus.valueOf(e.getStatusCode().value()), e.getReason());

@@ -1,11 +1,13 @@
 package org.crvsops.operations;
 
 import java.util.Map;
+import org.crvsops.approval.ApproveChangeProcess;
 import org.crvsops.engine.ProcessVariable;
 
 /** What code knows of processes/add-node.bpmn: its key, element IDs and variables. */
 public final class AddNodeProcess {
   public static final String KEY = "add-node";
+  public static final String CALL_APPROVE_CHANGE = "CallActivity_ApproveChange";
   public static final String TASK_CHECK_NODE_ACCESS = "Task_CheckNewNodeAccess";
   public static final String USER_TASK_CONFIRM_HOST_KEY = "UserTask_ConfirmHostKey";
   public static final String TASK_JOIN_NODE = "Task_JoinNode";
@@ -13,6 +15,7 @@ public final class AddNodeProcess {
   public static final String TASK_AWAIT_NODE_READY = "Task_AwaitNodeReady";
   public static final String END_NODE_ADDED = "EndEvent_NodeAdded";
   public static final String END_HOST_KEY_REFUSED = "EndEvent_HostKeyRefused";
+  public static final String END_REJECTED = "EndEvent_NodeAdditionRejected";
 
   public static final ProcessVariable<String> ENVIRONMENT_NAME = ProcessVariable.of("environmentName", String.class);
   // The form's fields; the names are those of the host-key confirmation form, which this process reuses.
@@ -24,6 +27,10 @@ public final class AddNodeProcess {
   public static final ProcessVariable<Boolean> HOST_KEY_KNOWN = ProcessVariable.of("hostKeyKnown", Boolean.class);
   public static final ProcessVariable<String> OFFERED_FINGERPRINT = ProcessVariable.of("offeredFingerprint", String.class);
   public static final ProcessVariable<Boolean> FINGERPRINT_CONFIRMED = ProcessVariable.of("fingerprintConfirmed", Boolean.class);
+  /** Production: the node is added only after a supervisor other than the starter approved it. */
+  public static final ProcessVariable<Boolean> APPROVAL_REQUIRED = ProcessVariable.of("approvalRequired", Boolean.class);
+  public static final ProcessVariable<String> CHANGE_TITLE = ApproveChangeProcess.CHANGE_TITLE;
+  public static final ProcessVariable<String> CHANGE_SUMMARY = ApproveChangeProcess.CHANGE_SUMMARY;
   public static final ProcessVariable<String> NODE_REPORT = ProcessVariable.of("nodeReport", String.class);
 
   public static Map<String, Object> startVariables(String environment, String hostname, String address) {

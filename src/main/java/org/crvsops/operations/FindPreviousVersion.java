@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * Notes the version the service runs and the one swarm keeps to go back to, so that the rollback
  * step, if tried again, can tell a rollback already done from one still to do. A service the swarm
- * does not have, or one never updated, ends the request, named.
+ * does not have, or one never updated, ends the request, named. The approver reads both versions.
  */
 @Component
 public class FindPreviousVersion implements JavaDelegate {
@@ -40,5 +40,9 @@ public class FindPreviousVersion implements JavaDelegate {
     FROM_IMAGE.set(execution, found.get().current().image());
     TO_VERSION.set(execution, found.get().previous().get().fingerprint());
     TO_IMAGE.set(execution, found.get().previous().get().image());
+    CHANGE_SUMMARY.set(execution, "Environment " + env.name() + " (" + env.domain() + "): service " + service
+        + " goes back from " + found.get().current().image() + " (" + found.get().current().fingerprint() + ") to the"
+        + " version before it, " + found.get().previous().get().image() + " (" + found.get().previous().get().fingerprint()
+        + "), and is followed until every replica runs it.");
   }
 }

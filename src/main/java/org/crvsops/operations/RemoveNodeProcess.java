@@ -1,17 +1,24 @@
 package org.crvsops.operations;
 
 import java.util.Map;
+import org.crvsops.approval.ApproveChangeProcess;
 import org.crvsops.engine.ProcessVariable;
 
 /** What code knows of processes/remove-node.bpmn: its key, element IDs and variables. */
 public final class RemoveNodeProcess {
   public static final String KEY = "remove-node";
+  public static final String CALL_APPROVE_CHANGE = "CallActivity_ApproveChange";
   public static final String TASK_DRAIN_NODE = "Task_DrainNode";
   public static final String TASK_REMOVE_FROM_SWARM = "Task_RemoveNodeFromSwarm";
   public static final String END_NODE_REMOVED = "EndEvent_NodeRemoved";
+  public static final String END_REJECTED = "EndEvent_NodeRemovalRejected";
 
   public static final ProcessVariable<String> ENVIRONMENT_NAME = ProcessVariable.of("environmentName", String.class);
   public static final ProcessVariable<String> NODE_HOSTNAME = ProcessVariable.of("nodeHostname", String.class);
+  /** Production: the node goes only after a supervisor other than the starter approved it. */
+  public static final ProcessVariable<Boolean> APPROVAL_REQUIRED = ProcessVariable.of("approvalRequired", Boolean.class);
+  public static final ProcessVariable<String> CHANGE_TITLE = ApproveChangeProcess.CHANGE_TITLE;
+  public static final ProcessVariable<String> CHANGE_SUMMARY = ApproveChangeProcess.CHANGE_SUMMARY;
   public static final ProcessVariable<String> DRAIN_REPORT = ProcessVariable.of("drainReport", String.class);
   public static final ProcessVariable<String> NODE_REPORT = ProcessVariable.of("nodeReport", String.class);
 

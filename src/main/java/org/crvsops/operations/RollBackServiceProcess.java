@@ -7,13 +7,19 @@ import org.crvsops.engine.ProcessVariable;
 public final class RollBackServiceProcess {
   public static final String KEY = "roll-back-service";
   public static final String TASK_FIND_PREVIOUS_VERSION = "Task_FindPreviousVersion";
+  public static final String CALL_APPROVE_CHANGE = "CallActivity_ApproveChange";
   public static final String TASK_ROLL_BACK_SERVICE = "Task_RollBackService";
   public static final String END_ROLLED_BACK = "EndEvent_ServiceRolledBack";
   public static final String END_NOTHING_TO_ROLL_BACK = "EndEvent_NothingToRollBack";
+  public static final String END_REJECTED = "EndEvent_RollbackRejected";
   public static final String ERROR_NOTHING_TO_ROLL_BACK = "NOTHING_TO_ROLL_BACK";
 
   public static final ProcessVariable<String> ENVIRONMENT_NAME = ScaleServiceProcess.ENVIRONMENT_NAME;
   public static final ProcessVariable<String> SERVICE_NAME = ScaleServiceProcess.SERVICE_NAME;
+  /** Production: the service goes back only after a supervisor other than the starter approved it. */
+  public static final ProcessVariable<Boolean> APPROVAL_REQUIRED = ScaleServiceProcess.APPROVAL_REQUIRED;
+  public static final ProcessVariable<String> CHANGE_TITLE = ScaleServiceProcess.CHANGE_TITLE;
+  public static final ProcessVariable<String> CHANGE_SUMMARY = ScaleServiceProcess.CHANGE_SUMMARY;
   /** The fingerprints of the version running when the rollback was asked for, and of the one it goes back to. */
   public static final ProcessVariable<String> FROM_VERSION = ProcessVariable.of("fromVersion", String.class);
   public static final ProcessVariable<String> TO_VERSION = ProcessVariable.of("toVersion", String.class);

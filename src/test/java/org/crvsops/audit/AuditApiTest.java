@@ -214,6 +214,31 @@ class AuditApiTest {
   }
 
   @Test
+  void everyChangeOfSecretsAndProvisioningSettingsIsReadByAuditorsWithNamesNeverValues() throws Exception {
+    assertThat(as("operator").exchange("/api/environments/audit-qa/provisioning-settings", HttpMethod.PUT,
+        new HttpEntity<>(Map.of("swapSizeMb", 4000, "kernelSettings", true, "encryptedDiskSize", "50G")), String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.OK);
+
+    ResponseEntity<String> response = as("auditor").getForEntity("/api/audit/settings-changes?environment=audit-qa",
+        String.class);
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(response.getBody()).doesNotContain(SECRET);
+    JsonNode changes = JSON.readTree(response.getBody());
+    assertThat(StreamSupport.stream(changes.spliterator(), false).map(c -> c.get("changedBy").asText() + " "
+        + c.get("action").asText() + " " + c.get("subject").asText() + " " + c.get("name").asText()).toList())
+        .containsExactly("operator stored secret mongodb_admin_password",
+            "operator changed provisioning settings swapSizeMb, encryptedDiskSize");
+    assertThat(changes.get(0).get("environment").asText()).isEqualTo("audit-qa");
+    assertThat(Instant.parse(changes.get(0).get("changedAt").asText())).isBefore(Instant.now().plusSeconds(1));
+    assertThat(JSON.readTree(as("auditor").getForObject("/api/audit/settings-changes?environment=audit-qa&person=lead",
+        String.class))).isEmpty();
+    assertThat(rest.getForEntity("/api/audit/settings-changes", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(as("admin").exchange("/api/audit/settings-changes", HttpMethod.DELETE, null, String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
+  }
+
+  @Test
   void everyGroupReadsTheAuditAndNobodyChangesItThroughIt() {
     for (String user : List.of("auditor", "operator", "supervisor", "admin")) {
       assertThat(as(user).getForEntity("/api/audit/process-instances", String.class).getStatusCode())

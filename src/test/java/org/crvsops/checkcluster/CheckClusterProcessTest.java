@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.crvsops.approval.HostKeyConfirmers;
 import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentRepository;
@@ -60,6 +61,7 @@ class CheckClusterProcessTest {
     Mocks.register("inspectNode", new InspectNode(commands));
     Mocks.register("recordRefusedHostKey", new RecordRefusedHostKey());
     Mocks.register("summarizeCluster", new SummarizeCluster());
+    Mocks.register("hostKeyConfirmers", new HostKeyConfirmers(environments));
   }
 
   @AfterEach
@@ -109,6 +111,44 @@ class CheckClusterProcessTest {
     verifyNoMoreInteractions(pins);
     assertThat(CLUSTER_SUMMARY.from(runtimeService().getVariables(pi.getId())))
         .contains("node3 (10.0.0.3): NOT CHECKED: its host key SHA256:def was not confirmed");
+  }
+
+  @Test
+  void aNewProductionHostKeyIsConfirmedByASupervisorOtherThanTheStarter() {
+    when(environments.find("farajaland")).thenReturn(Optional.of(AnsibleInventoryFixtures.threeNodeProduction("farajaland")));
+    answerInspection();
+    SshTarget node2 = new SshTarget("10.0.0.2", 22, "root");
+    doThrow(new UnknownHostKeyException(node2, "SHA256:abc"))
+        .when(ssh).run(eq(node2), eq("connection check"), anyString(), any(), any());
+    identityService().setAuthentication("lead", List.of("operators", "supervisors"));
+    ProcessInstance pi = runtimeService().startProcessInstanceByKey(KEY, Map.of(ENVIRONMENT_NAME.name(), "farajaland"));
+    identityService().clearAuthentication();
+    executeAll();
+
+    org.camunda.bpm.engine.task.Task confirmation = taskService().createTaskQuery()
+        .taskDefinitionKey(USER_TASK_CONFIRM_HOST_KEY).singleResult();
+    assertThat(taskService().createTaskQuery().taskId(confirmation.getId()).taskCandidateGroup("supervisors").count())
+        .as("offered to supervisors only").isEqualTo(1);
+    assertThat(taskService().createTaskQuery().taskId(confirmation.getId()).taskCandidateGroup("operators").count())
+        .isZero();
+    identityService().setAuthentication("lead", List.of("operators", "supervisors"));
+    assertThatThrownBy(() -> taskService().claim(confirmation.getId(), "lead")).hasRootCauseMessage("'lead' started this change"
+        + " (Confirm host key of node2), so another supervisor must confirm this production server's host key: nobody"
+        + " confirms a new production host key of their own change (four-eyes rule).");
+    assertThatThrownBy(() -> taskService().complete(confirmation.getId(), Map.of(FINGERPRINT_CONFIRMED.name(), true)))
+        .hasMessageContaining("'lead' started this change").hasMessageContaining("four-eyes");
+    identityService().setAuthentication("operator2", List.of("operators"));
+    assertThatThrownBy(() -> taskService().complete(confirmation.getId(), Map.of(FINGERPRINT_CONFIRMED.name(), true)))
+        .hasMessageContaining("only members of the group 'supervisors' confirm production host keys");
+    verifyNoInteractions(pins);
+
+    identityService().setAuthentication("supervisor", List.of("supervisors"));
+    taskService().complete(confirmation.getId(), Map.of(FINGERPRINT_CONFIRMED.name(), true));
+    identityService().clearAuthentication();
+    executeAll();
+
+    verify(pins).pin(node2, "SHA256:abc", "supervisor");
+    assertThat(pi).isWaitingAt(USER_TASK_READ_SUMMARY);
   }
 
   @Test

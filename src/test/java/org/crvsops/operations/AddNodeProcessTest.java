@@ -25,6 +25,9 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.crvsops.approval.ApprovalListeners;
+import org.crvsops.approval.ApproveChangeProcess;
+import org.crvsops.approval.HostKeyConfirmers;
 import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentLock;
@@ -46,13 +49,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.ArgumentCaptor;
 
 /** The flow of add-node with its real delegates; SSH, the swarm and the environments are stand-ins. */
-@Deployment(resources = {"processes/add-node.bpmn", "forms/add-node-start.form", "forms/check-cluster-confirm-host-key.form"})
+@Deployment(resources = {"processes/add-node.bpmn", "forms/add-node-start.form", "forms/check-cluster-confirm-host-key.form",
+    "processes/approve-change.bpmn", "forms/approve-change-decide.form"})
 class AddNodeProcessTest {
   @RegisterExtension
   static ProcessEngineCoverageExtension engine = ProcessTestCoverage.requireEveryFlow();
 
   private static final Environment QA = AnsibleInventoryFixtures.threeNodeQa("farajaland-qa");
   private static final SshTarget NODE4 = new SshTarget("10.0.1.4", 22, "root");
+  private static final Environment PRODUCTION = AnsibleInventoryFixtures.threeNodeProduction("farajaland");
+  private static final SshTarget PRODUCTION_NODE4 = new SshTarget("10.0.0.4", 22, "root");
 
   private final EnvironmentRepository environments = mock(EnvironmentRepository.class);
   private final SshSessions ssh = mock(SshSessions.class);
@@ -67,6 +73,7 @@ class AddNodeProcessTest {
   void registerBeans() {
     when(environments.find(anyString())).thenReturn(Optional.empty());
     when(environments.find("farajaland-qa")).thenReturn(Optional.of(QA));
+    when(environments.find("farajaland")).thenReturn(Optional.of(PRODUCTION));
     when(swarms.with(any(), any())).thenAnswer(call -> ((Function<SwarmClient, ?>) call.getArgument(1)).apply(swarm));
     when(swarm.joinTokens()).thenReturn(new SwarmJoinTokens().withWorker("SWMTKN-worker"));
     when(swarm.node("qa4")).thenReturn(Optional.of(node("qa4", SwarmNodeState.READY)));
@@ -74,6 +81,8 @@ class AddNodeProcessTest {
     when(log.sink(anyString(), anyString())).thenReturn(line -> { });
     when(lock.tryTake(anyString(), anyString(), anyString(), any())).thenReturn(Optional.empty());
     NewNode newNode = new NewNode(environments);
+    ApprovalListeners.register();
+    Mocks.register("hostKeyConfirmers", new HostKeyConfirmers(environments));
     Mocks.register("environmentLock", lock);
     Mocks.register("holdEnvironment", new HoldEnvironment(lock));
     Mocks.register("checkAddNodeRequest", new CheckAddNodeRequest(newNode));
@@ -140,6 +149,82 @@ class AddNodeProcessTest {
         "10.0.1.9"))).hasMessageStartingWith("Adding the node refused: ");
     assertThatThrownBy(() -> startAs("operator", KEY, startVariables("nowhere", "qa4", "10.0.1.4")))
         .hasMessage("Adding the node refused: environmentName 'nowhere' is not a registered environment");
+  }
+
+  @Test
+  void onProductionASupervisorApprovesFirstAndAnotherThanTheStarterConfirmsTheHostKey() {
+    when(ssh.run(eq(PRODUCTION_NODE4), anyString(), anyString(), any(), any()))
+        .thenThrow(new UnknownHostKeyException(PRODUCTION_NODE4, "SHA256:offered"))
+        .thenReturn(new CommandResult(0, List.of(), List.of()));
+    when(swarm.node("node4")).thenReturn(Optional.of(node("node4", SwarmNodeState.READY)));
+    ProcessInstance pi = startAs("lead", KEY, startVariables("farajaland", "node4", "10.0.0.4"));
+    runJobs();
+    assertThat(pi).isWaitingAt(CALL_APPROVE_CHANGE);
+    ProcessInstance approval = calledProcessInstance(ApproveChangeProcess.KEY, pi);
+    assertThat(approval).variables().containsEntry(CHANGE_TITLE.name(),
+        "Add node node4 to production environment farajaland").containsEntry(CHANGE_SUMMARY.name(),
+        "Environment farajaland (farajaland.example.org): server node4 at 10.0.0.4:22 joins the swarm of node1"
+            + " (10.0.0.1) as a worker with label data4=true; the environment then has 4 node(s). Its host key, if"
+            + " never seen, is confirmed afterwards by a supervisor.");
+    verifyNoInteractions(ssh, swarm);
+
+    identityService().setAuthentication("supervisor", List.of("supervisors"));
+    complete(task(approval), withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.APPROVE));
+    identityService().clearAuthentication();
+    runJobs();
+    assertThat(pi).isWaitingAt(USER_TASK_CONFIRM_HOST_KEY).task().hasCandidateGroup("supervisors")
+        .isNotAssigned();
+    String confirmation = task(pi).getId();
+
+    identityService().setAuthentication("lead", List.of("operators", "supervisors"));
+    assertThatThrownBy(() -> taskService().claim(confirmation, "lead")).hasRootCauseMessage("'lead' started this change"
+        + " (Confirm host key of node4), so another supervisor must confirm this production server's host key: nobody"
+        + " confirms a new production host key of their own change (four-eyes rule).");
+    assertThatThrownBy(() -> taskService().complete(confirmation, Map.of(FINGERPRINT_CONFIRMED.name(), true)))
+        .hasMessageContaining("'lead' started this change").hasMessageContaining("four-eyes");
+    identityService().setAuthentication("operator", List.of("operators"));
+    assertThatThrownBy(() -> taskService().complete(confirmation, Map.of(FINGERPRINT_CONFIRMED.name(), true)))
+        .hasRootCauseMessage("'operator' may not confirm a production server's host key: only members of the group"
+            + " 'supervisors' confirm production host keys.");
+    identityService().clearAuthentication();
+    assertThatThrownBy(() -> taskService().complete(confirmation, Map.of(FINGERPRINT_CONFIRMED.name(), true)))
+        .hasRootCauseMessage("A production server's host key must be confirmed by a signed-in supervisor.");
+    verifyNoInteractions(pins, swarm);
+
+    identityService().setAuthentication("supervisor", List.of("supervisors"));
+    taskService().complete(confirmation, Map.of(FINGERPRINT_CONFIRMED.name(), true));
+    identityService().clearAuthentication();
+    runJobs();
+
+    assertThat(pi).isEnded().hasPassedInOrder(CALL_APPROVE_CHANGE, TASK_CHECK_NODE_ACCESS, USER_TASK_CONFIRM_HOST_KEY,
+        TASK_JOIN_NODE, END_NODE_ADDED);
+    verify(pins).pin(PRODUCTION_NODE4, "SHA256:offered", "supervisor");
+    verify(swarm).join("SWMTKN-worker", PRODUCTION.manager().address(), "10.0.0.4");
+  }
+
+  @Test
+  void aRejectedProductionNodeIsNeitherReachedNorJoined() {
+    ProcessInstance pi = startAs("lead", KEY, startVariables("farajaland", "node4", "10.0.0.4"));
+    identityService().setAuthentication("supervisor", List.of("supervisors"));
+    complete(task(calledProcessInstance(ApproveChangeProcess.KEY, pi)), withVariables(ApproveChangeProcess.DECISION.name(),
+        ApproveChangeProcess.REJECT, ApproveChangeProcess.DECISION_COMMENT.name(), "node4 is not hardened yet"));
+    identityService().clearAuthentication();
+    runJobs();
+
+    assertThat(pi).isEnded().hasPassed(END_REJECTED).hasNotPassed(TASK_CHECK_NODE_ACCESS);
+    verifyNoInteractions(ssh, swarm, pins);
+    verify(environments, never()).save(any(), anyString());
+  }
+
+  @Test
+  void outsideProductionAnyOperatorConfirmsAndNoApprovalIsAsked() {
+    when(ssh.run(eq(NODE4), anyString(), anyString(), any(), any()))
+        .thenThrow(new UnknownHostKeyException(NODE4, "SHA256:offered"));
+    ProcessInstance pi = startAs("operator", KEY, startVariables("farajaland-qa", "qa4", "10.0.1.4"));
+    runJobs();
+
+    assertThat(pi).hasNotPassed(CALL_APPROVE_CHANGE).isWaitingAt(USER_TASK_CONFIRM_HOST_KEY).task()
+        .hasCandidateGroup("operators");
   }
 
   private static SwarmNode node(String hostname, SwarmNodeState state) {

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Service scaling and rollback on the 3-node lab's swarm as production, through the packaged jar on
- * PostgreSQL, REST only: a rollback puts a service's earlier setting back; scaling waits for a
+ * PostgreSQL, REST only: a rollback puts a service's earlier setting back (approved by a supervisor,
+ * as node addition and removal are); scaling waits for a
  * supervisor other than the starter, and then the service runs at the new count; the lab's fourth
  * server, outside the inventory, is added to the environment and becomes a ready swarm member labelled data4,
  * then is drained and removed again.
@@ -68,6 +69,7 @@ class OperationsIT {
     assertThat(setting()).isEqualTo("SETTING=broken");
 
     String pi = start(RollBackServiceProcess.KEY, RollBackServiceProcess.startVariables(ENV, SERVICE));
+    crvsOps.approve(pi);
     crvsOps.awaitEnd("the rollback", pi);
 
     assertThat(crvsOps.endEvent(pi)).isEqualTo(RollBackServiceProcess.END_ROLLED_BACK);
@@ -103,14 +105,19 @@ class OperationsIT {
   @Order(3)
   void aFourthServerAddedThroughTheProcessBecomesAReadyLabelledSwarmMember() {
     String pi = start(AddNodeProcess.KEY, AddNodeProcess.startVariables(ENV, "node4", Lab.address("node4")));
+    crvsOps.approve(pi);
     String confirm = crvsOps.await("the host key confirmation", pi, () -> {
-      var tasks = crvsOps.operator.get("/engine-rest/task?processInstanceId=" + pi).expect(200).body();
+      var tasks = crvsOps.supervisor.get("/engine-rest/task?processInstanceId=" + pi).expect(200).body();
       return tasks.size() == 1 ? tasks.get(0).get("id").asText() : null;
     });
-    // As an operator does: the fingerprint offered is compared with the one on the server's console.
-    assertThat(crvsOps.operator.get("/engine-rest/task/" + confirm + "/variables").expect(200).body()
+    // As a supervisor other than the starter does on production: the fingerprint offered is compared
+    // with the one on the server's console.
+    assertThat(crvsOps.supervisor.get("/engine-rest/task/" + confirm + "/variables").expect(200).body()
         .path(AddNodeProcess.OFFERED_FINGERPRINT.name()).path("value").asText()).isEqualTo(Lab.hostKeyFingerprint("node4"));
-    crvsOps.operator.post("/engine-rest/task/" + confirm + "/complete",
+    assertThat(crvsOps.operator.post("/engine-rest/task/" + confirm + "/complete",
+        RestUser.variables(Map.of(AddNodeProcess.FINGERPRINT_CONFIRMED.name(), true))).status())
+        .as("the starter does not confirm a production host key").isEqualTo(403);
+    crvsOps.supervisor.post("/engine-rest/task/" + confirm + "/complete",
         RestUser.variables(Map.of(AddNodeProcess.FINGERPRINT_CONFIRMED.name(), true))).expect(204);
     crvsOps.awaitEnd("the node to be added", pi);
 
@@ -128,6 +135,7 @@ class OperationsIT {
     onNode("node1", "docker service update --quiet --replicas 4 " + SERVICE
         + " >/dev/null");
     String pi = start(RemoveNodeProcess.KEY, RemoveNodeProcess.startVariables(ENV, "node4"));
+    crvsOps.approve(pi);
     crvsOps.awaitEnd("the node to be removed", pi);
 
     assertThat(crvsOps.endEvent(pi)).isEqualTo(RemoveNodeProcess.END_NODE_REMOVED);

@@ -20,6 +20,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.crvsops.approval.ApprovalListeners;
+import org.crvsops.approval.ApproveChangeProcess;
 import org.crvsops.cluster.EnvironmentDraft;
 import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.Environment;
@@ -38,7 +40,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.ArgumentCaptor;
 
 /** The flow of remove-node with its real delegates; the swarm and the environments are stand-ins. */
-@Deployment(resources = {"processes/remove-node.bpmn", "forms/remove-node-start.form"})
+@Deployment(resources = {"processes/remove-node.bpmn", "forms/remove-node-start.form", "processes/approve-change.bpmn",
+    "forms/approve-change-decide.form"})
 class RemoveNodeProcessTest {
   @RegisterExtension
   static ProcessEngineCoverageExtension engine = ProcessTestCoverage.requireEveryFlow();
@@ -46,6 +49,7 @@ class RemoveNodeProcessTest {
   /** Three replicas on four nodes: the fourth, node4, can go. */
   private static final Environment FOUR = withFourthNode(AnsibleInventoryFixtures.threeNodeQa("farajaland-qa"));
   private static final Environment THREE = AnsibleInventoryFixtures.threeNodeQa("farajaland-three");
+  private static final Environment PRODUCTION = withFourthNode(AnsibleInventoryFixtures.threeNodeProduction("farajaland"));
 
   private final EnvironmentRepository environments = mock(EnvironmentRepository.class);
   private final SwarmConnections swarms = mock(SwarmConnections.class);
@@ -59,11 +63,13 @@ class RemoveNodeProcessTest {
     when(environments.find(anyString())).thenReturn(Optional.empty());
     when(environments.find("farajaland-qa")).thenReturn(Optional.of(FOUR));
     when(environments.find("farajaland-three")).thenReturn(Optional.of(THREE));
+    when(environments.find("farajaland")).thenReturn(Optional.of(PRODUCTION));
     when(swarms.with(any(), any())).thenAnswer(call -> ((Function<SwarmClient, ?>) call.getArgument(1)).apply(swarm));
     when(swarm.runningTasksOn("node4")).thenReturn(List.of(new Task())).thenReturn(List.of());
     when(log.sink(anyString(), anyString())).thenReturn(line -> { });
     when(lock.tryTake(anyString(), anyString(), anyString(), any())).thenReturn(Optional.empty());
     LeavingNode leaving = new LeavingNode(environments);
+    ApprovalListeners.register();
     Mocks.register("environmentLock", lock);
     Mocks.register("holdEnvironment", new HoldEnvironment(lock));
     Mocks.register("checkRemoveNodeRequest", new CheckRemoveNodeRequest(leaving));
@@ -109,6 +115,45 @@ class RemoveNodeProcessTest {
     assertThatThrownBy(() -> startAs("operator", KEY, startVariables("farajaland-three", "node3")))
         .hasMessageStartingWith("Removing the node refused: without it, workers '2 node(s) in all': at least 3 nodes");
     verifyNoInteractions(swarm);
+  }
+
+  @Test
+  void onProductionTheNodeGoesOnlyAfterASupervisorOtherThanTheStarterApproves() {
+    ProcessInstance pi = startAs("lead", KEY, startVariables("farajaland", "node4"));
+    runJobs();
+    assertThat(pi).isWaitingAt(CALL_APPROVE_CHANGE);
+    ProcessInstance approval = calledProcessInstance(ApproveChangeProcess.KEY, pi);
+    assertThat(approval).variables().containsEntry(CHANGE_TITLE.name(),
+        "Remove node node4 from production environment farajaland").containsEntry(CHANGE_SUMMARY.name(),
+        "Environment farajaland (farajaland.example.org): worker node4 at 10.0.0.4:22 (label data4) is drained, leaves"
+            + " the swarm and the environment; 3 node(s) remain for 3 replica(s).");
+    verifyNoInteractions(swarm, lock);
+
+    identityService().setAuthentication("lead", List.of("operators", "supervisors"));
+    assertThatThrownBy(() -> complete(task(approval), withVariables(ApproveChangeProcess.DECISION.name(),
+        ApproveChangeProcess.APPROVE))).hasMessageContaining("four-eyes");
+    identityService().setAuthentication("supervisor", List.of("supervisors"));
+    complete(task(approval), withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.APPROVE));
+    identityService().clearAuthentication();
+    runJobs();
+
+    assertThat(pi).isEnded().hasPassedInOrder(CALL_APPROVE_CHANGE, TASK_DRAIN_NODE, TASK_REMOVE_FROM_SWARM,
+        END_NODE_REMOVED);
+    verify(swarm).removeNode("node4");
+  }
+
+  @Test
+  void aRejectedProductionRemovalLeavesTheNodeWhereItIs() {
+    ProcessInstance pi = startAs("lead", KEY, startVariables("farajaland", "node4"));
+    identityService().setAuthentication("supervisor", List.of("supervisors"));
+    complete(task(calledProcessInstance(ApproveChangeProcess.KEY, pi)), withVariables(ApproveChangeProcess.DECISION.name(),
+        ApproveChangeProcess.REJECT, ApproveChangeProcess.DECISION_COMMENT.name(), "census week"));
+    identityService().clearAuthentication();
+    runJobs();
+
+    assertThat(pi).isEnded().hasPassed(END_REJECTED).hasNotPassed(TASK_DRAIN_NODE);
+    verifyNoInteractions(swarm);
+    verify(environments, never()).save(any(), anyString());
   }
 
   private static Environment withFourthNode(Environment three) {

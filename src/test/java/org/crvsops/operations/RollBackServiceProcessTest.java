@@ -21,6 +21,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.crvsops.approval.ApprovalListeners;
+import org.crvsops.approval.ApproveChangeProcess;
 import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentLock;
@@ -36,12 +38,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The flow of roll-back-service with its real delegates; the versions and the swarm are stand-ins. */
-@Deployment(resources = {"processes/roll-back-service.bpmn", "forms/roll-back-service-start.form"})
+@Deployment(resources = {"processes/roll-back-service.bpmn", "forms/roll-back-service-start.form",
+    "processes/approve-change.bpmn", "forms/approve-change-decide.form"})
 class RollBackServiceProcessTest {
   @RegisterExtension
   static ProcessEngineCoverageExtension engine = ProcessTestCoverage.requireEveryFlow();
 
   private static final Environment QA = AnsibleInventoryFixtures.threeNodeQa("farajaland-qa");
+  private static final Environment PRODUCTION = AnsibleInventoryFixtures.threeNodeProduction("farajaland");
   private static final ServiceVersions.Version GOOD = new ServiceVersions.Version("fp-good", "opencrvs/ocrvs-gateway:v1.9.0");
   private static final ServiceVersions.Version BAD = new ServiceVersions.Version("fp-bad", "opencrvs/ocrvs-gateway:v1.9.1");
 
@@ -57,6 +61,9 @@ class RollBackServiceProcessTest {
   void registerBeans() {
     when(environments.find(anyString())).thenReturn(Optional.empty());
     when(environments.find("farajaland-qa")).thenReturn(Optional.of(QA));
+    when(environments.find("farajaland")).thenReturn(Optional.of(PRODUCTION));
+    when(versions.read(PRODUCTION, "opencrvs_gateway")).thenReturn(Optional.of(new ServiceVersions.Versions(BAD,
+        Optional.of(GOOD))));
     when(versions.read(QA, "opencrvs_gateway")).thenReturn(Optional.of(new ServiceVersions.Versions(BAD, Optional.of(GOOD))));
     when(versions.read(QA, "opencrvs_config")).thenReturn(Optional.of(new ServiceVersions.Versions(GOOD, Optional.empty())));
     when(versions.read(QA, "opencrvs_nothing")).thenReturn(Optional.empty());
@@ -66,6 +73,7 @@ class RollBackServiceProcessTest {
     when(swarm.desiredReplicas("opencrvs_gateway")).thenReturn(2);
     when(log.sink(anyString(), anyString())).thenReturn(line -> { });
     when(lock.tryTake(anyString(), anyString(), anyString(), any())).thenReturn(Optional.empty());
+    ApprovalListeners.register();
     Mocks.register("environmentLock", lock);
     Mocks.register("holdEnvironment", new HoldEnvironment(lock));
     Mocks.register("checkRollbackRequest", new CheckRollbackRequest(environments));
@@ -130,6 +138,46 @@ class RollBackServiceProcessTest {
     assertThat(missing).isEnded().variables().containsEntry(NOT_POSSIBLE.name(),
         "The swarm of farajaland-qa has no service opencrvs_nothing; nothing was changed");
     verify(swarm, never()).rollback(anyString());
+  }
+
+  @Test
+  void onProductionTheServiceGoesBackOnlyAfterASupervisorOtherThanTheStarterApproves() {
+    ProcessInstance pi = startAs("lead", KEY, startVariables("farajaland", "opencrvs_gateway"));
+    runJobs();
+    assertThat(pi).isWaitingAt(CALL_APPROVE_CHANGE);
+    ProcessInstance approval = calledProcessInstance(ApproveChangeProcess.KEY, pi);
+    assertThat(approval).variables().containsEntry(CHANGE_TITLE.name(),
+        "Roll back opencrvs_gateway in production environment farajaland").containsEntry(CHANGE_SUMMARY.name(),
+        "Environment farajaland (farajaland.example.org): service opencrvs_gateway goes back from"
+            + " opencrvs/ocrvs-gateway:v1.9.1 (fp-bad) to the version before it, opencrvs/ocrvs-gateway:v1.9.0 (fp-good),"
+            + " and is followed until every replica runs it.");
+    verify(swarm, never()).rollback(anyString());
+
+    identityService().setAuthentication("lead", List.of("operators", "supervisors"));
+    assertThatThrownBy(() -> complete(task(approval), withVariables(ApproveChangeProcess.DECISION.name(),
+        ApproveChangeProcess.APPROVE))).hasMessageContaining("four-eyes");
+    identityService().setAuthentication("supervisor", List.of("supervisors"));
+    complete(task(approval), withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.APPROVE));
+    identityService().clearAuthentication();
+    runJobs();
+
+    assertThat(pi).isEnded().hasPassedInOrder(CALL_APPROVE_CHANGE, TASK_ROLL_BACK_SERVICE, END_ROLLED_BACK);
+    verify(swarm).rollback("opencrvs_gateway");
+  }
+
+  @Test
+  void aRejectedProductionRollbackChangesNothing() {
+    ProcessInstance pi = startAs("lead", KEY, startVariables("farajaland", "opencrvs_gateway"));
+    runJobs();
+    identityService().setAuthentication("supervisor", List.of("supervisors"));
+    complete(task(calledProcessInstance(ApproveChangeProcess.KEY, pi)), withVariables(ApproveChangeProcess.DECISION.name(),
+        ApproveChangeProcess.REJECT, ApproveChangeProcess.DECISION_COMMENT.name(), "the new version fixes a bug we need"));
+    identityService().clearAuthentication();
+    runJobs();
+
+    assertThat(pi).isEnded().hasPassed(END_REJECTED).hasNotPassed(TASK_ROLL_BACK_SERVICE);
+    verify(swarm, never()).rollback(anyString());
+    verify(lock, never()).tryTake(anyString(), anyString(), anyString(), any());
   }
 
   @Test

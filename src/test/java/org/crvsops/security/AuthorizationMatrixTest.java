@@ -101,6 +101,7 @@ class AuthorizationMatrixTest {
       row("GET", "/api/audit/process-instances", NO_BODY, "", "401", "200", "200", "200", "200", "200"),
       row("GET", "/api/audit/export.json", NO_BODY, "", "401", "200", "200", "200", "200", "200"),
       row("GET", "/api/audit/export.csv", NO_BODY, "", "401", "200", "200", "200", "200", "200"),
+      row("GET", "/api/audit/settings-changes", NO_BODY, "", "401", "200", "200", "200", "200", "200"),
 
       // Camunda's REST API as crvs-ops uses it: definitions and starts
       row("GET", "/engine-rest/process-definition", NO_BODY, "", "401", "200", "200", "200", "200", "200"),

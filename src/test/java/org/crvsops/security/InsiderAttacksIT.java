@@ -15,4 +15,5 @@ class InsiderAttacksIT {
   @Nested class OneServer extends OneServerAttacks {}
   @Nested class BackupDay extends BackupDayAttacks {}
   @Nested class TaskCompletion extends TaskCompletionAttacks {}
+  @Nested class Production extends ProductionAttacks {}
 }
