@@ -34,7 +34,7 @@ class SecretApiTest {
       environments.save(AnsibleInventoryFixtures.threeNodeQa("secret-qa"), "test");
     }
     if (!environments.exists("secret-prod")) {
-      environments.save(AnsibleInventoryFixtures.threeNodeProduction("secret-prod"), "test");
+      environments.save(AnsibleInventoryFixtures.threeNodeProduction("secret-prod", "10.0.1.1", "10.0.1.2", "10.0.1.3"), "test");
     }
   }
 
