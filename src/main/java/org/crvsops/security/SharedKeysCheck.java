@@ -1,6 +1,5 @@
 package org.crvsops.security;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -37,8 +36,16 @@ class SharedKeysCheck implements SmartInitializingSingleton {
   public void afterSingletonsInstantiated() {
     check("secrets key", fingerprint(secrets.key().getEncoded()), secretsFile,
         "crvsops.secrets.key-file");
-    check("SSH key", fingerprint(ssh.publicKey().getBytes(StandardCharsets.US_ASCII)), ssh.privateKey().toString(),
-        "crvsops.ssh.private-key (and its .pub beside it)");
+    // The private key file itself: a key given by crvsops.ssh.private-key need not have its .pub beside it.
+    check("SSH key", fingerprint(privateKeyBytes()), ssh.privateKey().toString(), "crvsops.ssh.private-key");
+  }
+
+  private byte[] privateKeyBytes() {
+    try {
+      return java.nio.file.Files.readAllBytes(ssh.privateKey());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot read crvs-ops's SSH key " + ssh.privateKey(), e);
+    }
   }
 
   void check(String name, String fingerprint, String file, String setting) {
