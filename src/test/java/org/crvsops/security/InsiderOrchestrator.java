@@ -50,6 +50,32 @@ final class InsiderOrchestrator {
     return started;
   }
 
+  /** A production registration waiting for its approval: the registration, the approval and its decision task. */
+  record PendingChange(String registration, String approval, String task) {}
+
+  /**
+   * Registers a production environment as the starter on unreachable servers of its own (127.0.net.1-3,
+   * SSH port 1), so that nothing but the approval can happen; returns it waiting for that approval.
+   */
+  PendingChange registerProduction(RestUser starter, String name, int net) {
+    String prefix = "127.0." + net + ".";
+    java.util.Map<String, Object> production = java.util.Map.of("name", name, "kind", "production",
+        "domain", name + ".crvs-ops.test", "replicas", 3,
+        "manager", java.util.Map.of("address", prefix + "1", "hostname", "n1", "sshPort", "1"),
+        "workers", List.of(java.util.Map.of("address", prefix + "2", "hostname", "n2", "sshPort", "1"),
+            java.util.Map.of("address", prefix + "3", "hostname", "n3", "sshPort", "1")));
+    RestUser.Answer started = starter.post("/api/environments", production);
+    if (!started.body().has("processInstanceId")) {
+      throw new AssertionError("registering " + name + " did not wait for an approval: " + started);
+    }
+    String registration = started.body().get("processInstanceId").asText();
+    String approval = supervisor.get("/engine-rest/process-instance?superProcessInstance=" + registration)
+        .expect(200).body().get(0).get("id").asText();
+    String task = supervisor.get("/engine-rest/task?processInstanceId=" + approval).expect(200).body().get(0)
+        .get("id").asText();
+    return new PendingChange(registration, approval, task);
+  }
+
   private RestUser user(String name) {
     return new RestUser(process.baseUrl(), name, "demo");
   }

@@ -17,65 +17,49 @@ abstract class SelfApprovalAttacks {
 
   @Test
   void leadCannotApproveTheirOwnProductionEnvironmentBySendingStartedBy() {
-    String[] ids = registerProduction(crvsOps.lead, "self-prod-1");
+    InsiderOrchestrator.PendingChange ids = crvsOps.registerProduction(crvsOps.lead, "self-prod-1", 11);
 
-    RestUser.Answer answer = crvsOps.lead.post("/engine-rest/task/" + ids[1] + "/complete",
+    RestUser.Answer answer = crvsOps.lead.post("/engine-rest/task/" + ids.task() + "/complete",
         variables(Map.of("decision", "approve", "startedBy", "supervisor")));
     // A completion sets only the task's outputs (point 3): startedBy is refused before the four-eyes check.
     assertThat(answer.status()).isEqualTo(403);
     assertThat(answer.body().toString()).contains("it may not set startedBy");
-    answer = crvsOps.lead.post("/engine-rest/task/" + ids[1] + "/complete", variables(Map.of("decision", "approve")));
+    answer = crvsOps.lead.post("/engine-rest/task/" + ids.task() + "/complete", variables(Map.of("decision", "approve")));
 
     assertThat(answer.status()).isEqualTo(403);
     assertThat(answer.body().toString()).contains("'lead' started this change").contains("four-eyes");
     assertNotSaved("self-prod-1");
-    assertThat(variable(ids[0], "startedBy")).isNull();
+    assertThat(variable(ids.registration(), "startedBy")).isNull();
   }
 
   @Test
   void nobodyButAdminPutsAVariableOnTheApprovalTask() {
-    String[] ids = registerProduction(crvsOps.lead, "self-prod-2");
+    InsiderOrchestrator.PendingChange ids = crvsOps.registerProduction(crvsOps.lead, "self-prod-2", 12);
 
     for (RestUser insider : List.of(crvsOps.lead, crvsOps.operator, crvsOps.supervisor)) {
-      RestUser.Answer answer = insider.put("/engine-rest/task/" + ids[1] + "/variables/startedBy",
+      RestUser.Answer answer = insider.put("/engine-rest/task/" + ids.task() + "/variables/startedBy",
           Map.of("value", "supervisor", "type", "String"));
       assertThat(answer.status()).as("%s", answer).isEqualTo(403);
       assertThat(answer.body().toString()).contains("UPDATE_");
     }
-    assertThat(variable(ids[0], "startedBy")).isNull();
+    assertThat(variable(ids.registration(), "startedBy")).isNull();
     assertNotSaved("self-prod-2");
   }
 
   @Test
   void nobodyButAdminPutsAVariableOnTheRunningChange() {
-    String[] ids = registerProduction(crvsOps.lead, "self-prod-3");
+    InsiderOrchestrator.PendingChange ids = crvsOps.registerProduction(crvsOps.lead, "self-prod-3", 13);
 
     for (RestUser insider : List.of(crvsOps.lead, crvsOps.operator)) {
-      RestUser.Answer answer = insider.put("/engine-rest/process-instance/" + ids[0] + "/variables/approved",
+      RestUser.Answer answer = insider.put("/engine-rest/process-instance/" + ids.registration() + "/variables/approved",
           Map.of("value", true, "type", "Boolean"));
       assertThat(answer.status()).as("%s", answer).isEqualTo(403);
       assertThat(answer.body().toString()).contains("UPDATE_INSTANCE_VARIABLE");
     }
-    assertThat(variable(ids[0], "approved")).isNull();
+    assertThat(variable(ids.registration(), "approved")).isNull();
     assertNotSaved("self-prod-3");
   }
 
-  /** The registration's and its approval task's ids. */
-  private String[] registerProduction(RestUser starter, String name) {
-    String net = "127.0." + (10 + name.charAt(name.length() - 1) - '0') + ".";
-    Map<String, Object> production = Map.of("name", name, "kind", "production", "domain", name + ".crvs-ops.test",
-        "replicas", 3, "manager", Map.of("address", net + "1", "hostname", "n1", "sshPort", "1"),
-        "workers", List.of(Map.of("address", net + "2", "hostname", "n2", "sshPort", "1"),
-            Map.of("address", net + "3", "hostname", "n3", "sshPort", "1")));
-    RestUser.Answer started = starter.post("/api/environments", production);
-    assertThat(started.body().has("processInstanceId")).as("%s", started).isTrue();
-    String registration = started.body().get("processInstanceId").asText();
-    String approval = crvsOps.supervisor.get("/engine-rest/process-instance?superProcessInstance=" + registration)
-        .expect(200).body().get(0).get("id").asText();
-    String task = crvsOps.supervisor.get("/engine-rest/task?processInstanceId=" + approval).expect(200).body().get(0)
-        .get("id").asText();
-    return new String[] {registration, task};
-  }
 
   private Object variable(String processInstanceId, String name) {
     return crvsOps.db.sql("select text_ from act_ru_variable where proc_inst_id_ = ? and name_ = ?")

@@ -95,19 +95,10 @@ abstract class TaskCompletionAttacks {
   private record Change(String name, String registration, String approval, String task, List<Map<String, Object>> variables) {}
 
   private Change registerProduction(RestUser starter, String name) {
-    String net = "127.0." + (30 + name.charAt(name.length() - 1) - '0') + ".";
-    Map<String, Object> production = Map.of("name", name, "kind", "production", "domain", name + ".crvs-ops.test",
-        "replicas", 3, "manager", Map.of("address", net + "1", "hostname", "n1", "sshPort", "1"),
-        "workers", List.of(Map.of("address", net + "2", "hostname", "n2", "sshPort", "1"),
-            Map.of("address", net + "3", "hostname", "n3", "sshPort", "1")));
-    RestUser.Answer started = starter.post("/api/environments", production);
-    assertThat(started.body().has("processInstanceId")).as("%s", started).isTrue();
-    String registration = started.body().get("processInstanceId").asText();
-    String approval = crvsOps.supervisor.get("/engine-rest/process-instance?superProcessInstance=" + registration)
-        .expect(200).body().get(0).get("id").asText();
-    String task = crvsOps.supervisor.get("/engine-rest/task?processInstanceId=" + approval).expect(200).body().get(0)
-        .get("id").asText();
-    return new Change(name, registration, approval, task, snapshot(registration, approval));
+    InsiderOrchestrator.PendingChange pending = crvsOps.registerProduction(starter, name,
+        30 + name.charAt(name.length() - 1) - '0');
+    return new Change(name, pending.registration(), pending.approval(), pending.task(),
+        snapshot(pending.registration(), pending.approval()));
   }
 
   private static void assertRefused(RestUser.Answer answer, String why) {
