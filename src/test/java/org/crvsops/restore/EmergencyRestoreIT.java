@@ -68,7 +68,10 @@ class EmergencyRestoreIT {
     List<String> arguments = new ArrayList<>(standInCommands());
     // Production data goes only into the configured drill target.
     arguments.addAll(List.of("--crvsops.restore.drill.source=" + ENV, "--crvsops.restore.drill.target=drill1"));
-    crvsOps = new LabOrchestrator("emergency-restore", LabOrchestrator.KILL_AND_RESUME_LOCK, arguments);
+    // After the kill, the restarted engine takes the restore's due jobs in one batch; a job that waits in the
+    // executor's queue behind a scale-back loses lock time there too, and 20 s left some with a second (a failed
+    // try, retried a minute later). 40 s keeps every step within its lock, for 20 s more wait after the kill.
+    crvsOps = new LabOrchestrator("emergency-restore", Duration.ofSeconds(40), arguments);
     crvsOps.process.start();
     crvsOps.registerProduction(ENV, "restore3.crvs-ops.test", Files.readString(Path.of("/var/lib/crvs-ops-lab/inventory.ini")));
     crvsOps.confirmHostKeys(ENV);
