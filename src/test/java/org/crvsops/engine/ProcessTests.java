@@ -3,19 +3,46 @@ package org.crvsops.engine;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.identityService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.crvsops.approval.ApproveChangeProcess;
 
-/** What process tests do again and again: start as someone, and run the jobs as the job executor would. */
+/**
+ * How every process test drives the engine: start as someone, run the jobs as the job executor would,
+ * fire the modelled waits, decide an approval, and clean up after itself. The job executor is off in
+ * process tests (camunda.cfg.xml), so nothing runs unless a test says so.
+ */
 public final class ProcessTests {
+  public static final List<String> OPERATORS = List.of("operators");
+  public static final List<String> SUPERVISORS = List.of("supervisors");
+  /** A supervisor who also operates: a starter who may not approve their own change. */
+  public static final List<String> LEADS = List.of("operators", "supervisors");
+  /** The supervisor who decides approvals unless a test names another. */
+  public static final String SUPERVISOR = "supervisor";
+  private static final int MAX_ROUNDS = 40;
+
   private ProcessTests() {}
 
   /** Starts the process as this operator (the initiator is taken from the signed-in user). */
   public static ProcessInstance startAs(String user, String key, Map<String, Object> variables) {
-    identityService().setAuthentication(user, List.of("operators"));
+    return startAs(user, OPERATORS, key, variables);
+  }
+
+  /** Starts the process as this user in these groups, signed out again afterwards. */
+  public static ProcessInstance startAs(String user, List<String> groups, String key, Map<String, Object> variables) {
+    identityService().setAuthentication(user, groups);
     try {
       return runtimeService().startProcessInstanceByKey(key, variables);
     } finally {
@@ -23,11 +50,177 @@ public final class ProcessTests {
     }
   }
 
-  /** Runs every due job, those of called processes too, until none is left. */
+  /** Signs this user in for what the test does next by hand (a claim, a refused completion). */
+  public static void signIn(String user, List<String> groups) {
+    identityService().setAuthentication(user, groups);
+  }
+
+  /** Runs every due job (not timers), those of called processes too, until none is left; a failure is thrown. */
   public static void runJobs() {
     List<Job> jobs;
     while (!(jobs = managementService().createJobQuery().executable().messages().list()).isEmpty()) {
       managementService().executeJob(jobs.get(0).getId());
     }
+  }
+
+  /** Runs the due jobs (not timers) of this instance and the processes it called, leaving other instances where they are. */
+  public static void runJobs(ProcessInstance pi) {
+    List<Job> jobs;
+    while (!(jobs = dueJobsOf(pi)).isEmpty()) {
+      managementService().executeJob(jobs.get(0).getId());
+    }
+  }
+
+  /**
+   * Runs the jobs as the job executor would, each failure trying again at once instead of a minute later,
+   * until one has no retry left; returns its incident and prints the job's exception, so that a test
+   * whose incident says something unexpected explains itself.
+   */
+  public static Incident runJobsUntilIncident() {
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      List<Incident> incidents = runtimeService().createIncidentQuery().list();
+      if (!incidents.isEmpty()) {
+        return explained(incidents.get(0));
+      }
+      for (Job job : managementService().createJobQuery().withRetriesLeft().messages().list()) {
+        try {
+          managementService().executeJob(job.getId());
+        } catch (RuntimeException recorded) {
+          // The engine recorded the failure and lowered the retries; the next round tries again.
+        }
+      }
+    }
+    throw new AssertionError("no incident after " + MAX_ROUNDS + " rounds of jobs; " + whereInstancesWait());
+  }
+
+  /** Fires the timer this instance (or a process it called) waits at, although it is due later: the wait is over. */
+  public static void fireTimer(ProcessInstance pi) {
+    List<Job> timers = timersOf(pi);
+    if (timers.size() != 1) {
+      throw new AssertionError("expected one timer of " + pi.getId() + ", found " + timers.size() + "; "
+          + whereInstancesWait());
+    }
+    managementService().executeJob(timers.get(0).getId());
+  }
+
+  /** Runs the jobs of this instance and fires each modelled wait it reaches, until it waits for no timer. */
+  public static void runJobsFiringTimers(ProcessInstance pi) {
+    runJobs(pi);
+    for (int fired = 0; !timersOf(pi).isEmpty(); fired++) {
+      if (fired == MAX_ROUNDS) {
+        throw new AssertionError("still waiting after " + MAX_ROUNDS + " timers; " + whereInstancesWait());
+      }
+      fireTimer(pi);
+      runJobs(pi);
+    }
+  }
+
+  /**
+   * Fires a timer start event at its due time (the engine's clock moved just past it, reset by {@link #reset()})
+   * and returns the instance it started, or null if that has already ended.
+   */
+  public static ProcessInstance startByTimer(Job timer, String key) {
+    ClockUtil.setCurrentTime(new Date(timer.getDuedate().getTime() + 1000));
+    managementService().executeJob(timer.getId());
+    return runtimeService().createProcessInstanceQuery().processDefinitionKey(key).singleResult();
+  }
+
+  /** The decision task of the approval this instance waits for (or of this approve-change instance itself). */
+  public static Task approvalTask(ProcessInstance pi) {
+    ProcessInstance called = runtimeService().createProcessInstanceQuery().superProcessInstanceId(pi.getId())
+        .processDefinitionKey(ApproveChangeProcess.KEY).singleResult();
+    String approval = called == null ? pi.getId() : called.getId();
+    Task task = taskService().createTaskQuery().processInstanceId(approval)
+        .taskDefinitionKey(ApproveChangeProcess.TASK_DECIDE_ON_CHANGE).singleResult();
+    if (task == null) {
+      throw new AssertionError("no approval waits for " + pi.getId() + "; " + whereInstancesWait());
+    }
+    return task;
+  }
+
+  /** Approves the change this instance waits for, as the supervisor. */
+  public static void approve(ProcessInstance pi) {
+    approveAs(SUPERVISOR, SUPERVISORS, pi);
+  }
+
+  /** Approves the change with this comment, as the supervisor. */
+  public static void approve(ProcessInstance pi, String comment) {
+    decide(SUPERVISOR, SUPERVISORS, pi, ApproveChangeProcess.APPROVE, comment);
+  }
+
+  /** Approves the change as this user (whom the four-eyes rule may refuse). */
+  public static void approveAs(String user, List<String> groups, ProcessInstance pi) {
+    decide(user, groups, pi, ApproveChangeProcess.APPROVE, null);
+  }
+
+  /** Rejects the change with this comment, as the supervisor. */
+  public static void reject(ProcessInstance pi, String comment) {
+    decide(SUPERVISOR, SUPERVISORS, pi, ApproveChangeProcess.REJECT, comment);
+  }
+
+  /** Completes the task as this user in these groups, signed out again afterwards. */
+  public static void completeAs(String user, List<String> groups, Task task, Map<String, Object> variables) {
+    identityService().setAuthentication(user, groups);
+    try {
+      taskService().complete(task.getId(), variables);
+    } finally {
+      identityService().clearAuthentication();
+    }
+  }
+
+  /** What every process test undoes after each test: the signed-in user, a moved clock, the registered beans. */
+  public static void reset() {
+    identityService().clearAuthentication();
+    ClockUtil.reset();
+    Mocks.reset();
+  }
+
+  private static void decide(String user, List<String> groups, ProcessInstance pi, String decision, String comment) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(ApproveChangeProcess.DECISION.name(), decision);
+    if (comment != null) {
+      variables.put(ApproveChangeProcess.DECISION_COMMENT.name(), comment);
+    }
+    completeAs(user, groups, approvalTask(pi), variables);
+  }
+
+  private static List<Job> dueJobsOf(ProcessInstance pi) {
+    List<Job> jobs = new ArrayList<>();
+    for (String id : instanceAndCalled(pi)) {
+      jobs.addAll(managementService().createJobQuery().processInstanceId(id).executable().messages().list());
+    }
+    return jobs;
+  }
+
+  private static List<Job> timersOf(ProcessInstance pi) {
+    List<Job> timers = new ArrayList<>();
+    for (String id : instanceAndCalled(pi)) {
+      timers.addAll(managementService().createJobQuery().processInstanceId(id).timers().list());
+    }
+    return timers;
+  }
+
+  private static List<String> instanceAndCalled(ProcessInstance pi) {
+    List<String> ids = new ArrayList<>(List.of(pi.getId()));
+    for (int i = 0; i < ids.size(); i++) {
+      runtimeService().createProcessInstanceQuery().superProcessInstanceId(ids.get(i)).list()
+          .forEach(called -> ids.add(called.getId()));
+    }
+    return ids;
+  }
+
+  private static Incident explained(Incident incident) {
+    String stacktrace = Incident.FAILED_JOB_HANDLER_TYPE.equals(incident.getIncidentType())
+        ? managementService().getJobExceptionStacktrace(incident.getConfiguration()) : null;
+    System.out.printf("Incident at %s: %s%n%s%n", incident.getActivityId(), incident.getIncidentMessage(),
+        stacktrace == null ? "" : stacktrace);
+    return incident;
+  }
+
+  private static String whereInstancesWait() {
+    return runtimeService().createProcessInstanceQuery().list().stream()
+        .map(pi -> pi.getProcessDefinitionId() + " " + pi.getId() + " waits at "
+            + runtimeService().getActiveActivityIds(pi.getId()))
+        .collect(Collectors.joining("; ", "instances: [", "]"));
   }
 }
