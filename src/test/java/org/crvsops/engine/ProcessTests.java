@@ -71,6 +71,24 @@ public final class ProcessTests {
     }
   }
 
+  /** Runs the one job this instance (or a process it called) has next, so that a test can change the world between steps. */
+  public static void runNextJob(ProcessInstance pi) {
+    List<Job> jobs = new ArrayList<>();
+    for (String id : instanceAndCalled(pi)) {
+      jobs.addAll(managementService().createJobQuery().processInstanceId(id).withRetriesLeft().messages().list());
+    }
+    if (jobs.size() != 1) {
+      throw new AssertionError("expected one job of " + pi.getId() + ", found " + jobs.size() + "; " + whereInstancesWait());
+    }
+    managementService().executeJob(jobs.get(0).getId());
+  }
+
+  /** Retries the failed job of this incident once, as an operator does from Cockpit once the cause is fixed. */
+  public static void retry(Incident incident) {
+    managementService().setJobRetries(incident.getConfiguration(), 1);
+    managementService().executeJob(incident.getConfiguration());
+  }
+
   /**
    * Runs the jobs as the job executor would, each failure trying again at once instead of a minute later,
    * until one has no retry left; returns its incident and prints the job's exception, so that a test
