@@ -6,8 +6,7 @@ import static org.crvsops.operations.AddNodeProcess.*;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.*;
-import static org.crvsops.engine.ProcessTests.runJobs;
-import static org.crvsops.engine.ProcessTests.startAs;
+import static org.crvsops.engine.ProcessTests.*;
 
 import com.github.dockerjava.api.model.SwarmJoinTokens;
 import com.github.dockerjava.api.model.SwarmNode;
@@ -19,8 +18,6 @@ import com.github.dockerjava.api.model.SwarmNodeStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
@@ -31,10 +28,13 @@ import org.crvsops.approval.HostKeyConfirmers;
 import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentLock;
+import org.crvsops.cluster.EnvironmentRepositories;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.cluster.HoldEnvironment;
 import org.crvsops.engine.ProcessTestCoverage;
+import org.crvsops.engine.ProcessTests;
 import org.crvsops.ssh.CommandLog;
+import org.crvsops.ssh.CommandLogs;
 import org.crvsops.ssh.CommandResult;
 import org.crvsops.ssh.HostKeyPins;
 import org.crvsops.ssh.SshSessions;
@@ -42,6 +42,7 @@ import org.crvsops.ssh.SshTarget;
 import org.crvsops.ssh.UnknownHostKeyException;
 import org.crvsops.swarm.SwarmClient;
 import org.crvsops.swarm.SwarmConnections;
+import org.crvsops.swarm.SwarmConnectionsStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,25 +61,19 @@ class AddNodeProcessTest {
   private static final Environment PRODUCTION = AnsibleInventoryFixtures.threeNodeProduction("farajaland");
   private static final SshTarget PRODUCTION_NODE4 = new SshTarget("10.0.0.4", 22, "root");
 
-  private final EnvironmentRepository environments = mock(EnvironmentRepository.class);
+  private final EnvironmentRepository environments = EnvironmentRepositories.knowing(QA, PRODUCTION);
   private final SshSessions ssh = mock(SshSessions.class);
   private final HostKeyPins pins = mock(HostKeyPins.class);
-  private final SwarmConnections swarms = mock(SwarmConnections.class);
   private final SwarmClient swarm = mock(SwarmClient.class);
+  private final SwarmConnections swarms = SwarmConnectionsStandIn.to(swarm);
   private final EnvironmentLock lock = mock(EnvironmentLock.class);
-  private final CommandLog log = mock(CommandLog.class);
+  private final CommandLog log = CommandLogs.silent();
 
   @BeforeEach
-  @SuppressWarnings("unchecked")
   void registerBeans() {
-    when(environments.find(anyString())).thenReturn(Optional.empty());
-    when(environments.find("farajaland-qa")).thenReturn(Optional.of(QA));
-    when(environments.find("farajaland")).thenReturn(Optional.of(PRODUCTION));
-    when(swarms.with(any(), any())).thenAnswer(call -> ((Function<SwarmClient, ?>) call.getArgument(1)).apply(swarm));
     when(swarm.joinTokens()).thenReturn(new SwarmJoinTokens().withWorker("SWMTKN-worker"));
     when(swarm.node("qa4")).thenReturn(Optional.of(node("qa4", SwarmNodeState.READY)));
     when(ssh.run(any(), anyString(), anyString(), any(), any())).thenReturn(new CommandResult(0, List.of(), List.of()));
-    when(log.sink(anyString(), anyString())).thenReturn(line -> { });
     when(lock.tryTake(anyString(), anyString(), anyString(), any())).thenReturn(Optional.empty());
     NewNode newNode = new NewNode(environments);
     ApprovalListeners.register();
@@ -96,8 +91,7 @@ class AddNodeProcessTest {
 
   @AfterEach
   void reset() {
-    identityService().clearAuthentication();
-    Mocks.reset();
+    ProcessTests.reset();
   }
 
   @Test
@@ -111,9 +105,7 @@ class AddNodeProcessTest {
         "SHA256:offered").containsEntry(DATA_LABEL.name(), "data4");
     verifyNoInteractions(swarm);
 
-    identityService().setAuthentication("operator2", List.of("operators"));
-    complete(task(pi), Map.of(FINGERPRINT_CONFIRMED.name(), true));
-    identityService().clearAuthentication();
+    completeAs("operator2", OPERATORS, task(pi), Map.of(FINGERPRINT_CONFIRMED.name(), true));
     runJobs();
 
     assertThat(pi).isEnded().hasPassedInOrder(TASK_CHECK_NODE_ACCESS, TASK_JOIN_NODE, TASK_LABEL_NODE,
@@ -168,21 +160,19 @@ class AddNodeProcessTest {
             + " never seen, is confirmed afterwards by a supervisor.");
     verifyNoInteractions(ssh, swarm);
 
-    identityService().setAuthentication("supervisor", List.of("supervisors"));
-    complete(task(approval), withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.APPROVE));
-    identityService().clearAuthentication();
+    approve(pi);
     runJobs();
     assertThat(pi).isWaitingAt(USER_TASK_CONFIRM_HOST_KEY).task().hasCandidateGroup("supervisors")
         .isNotAssigned();
     String confirmation = task(pi).getId();
 
-    identityService().setAuthentication("lead", List.of("operators", "supervisors"));
+    signIn("lead", LEADS);
     assertThatThrownBy(() -> taskService().claim(confirmation, "lead")).hasRootCauseMessage("'lead' started this change"
         + " (Confirm host key of node4), so another supervisor must confirm this production server's host key: nobody"
         + " confirms a new production host key of their own change (four-eyes rule).");
     assertThatThrownBy(() -> taskService().complete(confirmation, Map.of(FINGERPRINT_CONFIRMED.name(), true)))
         .hasMessageContaining("'lead' started this change").hasMessageContaining("four-eyes");
-    identityService().setAuthentication("operator", List.of("operators"));
+    signIn("operator", OPERATORS);
     assertThatThrownBy(() -> taskService().complete(confirmation, Map.of(FINGERPRINT_CONFIRMED.name(), true)))
         .hasRootCauseMessage("'operator' may not confirm a production server's host key: only members of the group"
             + " 'supervisors' confirm production host keys.");
@@ -191,9 +181,7 @@ class AddNodeProcessTest {
         .hasRootCauseMessage("A production server's host key must be confirmed by a signed-in supervisor.");
     verifyNoInteractions(pins, swarm);
 
-    identityService().setAuthentication("supervisor", List.of("supervisors"));
-    taskService().complete(confirmation, Map.of(FINGERPRINT_CONFIRMED.name(), true));
-    identityService().clearAuthentication();
+    completeAs(SUPERVISOR, SUPERVISORS, task(pi), Map.of(FINGERPRINT_CONFIRMED.name(), true));
     runJobs();
 
     assertThat(pi).isEnded().hasPassedInOrder(CALL_APPROVE_CHANGE, TASK_CHECK_NODE_ACCESS, USER_TASK_CONFIRM_HOST_KEY,
@@ -205,10 +193,7 @@ class AddNodeProcessTest {
   @Test
   void aRejectedProductionNodeIsNeitherReachedNorJoined() {
     ProcessInstance pi = startAs("lead", KEY, startVariables("farajaland", "node4", "10.0.0.4"));
-    identityService().setAuthentication("supervisor", List.of("supervisors"));
-    complete(task(calledProcessInstance(ApproveChangeProcess.KEY, pi)), withVariables(ApproveChangeProcess.DECISION.name(),
-        ApproveChangeProcess.REJECT, ApproveChangeProcess.DECISION_COMMENT.name(), "node4 is not hardened yet"));
-    identityService().clearAuthentication();
+    reject(pi, "node4 is not hardened yet");
     runJobs();
 
     assertThat(pi).isEnded().hasPassed(END_REJECTED).hasNotPassed(TASK_CHECK_NODE_ACCESS);
