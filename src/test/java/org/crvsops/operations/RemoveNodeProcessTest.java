@@ -6,16 +6,13 @@ import static org.crvsops.operations.RemoveNodeProcess.*;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.*;
-import static org.crvsops.engine.ProcessTests.runJobs;
-import static org.crvsops.engine.ProcessTests.startAs;
+import static org.crvsops.engine.ProcessTests.*;
 
 import com.github.dockerjava.api.model.SwarmNodeAvailability;
 import com.github.dockerjava.api.model.Task;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
@@ -26,13 +23,17 @@ import org.crvsops.cluster.EnvironmentDraft;
 import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentLock;
+import org.crvsops.cluster.EnvironmentRepositories;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.cluster.EnvironmentValidator;
 import org.crvsops.cluster.HoldEnvironment;
 import org.crvsops.engine.ProcessTestCoverage;
+import org.crvsops.engine.ProcessTests;
 import org.crvsops.ssh.CommandLog;
+import org.crvsops.ssh.CommandLogs;
 import org.crvsops.swarm.SwarmClient;
 import org.crvsops.swarm.SwarmConnections;
+import org.crvsops.swarm.SwarmConnectionsStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,22 +52,15 @@ class RemoveNodeProcessTest {
   private static final Environment THREE = AnsibleInventoryFixtures.threeNodeQa("farajaland-three");
   private static final Environment PRODUCTION = withFourthNode(AnsibleInventoryFixtures.threeNodeProduction("farajaland"));
 
-  private final EnvironmentRepository environments = mock(EnvironmentRepository.class);
-  private final SwarmConnections swarms = mock(SwarmConnections.class);
+  private final EnvironmentRepository environments = EnvironmentRepositories.knowing(FOUR, THREE, PRODUCTION);
   private final SwarmClient swarm = mock(SwarmClient.class);
+  private final SwarmConnections swarms = SwarmConnectionsStandIn.to(swarm);
   private final EnvironmentLock lock = mock(EnvironmentLock.class);
-  private final CommandLog log = mock(CommandLog.class);
+  private final CommandLog log = CommandLogs.silent();
 
   @BeforeEach
-  @SuppressWarnings("unchecked")
   void registerBeans() {
-    when(environments.find(anyString())).thenReturn(Optional.empty());
-    when(environments.find("farajaland-qa")).thenReturn(Optional.of(FOUR));
-    when(environments.find("farajaland-three")).thenReturn(Optional.of(THREE));
-    when(environments.find("farajaland")).thenReturn(Optional.of(PRODUCTION));
-    when(swarms.with(any(), any())).thenAnswer(call -> ((Function<SwarmClient, ?>) call.getArgument(1)).apply(swarm));
     when(swarm.runningTasksOn("node4")).thenReturn(List.of(new Task())).thenReturn(List.of());
-    when(log.sink(anyString(), anyString())).thenReturn(line -> { });
     when(lock.tryTake(anyString(), anyString(), anyString(), any())).thenReturn(Optional.empty());
     LeavingNode leaving = new LeavingNode(environments);
     ApprovalListeners.register();
@@ -80,8 +74,7 @@ class RemoveNodeProcessTest {
 
   @AfterEach
   void reset() {
-    identityService().clearAuthentication();
-    Mocks.reset();
+    ProcessTests.reset();
   }
 
   @Test
@@ -129,12 +122,8 @@ class RemoveNodeProcessTest {
             + " the swarm and the environment; 3 node(s) remain for 3 replica(s).");
     verifyNoInteractions(swarm, lock);
 
-    identityService().setAuthentication("lead", List.of("operators", "supervisors"));
-    assertThatThrownBy(() -> complete(task(approval), withVariables(ApproveChangeProcess.DECISION.name(),
-        ApproveChangeProcess.APPROVE))).hasMessageContaining("four-eyes");
-    identityService().setAuthentication("supervisor", List.of("supervisors"));
-    complete(task(approval), withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.APPROVE));
-    identityService().clearAuthentication();
+    assertThatThrownBy(() -> approveAs("lead", LEADS, pi)).hasMessageContaining("four-eyes");
+    approve(pi);
     runJobs();
 
     assertThat(pi).isEnded().hasPassedInOrder(CALL_APPROVE_CHANGE, TASK_DRAIN_NODE, TASK_REMOVE_FROM_SWARM,
@@ -145,10 +134,7 @@ class RemoveNodeProcessTest {
   @Test
   void aRejectedProductionRemovalLeavesTheNodeWhereItIs() {
     ProcessInstance pi = startAs("lead", KEY, startVariables("farajaland", "node4"));
-    identityService().setAuthentication("supervisor", List.of("supervisors"));
-    complete(task(calledProcessInstance(ApproveChangeProcess.KEY, pi)), withVariables(ApproveChangeProcess.DECISION.name(),
-        ApproveChangeProcess.REJECT, ApproveChangeProcess.DECISION_COMMENT.name(), "census week"));
-    identityService().clearAuthentication();
+    reject(pi, "census week");
     runJobs();
 
     assertThat(pi).isEnded().hasPassed(END_REJECTED).hasNotPassed(TASK_DRAIN_NODE);
