@@ -6,8 +6,7 @@ import static org.crvsops.operations.RollBackServiceProcess.*;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.*;
-import static org.crvsops.engine.ProcessTests.runJobs;
-import static org.crvsops.engine.ProcessTests.startAs;
+import static org.crvsops.engine.ProcessTests.*;
 
 import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.ServiceUpdateState;
@@ -15,8 +14,6 @@ import com.github.dockerjava.api.model.ServiceUpdateStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
@@ -26,12 +23,16 @@ import org.crvsops.approval.ApproveChangeProcess;
 import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentLock;
+import org.crvsops.cluster.EnvironmentRepositories;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.cluster.HoldEnvironment;
 import org.crvsops.engine.ProcessTestCoverage;
+import org.crvsops.engine.ProcessTests;
 import org.crvsops.ssh.CommandLog;
+import org.crvsops.ssh.CommandLogs;
 import org.crvsops.swarm.SwarmClient;
 import org.crvsops.swarm.SwarmConnections;
+import org.crvsops.swarm.SwarmConnectionsStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,29 +50,23 @@ class RollBackServiceProcessTest {
   private static final ServiceVersions.Version GOOD = new ServiceVersions.Version("fp-good", "opencrvs/ocrvs-gateway:v1.9.0");
   private static final ServiceVersions.Version BAD = new ServiceVersions.Version("fp-bad", "opencrvs/ocrvs-gateway:v1.9.1");
 
-  private final EnvironmentRepository environments = mock(EnvironmentRepository.class);
+  private final EnvironmentRepository environments = EnvironmentRepositories.knowing(QA, PRODUCTION);
   private final ServiceVersions versions = mock(ServiceVersions.class);
-  private final SwarmConnections swarms = mock(SwarmConnections.class);
   private final SwarmClient swarm = mock(SwarmClient.class);
+  private final SwarmConnections swarms = SwarmConnectionsStandIn.to(swarm);
   private final EnvironmentLock lock = mock(EnvironmentLock.class);
-  private final CommandLog log = mock(CommandLog.class);
+  private final CommandLog log = CommandLogs.silent();
 
   @BeforeEach
-  @SuppressWarnings("unchecked")
   void registerBeans() {
-    when(environments.find(anyString())).thenReturn(Optional.empty());
-    when(environments.find("farajaland-qa")).thenReturn(Optional.of(QA));
-    when(environments.find("farajaland")).thenReturn(Optional.of(PRODUCTION));
     when(versions.read(PRODUCTION, "opencrvs_gateway")).thenReturn(Optional.of(new ServiceVersions.Versions(BAD,
         Optional.of(GOOD))));
     when(versions.read(QA, "opencrvs_gateway")).thenReturn(Optional.of(new ServiceVersions.Versions(BAD, Optional.of(GOOD))));
     when(versions.read(QA, "opencrvs_config")).thenReturn(Optional.of(new ServiceVersions.Versions(GOOD, Optional.empty())));
     when(versions.read(QA, "opencrvs_nothing")).thenReturn(Optional.empty());
-    when(swarms.with(any(), any())).thenAnswer(call -> ((Function<SwarmClient, ?>) call.getArgument(1)).apply(swarm));
     when(swarm.service("opencrvs_gateway")).thenReturn(Optional.of(new Service().withUpdateStatus(
         new ServiceUpdateStatus().withState(ServiceUpdateState.ROLLBACK_COMPLETED))));
     when(swarm.desiredReplicas("opencrvs_gateway")).thenReturn(2);
-    when(log.sink(anyString(), anyString())).thenReturn(line -> { });
     when(lock.tryTake(anyString(), anyString(), anyString(), any())).thenReturn(Optional.empty());
     ApprovalListeners.register();
     Mocks.register("environmentLock", lock);
@@ -84,8 +79,7 @@ class RollBackServiceProcessTest {
 
   @AfterEach
   void reset() {
-    identityService().clearAuthentication();
-    Mocks.reset();
+    ProcessTests.reset();
   }
 
   @Test
@@ -104,7 +98,7 @@ class RollBackServiceProcessTest {
   @Test
   void aRollbackAlreadyDoneIsNotDoneAgainWhenTheStepIsTriedAgain() {
     ProcessInstance pi = startAs("operator", KEY, startVariables("farajaland-qa", "opencrvs_gateway"));
-    managementService().executeJob(managementService().createJobQuery().singleResult().getId());
+    runNextJob(pi);
     // As if the engine died after the rollback but before the step was saved: the service runs the good version.
     when(versions.read(QA, "opencrvs_gateway")).thenReturn(Optional.of(new ServiceVersions.Versions(GOOD, Optional.of(BAD))));
     runJobs();
@@ -115,13 +109,12 @@ class RollBackServiceProcessTest {
 
   @Test
   void aServiceChangedMeanwhileIsNotRolledBack() {
-    startAs("operator", KEY, startVariables("farajaland-qa", "opencrvs_gateway"));
-    managementService().executeJob(managementService().createJobQuery().singleResult().getId());
+    ProcessInstance pi = startAs("operator", KEY, startVariables("farajaland-qa", "opencrvs_gateway"));
+    runNextJob(pi);
     when(versions.read(QA, "opencrvs_gateway")).thenReturn(Optional.of(new ServiceVersions.Versions(
         new ServiceVersions.Version("fp-other", "opencrvs/ocrvs-gateway:v1.9.2"), Optional.of(BAD))));
-    Job job = managementService().createJobQuery().singleResult();
 
-    assertThatThrownBy(() -> managementService().executeJob(job.getId())).hasMessageContaining(
+    assertThatThrownBy(() -> runNextJob(pi)).hasMessageContaining(
         "Service opencrvs_gateway changed since the rollback was asked for");
     verify(swarm, never()).rollback(anyString());
   }
@@ -153,12 +146,8 @@ class RollBackServiceProcessTest {
             + " and is followed until every replica runs it.");
     verify(swarm, never()).rollback(anyString());
 
-    identityService().setAuthentication("lead", List.of("operators", "supervisors"));
-    assertThatThrownBy(() -> complete(task(approval), withVariables(ApproveChangeProcess.DECISION.name(),
-        ApproveChangeProcess.APPROVE))).hasMessageContaining("four-eyes");
-    identityService().setAuthentication("supervisor", List.of("supervisors"));
-    complete(task(approval), withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.APPROVE));
-    identityService().clearAuthentication();
+    assertThatThrownBy(() -> approveAs("lead", LEADS, pi)).hasMessageContaining("four-eyes");
+    approve(pi);
     runJobs();
 
     assertThat(pi).isEnded().hasPassedInOrder(CALL_APPROVE_CHANGE, TASK_ROLL_BACK_SERVICE, END_ROLLED_BACK);
@@ -169,10 +158,7 @@ class RollBackServiceProcessTest {
   void aRejectedProductionRollbackChangesNothing() {
     ProcessInstance pi = startAs("lead", KEY, startVariables("farajaland", "opencrvs_gateway"));
     runJobs();
-    identityService().setAuthentication("supervisor", List.of("supervisors"));
-    complete(task(calledProcessInstance(ApproveChangeProcess.KEY, pi)), withVariables(ApproveChangeProcess.DECISION.name(),
-        ApproveChangeProcess.REJECT, ApproveChangeProcess.DECISION_COMMENT.name(), "the new version fixes a bug we need"));
-    identityService().clearAuthentication();
+    reject(pi, "the new version fixes a bug we need");
     runJobs();
 
     assertThat(pi).isEnded().hasPassed(END_REJECTED).hasNotPassed(TASK_ROLL_BACK_SERVICE);
