@@ -6,15 +6,12 @@ import static org.crvsops.operations.ScaleServiceProcess.*;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.*;
-import static org.crvsops.engine.ProcessTests.runJobs;
-import static org.crvsops.engine.ProcessTests.startAs;
+import static org.crvsops.engine.ProcessTests.*;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
@@ -23,12 +20,16 @@ import org.crvsops.approval.ApprovalListeners;
 import org.crvsops.approval.ApproveChangeProcess;
 import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.EnvironmentLock;
+import org.crvsops.cluster.EnvironmentRepositories;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.cluster.HoldEnvironment;
 import org.crvsops.engine.ProcessTestCoverage;
+import org.crvsops.engine.ProcessTests;
 import org.crvsops.ssh.CommandLog;
+import org.crvsops.ssh.CommandLogs;
 import org.crvsops.swarm.SwarmClient;
 import org.crvsops.swarm.SwarmConnections;
+import org.crvsops.swarm.SwarmConnectionsStandIn;
 import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.ServiceModeConfig;
 import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
@@ -45,26 +46,21 @@ class ScaleServiceProcessTest {
   @RegisterExtension
   static ProcessEngineCoverageExtension engine = ProcessTestCoverage.requireEveryFlow();
 
-  private final EnvironmentRepository environments = mock(EnvironmentRepository.class);
-  private final SwarmConnections swarms = mock(SwarmConnections.class);
+  private final EnvironmentRepository environments = EnvironmentRepositories.knowing(
+      AnsibleInventoryFixtures.threeNodeProduction("farajaland"), AnsibleInventoryFixtures.threeNodeQa("farajaland-qa"));
   private final SwarmClient swarm = mock(SwarmClient.class);
+  private final SwarmConnections swarms = SwarmConnectionsStandIn.to(swarm);
   private final EnvironmentLock lock = mock(EnvironmentLock.class);
-  private final CommandLog log = mock(CommandLog.class);
+  private final CommandLog log = CommandLogs.silent();
   private final List<String> changes = new ArrayList<>();
 
   @BeforeEach
-  @SuppressWarnings("unchecked")
   void registerBeans() throws Exception {
-    when(environments.find(anyString())).thenReturn(Optional.empty());
-    when(environments.find("farajaland")).thenReturn(Optional.of(AnsibleInventoryFixtures.threeNodeProduction("farajaland")));
-    when(environments.find("farajaland-qa")).thenReturn(Optional.of(AnsibleInventoryFixtures.threeNodeQa("farajaland-qa")));
-    when(swarms.with(any(), any())).thenAnswer(call -> ((Function<SwarmClient, ?>) call.getArgument(1)).apply(swarm));
     when(swarm.service(anyString())).thenReturn(Optional.empty());
     when(swarm.service("opencrvs_gateway")).thenReturn(Optional.of(replicated(1)));
     when(swarm.service("opencrvs_traefik")).thenReturn(Optional.of(global()));
     when(swarm.desiredReplicas("opencrvs_gateway")).thenReturn(1);
     doAnswer(call -> changes.add(call.getArgument(0) + "=" + call.getArgument(1))).when(swarm).scale(anyString(), anyInt());
-    when(log.sink(anyString(), anyString())).thenReturn(line -> { });
     when(lock.tryTake(anyString(), anyString(), anyString(), any())).thenReturn(Optional.empty());
     ApprovalListeners.register();
     Mocks.register("environmentLock", lock);
@@ -76,8 +72,7 @@ class ScaleServiceProcessTest {
 
   @AfterEach
   void reset() {
-    identityService().clearAuthentication();
-    Mocks.reset();
+    ProcessTests.reset();
   }
 
   @Test
@@ -99,12 +94,9 @@ class ScaleServiceProcessTest {
     runJobs();
     assertThat(pi).isWaitingAt(CALL_APPROVE_CHANGE);
     org.assertj.core.api.Assertions.assertThat(changes).isEmpty();
-    identityService().setAuthentication("lead", List.of("operators", "supervisors"));
-    assertThatThrownBy(() -> complete(approvalTask(pi), withVariables(ApproveChangeProcess.DECISION.name(),
-        ApproveChangeProcess.APPROVE))).hasMessageContaining("four-eyes");
+    assertThatThrownBy(() -> approveAs("lead", LEADS, pi)).hasMessageContaining("four-eyes");
 
-    identityService().setAuthentication("supervisor", List.of("supervisors"));
-    complete(approvalTask(pi), withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.APPROVE));
+    approve(pi);
     runJobs();
 
     assertThat(pi).isEnded().hasPassed(END_SCALED);
@@ -115,9 +107,7 @@ class ScaleServiceProcessTest {
   void aRejectedScaleChangesNothing() {
     ProcessInstance pi = startAs("lead", KEY, startVariables("farajaland", "opencrvs_gateway", 2));
     runJobs();
-    identityService().setAuthentication("supervisor", List.of("supervisors"));
-    complete(approvalTask(pi), withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.REJECT,
-        ApproveChangeProcess.DECISION_COMMENT.name(), "not before the census ends"));
+    reject(pi, "not before the census ends");
     runJobs();
 
     assertThat(pi).isEnded().hasPassed(END_REJECTED);
@@ -153,9 +143,5 @@ class ScaleServiceProcessTest {
   private static Service global() {
     return new Service().withSpec(new ServiceSpec().withName("opencrvs_traefik").withMode(new ServiceModeConfig()
         .withGlobal(new com.github.dockerjava.api.model.ServiceGlobalModeOptions())));
-  }
-
-  private static org.camunda.bpm.engine.task.Task approvalTask(ProcessInstance pi) {
-    return task(calledProcessInstance(ApproveChangeProcess.KEY, pi));
   }
 }
