@@ -133,6 +133,11 @@ public final class ProcessTests {
     }
   }
 
+  /** The one timer waiting in the engine, such as a timer start event's between runs. */
+  public static Job timerJob() {
+    return managementService().createJobQuery().timers().singleResult();
+  }
+
   /**
    * Fires a timer start event at its due time (the engine's clock moved just past it, reset by {@link #reset()})
    * and returns the instance it started, or null if that has already ended.
