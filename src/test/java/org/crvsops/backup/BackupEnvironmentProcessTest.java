@@ -8,6 +8,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.*;
+import static org.crvsops.engine.ProcessTests.*;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -15,12 +16,10 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -32,10 +31,13 @@ import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.EnvironmentLock;
 import org.crvsops.cluster.HoldEnvironment;
 import org.crvsops.cluster.Environment;
+import org.crvsops.cluster.EnvironmentRepositories;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.cluster.EnvironmentValidator;
 import org.crvsops.engine.ProcessTestCoverage;
+import org.crvsops.engine.ProcessTests;
 import org.crvsops.ssh.CommandLog;
+import org.crvsops.ssh.CommandLogs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,21 +60,17 @@ class BackupEnvironmentProcessTest {
   // A Thursday.
   private static final Clock THURSDAY = Clock.fixed(Instant.parse("2026-11-26T00:00:05Z"), ZoneOffset.UTC);
 
-  private final EnvironmentRepository environments = mock(EnvironmentRepository.class);
+  private final EnvironmentRepository environments = EnvironmentRepositories.knowing(LAB, QA);
   private final StoreDumps dumps = mock(StoreDumps.class);
   private final Manifests manifests = mock(Manifests.class);
   private final BackupServerCopy backupServer = mock(BackupServerCopy.class);
-  private final CommandLog log = mock(CommandLog.class);
+  private final CommandLog log = CommandLogs.silent();
   private final BackupStores stores = new BackupStores(new MockEnvironment());
 
   private final EnvironmentLock lock = mock(EnvironmentLock.class);
   @BeforeEach
   void registerBeans() {
     when(environments.findAll()).thenReturn(List.of(QA, LAB));
-    when(environments.find(anyString())).thenReturn(Optional.empty());
-    when(environments.find("lab-3")).thenReturn(Optional.of(LAB));
-    when(environments.find("farajaland-qa")).thenReturn(Optional.of(QA));
-    when(log.sink(anyString(), anyString())).thenReturn(line -> { });
     when(dumps.dump(any(), any(), anyString(), any())).thenAnswer(call -> dumped(call.getArgument(1), call.getArgument(2)));
     when(manifests.write(any(), anyString(), anyString(), any(), any())).thenAnswer(call ->
         new BackupFile("manifest", Manifests.fileName(call.getArgument(1)), 2000, "sha-manifest", call.getArgument(2),
@@ -96,20 +94,16 @@ class BackupEnvironmentProcessTest {
 
   @AfterEach
   void reset() {
-    identityService().clearAuthentication();
-    ClockUtil.reset();
-    Mocks.reset();
+    ProcessTests.reset();
   }
 
   @Test
   void theTimerBacksUpEveryEnvironmentEveryMidnightAndCopiesWhereThereIsABackupServer() {
-    Job timer = managementService().createJobQuery().timers().singleResult();
+    Job timer = timerJob();
     LocalDateTime due = LocalDateTime.ofInstant(timer.getDuedate().toInstant(), ZoneId.systemDefault());
     org.assertj.core.api.Assertions.assertThat(due.toLocalTime()).isEqualTo(LocalTime.MIDNIGHT);
 
-    ClockUtil.setCurrentTime(new Date(timer.getDuedate().getTime() + 1000));
-    managementService().executeJob(timer.getId());
-    ProcessInstance pi = runtimeService().createProcessInstanceQuery().processDefinitionKey(KEY).singleResult();
+    ProcessInstance pi = startByTimer(timer, KEY);
     runJobs();
 
     assertThat(pi).isEnded().hasPassed(START_BACKUP_DUE, TASK_WRITE_MANIFEST, TASK_COPY_TO_BACKUP_SERVER, END_BACKUPS_DONE)
@@ -203,8 +197,7 @@ class BackupEnvironmentProcessTest {
     verifyNoInteractions(manifests, backupServer);
 
     doAnswer(call -> dumped(call.getArgument(1), call.getArgument(2))).when(dumps).dump(eq(LAB), eq(influx), anyString(), any());
-    managementService().setJobRetries(incident.getConfiguration(), 1);
-    managementService().executeJob(incident.getConfiguration());
+    retry(incident);
     runJobs();
     assertThat(pi).isEnded();
     verify(dumps, times(1)).dump(eq(LAB), argThat(s -> s.name().equals("elasticsearch")), anyString(), any());
@@ -229,13 +222,8 @@ class BackupEnvironmentProcessTest {
     org.assertj.core.api.Assertions.assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
   }
 
-  private ProcessInstance startAs(String user, Map<String, Object> variables) {
-    identityService().setAuthentication(user, List.of("operators"));
-    try {
-      return runtimeService().startProcessInstanceByKey(KEY, variables);
-    } finally {
-      identityService().clearAuthentication();
-    }
+  private static ProcessInstance startAs(String user, Map<String, Object> variables) {
+    return ProcessTests.startAs(user, KEY, variables);
   }
 
   private static BackupFile dumped(DataStore store, String day) {
@@ -250,30 +238,5 @@ class BackupEnvironmentProcessTest {
   private static String variable(ProcessInstance pi, String name) {
     return (String) historyService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
         .variableName(name).singleResult().getValue();
-  }
-
-  private static void runJobs() {
-    List<Job> jobs;
-    while (!(jobs = managementService().createJobQuery().executable().messages().list()).isEmpty()) {
-      managementService().executeJob(jobs.get(0).getId());
-    }
-  }
-
-  /** Runs the jobs as the job executor would, each failure waiting out its retry, until one has none left. */
-  private static Incident runJobsUntilIncident() {
-    for (int attempt = 0; attempt < 40; attempt++) {
-      Incident incident = runtimeService().createIncidentQuery().singleResult();
-      if (incident != null) {
-        return incident;
-      }
-      for (Job job : managementService().createJobQuery().withRetriesLeft().messages().list()) {
-        try {
-          managementService().executeJob(job.getId());
-        } catch (RuntimeException expected) {
-          // The engine recorded the failure and lowered the retries; the next try is due in a minute.
-        }
-      }
-    }
-    throw new AssertionError("no incident after 40 rounds of jobs");
   }
 }
