@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.*;
+import static org.crvsops.engine.ProcessTests.*;
 
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -15,7 +16,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -26,10 +26,13 @@ import org.crvsops.cluster.AnsibleInventory;
 import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentLock;
+import org.crvsops.cluster.EnvironmentRepositories;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.cluster.EnvironmentValidator;
 import org.crvsops.engine.ProcessTestCoverage;
+import org.crvsops.engine.ProcessTests;
 import org.crvsops.ssh.CommandLog;
+import org.crvsops.ssh.CommandLogs;
 import org.crvsops.ssh.CommandResult;
 import org.crvsops.ssh.SshConnectionException;
 import org.crvsops.ssh.SshSessions;
@@ -50,18 +53,14 @@ class CleanUpImagesProcessTest {
   private static final Environment QA = EnvironmentValidator.validate(AnsibleInventory.parse("farajaland-qa", "qa",
       "qa.farajaland.example.org", "[docker-manager-first]\nmanager1 ansible_host=\"10.0.1.1\"\n[all:vars]\ndata1_hostname=qa1\n"));
 
-  private final EnvironmentRepository environments = mock(EnvironmentRepository.class);
+  private final EnvironmentRepository environments = EnvironmentRepositories.knowing(LAB, QA);
   private final SshSessions ssh = mock(SshSessions.class);
-  private final CommandLog log = mock(CommandLog.class);
+  private final CommandLog log = CommandLogs.silent();
   private final EnvironmentLock lock = mock(EnvironmentLock.class);
 
   @BeforeEach
   void registerBeans() {
     when(environments.findAll()).thenReturn(List.of(QA, LAB));
-    when(environments.find(anyString())).thenReturn(Optional.empty());
-    when(environments.find("lab-3")).thenReturn(Optional.of(LAB));
-    when(environments.find("farajaland-qa")).thenReturn(Optional.of(QA));
-    when(log.sink(anyString(), anyString())).thenReturn(line -> { });
     when(ssh.run(any(), anyString(), anyString(), any(), any())).thenAnswer(call -> pruned(call.getArgument(2)));
     CleanUpTargets targets = new CleanUpTargets(environments);
     // Before the deployment: the timer start event reads the schedule when the model is deployed.
@@ -73,21 +72,17 @@ class CleanUpImagesProcessTest {
 
   @AfterEach
   void reset() {
-    identityService().clearAuthentication();
-    ClockUtil.reset();
-    Mocks.reset();
+    ProcessTests.reset();
   }
 
   @Test
   void theTimerStartsARunEveryMidnightThatCleansEveryEnvironment() {
-    Job timer = managementService().createJobQuery().timers().singleResult();
+    Job timer = timerJob();
     LocalDateTime due = LocalDateTime.ofInstant(timer.getDuedate().toInstant(), ZoneId.systemDefault());
     org.assertj.core.api.Assertions.assertThat(due.toLocalTime()).isEqualTo(LocalTime.MIDNIGHT);
     org.assertj.core.api.Assertions.assertThat(due).isBetween(LocalDateTime.now(), LocalDateTime.now().plusDays(1));
 
-    ClockUtil.setCurrentTime(new Date(timer.getDuedate().getTime() + 1000));
-    managementService().executeJob(timer.getId());
-    ProcessInstance pi = runtimeService().createProcessInstanceQuery().processDefinitionKey(KEY).singleResult();
+    ProcessInstance pi = startByTimer(timer, KEY);
     runJobs();
 
     assertThat(pi).isEnded().hasPassed(START_CLEAN_UP_DUE, END_IMAGES_CLEANED_UP).variables()
@@ -96,7 +91,7 @@ class CleanUpImagesProcessTest {
       verifyPruned(address);
     }
     verifyNoMoreInteractions(ssh);
-    org.assertj.core.api.Assertions.assertThat(managementService().createJobQuery().timers().singleResult().getDuedate())
+    org.assertj.core.api.Assertions.assertThat(timerJob().getDuedate())
         .as("the next run").isEqualTo(Date.from(due.plusDays(1).atZone(ZoneId.systemDefault()).toInstant()));
     org.assertj.core.api.Assertions.assertThat(variable(pi, reclaimedSpace("lab-3").name())).isEqualTo("""
         node1: Total reclaimed space: 12kB (stopped containers) + 1.2GB (unused images)
@@ -167,8 +162,7 @@ class CleanUpImagesProcessTest {
         .containsKey(reclaimedSpace("farajaland-qa").name()).doesNotContainKey(reclaimedSpace("lab-3").name());
 
     doAnswer(call -> pruned(call.getArgument(2))).when(ssh).run(eq(node2), anyString(), anyString(), any(), any());
-    managementService().setJobRetries(incident.getConfiguration(), 1);
-    managementService().executeJob(incident.getConfiguration());
+    retry(incident);
     assertThat(pi).isEnded().variables().containsKey(reclaimedSpace("lab-3").name());
   }
 
@@ -192,13 +186,8 @@ class CleanUpImagesProcessTest {
     assertThat(pi).isEnded().hasPassed(END_IMAGES_CLEANED_UP).hasNotPassed(TASK_PRUNE_UNUSED_IMAGES);
   }
 
-  private ProcessInstance startAs(String user, String environment) {
-    identityService().setAuthentication(user, List.of("operators"));
-    try {
-      return runtimeService().startProcessInstanceByKey(KEY, startVariables(environment));
-    } finally {
-      identityService().clearAuthentication();
-    }
+  private static ProcessInstance startAs(String user, String environment) {
+    return ProcessTests.startAs(user, KEY, startVariables(environment));
   }
 
   private void verifyPruned(String address) {
@@ -218,30 +207,5 @@ class CleanUpImagesProcessTest {
   private static String variable(ProcessInstance pi, String name) {
     return (String) historyService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
         .variableName(name).singleResult().getValue();
-  }
-
-  private static void runJobs() {
-    List<Job> jobs;
-    while (!(jobs = managementService().createJobQuery().executable().list()).isEmpty()) {
-      managementService().executeJob(jobs.get(0).getId());
-    }
-  }
-
-  /** Runs the jobs as the job executor would, each failure waiting out its retry, until one has none left. */
-  private static Incident runJobsUntilIncident() {
-    for (int attempt = 0; attempt < 20; attempt++) {
-      Incident incident = runtimeService().createIncidentQuery().singleResult();
-      if (incident != null) {
-        return incident;
-      }
-      for (Job job : managementService().createJobQuery().withRetriesLeft().messages().list()) {
-        try {
-          managementService().executeJob(job.getId());
-        } catch (RuntimeException expected) {
-          // The engine recorded the failure and lowered the retries; the next try is due in a minute.
-        }
-      }
-    }
-    throw new AssertionError("no incident after 20 rounds of jobs");
   }
 }
