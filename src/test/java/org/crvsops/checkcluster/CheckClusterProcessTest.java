@@ -9,11 +9,11 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.*;
+import static org.crvsops.engine.ProcessTests.*;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
@@ -21,9 +21,12 @@ import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngin
 import org.crvsops.approval.HostKeyConfirmers;
 import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.Environment;
+import org.crvsops.cluster.EnvironmentRepositories;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.engine.ProcessTestCoverage;
+import org.crvsops.engine.ProcessTests;
 import org.crvsops.ssh.CommandLog;
+import org.crvsops.ssh.CommandLogs;
 import org.crvsops.ssh.CommandResult;
 import org.crvsops.ssh.HostKeyPins;
 import org.crvsops.ssh.OutputLine;
@@ -42,16 +45,13 @@ class CheckClusterProcessTest {
   static ProcessEngineCoverageExtension engine = ProcessTestCoverage.requireEveryFlow();
 
   private static final Environment LAB = AnsibleInventoryFixtures.threeNodeQa("lab-3");
-  private final EnvironmentRepository environments = mock(EnvironmentRepository.class);
+  private final EnvironmentRepository environments = EnvironmentRepositories.knowing(LAB);
   private final SshSessions ssh = mock(SshSessions.class);
   private final HostKeyPins pins = mock(HostKeyPins.class);
-  private final CommandLog log = mock(CommandLog.class);
+  private final CommandLog log = CommandLogs.silent();
 
   @BeforeEach
   void registerDelegates() {
-    when(environments.find(anyString())).thenReturn(Optional.empty());
-    when(environments.find("lab-3")).thenReturn(Optional.of(LAB));
-    when(log.sink(anyString(), anyString())).thenReturn(line -> { });
     ClusterNodes nodes = new ClusterNodes(environments);
     Mocks.register("processStarter", new org.crvsops.engine.ProcessStarter());
     Mocks.register("clusterNodes", nodes);
@@ -66,7 +66,7 @@ class CheckClusterProcessTest {
 
   @AfterEach
   void reset() {
-    Mocks.reset();
+    ProcessTests.reset();
   }
 
   @Test
@@ -74,7 +74,7 @@ class CheckClusterProcessTest {
     answerInspection();
     ProcessInstance pi = start();
 
-    executeAll();
+    runJobs();
 
     assertThat(pi).isWaitingAt(USER_TASK_READ_SUMMARY).task().isAssignedTo("operator");
     assertThat(CLUSTER_SUMMARY.from(runtimeService().getVariables(pi.getId())))
@@ -93,7 +93,7 @@ class CheckClusterProcessTest {
     doThrow(new UnknownHostKeyException(new SshTarget("10.0.0.3", 22, "root"), "SHA256:def"))
         .when(ssh).run(eq(new SshTarget("10.0.0.3", 22, "root")), eq("connection check"), anyString(), any(), any());
     ProcessInstance pi = start();
-    executeAll();
+    runJobs();
 
     List<org.camunda.bpm.engine.task.Task> confirmations = taskService().createTaskQuery()
         .taskDefinitionKey(USER_TASK_CONFIRM_HOST_KEY).orderByTaskName().asc().list();
@@ -101,11 +101,9 @@ class CheckClusterProcessTest {
         .containsExactly("Confirm host key of node2", "Confirm host key of node3");
     assertThat(taskService().getVariable(confirmations.get(0).getId(), OFFERED_FINGERPRINT.name())).isEqualTo("SHA256:abc");
 
-    identityService().setAuthentication("operator2", List.of("operators"));
-    taskService().complete(confirmations.get(0).getId(), Map.of(FINGERPRINT_CONFIRMED.name(), true));
-    taskService().complete(confirmations.get(1).getId(), Map.of(FINGERPRINT_CONFIRMED.name(), false));
-    identityService().clearAuthentication();
-    executeAll();
+    completeAs("operator2", OPERATORS, confirmations.get(0), Map.of(FINGERPRINT_CONFIRMED.name(), true));
+    completeAs("operator2", OPERATORS, confirmations.get(1), Map.of(FINGERPRINT_CONFIRMED.name(), false));
+    runJobs();
 
     verify(pins).pin(new SshTarget("10.0.0.2", 22, "root"), "SHA256:abc", "operator2");
     verifyNoMoreInteractions(pins);
@@ -120,10 +118,8 @@ class CheckClusterProcessTest {
     SshTarget node2 = new SshTarget("10.0.0.2", 22, "root");
     doThrow(new UnknownHostKeyException(node2, "SHA256:abc"))
         .when(ssh).run(eq(node2), eq("connection check"), anyString(), any(), any());
-    identityService().setAuthentication("lead", List.of("operators", "supervisors"));
-    ProcessInstance pi = runtimeService().startProcessInstanceByKey(KEY, Map.of(ENVIRONMENT_NAME.name(), "farajaland"));
-    identityService().clearAuthentication();
-    executeAll();
+    ProcessInstance pi = startAs("lead", LEADS, KEY, Map.of(ENVIRONMENT_NAME.name(), "farajaland"));
+    runJobs();
 
     org.camunda.bpm.engine.task.Task confirmation = taskService().createTaskQuery()
         .taskDefinitionKey(USER_TASK_CONFIRM_HOST_KEY).singleResult();
@@ -131,21 +127,19 @@ class CheckClusterProcessTest {
         .as("offered to supervisors only").isEqualTo(1);
     assertThat(taskService().createTaskQuery().taskId(confirmation.getId()).taskCandidateGroup("operators").count())
         .isZero();
-    identityService().setAuthentication("lead", List.of("operators", "supervisors"));
+    signIn("lead", LEADS);
     assertThatThrownBy(() -> taskService().claim(confirmation.getId(), "lead")).hasRootCauseMessage("'lead' started this change"
         + " (Confirm host key of node2), so another supervisor must confirm this production server's host key: nobody"
         + " confirms a new production host key of their own change (four-eyes rule).");
     assertThatThrownBy(() -> taskService().complete(confirmation.getId(), Map.of(FINGERPRINT_CONFIRMED.name(), true)))
         .hasMessageContaining("'lead' started this change").hasMessageContaining("four-eyes");
-    identityService().setAuthentication("operator2", List.of("operators"));
+    signIn("operator2", OPERATORS);
     assertThatThrownBy(() -> taskService().complete(confirmation.getId(), Map.of(FINGERPRINT_CONFIRMED.name(), true)))
         .hasMessageContaining("only members of the group 'supervisors' confirm production host keys");
     verifyNoInteractions(pins);
 
-    identityService().setAuthentication("supervisor", List.of("supervisors"));
-    taskService().complete(confirmation.getId(), Map.of(FINGERPRINT_CONFIRMED.name(), true));
-    identityService().clearAuthentication();
-    executeAll();
+    completeAs(SUPERVISOR, SUPERVISORS, confirmation, Map.of(FINGERPRINT_CONFIRMED.name(), true));
+    runJobs();
 
     verify(pins).pin(node2, "SHA256:abc", "supervisor");
     assertThat(pi).isWaitingAt(USER_TASK_READ_SUMMARY);
@@ -157,7 +151,7 @@ class CheckClusterProcessTest {
     answerInspection();
     ProcessInstance pi = start();
 
-    executeAll();
+    runJobs();
 
     verify(ssh).run(eq(new SshTarget("10.0.0.9", 22, "root")), eq("node inspection"), anyString(), any(), any());
     assertThat(CLUSTER_SUMMARY.from(runtimeService().getVariables(pi.getId())))
@@ -172,13 +166,8 @@ class CheckClusterProcessTest {
         .hasMessageContaining("environmentName 'nowhere' is not a registered environment");
   }
 
-  private ProcessInstance start() {
-    identityService().setAuthentication("operator", List.of("operators"));
-    try {
-      return runtimeService().startProcessInstanceByKey(KEY, Map.of(ENVIRONMENT_NAME.name(), "lab-3"));
-    } finally {
-      identityService().clearAuthentication();
-    }
+  private static ProcessInstance start() {
+    return startAs("operator", KEY, Map.of(ENVIRONMENT_NAME.name(), "lab-3"));
   }
 
   private void answerInspection() {
@@ -191,15 +180,5 @@ class CheckClusterProcessTest {
       }
       return new CommandResult(0, List.of(), List.of());
     });
-  }
-
-  private static void executeAll() {
-    for (int i = 0; i < 20; i++) {
-      List<Job> jobs = managementService().createJobQuery().executable().list();
-      if (jobs.isEmpty()) {
-        return;
-      }
-      jobs.forEach(j -> managementService().executeJob(j.getId()));
-    }
   }
 }
