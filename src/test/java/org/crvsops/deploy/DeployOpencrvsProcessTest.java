@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.*;
+import static org.crvsops.engine.ProcessTests.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,6 @@ import java.util.Optional;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.Incident;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
@@ -27,8 +27,10 @@ import org.crvsops.approval.ApproveChangeProcess;
 import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentLock;
+import org.crvsops.cluster.EnvironmentRepositories;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.engine.ProcessTestCoverage;
+import org.crvsops.engine.ProcessTests;
 import org.crvsops.ssh.FileTransfer;
 import org.crvsops.ssh.SshSessions;
 import org.crvsops.swarm.StackDeployer;
@@ -53,7 +55,8 @@ class DeployOpencrvsProcessTest {
       "checkStackConvergence", "runFactoryReset", "checkHealthUrls", "rollBackStack");
 
   @TempDir Path composeRoot;
-  private final EnvironmentRepository environments = mock(EnvironmentRepository.class);
+  private final EnvironmentRepository environments = EnvironmentRepositories.knowing(
+      AnsibleInventoryFixtures.threeNodeQa("lab-3"), AnsibleInventoryFixtures.threeNodeProduction("farajaland"));
   private final EnvironmentLock lock = mock(EnvironmentLock.class);
   private final Deployments deployments = mock(Deployments.class);
   private final List<String> ran = new ArrayList<>();
@@ -66,8 +69,6 @@ class DeployOpencrvsProcessTest {
     Files.createDirectories(composeRoot.resolve("release-1"));
     Files.writeString(composeRoot.resolve("release-1/docker-compose.yml"), "services: {}\n");
     Files.writeString(composeRoot.resolve("release-1/factory-reset.sh"), "true\n");
-    environment(AnsibleInventoryFixtures.threeNodeQa("lab-3"));
-    environment(AnsibleInventoryFixtures.threeNodeProduction("farajaland"));
     when(deployments.latest(anyString())).thenReturn(Optional.empty());
     Mocks.register("checkDeployRequest", new CheckDeployRequest(environments, new ComposeFolders(composeRoot.toString()),
         deployments));
@@ -99,8 +100,7 @@ class DeployOpencrvsProcessTest {
 
   @AfterEach
   void reset() {
-    identityService().clearAuthentication();
-    Mocks.reset();
+    ProcessTests.reset();
   }
 
   @Test
@@ -133,12 +133,9 @@ class DeployOpencrvsProcessTest {
 
     assertThat(pi).isWaitingAt(CALL_APPROVE_CHANGE);
     org.assertj.core.api.Assertions.assertThat(ran).containsExactly("runPreflightChecks");
-    identityService().setAuthentication("lead", List.of("operators", "supervisors"));
-    assertThatThrownBy(() -> complete(approvalTask(pi), withVariables(ApproveChangeProcess.DECISION.name(),
-        ApproveChangeProcess.APPROVE))).hasMessageContaining("four-eyes");
+    assertThatThrownBy(() -> approveAs("lead", LEADS, pi)).hasMessageContaining("four-eyes");
 
-    identityService().setAuthentication("supervisor", List.of("supervisors"));
-    complete(approvalTask(pi), withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.APPROVE));
+    approve(pi);
     runJobs();
 
     assertThat(pi).isEnded().hasPassed(END_DEPLOYED).variables().containsEntry(DECIDED_BY.name(), "supervisor")
@@ -149,9 +146,7 @@ class DeployOpencrvsProcessTest {
   void aRejectedProductionDeployChangesNothing() {
     ProcessInstance pi = startAs("lead", request("farajaland", false));
     runJobs();
-    identityService().setAuthentication("supervisor", List.of("supervisors"));
-    complete(approvalTask(pi), withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.REJECT,
-        ApproveChangeProcess.DECISION_COMMENT.name(), "not during the census"));
+    reject(pi, "not during the census");
     runJobs();
 
     assertThat(pi).isEnded().hasPassed(END_CHANGE_REJECTED);
@@ -181,7 +176,7 @@ class DeployOpencrvsProcessTest {
         call.getArgument(1).equals(holder.getId()) ? Optional.empty() : Optional.of(holderOf(holder)));
     ProcessInstance refused = startAs("operator", new DeployRequest("lab-3", "v1.9.0", "abc1234", false, "release-1",
         WHEN_LOCKED_REFUSE));
-    runJobsOf(refused);
+    runJobs(refused);
 
     assertThat(refused).isEnded().hasPassed(END_LOCK_REFUSED).variables().extractingByKey(LOCK_HOLDER.name())
         .asString().contains("lab-3 is locked by Deploy OpenCRVS (process instance " + holder.getId());
@@ -193,11 +188,11 @@ class DeployOpencrvsProcessTest {
     when(lock.tryTake(eq("lab-3"), anyString(), anyString(), any()))
         .thenReturn(Optional.of(holderOf(holder)), Optional.empty());
     ProcessInstance waiting = startAs("operator", request("lab-3", false));
-    runJobsOf(waiting);
+    runJobs(waiting);
 
     assertThat(waiting).isWaitingAt("Event_WaitedForLock");
-    execute(job(waiting));
-    runJobsOf(waiting);
+    fireTimer(waiting);
+    runJobs(waiting);
     assertThat(waiting).isEnded().hasPassed(END_DEPLOYED);
   }
 
@@ -212,11 +207,11 @@ class DeployOpencrvsProcessTest {
       assertThat(pi).isWaitingAt(TIMER_WAIT_FOR_STACK);
       org.assertj.core.api.Assertions.assertThat(job(pi).getDuedate()).isAfter(java.util.Date.from(Instant.now()
           .plusSeconds(8)));
-      execute(job(pi));
+      fireTimer(pi);
       runJobs();
     }
     assertThat(pi).isWaitingAt(TIMER_WAIT_FOR_HEALTH);
-    execute(job(pi));
+    fireTimer(pi);
     runJobs();
 
     assertThat(pi).isEnded().hasPassed(END_DEPLOYED);
@@ -255,9 +250,8 @@ class DeployOpencrvsProcessTest {
         "Rolled back to core v1.8.0, country configuration abc0000: Stack opencrvs converged"));
     failingStep = "checkStackConvergence";
     ProcessInstance pi = startAs("operator", request("lab-3", false));
-    runJobs();
 
-    Incident incident = runtimeService().createIncidentQuery().processInstanceId(pi.getId()).singleResult();
+    Incident incident = runJobsUntilIncident();
     org.assertj.core.api.Assertions.assertThat(incident.getActivityId()).isEqualTo(TASK_REPORT_ROLLED_BACK);
     org.assertj.core.api.Assertions.assertThat(incident.getIncidentMessage())
         .startsWith("Deploy of core v1.9.0, country configuration abc1234 to lab-3 failed and was undone. Rolled back to"
@@ -279,9 +273,8 @@ class DeployOpencrvsProcessTest {
     Mocks.register("reportRolledBackDeploy", new ReportRolledBackDeploy());
     failingStep = "deployStack";
     ProcessInstance pi = startAs("operator", request("lab-3", false));
-    runJobs();
 
-    Incident incident = runtimeService().createIncidentQuery().processInstanceId(pi.getId()).singleResult();
+    Incident incident = runJobsUntilIncident();
     org.assertj.core.api.Assertions.assertThat(incident.getActivityId()).isEqualTo(TASK_REPORT_ROLLED_BACK);
     org.assertj.core.api.Assertions.assertThat(incident.getIncidentMessage())
         .startsWith("Deploy of core v1.9.0, country configuration abc1234 to lab-3 failed and was not undone. The stack"
@@ -309,41 +302,7 @@ class DeployOpencrvsProcessTest {
     return new EnvironmentLock.Holder(holder.getId(), "Deploy OpenCRVS", "operator", Instant.parse("2026-11-25T00:00:00Z"));
   }
 
-  private void environment(Environment env) {
-    when(environments.find(env.name())).thenReturn(Optional.of(env));
-  }
-
   private static ProcessInstance startAs(String user, DeployRequest request) {
-    identityService().setAuthentication(user, List.of("operators"));
-    try {
-      return runtimeService().startProcessInstanceByKey(KEY, startVariables(request));
-    } finally {
-      identityService().clearAuthentication();
-    }
-  }
-
-  /** Runs due async steps (not timers) as the job executor would; a failing one counts down its retries. */
-  private static void runJobs() {
-    List<Job> jobs;
-    while (!(jobs = managementService().createJobQuery().executable().messages().list()).isEmpty()) {
-      try {
-        managementService().executeJob(jobs.get(0).getId());
-      } catch (IllegalStateException failedOnPurpose) {
-        // Only the real report step fails here; its incident is what the test reads.
-      }
-    }
-  }
-
-  /** The due non-timer jobs of one instance, so that another can be left where it is. */
-  private static void runJobsOf(ProcessInstance pi) {
-    List<Job> jobs;
-    while (!(jobs = managementService().createJobQuery().processInstanceId(pi.getId()).executable().messages().list())
-        .isEmpty()) {
-      managementService().executeJob(jobs.get(0).getId());
-    }
-  }
-
-  private static org.camunda.bpm.engine.task.Task approvalTask(ProcessInstance pi) {
-    return task(calledProcessInstance(ApproveChangeProcess.KEY, pi));
+    return ProcessTests.startAs(user, KEY, startVariables(request));
   }
 }
