@@ -6,6 +6,7 @@ import static org.crvsops.secrets.CreateSecretsProcess.*;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.*;
+import static org.crvsops.engine.ProcessTests.*;
 
 import java.io.File;
 import java.time.Instant;
@@ -15,9 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -32,6 +31,7 @@ import org.crvsops.cluster.HoldEnvironment;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.engine.ProcessTestCoverage;
+import org.crvsops.engine.ProcessTests;
 import org.crvsops.secrets.CreateSecretsProcess.DockerSecret;
 import org.crvsops.secrets.CreateSecretsProcess.SmsProvider;
 import org.crvsops.security.SecretStore;
@@ -81,8 +81,7 @@ class CreateSecretsProcessTest {
 
   @AfterEach
   void reset() {
-    identityService().clearAuthentication();
-    Mocks.reset();
+    ProcessTests.reset();
   }
 
   @Test
@@ -91,7 +90,7 @@ class CreateSecretsProcessTest {
 
     for (String step : SWARM_STEPS) {
       assertThat(pi).isWaitingAt(activityOf(step));
-      execute(job(pi));
+      runNextJob(pi);
     }
 
     assertThat(pi).isEnded().hasPassedInOrder(TASK_CREATE_SECRET_VERSIONS, TASK_POINT_SERVICES_AT_NEW_VERSIONS,
@@ -111,7 +110,7 @@ class CreateSecretsProcessTest {
 
     assertThat(pi).isWaitingAt(TIMER_WAIT_FOR_SERVICES);
     org.assertj.core.api.Assertions.assertThat(ran).doesNotContain("removeOldVersions");
-    execute(job(pi));
+    fireTimer(pi);
     runJobs();
 
     assertThat(pi).isEnded().hasPassed(END_SECRETS_IN_PLACE);
@@ -126,9 +125,9 @@ class CreateSecretsProcessTest {
         .thenReturn(Optional.of(new EnvironmentLock.Holder(deploy.getId(), "OpenCRVS deploy", "operator",
             java.time.Instant.parse("2026-11-25T00:00:00Z"))));
     ProcessInstance pi = startAs("operator", "lab-1", SmsProvider.CLICKATELL);
-    execute(job(pi));
+    runNextJob(pi);
 
-    assertThatThrownBy(() -> execute(job(pi))).hasMessageContaining("lab-1 is locked by OpenCRVS deploy (process instance "
+    assertThatThrownBy(() -> runNextJob(pi)).hasMessageContaining("lab-1 is locked by OpenCRVS deploy (process instance "
         + deploy.getId());
     org.assertj.core.api.Assertions.assertThat(ran).containsExactly("createSecretVersions");
     runtimeService().deleteProcessInstance(pi.getId(), "test over");
@@ -144,13 +143,9 @@ class CreateSecretsProcessTest {
     org.assertj.core.api.Assertions.assertThat(ran).isEmpty();
     org.assertj.core.api.Assertions.assertThat(approvalTask(pi).getName())
         .isEqualTo("Approve: Create or rotate the Docker secrets of farajaland");
-    identityService().setAuthentication("lead", List.of("operators", "supervisors"));
-    assertThatThrownBy(() -> complete(approvalTask(pi),
-        withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.APPROVE)))
-        .hasMessageContaining("four-eyes");
+    assertThatThrownBy(() -> approveAs("lead", LEADS, pi)).hasMessageContaining("four-eyes");
 
-    identityService().setAuthentication("supervisor", List.of("supervisors"));
-    complete(approvalTask(pi), withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.APPROVE));
+    approve(pi);
     runJobs();
 
     assertThat(pi).isEnded().hasPassed(END_SECRETS_IN_PLACE).variables().containsEntry("decidedBy", "supervisor");
@@ -162,9 +157,7 @@ class CreateSecretsProcessTest {
     ProcessInstance pi = startAs("lead", "farajaland", SmsProvider.CLICKATELL);
     runJobs();
 
-    identityService().setAuthentication("supervisor", List.of("supervisors"));
-    complete(approvalTask(pi), withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.REJECT,
-        ApproveChangeProcess.DECISION_COMMENT.name(), "rotate after the census"));
+    reject(pi, "rotate after the census");
     runJobs();
 
     assertThat(pi).isEnded().hasPassed(END_CHANGE_REJECTED);
@@ -232,13 +225,8 @@ class CreateSecretsProcessTest {
         Arrays.stream(names).map(n -> new SecretStore.SecretInfo(n, Instant.now(), "operator")).toList());
   }
 
-  private ProcessInstance startAs(String user, String environment, SmsProvider provider) {
-    identityService().setAuthentication(user, List.of("operators"));
-    try {
-      return runtimeService().startProcessInstanceByKey(KEY, startVariables(environment, provider, Map.of()));
-    } finally {
-      identityService().clearAuthentication();
-    }
+  private static ProcessInstance startAs(String user, String environment, SmsProvider provider) {
+    return ProcessTests.startAs(user, KEY, startVariables(environment, provider, Map.of()));
   }
 
   private static String activityOf(String bean) {
@@ -246,16 +234,5 @@ class CreateSecretsProcessTest {
       return TASK_WAIT_FOR_CONVERGENCE;
     }
     return "Task_" + Character.toUpperCase(bean.charAt(0)) + bean.substring(1);
-  }
-
-  private static void runJobs() {
-    List<Job> jobs;
-    while (!(jobs = managementService().createJobQuery().executable().list()).isEmpty()) {
-      managementService().executeJob(jobs.get(0).getId());
-    }
-  }
-
-  private static Task approvalTask(ProcessInstance pi) {
-    return task(calledProcessInstance(ApproveChangeProcess.KEY, pi));
   }
 }
