@@ -6,6 +6,7 @@ import static org.crvsops.provisioning.ProvisionClusterProcess.*;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.*;
+import static org.crvsops.engine.ProcessTests.*;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,9 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
@@ -29,6 +28,7 @@ import org.crvsops.cluster.EnvironmentLock;
 import org.crvsops.cluster.HoldEnvironment;
 import org.crvsops.cluster.Node;
 import org.crvsops.engine.ProcessTestCoverage;
+import org.crvsops.engine.ProcessTests;
 import org.crvsops.security.SecretStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,8 +72,7 @@ class ProvisionClusterProcessTest {
 
   @AfterEach
   void reset() {
-    identityService().clearAuthentication();
-    Mocks.reset();
+    ProcessTests.reset();
   }
 
   @Test
@@ -97,11 +96,9 @@ class ProvisionClusterProcessTest {
     when(lock.tryTake(eq("lab-3"), any(), any(), any())).thenReturn(Optional.of(
         new EnvironmentLock.Holder(other.getId(), "Cluster provisioning", "supervisor", Instant.now())));
     ProcessInstance pi = startAs("operator", "lab-3");
-    Job first = managementService().createJobQuery().processInstanceId(pi.getId()).singleResult();
-    managementService().executeJob(first.getId());
-    Job change = managementService().createJobQuery().processInstanceId(pi.getId()).singleResult();
+    runNextJob(pi);
 
-    assertThatThrownBy(() -> managementService().executeJob(change.getId()))
+    assertThatThrownBy(() -> runNextJob(pi))
         .hasMessageContaining("lab-3 is locked by Cluster provisioning").hasMessageContaining(other.getId())
         .hasMessageContaining("retry it once that change has ended");
     org.assertj.core.api.Assertions.assertThat(ran).containsExactly("checkNodeAccess");
@@ -128,13 +125,9 @@ class ProvisionClusterProcessTest {
 
     assertThat(pi).isWaitingAt(CALL_APPROVE_CHANGE);
     org.assertj.core.api.Assertions.assertThat(ran).containsExactly("checkNodeAccess");
-    identityService().setAuthentication("lead", List.of("operators", "supervisors"));
-    assertThatThrownBy(() -> complete(approvalTask(pi),
-        withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.APPROVE)))
-        .hasMessageContaining("four-eyes");
+    assertThatThrownBy(() -> approveAs("lead", LEADS, pi)).hasMessageContaining("four-eyes");
 
-    identityService().setAuthentication("supervisor", List.of("supervisors"));
-    complete(approvalTask(pi), withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.APPROVE));
+    approve(pi);
     runJobs();
 
     assertThat(pi).isEnded().hasPassed(END_CLUSTER_PROVISIONED).variables().containsEntry("decidedBy", "supervisor");
@@ -146,9 +139,7 @@ class ProvisionClusterProcessTest {
     ProcessInstance pi = startAs("lead", "farajaland");
     runJobs();
 
-    identityService().setAuthentication("supervisor", List.of("supervisors"));
-    complete(approvalTask(pi), withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.REJECT,
-        ApproveChangeProcess.DECISION_COMMENT.name(), "not during registration hours"));
+    reject(pi, "not during registration hours");
     runJobs();
 
     assertThat(pi).isEnded().hasPassed(END_CHANGE_REJECTED);
@@ -192,26 +183,9 @@ class ProvisionClusterProcessTest {
         java.util.Arrays.stream(names).map(n -> new SecretStore.SecretInfo(n, Instant.now(), "operator")).toList());
   }
 
-  private ProcessInstance startAs(String user, String environment) {
-    identityService().setAuthentication(user, List.of("operators"));
-    try {
-      return runtimeService().startProcessInstanceByKey(KEY, startVariables(environment, false, Map.of()));
-    } finally {
-      identityService().clearAuthentication();
-    }
+  private static ProcessInstance startAs(String user, String environment) {
+    return ProcessTests.startAs(user, KEY, startVariables(environment, false, Map.of()));
   }
-
-  private static void runJobs() {
-    List<org.camunda.bpm.engine.runtime.Job> jobs;
-    while (!(jobs = managementService().createJobQuery().executable().list()).isEmpty()) {
-      managementService().executeJob(jobs.get(0).getId());
-    }
-  }
-
-  private static Task approvalTask(ProcessInstance pi) {
-    return task(calledProcessInstance(ApproveChangeProcess.KEY, pi));
-  }
-
   private static List<String> concat(List<String> list, String last) {
     List<String> all = new ArrayList<>(list);
     all.add(last);
