@@ -8,19 +8,20 @@ import static org.crvsops.cluster.RegisterEnvironmentProcess.*;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.*;
+import static org.crvsops.engine.ProcessTests.*;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.crvsops.approval.ApproveChangeProcess;
 import org.crvsops.approval.ApprovalListeners;
 import org.crvsops.engine.ProcessTestCoverage;
+import org.crvsops.engine.ProcessTests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,8 +46,7 @@ class RegisterEnvironmentProcessTest {
 
   @AfterEach
   void signOut() {
-    identityService().clearAuthentication();
-    Mocks.reset();
+    ProcessTests.reset();
   }
 
   @Test
@@ -68,15 +68,10 @@ class RegisterEnvironmentProcessTest {
         .contains("requested by lead").contains("manager  node1  root@10.0.0.1:22  label data1");
     verify(environments, never()).save(any(), anyString());
 
-    identityService().setAuthentication("lead", List.of("operators", "supervisors"));
-    assertThatThrownBy(() -> complete(approvalTask(pi),
-        withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.APPROVE)))
-        .hasMessageContaining("four-eyes");
+    assertThatThrownBy(() -> approveAs("lead", LEADS, pi)).hasMessageContaining("four-eyes");
 
-    identityService().setAuthentication("supervisor", List.of("supervisors"));
-    complete(approvalTask(pi),
-        withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.APPROVE));
-    execute(job());
+    approve(pi);
+    runJobs();
 
     assertThat(pi).isEnded().hasPassed(END_ENVIRONMENT_SAVED).variables().containsEntry("decidedBy", "supervisor");
     assertThat(savedBy("lead").nodes()).hasSize(3);
@@ -85,11 +80,8 @@ class RegisterEnvironmentProcessTest {
   @Test
   void rejectedProductionEnvironmentIsNotSaved() {
     ProcessInstance pi = startAs("lead", productionInventoryForm());
-    identityService().setAuthentication("supervisor", List.of("supervisors"));
-    complete(approvalTask(pi), withVariables(
-        ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.REJECT,
-        ApproveChangeProcess.DECISION_COMMENT.name(), "node3 is the backup server"));
-    execute(job());
+    reject(pi, "node3 is the backup server");
+    runJobs();
 
     assertThat(pi).isEnded().hasPassed(END_CHANGE_REJECTED).hasNotPassed(TASK_SAVE_ENVIRONMENT);
     verify(environments, never()).save(any(), anyString());
@@ -128,7 +120,7 @@ class RegisterEnvironmentProcessTest {
     ProcessInstance validated = startAs("lead", productionInventoryForm());
     Map<String, Object> variables = new HashMap<>(runtimeService().getVariables(validated.getId()));
     variables.put("approved", true);
-    identityService().setAuthentication("lead", List.of("operators", "supervisors"));
+    signIn("lead", LEADS);
     assertThatThrownBy(() -> runtimeService().createProcessInstanceByKey(KEY).startBeforeActivity(TASK_SAVE_ENVIRONMENT)
         .setVariables(variables).execute())
         .hasMessageContaining("needs a supervisor's approval recorded in history, by someone other than lead")
@@ -136,17 +128,8 @@ class RegisterEnvironmentProcessTest {
     verify(environments, never()).save(any(), anyString());
   }
 
-  private ProcessInstance startAs(String user, Map<String, Object> form) {
-    identityService().setAuthentication(user, List.of("operators"));
-    try {
-      return runtimeService().startProcessInstanceByKey(KEY, form);
-    } finally {
-      identityService().clearAuthentication();
-    }
-  }
-
-  private static Task approvalTask(ProcessInstance pi) {
-    return task(calledProcessInstance(ApproveChangeProcess.KEY, pi));
+  private static ProcessInstance startAs(String user, Map<String, Object> form) {
+    return ProcessTests.startAs(user, KEY, form);
   }
 
   private Environment savedBy(String user) {
