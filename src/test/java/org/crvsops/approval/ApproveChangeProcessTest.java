@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.crvsops.approval.ApproveChangeProcess.*;
+import static org.crvsops.engine.ProcessTests.*;
 
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.engine.ProcessTests;
@@ -33,8 +32,7 @@ class ApproveChangeProcessTest {
 
   @AfterEach
   void signOut() {
-    identityService().clearAuthentication();
-    Mocks.reset();
+    ProcessTests.reset();
   }
 
   @Test
@@ -42,9 +40,8 @@ class ApproveChangeProcessTest {
     ProcessInstance pi = requestApprovalBy("lead");
     assertThat(task()).hasCandidateGroup("supervisors").hasName("Approve: register production environment prod");
 
-    signIn("supervisor", "supervisors");
-    complete(task(), withVariables(DECISION.name(), APPROVE, DECISION_COMMENT.name(), "checked the addresses"));
-    execute(job());
+    approve(pi, "checked the addresses");
+    runJobs();
 
     assertThat(pi).isEnded().variables()
         .containsEntry(APPROVED.name(), true)
@@ -57,7 +54,7 @@ class ApproveChangeProcessTest {
   @Test
   void starterMayNotApproveEvenAsSupervisor() {
     requestApprovalBy("lead");
-    signIn("lead", "operators", "supervisors");
+    signIn("lead", LEADS);
 
     assertThatThrownBy(() -> complete(task(), withVariables(DECISION.name(), APPROVE)))
         .isInstanceOf(ProcessEngineException.class)
@@ -69,10 +66,10 @@ class ApproveChangeProcessTest {
 
   @Test
   void aStartedByVariableDoesNotMakeTheStarterSomeoneElse() {
-    ProcessInstance pi = ProcessTests.startAs("lead", KEY, Map.of(CHANGE_TITLE.name(), "register production environment prod",
+    ProcessInstance pi = startAs("lead", KEY, Map.of(CHANGE_TITLE.name(), "register production environment prod",
         CHANGE_SUMMARY.name(), "Register a new production environment 'prod'", "startedBy", "supervisor"));
     assertThat(pi).isWaitingAt(TASK_DECIDE_ON_CHANGE);
-    signIn("lead", "operators", "supervisors");
+    signIn("lead", LEADS);
 
     assertThatThrownBy(() -> complete(task(), withVariables(DECISION.name(), APPROVE, "startedBy", "supervisor")))
         .hasMessageContaining("'lead' started this change");
@@ -85,7 +82,7 @@ class ApproveChangeProcessTest {
     assertThatThrownBy(() -> complete(task(), withVariables(DECISION.name(), APPROVE)))
         .hasMessageContaining("signed-in supervisor");
 
-    signIn("operator", "operators");
+    signIn("operator", OPERATORS);
     assertThatThrownBy(() -> complete(task(), withVariables(DECISION.name(), APPROVE)))
         .hasMessageContaining("only members of the group 'supervisors'");
   }
@@ -93,27 +90,23 @@ class ApproveChangeProcessTest {
   @Test
   void rejectionNeedsAComment() {
     ProcessInstance pi = requestApprovalBy("lead");
-    signIn("supervisor", "supervisors");
+    signIn(SUPERVISOR, SUPERVISORS);
     Task task = task();
 
     assertThatThrownBy(() -> complete(task, withVariables(DECISION.name(), REJECT)))
         .hasMessageContaining("decisionComment is empty");
-    complete(task, withVariables(DECISION.name(), REJECT, DECISION_COMMENT.name(), "wrong domain"));
-    execute(job());
+    reject(pi, "wrong domain");
+    runJobs();
 
     assertThat(pi).isEnded().variables().containsEntry(APPROVED.name(), false);
   }
 
   private ProcessInstance requestApprovalBy(String starter) {
     // The starter is whoever the engine saw start it, not a variable.
-    ProcessInstance pi = ProcessTests.startAs(starter, KEY, Map.of(
+    ProcessInstance pi = startAs(starter, KEY, Map.of(
         CHANGE_TITLE.name(), "register production environment prod",
         CHANGE_SUMMARY.name(), "Register a new production environment 'prod'"));
     assertThat(pi).isWaitingAt(TASK_DECIDE_ON_CHANGE);
     return pi;
-  }
-
-  private static void signIn(String user, String... groups) {
-    identityService().setAuthentication(user, List.of(groups));
   }
 }
