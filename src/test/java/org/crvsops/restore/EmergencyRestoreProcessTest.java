@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.*;
+import static org.crvsops.engine.ProcessTests.*;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -14,7 +15,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
@@ -32,9 +32,12 @@ import org.crvsops.backup.StoreRestores;
 import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentLock;
+import org.crvsops.cluster.EnvironmentRepositories;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.engine.ProcessTestCoverage;
+import org.crvsops.engine.ProcessTests;
 import org.crvsops.ssh.CommandLog;
+import org.crvsops.ssh.CommandLogs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,23 +59,20 @@ class EmergencyRestoreProcessTest {
   private static final String PHRASE = "RESTORE lab-3 AND REPLACE ALL DATA";
   private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-25T06:15:00Z"), ZoneOffset.UTC);
 
-  private final EnvironmentRepository environments = mock(EnvironmentRepository.class);
+  private final EnvironmentRepository environments = EnvironmentRepositories.knowing(LAB);
   private final BackupSets backups = mock(BackupSets.class);
   private final StoreDumps dumps = mock(StoreDumps.class);
   private final Manifests manifests = mock(Manifests.class);
   private final ApplicationServices services = mock(ApplicationServices.class);
   private final StoreRestores restores = mock(StoreRestores.class);
   private final EnvironmentLock lock = mock(EnvironmentLock.class);
-  private final CommandLog log = mock(CommandLog.class);
+  private final CommandLog log = CommandLogs.silent();
   private final BackupStores stores = new BackupStores(new MockEnvironment());
   private final BackupSets.Manifest wednesday = new BackupSets.Manifest("lab-3", "Wed", "2026-11-25T00:00:05Z",
       "2026-11-25T00:03:00Z", stores.all().stream().map(s -> file(s, "Wed")).toList());
 
   @BeforeEach
   void registerBeans() {
-    when(environments.find(anyString())).thenReturn(Optional.empty());
-    when(environments.find("lab-3")).thenReturn(Optional.of(LAB));
-    when(log.sink(anyString(), anyString())).thenReturn(line -> { });
     when(backups.list(eq(LAB), eq("/data/backups"), any())).thenReturn(List.of(wednesday,
         new BackupSets.Manifest("lab-3", "Tue", "2026-11-24T00:00:05Z", "2026-11-24T00:03:00Z", List.of())));
     when(backups.read(eq(LAB), eq("/data/backups"), eq("Wed"), any())).thenReturn(wednesday);
@@ -97,8 +97,7 @@ class EmergencyRestoreProcessTest {
 
   @AfterEach
   void reset() {
-    identityService().clearAuthentication();
-    Mocks.reset();
+    ProcessTests.reset();
   }
 
   @Test
@@ -115,11 +114,8 @@ class EmergencyRestoreProcessTest {
 
     assertThat(pi).isWaitingAt(CALL_APPROVE_CHANGE);
     verifyNoInteractions(dumps, services, restores);
-    identityService().setAuthentication("lead", List.of("operators", "supervisors"));
-    assertThatThrownBy(() -> complete(approvalTask(pi), withVariables(ApproveChangeProcess.DECISION.name(),
-        ApproveChangeProcess.APPROVE))).hasMessageContaining("four-eyes");
-    identityService().setAuthentication("supervisor", List.of("supervisors"));
-    complete(approvalTask(pi), withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.APPROVE));
+    assertThatThrownBy(() -> approveAs("lead", LEADS, pi)).hasMessageContaining("four-eyes");
+    approve(pi);
     runJobs(pi);
 
     assertThat(pi).isEnded().hasPassedInOrder(TASK_CHECK_BACKUP_FILES, CALL_APPROVE_CHANGE, TASK_TAKE_SAFETY_BACKUP,
@@ -148,8 +144,7 @@ class EmergencyRestoreProcessTest {
         .hasMessageContaining("confirmationPhrase 'RESTORE lab-3 AND REPLACE ALL' does not match; type exactly: "
             + PHRASE);
     assertThatThrownBy(() -> startAs("lead", "restore lab-3 and replace all data")).hasMessageContaining("type exactly");
-    identityService().setAuthentication("lead", List.of("operators"));
-    assertThatThrownBy(() -> runtimeService().startProcessInstanceByKey(KEY, startVariables("nowhere",
+    assertThatThrownBy(() -> ProcessTests.startAs("lead", KEY, startVariables("nowhere",
         "RESTORE nowhere AND REPLACE ALL DATA"))).hasMessageContaining("environmentName 'nowhere' is not a registered");
     org.assertj.core.api.Assertions.assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
   }
@@ -186,22 +181,15 @@ class EmergencyRestoreProcessTest {
     runJobs(pi);
     complete(task(pi), Map.of(BACKUP_SLOT.name(), "Wed"));
     runJobs(pi);
-    identityService().setAuthentication("supervisor", List.of("supervisors"));
-    complete(approvalTask(pi), withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.REJECT,
-        ApproveChangeProcess.DECISION_COMMENT.name(), "restore Tuesday's instead"));
+    reject(pi, "restore Tuesday's instead");
     runJobs(pi);
 
     assertThat(pi).isEnded().hasPassed(END_REJECTED);
     verifyNoInteractions(dumps, services, restores);
   }
 
-  private ProcessInstance startAs(String user, String phrase) {
-    identityService().setAuthentication(user, List.of("operators"));
-    try {
-      return runtimeService().startProcessInstanceByKey(KEY, startVariables("lab-3", phrase));
-    } finally {
-      identityService().clearAuthentication();
-    }
+  private static ProcessInstance startAs(String user, String phrase) {
+    return ProcessTests.startAs(user, KEY, startVariables("lab-3", phrase));
   }
 
   private static BackupFile file(DataStore store, String slot) {
@@ -211,17 +199,4 @@ class EmergencyRestoreProcessTest {
   private static String historicVariable(ProcessInstance pi, String name) {
     return (String) historyService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
         .variableName(name).singleResult().getValue();
-  }
-
-  private static void runJobs(ProcessInstance pi) {
-    List<Job> jobs;
-    // The approval's own jobs too, which belong to the called instance.
-    while (!(jobs = managementService().createJobQuery().executable().messages().list()).isEmpty()) {
-      managementService().executeJob(jobs.get(0).getId());
-    }
-  }
-
-  private static org.camunda.bpm.engine.task.Task approvalTask(ProcessInstance pi) {
-    return task(calledProcessInstance(ApproveChangeProcess.KEY, pi));
-  }
-}
+  }}
