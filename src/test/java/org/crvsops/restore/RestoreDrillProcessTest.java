@@ -7,14 +7,11 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.*;
-import static org.crvsops.engine.ProcessTests.runJobs;
-import static org.crvsops.engine.ProcessTests.startAs;
+import static org.crvsops.engine.ProcessTests.*;
 
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
@@ -29,9 +26,12 @@ import org.crvsops.backup.StoreRestores;
 import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentLock;
+import org.crvsops.cluster.EnvironmentRepositories;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.engine.ProcessTestCoverage;
+import org.crvsops.engine.ProcessTests;
 import org.crvsops.ssh.CommandLog;
+import org.crvsops.ssh.CommandLogs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,13 +47,13 @@ class RestoreDrillProcessTest {
   private static final Environment PRODUCTION = AnsibleInventoryFixtures.threeNodeProduction("farajaland");
   private static final Environment STAGING = AnsibleInventoryFixtures.threeNodeQa("farajaland-qa");
 
-  private final EnvironmentRepository environments = mock(EnvironmentRepository.class);
+  private final EnvironmentRepository environments = EnvironmentRepositories.knowing(PRODUCTION, STAGING);
   private final BackupSets backups = mock(BackupSets.class);
   private final BackupSetCopy copies = mock(BackupSetCopy.class);
   private final ApplicationServices services = mock(ApplicationServices.class);
   private final StoreRestores restores = mock(StoreRestores.class);
   private final EnvironmentLock lock = mock(EnvironmentLock.class);
-  private final CommandLog log = mock(CommandLog.class);
+  private final CommandLog log = CommandLogs.silent();
   private final BackupStores stores = new BackupStores(new MockEnvironment());
   private final BackupSets.Manifest sunday = new BackupSets.Manifest("farajaland", "Sun", "2026-11-22T00:00:05Z",
       "2026-11-22T00:03:00Z", stores.all().stream().map(s -> new BackupFile(s.name(), s.relativePath("Sun"), 10,
@@ -63,10 +63,6 @@ class RestoreDrillProcessTest {
 
   @BeforeEach
   void registerBeans() {
-    when(environments.find(anyString())).thenReturn(Optional.empty());
-    when(environments.find("farajaland")).thenReturn(Optional.of(PRODUCTION));
-    when(environments.find("farajaland-qa")).thenReturn(Optional.of(STAGING));
-    when(log.sink(anyString(), anyString())).thenReturn(line -> { });
     when(backups.list(eq(PRODUCTION), eq("/data/backups"), any())).thenReturn(List.of(safety, sunday));
     when(backups.read(eq(STAGING), eq("/data/backups/drill/farajaland"), eq("Sun"), any())).thenReturn(sunday);
     when(backups.damaged(any(), anyString(), any(), any())).thenReturn(List.of());
@@ -86,9 +82,7 @@ class RestoreDrillProcessTest {
 
   @AfterEach
   void reset() {
-    identityService().clearAuthentication();
-    ClockUtil.reset();
-    Mocks.reset();
+    ProcessTests.reset();
   }
 
   @Test
@@ -128,11 +122,9 @@ class RestoreDrillProcessTest {
 
   @Test
   void theWeeklyTimerEndsAtOnceWhenNoDrillIsConfigured() {
-    Job timer = managementService().createJobQuery().timers().singleResult();
-    ClockUtil.setCurrentTime(new Date(timer.getDuedate().getTime() + 1000));
-    managementService().executeJob(timer.getId());
+    Job timer = timerJob();
 
-    ProcessInstance pi = runtimeService().createProcessInstanceQuery().processDefinitionKey(KEY).singleResult();
+    ProcessInstance pi = startByTimer(timer, KEY);
     org.assertj.core.api.Assertions.assertThat(pi).isNull();
     org.assertj.core.api.Assertions.assertThat(historyService().createHistoricActivityInstanceQuery()
         .activityId(END_NOT_CONFIGURED).count()).isOne();
