@@ -11,7 +11,6 @@ import static org.mockito.Mockito.*;
 import static org.crvsops.engine.ProcessTests.*;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
