@@ -21,7 +21,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class StoreDumps {
-  public static final String BACKUP_ROOT = "/data/backups";
 
   private final SshSessions ssh;
   private final StoreContainers containers;
@@ -43,7 +42,7 @@ public class StoreDumps {
     String startedAt = Instant.now(clock).toString();
     SshTarget manager = BackupTargets.target(env.manager());
     StoreContainers.Container holder = containers.locate(env, store);
-    String path = BACKUP_ROOT + "/" + store.relativePath(day);
+    String path = BackupSets.ROOT + "/" + store.relativePath(day);
     SshTarget node = BackupTargets.target(holder.node());
     List<String> out = containers.run(env, holder, "dump of " + store.name(), dumpCommand(holder.id(), store, day, path),
         log, timeout).stdout();

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class StoreRestores {
-  static final String MARKERS = StoreDumps.BACKUP_ROOT + "/.restored";
+  static final String MARKERS = BackupSets.ROOT + "/.restored";
   static final String ALREADY = "crvs-ops: already restored by this restore: ";
   static final String RESTORED = "crvs-ops: restored ";
 
