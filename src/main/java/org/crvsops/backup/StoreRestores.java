@@ -88,8 +88,8 @@ public class StoreRestores {
     String cleanUp = "docker exec " + container + " rm -f " + inside + " >/dev/null 2>&1 || true";
     return "set -e; if [ -f " + marker + " ]; then echo " + ShellQuote.quote(ALREADY + store.name()) + "; exit 0; fi; "
         + "docker cp " + ShellQuote.quote(path) + " " + container + ":" + inside + "; "
-        + "if " + StoreContainers.exec(container, store.restoreCommandLine(slot, inside)) + " >&2; then " + cleanUp + "; else s=$?; "
-        + cleanUp + "; echo \"the restore command exited with $s\" >&2; exit $s; fi; "
+        + "if " + StoreContainers.exec(container, store.restoreCommandLine(slot, inside)) + " >&2; then " + cleanUp
+        + "; else s=$?; " + cleanUp + "; echo \"the restore command exited with $s\" >&2; exit $s; fi; "
         + "mkdir -p " + ShellQuote.quote(MARKERS + "/" + restoreId) + "; touch " + marker + "; "
         + "echo " + ShellQuote.quote(RESTORED + store.name() + " from " + path);
   }
