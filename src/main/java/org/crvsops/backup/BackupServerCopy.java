@@ -70,7 +70,7 @@ class BackupServerCopy {
         awaitChecks(checks, server, i < backupFiles.size() - 1);
         Runnable check;
         try {
-          check = files.send(manager, StoreDumps.BACKUP_ROOT + "/" + file.file(), target,
+          check = files.send(manager, BackupSets.ROOT + "/" + file.file(), target,
               server.directory() + "/" + file.file(), file.sha256(), log);
         } catch (RuntimeException e) {
           throw failed(file, server, e);

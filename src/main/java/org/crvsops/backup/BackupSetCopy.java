@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * production's backup to staging.
  */
 @Component
-public class BackupSetCopy {
+class BackupSetCopy {
   private final SshSessions ssh;
   private final RemoteFiles files;
 
@@ -26,7 +26,7 @@ public class BackupSetCopy {
     this.files = files;
   }
 
-  public void copy(Environment from, String fromRoot, BackupSets.Manifest manifest, Environment to, String toRoot,
+  void copy(Environment from, String fromRoot, BackupSets.Manifest manifest, Environment to, String toRoot,
       Consumer<String> progress, Consumer<OutputLine> log) {
     SshTarget source = from.manager().sshTarget();
     SshTarget target = to.manager().sshTarget();

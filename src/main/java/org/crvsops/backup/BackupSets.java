@@ -22,12 +22,14 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class BackupSets {
+  /** Where a manager keeps its backups: one folder per store, the manifests beside them. */
+  public static final String ROOT = "/data/backups";
   /** A slot a backup writes: a day (Mon … Sun) or a restore's safety backup (before-restore-yyyyMMdd-HHmmss, UTC). */
   public static final Pattern SLOT = Pattern.compile("(Mon|Tue|Wed|Thu|Fri|Sat|Sun|before-restore-[0-9]{8}-[0-9]{6})");
   static final String SLOTS_ALLOWED = "a slot a backup writes: Mon, Tue, Wed, Thu, Fri, Sat, Sun, or a safety backup's"
       + " before-restore-yyyyMMdd-HHmmss";
   /** Where backups are read: the manager's backup folder, or a drill's copy of another environment's. */
-  private static final Pattern ROOT = Pattern.compile(Pattern.quote(StoreDumps.BACKUP_ROOT)
+  private static final Pattern READ_ROOT = Pattern.compile(Pattern.quote(ROOT)
       + "(/drill/[a-z][a-z0-9-]{1,39})?");
   private static final String BEGIN = "crvs-ops-manifest ";
   private static final Duration TIMEOUT = Duration.ofMinutes(1);
@@ -35,10 +37,14 @@ public class BackupSets {
 
   private final SshSessions ssh;
   private final BackupStores stores;
+  private final Manifests manifests;
+  private final BackupSetCopy copies;
 
-  BackupSets(SshSessions ssh, BackupStores stores) {
+  BackupSets(SshSessions ssh, BackupStores stores, Manifests manifests, BackupSetCopy copies) {
     this.ssh = ssh;
     this.stores = stores;
+    this.manifests = manifests;
+    this.copies = copies;
   }
 
   /** One backup run's manifest: its slot, when it ran, and its files. */
@@ -83,6 +89,18 @@ public class BackupSets {
           + path + " is missing");
     }
     return checked(parse(String.join("", result.stdout()), path), path);
+  }
+
+  /** Writes the manifest of the slot's files under {@link #ROOT} and returns its own record: path, size and SHA-256. */
+  public BackupFile writeManifest(Environment env, String slot, String startedAt, List<BackupFile> files,
+      Consumer<OutputLine> log) {
+    return manifests.write(env, slot, startedAt, files, log);
+  }
+
+  /** Copies the set (its files, then its manifest) to another environment's manager, each file checked on arrival. */
+  public void copy(Environment from, String fromRoot, Manifest manifest, Environment to, String toRoot,
+      Consumer<String> progress, Consumer<OutputLine> log) {
+    copies.copy(from, fromRoot, manifest, to, toRoot, progress, log);
   }
 
   /** The manifest, once every field is what a backup writes (slot, file names, sizes, checksums); else refused. */
@@ -130,9 +148,9 @@ public class BackupSets {
   }
 
   public static void requireRoot(String root) {
-    if (root == null || !ROOT.matcher(root).matches()) {
+    if (root == null || !READ_ROOT.matcher(root).matches()) {
       throw new IllegalArgumentException("backupRoot '" + root + "' is not a folder backups are kept in; allowed: "
-          + StoreDumps.BACKUP_ROOT + " or a drill's " + StoreDumps.BACKUP_ROOT + "/drill/<environment>");
+          + ROOT + " or a drill's " + ROOT + "/drill/<environment>");
     }
   }
 

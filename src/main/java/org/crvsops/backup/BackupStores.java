@@ -71,6 +71,11 @@ public class BackupStores {
     return stores;
   }
 
+  /** The swarm services that hold the stores: what a restore keeps running while it stops the rest. */
+  public java.util.Set<String> services() {
+    return stores.stream().map(DataStore::service).collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
   public DataStore get(String name) {
     return stores.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(() ->
         new IllegalArgumentException("data store '" + name + "' is not configured; configured: " + names()));

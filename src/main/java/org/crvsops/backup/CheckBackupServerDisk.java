@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Reads how full the backup server's folder is before anything is copied; over the limit, the step fails naming it. */
 @Component
-public class CheckBackupServerDisk implements JavaDelegate {
+class CheckBackupServerDisk implements JavaDelegate {
   private final BackupTargets targets;
   private final BackupServerCopy backupServer;
   private final CommandLog log;

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Copies the run's files, then its manifest, to the backup server; each checked by its SHA-256 on arrival. */
 @Component
-public class CopyToBackupServer implements JavaDelegate {
+class CopyToBackupServer implements JavaDelegate {
   private final BackupTargets targets;
   private final BackupStores stores;
   private final BackupServerCopy backupServer;

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Dumps the branch's data store inside its container and keeps the file's record; a failure names the store. */
 @Component
-public class DumpDataStore implements JavaDelegate {
+class DumpDataStore implements JavaDelegate {
   private final BackupTargets targets;
   private final BackupStores stores;
   private final StoreDumps dumps;

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /** Writes a run's manifest on the manager: /data/backups/manifest-&lt;day&gt;.json, every file with size and SHA-256. */
 @Component
-public class Manifests {
+class Manifests {
   private static final Duration TIMEOUT = Duration.ofMinutes(1);
 
   private final SshSessions ssh;
@@ -28,18 +28,18 @@ public class Manifests {
     this.clocks = clocks;
   }
 
-  public static String fileName(String day) {
+  static String fileName(String day) {
     return "manifest-" + day + ".json";
   }
 
   /** Writes it and returns the manifest's own record: its path, size and SHA-256. */
-  public BackupFile write(Environment env, String day, String startedAt, List<BackupFile> files, Consumer<OutputLine> log) {
+  BackupFile write(Environment env, String day, String startedAt, List<BackupFile> files, Consumer<OutputLine> log) {
     String endedAt = Instant.now(clocks.getIfUnique(Clock::systemDefaultZone)).toString();
     String json = json(env.name(), day, startedAt, endedAt, files);
-    String path = StoreDumps.BACKUP_ROOT + "/" + fileName(day);
+    String path = BackupSets.ROOT + "/" + fileName(day);
     String partial = ShellQuote.quote(path + ".partial");
     List<String> out = ssh.run(BackupTargets.target(env.manager()), "write manifest", "mkdir -p "
-        + ShellQuote.quote(StoreDumps.BACKUP_ROOT) + " && cat > " + partial + " && mv -f " + partial + " "
+        + ShellQuote.quote(BackupSets.ROOT) + " && cat > " + partial + " && mv -f " + partial + " "
         + ShellQuote.quote(path) + " && stat -c %s " + ShellQuote.quote(path) + " && sha256sum -- "
         + ShellQuote.quote(path), json, log, TIMEOUT).stdout();
     if (out.size() < 2) {

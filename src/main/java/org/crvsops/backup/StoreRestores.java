@@ -8,7 +8,6 @@ import org.crvsops.ssh.OutputLine;
 import org.crvsops.ssh.ShellQuote;
 import org.crvsops.ssh.SshSessions;
 import org.crvsops.ssh.SshTarget;
-import org.crvsops.swarm.SwarmConnections;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -22,22 +21,20 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class StoreRestores {
-  static final String MARKERS = StoreDumps.BACKUP_ROOT + "/.restored";
+  static final String MARKERS = BackupSets.ROOT + "/.restored";
   static final String ALREADY = "crvs-ops: already restored by this restore: ";
   static final String RESTORED = "crvs-ops: restored ";
 
   private final SshSessions ssh;
-  private final SwarmConnections swarms;
+  private final StoreContainers containers;
   private final RemoteFiles files;
-  private final StoreDumps dumps;
   private final Duration timeout;
 
-  StoreRestores(SshSessions ssh, SwarmConnections swarms, RemoteFiles files, StoreDumps dumps,
+  StoreRestores(SshSessions ssh, StoreContainers containers, RemoteFiles files,
       @Value("${crvsops.restore.store-timeout:PT4M}") Duration timeout) {
     this.ssh = ssh;
-    this.swarms = swarms;
+    this.containers = containers;
     this.files = files;
-    this.dumps = dumps;
     this.timeout = timeout;
   }
 
@@ -47,7 +44,7 @@ public class StoreRestores {
    */
   public boolean restore(Environment env, DataStore store, String root, BackupFile file, String slot, String restoreId,
       Consumer<OutputLine> log) {
-    StoreDumps.Holder holder = locate(env, store);
+    StoreContainers.Container holder = containers.locate(env, store);
     SshTarget manager = env.manager().sshTarget();
     SshTarget node = holder.node().sshTarget();
     String path = root + "/" + file.file();
@@ -56,8 +53,8 @@ public class StoreRestores {
       files.copy(manager, path, node, path, file.sha256(), log);
     }
     try {
-      List<String> out = ssh.run(node, "restore of " + store.name(), restoreCommand(holder.containerId(), store, path,
-          slot, restoreId), dumps.secretsFile(env.name()), log, timeout).stdout();
+      List<String> out = containers.run(env, holder, "restore of " + store.name(), restoreCommand(holder.id(), store,
+          path, slot, restoreId), log, timeout).stdout();
       return out.stream().noneMatch(line -> line.startsWith(ALREADY));
     } finally {
       if (moved) {
@@ -68,21 +65,15 @@ public class StoreRestores {
 
   /** Runs the store's verify command in its container; a store that does not answer fails, named. */
   public void verify(Environment env, DataStore store, Consumer<OutputLine> log) {
-    StoreDumps.Holder holder = locate(env, store);
-    String inner = "set -a; . /dev/stdin; set +a; " + store.verifyCommandLine();
-    var result = ssh.probe(holder.node().sshTarget(), "check " + store.name(), "docker exec -i " + holder.containerId()
-        + " sh -c " + ShellQuote.quote(inner), dumps.secretsFile(env.name()), log, timeout);
+    StoreContainers.Container holder = containers.locate(env, store);
+    var result = containers.probe(env, holder, "check " + store.name(), holder.exec(store.verifyCommandLine()), log,
+        timeout);
     if (result.exitCode() != 0) {
       List<String> err = result.stderr();
       throw new IllegalStateException("store " + store.name() + " (service " + store.service() + " on "
           + holder.node().hostname() + ") does not answer: its check exited with " + result.exitCode()
           + (err.isEmpty() ? "" : ": " + err.get(err.size() - 1)));
     }
-  }
-
-  private StoreDumps.Holder locate(Environment env, DataStore store) {
-    return swarms.with(env.manager().sshTarget(),
-        swarm -> StoreDumps.locate(env, store, swarm.tasks(store.service()), swarm.nodes()));
   }
 
   /**
@@ -93,13 +84,12 @@ public class StoreRestores {
   static String restoreCommand(String container, DataStore store, String path, String slot, String restoreId) {
     // Unique per attempt: a retry never shares its copy with an attempt still running.
     String inside = "/tmp/crvs-ops-restore-" + store.name() + "-" + java.util.UUID.randomUUID() + "." + store.extension();
-    String inner = "set -a; . /dev/stdin; set +a; " + store.restoreCommandLine(slot, inside);
     String marker = ShellQuote.quote(MARKERS + "/" + restoreId + "/" + store.name());
     String cleanUp = "docker exec " + container + " rm -f " + inside + " >/dev/null 2>&1 || true";
     return "set -e; if [ -f " + marker + " ]; then echo " + ShellQuote.quote(ALREADY + store.name()) + "; exit 0; fi; "
         + "docker cp " + ShellQuote.quote(path) + " " + container + ":" + inside + "; "
-        + "if docker exec -i " + container + " sh -c " + ShellQuote.quote(inner) + " >&2; then " + cleanUp + "; else s=$?; "
-        + cleanUp + "; echo \"the restore command exited with $s\" >&2; exit $s; fi; "
+        + "if " + StoreContainers.exec(container, store.restoreCommandLine(slot, inside)) + " >&2; then " + cleanUp
+        + "; else s=$?; " + cleanUp + "; echo \"the restore command exited with $s\" >&2; exit $s; fi; "
         + "mkdir -p " + ShellQuote.quote(MARKERS + "/" + restoreId) + "; touch " + marker + "; "
         + "echo " + ShellQuote.quote(RESTORED + store.name() + " from " + path);
   }

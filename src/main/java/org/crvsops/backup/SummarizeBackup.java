@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Sums an environment's run up: the slot, every file with size and checksum, and where the copies are. */
 @Component
-public class SummarizeBackup implements JavaDelegate {
+class SummarizeBackup implements JavaDelegate {
   private final BackupTargets targets;
   private final BackupStores stores;
 
@@ -29,7 +29,7 @@ public class SummarizeBackup implements JavaDelegate {
     StringBuilder text = new StringBuilder().append(environment).append(": ").append(files.size())
         .append(" stores backed up in slot ").append(BACKUP_DAY.require(execution)).append(", ")
         .append(files.stream().mapToLong(BackupFile::size).sum()).append(" bytes, under ")
-        .append(StoreDumps.BACKUP_ROOT).append(" on ").append(targets.environment(environment).manager().hostname())
+        .append(BackupSets.ROOT).append(" on ").append(targets.environment(environment).manager().hostname())
         .append(server == null ? "; no backup server, no copy off the cluster"
             : "; copied to " + server.address() + ":" + server.directory() + ", checksums verified (disk: "
                 + BackupEnvironmentProcess.backupServerUse(environment).from(execution) + ")");

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /** Writes the run's manifest on the manager from the records the dumps left. */
 @Component
-public class WriteManifest implements JavaDelegate {
+class WriteManifest implements JavaDelegate {
   private final BackupTargets targets;
   private final BackupStores stores;
   private final Manifests manifests;

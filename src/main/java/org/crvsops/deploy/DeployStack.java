@@ -3,7 +3,6 @@ package org.crvsops.deploy;
 import static org.crvsops.deploy.DeployOpencrvsProcess.*;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,6 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.approval.ApprovalRecord;
 import org.crvsops.cluster.Environment;
 import org.crvsops.ssh.RemoteCommandException;
-import org.crvsops.swarm.StackDeployer;
 import org.crvsops.swarm.SwarmConnections;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -28,13 +26,12 @@ import org.springframework.stereotype.Component;
 public class DeployStack implements JavaDelegate {
   private final DeployTarget target;
   private final ComposeFolders folders;
-  private final StackVariables variables;
-  private final StackDeployer deployer;
+  private final OpencrvsStack stack;
   private final String remoteDir;
   private final StackSecrets stackSecrets;
   private final SwarmConnections swarms;
 
-  DeployStack(DeployTarget target, ComposeFolders folders, StackVariables variables, StackDeployer deployer,
+  DeployStack(DeployTarget target, ComposeFolders folders, OpencrvsStack stack,
       @Value("${crvsops.deploy.remote-dir:/opt/crvs-ops/deploys}") String remoteDir, StackSecrets stackSecrets,
       SwarmConnections swarms) {
     this.stackSecrets = stackSecrets;
@@ -42,8 +39,7 @@ public class DeployStack implements JavaDelegate {
     this.remoteDir = remoteDir;
     this.target = target;
     this.folders = folders;
-    this.variables = variables;
-    this.deployer = deployer;
+    this.stack = stack;
   }
 
   @Override
@@ -53,14 +49,12 @@ public class DeployStack implements JavaDelegate {
     String folder = remoteDir + "/" + env.name() + "/" + execution.getProcessInstanceId();
     DEPLOY_FOLDER.set(execution, folder);
     STACK_DEPLOYED_AT.set(execution, Instant.now().toString());
-    String vars = variables.envFile(env, StackVariables.plain(env, execution));
     List<Path> files = new ArrayList<>(folders.files(COMPOSE_FOLDER.require(execution)));
     Set<String> external = ComposeStack.read(files, Map.of()).externalSecrets();
     swarms.with(DeployTarget.target(env.manager()), swarm -> stackSecrets.override(stackSecrets.resolve(swarm, external)))
         .ifPresent(files::add);
     try {
-      deployer.deploy(DeployTarget.target(env.manager()), STACK, folder, files, vars, target.sink(execution),
-          Duration.ofMinutes(10));
+      stack.deploy(env, folder, files, StackVariables.plain(env, execution), target.sink(execution));
     } catch (RemoteCommandException e) {
       // The stack may be half changed: roll back. A lost connection instead is retried, as any step.
       String failure = "docker stack deploy failed: " + e.getMessage();

@@ -11,7 +11,6 @@ import org.crvsops.cluster.Environment;
 import org.crvsops.ssh.FileTransfer;
 import org.crvsops.ssh.ShellQuote;
 import org.crvsops.ssh.SshSessions;
-import org.crvsops.swarm.StackDeployer;
 import org.crvsops.swarm.SwarmConnections;
 import org.springframework.stereotype.Component;
 
@@ -23,22 +22,20 @@ import org.springframework.stereotype.Component;
 @Component
 public class RollBackStack implements JavaDelegate {
   private final DeployTarget target;
-  private final StackVariables variables;
-  private final StackDeployer deployer;
+  private final OpencrvsStack stack;
   private final StackWatcher watcher;
   private final SwarmConnections swarms;
   private final StackSecrets stackSecrets;
   private final SshSessions ssh;
   private final FileTransfer files;
 
-  RollBackStack(DeployTarget target, StackVariables variables, StackDeployer deployer, StackWatcher watcher,
+  RollBackStack(DeployTarget target, OpencrvsStack stack, StackWatcher watcher,
       SwarmConnections swarms, StackSecrets stackSecrets, SshSessions ssh, FileTransfer files) {
     this.stackSecrets = stackSecrets;
     this.ssh = ssh;
     this.files = files;
     this.target = target;
-    this.variables = variables;
-    this.deployer = deployer;
+    this.stack = stack;
     this.watcher = watcher;
     this.swarms = swarms;
   }
@@ -77,9 +74,8 @@ public class RollBackStack implements JavaDelegate {
     String country = PREVIOUS_COUNTRY_CONFIG_VERSION.require(execution);
     pointSecretsAtCurrentVersions(env, folder);
     Instant since = Instant.now();
-    deployer.redeploy(DeployTarget.target(env.manager()), STACK, folder, variables.envFile(env,
-        StackVariables.plain(env, core, country, NODE_ENV.require(execution), QA_ENV.require(execution))),
-        target.sink(execution), Duration.ofMinutes(10));
+    stack.redeploy(env, folder, OpencrvsStack.variables(env, core, country, NODE_ENV.require(execution),
+        QA_ENV.require(execution)), target.sink(execution));
     StackWatcher.Outcome outcome = watcher.follow(env, STACK, since, target.sink(execution));
     if (!outcome.converged()) {
       throw new IllegalStateException("The rollback to core " + core + ", country configuration " + country

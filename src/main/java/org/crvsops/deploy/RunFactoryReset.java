@@ -8,6 +8,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.approval.ApprovalRecord;
 import org.crvsops.cluster.Environment;
+import org.crvsops.secrets.SecretVariables;
+import org.crvsops.ssh.EnvFile;
 import org.crvsops.ssh.FileTransfer;
 import org.crvsops.ssh.RemoteCommandException;
 import org.crvsops.ssh.ShellQuote;
@@ -23,11 +25,11 @@ import org.springframework.stereotype.Component;
 public class RunFactoryReset implements JavaDelegate {
   private final DeployTarget target;
   private final ComposeFolders folders;
-  private final StackVariables variables;
+  private final SecretVariables variables;
   private final SshSessions ssh;
   private final FileTransfer files;
 
-  RunFactoryReset(DeployTarget target, ComposeFolders folders, StackVariables variables, SshSessions ssh,
+  RunFactoryReset(DeployTarget target, ComposeFolders folders, SecretVariables variables, SshSessions ssh,
       FileTransfer files) {
     this.target = target;
     this.folders = folders;
@@ -43,11 +45,10 @@ public class RunFactoryReset implements JavaDelegate {
     String folder = DEPLOY_FOLDER.require(execution);
     files.upload(DeployTarget.target(env.manager()), folders.resetScript(COMPOSE_FOLDER.require(execution)),
         folder + "/" + ComposeFolders.RESET_SCRIPT);
-    String vars = variables.envFile(env, StackVariables.plain(env, execution));
+    String vars = variables.envFile(env.name(), StackVariables.plain(env, execution)).text();
     try {
-      ssh.run(DeployTarget.target(env.manager()), "factory reset", "cd " + ShellQuote.quote(folder)
-          + " && set -a && . /dev/stdin && set +a && bash " + ComposeFolders.RESET_SCRIPT, vars, target.sink(execution),
-          Duration.ofMinutes(30));
+      ssh.run(DeployTarget.target(env.manager()), "factory reset", EnvFile.sourcing("cd " + ShellQuote.quote(folder)
+          + " && bash " + ComposeFolders.RESET_SCRIPT), vars, target.sink(execution), Duration.ofMinutes(30));
     } catch (RemoteCommandException e) {
       String failure = "The factory reset failed: " + e.getMessage();
       DEPLOY_FAILURE.set(execution, failure);

@@ -3,6 +3,7 @@ package org.crvsops.provisioning;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.crvsops.engine.ProcessVariable;
+import org.crvsops.secrets.SecretVariables;
 
 /** What code knows of processes/provision-cluster.bpmn: its key, element IDs and variables. */
 public final class ProvisionClusterProcess {
@@ -44,9 +45,10 @@ public final class ProvisionClusterProcess {
 
   /** The names (never the values) of the secrets in crvs-ops's store that provisioning uses. */
   public enum SecretName {
-    MONGODB_ADMIN_USER("mongodbAdminUserSecret", "mongodb_admin_user", true),
-    MONGODB_ADMIN_PASSWORD("mongodbAdminPasswordSecret", "mongodb_admin_password", true),
-    ELASTICSEARCH_PASSWORD("elasticsearchPasswordSecret", "elasticsearch_superuser_password", true),
+    MONGODB_ADMIN_USER("mongodbAdminUserSecret", SecretVariables.DEFAULTS.get("MONGODB_ADMIN_USER"), true),
+    MONGODB_ADMIN_PASSWORD("mongodbAdminPasswordSecret", SecretVariables.DEFAULTS.get("MONGODB_ADMIN_PASSWORD"), true),
+    ELASTICSEARCH_PASSWORD("elasticsearchPasswordSecret",
+        SecretVariables.DEFAULTS.get("ELASTICSEARCH_SUPERUSER_PASSWORD"), true),
     DATA_PASSPHRASE("dataPassphraseSecret", "data_passphrase", false),
     PAPERTRAIL_TOKEN("papertrailTokenSecret", "", false),
     DOCKERHUB_USER("dockerhubUserSecret", "", false),

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * tried again (or a later restore after a failed one) still knows the count to go back to.
  */
 @Component
-public class ApplicationServices {
+class ApplicationServices {
   static final String REPLICAS_LABEL = "crvs-ops.replicas-before-restore";
 
   private final SwarmConnections swarms;

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * a whole backup gives the restore its stores and the approver a summary.
  */
 @Component
-public class CheckBackupFiles implements JavaDelegate {
+class CheckBackupFiles implements JavaDelegate {
   private final BackupTargets targets;
   private final BackupSets backups;
   private final CommandLog log;

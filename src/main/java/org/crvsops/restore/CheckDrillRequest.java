@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * any other target needs a supervisor's approval, which the model does not ask for yet, so it is refused.
  */
 @Component
-public class CheckDrillRequest implements JavaDelegate {
+class CheckDrillRequest implements JavaDelegate {
   private final EnvironmentRepository environments;
   private final DrillSettings settings;
 

@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.crvsops.backup.StoreDumps;
+import org.crvsops.backup.BackupSets;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * type. Fixes the safety backup's slot once, so that a retried step writes the same one.
  */
 @Component
-public class CheckRestoreRequest implements JavaDelegate {
+class CheckRestoreRequest implements JavaDelegate {
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
   private final EnvironmentRepository environments;
@@ -42,7 +42,7 @@ public class CheckRestoreRequest implements JavaDelegate {
       throw new IllegalArgumentException("Restore refused: confirmationPhrase '" + typed + "' does not match; type"
           + " exactly: " + expected);
     }
-    BACKUP_ROOT.set(execution, StoreDumps.BACKUP_ROOT);
+    BACKUP_ROOT.set(execution, BackupSets.ROOT);
     SAFETY_SLOT.set(execution, "before-restore-" + STAMP.format(clocks.getIfUnique(Clock::systemUTC).instant()));
     CHANGE_TITLE.set(execution, "Emergency restore of " + environment + ": replace all data with a backup");
   }

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** Refuses the choice of a backup that the list did not show, naming those it did. */
 @Component
-public class ChooseBackup implements TaskListener {
+class ChooseBackup implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     String chosen = BACKUP_SLOT.from(task);

@@ -7,10 +7,8 @@ import static org.crvsops.restore.RestoreDrillProcess.SOURCE_ENVIRONMENT;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.crvsops.backup.BackupSetCopy;
 import org.crvsops.backup.BackupSets;
 import org.crvsops.backup.BackupTargets;
-import org.crvsops.backup.StoreDumps;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.StepLog;
 import org.crvsops.ssh.CommandLog;
@@ -18,16 +16,14 @@ import org.springframework.stereotype.Component;
 
 /** Copies the source's newest backup set to the drill's folder on the target's manager, each file checked on arrival. */
 @Component
-public class FetchLatestBackup implements JavaDelegate {
+class FetchLatestBackup implements JavaDelegate {
   private final BackupTargets targets;
   private final BackupSets backups;
-  private final BackupSetCopy copies;
   private final CommandLog log;
 
-  FetchLatestBackup(BackupTargets targets, BackupSets backups, BackupSetCopy copies, CommandLog log) {
+  FetchLatestBackup(BackupTargets targets, BackupSets backups, CommandLog log) {
     this.targets = targets;
     this.backups = backups;
-    this.copies = copies;
     this.log = log;
   }
 
@@ -36,11 +32,11 @@ public class FetchLatestBackup implements JavaDelegate {
     Environment source = targets.environment(SOURCE_ENVIRONMENT.require(execution));
     Environment target = targets.environment(ENVIRONMENT_NAME.require(execution));
     StepLog steps = StepLog.of(log, execution, target);
-    BackupSets.Manifest latest = backups.list(source, StoreDumps.BACKUP_ROOT, steps.sink()).stream()
+    BackupSets.Manifest latest = backups.list(source, BackupSets.ROOT, steps.sink()).stream()
         .filter(m -> !m.slot().startsWith("before-restore-")).findFirst().orElseThrow(() -> new IllegalStateException(
             "There is no backup of " + source.name() + " on " + source.manager().hostname() + " to drill with: run Daily"
                 + " backup there first"));
-    copies.copy(source, StoreDumps.BACKUP_ROOT, latest, target, BACKUP_ROOT.require(execution), steps.progress(),
+    backups.copy(source, BackupSets.ROOT, latest, target, BACKUP_ROOT.require(execution), steps.progress(),
         steps.sink());
     BACKUP_SLOT.set(execution, latest.slot());
   }

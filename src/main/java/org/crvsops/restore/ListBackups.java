@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /** Lists the backups on the manager for the starter to choose from; the newest is proposed. */
 @Component
-public class ListBackups implements JavaDelegate {
+class ListBackups implements JavaDelegate {
   static final int LISTED = 20;
   private final BackupTargets targets;
   private final BackupSets backups;

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** The restore's report: what was restored from which file, where the safety backup is, what runs again. */
 @Component
-public class ReportRestore implements JavaDelegate {
+class ReportRestore implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String stores = Arrays.stream(RESTORE_STORES.require(execution).split(","))

@@ -22,7 +22,7 @@ public final class RestoreDrillProcess {
 
   /** Where the drill puts the source's backup on the target's manager. */
   public static String drillRoot(String source) {
-    return org.crvsops.backup.StoreDumps.BACKUP_ROOT + "/drill/" + source;
+    return org.crvsops.backup.BackupSets.ROOT + "/drill/" + source;
   }
 
   public static Map<String, Object> startVariables(String source, String target) {

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /** Starts the application services at the replica counts they had, and follows every service of the stack to them. */
 @Component
-public class ScaleBackApplications implements JavaDelegate {
+class ScaleBackApplications implements JavaDelegate {
   private final BackupTargets targets;
   private final ApplicationServices services;
   private final CommandLog log;

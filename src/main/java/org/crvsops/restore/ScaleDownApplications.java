@@ -2,14 +2,11 @@ package org.crvsops.restore;
 
 import static org.crvsops.restore.EmergencyRestoreProcess.*;
 
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.approval.ApprovalRecord;
 import org.crvsops.backup.BackupStores;
 import org.crvsops.backup.BackupTargets;
-import org.crvsops.backup.DataStore;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.StepLog;
 import org.crvsops.ssh.CommandLog;
@@ -17,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /** Stops the application services, so that nothing writes to a store while it is replaced; the stores keep running. */
 @Component
-public class ScaleDownApplications implements JavaDelegate {
+class ScaleDownApplications implements JavaDelegate {
   private final BackupTargets targets;
   private final BackupStores stores;
   private final ApplicationServices services;
@@ -34,8 +31,7 @@ public class ScaleDownApplications implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     Environment env = targets.environment(ENVIRONMENT_NAME.require(execution));
     ApprovalRecord.requireApproved(execution, env);
-    Set<String> storeServices = stores.all().stream().map(DataStore::service).collect(Collectors.toSet());
     SCALED_DOWN.set(execution, String.join(", ",
-        services.scaleDown(env, STACK, storeServices, StepLog.of(log, execution, env).progress())));
+        services.scaleDown(env, STACK, stores.services(), StepLog.of(log, execution, env).progress())));
   }
 }

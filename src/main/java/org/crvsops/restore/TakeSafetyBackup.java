@@ -8,10 +8,10 @@ import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.backup.BackupFile;
+import org.crvsops.backup.BackupSets;
 import org.crvsops.backup.BackupStores;
 import org.crvsops.backup.BackupTargets;
 import org.crvsops.backup.DataStore;
-import org.crvsops.backup.Manifests;
 import org.crvsops.backup.StoreDumps;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.StepLog;
@@ -23,18 +23,18 @@ import org.springframework.stereotype.Component;
  * can be undone by restoring that slot. Tried again, it writes the same slot afresh.
  */
 @Component
-public class TakeSafetyBackup implements JavaDelegate {
+class TakeSafetyBackup implements JavaDelegate {
   private final BackupTargets targets;
   private final BackupStores stores;
   private final StoreDumps dumps;
-  private final Manifests manifests;
+  private final BackupSets backups;
   private final CommandLog log;
 
-  TakeSafetyBackup(BackupTargets targets, BackupStores stores, StoreDumps dumps, Manifests manifests, CommandLog log) {
+  TakeSafetyBackup(BackupTargets targets, BackupStores stores, StoreDumps dumps, BackupSets backups, CommandLog log) {
     this.targets = targets;
     this.stores = stores;
     this.dumps = dumps;
-    this.manifests = manifests;
+    this.backups = backups;
     this.log = log;
   }
 
@@ -55,8 +55,8 @@ public class TakeSafetyBackup implements JavaDelegate {
             + ") failed, so nothing was restored yet: " + e.getMessage(), e);
       }
     }
-    BackupFile manifest = manifests.write(env, slot, startedAt, files, steps.sink());
-    SAFETY_BACKUP.set(execution, StoreDumps.BACKUP_ROOT + "/" + manifest.file() + " on " + env.manager().hostname()
+    BackupFile manifest = backups.writeManifest(env, slot, startedAt, files, steps.sink());
+    SAFETY_BACKUP.set(execution, BackupSets.ROOT + "/" + manifest.file() + " on " + env.manager().hostname()
         + " (" + files.size() + " files; restore slot " + slot + " to undo this restore)");
   }
 }

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /** Asks every restored store whether it answers; one that does not fails the step, each named. */
 @Component
-public class VerifyDataStores implements JavaDelegate {
+class VerifyDataStores implements JavaDelegate {
   private final BackupTargets targets;
   private final BackupStores stores;
   private final StoreRestores restores;

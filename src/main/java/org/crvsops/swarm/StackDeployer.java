@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import org.crvsops.engine.JobBudget;
+import org.crvsops.ssh.EnvFile;
 import org.crvsops.ssh.FileTransfer;
 import org.crvsops.ssh.OutputLine;
 import org.crvsops.ssh.RemoteCommandException;
@@ -14,14 +14,14 @@ import org.crvsops.ssh.SshSessions;
 import org.crvsops.ssh.SshTarget;
 
 /**
- * {@code docker stack deploy} on the manager, with the compose files copied beside it first
- * (checksums compared): the Docker API has no stacks, the CLI does.
+ * {@code docker stack deploy} on the manager from a folder there, with the compose files copied into
+ * it first (checksums compared) and the variables on standard input: the Docker API has no stacks,
+ * the CLI does.
  */
 @org.springframework.stereotype.Component
 public class StackDeployer {
   private static final Pattern STACK = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
   private static final Pattern FILE = Pattern.compile("[A-Za-z0-9._-]+\\.ya?ml");
-  private static final String STACKS_DIR = "/opt/crvs-ops/stacks/";
   private static final Pattern FOLDER = Pattern.compile("/[A-Za-z0-9._/-]{1,200}");
   private static final String ORDER_FILE = "compose-files";
 
@@ -33,11 +33,8 @@ public class StackDeployer {
     this.files = files;
   }
 
-  /**
-   * Copies the compose files into folder (checksums compared), notes their order there, and deploys
-   * the stack from it; the variables (a shell fragment of assignments) go on standard input.
-   */
-  public void deploy(SshTarget manager, String stack, String folder, List<Path> composeFiles, String variables,
+  /** Copies the compose files into folder (checksums compared), notes their order there, and deploys the stack from it. */
+  public void deploy(SshTarget manager, String stack, String folder, List<Path> composeFiles, EnvFile variables,
       Consumer<OutputLine> sink, Duration timeout) {
     requireFolder(folder);
     ssh.run(manager, "deploy folder", "mkdir -p " + ShellQuote.quote(folder), sink, Duration.ofSeconds(30));
@@ -50,41 +47,29 @@ public class StackDeployer {
     redeploy(manager, stack, folder, variables, sink, timeout);
   }
 
-  /** Deploys the stack again from a folder that an earlier deploy left, e.g. to roll back to it. */
-  public void redeploy(SshTarget manager, String stack, String folder, String variables, Consumer<OutputLine> sink,
+  /**
+   * Deploys the stack again from a folder that an earlier deploy left, e.g. to roll back to it. Swarm
+   * refuses an update while its own (a paused or rolling update) moves a service on, "update out of
+   * sequence": that fails as a plain error, so that the step's retry, a new job, deploys the same again.
+   */
+  public void redeploy(SshTarget manager, String stack, String folder, EnvFile variables, Consumer<OutputLine> sink,
       Duration timeout) {
     requireStack(stack);
     requireFolder(folder);
     String order = ssh.run(manager, "read compose files", "cat " + ShellQuote.quote(folder + "/" + ORDER_FILE),
         line -> { }, Duration.ofSeconds(30)).stdoutText();
     StringBuilder command = new StringBuilder("cd ").append(ShellQuote.quote(folder))
-        .append(" && set -a && . /dev/stdin && set +a && docker stack deploy --with-registry-auth --prune");
+        .append(" && docker stack deploy --with-registry-auth --prune");
     order.lines().filter(l -> !l.isBlank()).forEach(name -> command.append(" -c ").append(ShellQuote.quote(requireFile(name))));
     command.append(' ').append(ShellQuote.quote(stack));
-    for (int attempt = 1; ; attempt++) {
-      try {
-        ssh.run(manager, "stack deploy " + stack, command.toString(), variables, sink, timeout);
-        return;
-      } catch (RemoteCommandException e) {
-        // Swarm refuses an update while its own (a paused or rolling update) moves the service on:
-        // "update out of sequence". Deploying the same files again is safe and then succeeds.
-        Duration pause = Duration.ofSeconds(2L * attempt);
-        // No new try that the job's lock would end during: the step's retry, a new job, deploys again.
-        boolean noTime = JobBudget.remaining().filter(left -> left.compareTo(pause.multipliedBy(3)) < 0).isPresent();
-        if (attempt == 3 || noTime || !String.valueOf(e.getMessage()).contains("out of sequence")) {
-          throw e;
-        }
-        pause(pause);
-      }
-    }
-  }
-
-  private static void pause(Duration duration) {
     try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while deploying", e);
+      ssh.run(manager, "stack deploy " + stack, EnvFile.sourcing(command.toString()), variables.text(), sink, timeout);
+    } catch (RemoteCommandException e) {
+      if (String.valueOf(e.getMessage()).contains("out of sequence")) {
+        throw new IllegalStateException("Swarm was still updating a service of stack " + stack + " (update out of"
+            + " sequence); deploying the same again once it is done: " + e.getMessage(), e);
+      }
+      throw e;
     }
   }
 
@@ -105,24 +90,5 @@ public class StackDeployer {
       throw new IllegalArgumentException("compose file '" + name + "' is not allowed: letters, digits, '.', '_', '-', ending .yml or .yaml");
     }
     return name;
-  }
-
-  public void deploy(SshTarget manager, String stack, List<Path> composeFiles, Consumer<OutputLine> sink,
-      Duration timeout) {
-    if (!STACK.matcher(stack).matches()) {
-      throw new IllegalArgumentException("stack '" + stack + "' is not allowed: lower-case letters, digits, '_' and '-'");
-    }
-    String dir = STACKS_DIR + stack + "/";
-    ssh.run(manager, "stack folder", "mkdir -p " + ShellQuote.quote(dir), sink, Duration.ofSeconds(30));
-    StringBuilder command = new StringBuilder("cd ").append(ShellQuote.quote(dir)).append(" && docker stack deploy");
-    for (Path file : composeFiles) {
-      String name = file.getFileName().toString();
-      if (!FILE.matcher(name).matches()) {
-        throw new IllegalArgumentException("compose file '" + name + "' is not allowed: letters, digits, '.', '_', '-', ending .yml or .yaml");
-      }
-      files.upload(manager, file, dir + name);
-      command.append(" -c ").append(ShellQuote.quote(name));
-    }
-    ssh.run(manager, "stack deploy " + stack, command.append(' ').append(ShellQuote.quote(stack)).toString(), sink, timeout);
   }
 }

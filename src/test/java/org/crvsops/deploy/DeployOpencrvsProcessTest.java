@@ -32,7 +32,6 @@ import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.engine.ProcessTests;
 import org.crvsops.ssh.FileTransfer;
 import org.crvsops.ssh.SshSessions;
-import org.crvsops.swarm.StackDeployer;
 import org.crvsops.swarm.SwarmConnections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -262,13 +261,13 @@ class DeployOpencrvsProcessTest {
   void aFailedFirstDeployLeavesTheStackAsItIsAndEndsInAnIncidentThatSaysSoAndWhy() {
     // No earlier deploy by crvs-ops on lab-3 (Deployments has none): the real rollback step, its remote side mocked.
     SwarmConnections swarms = mock(SwarmConnections.class);
-    StackDeployer deployer = mock(StackDeployer.class);
+    OpencrvsStack stack = mock(OpencrvsStack.class);
     SshSessions ssh = mock(SshSessions.class);
     DeployTarget target = mock(DeployTarget.class);
     Environment lab3 = environments.find("lab-3").orElseThrow();
     when(target.environment(any())).thenReturn(lab3);
-    Mocks.register("rollBackStack", new RollBackStack(target, mock(StackVariables.class), deployer,
-        mock(StackWatcher.class), swarms, mock(StackSecrets.class), ssh, mock(FileTransfer.class)));
+    Mocks.register("rollBackStack", new RollBackStack(target, stack, mock(StackWatcher.class), swarms,
+        mock(StackSecrets.class), ssh, mock(FileTransfer.class)));
     Mocks.register("reportRolledBackDeploy", new ReportRolledBackDeploy());
     failingStep = "deployStack";
     ProcessInstance pi = startAs("operator", request("lab-3", false));
@@ -279,7 +278,7 @@ class DeployOpencrvsProcessTest {
         .startsWith("Deploy of core v1.9.0, country configuration abc1234 to lab-3 failed and was not undone. The stack"
             + " opencrvs was left as it is: crvs-ops has no record of an earlier deploy to lab-3")
         .contains("it never removes a stack it did not deploy").endsWith("What failed: deployStack failed on purpose");
-    verifyNoInteractions(swarms, deployer, ssh);
+    verifyNoInteractions(swarms, stack, ssh);
     verify(lock, atLeastOnce()).release("lab-3", pi.getId());
   }
 

@@ -25,7 +25,6 @@ import org.crvsops.backup.BackupSets;
 import org.crvsops.backup.BackupStores;
 import org.crvsops.backup.BackupTargets;
 import org.crvsops.backup.DataStore;
-import org.crvsops.backup.Manifests;
 import org.crvsops.backup.StoreDumps;
 import org.crvsops.backup.StoreRestores;
 import org.crvsops.cluster.AnsibleInventoryFixtures;
@@ -61,7 +60,6 @@ class EmergencyRestoreProcessTest {
   private final EnvironmentRepository environments = EnvironmentRepositories.knowing(LAB);
   private final BackupSets backups = mock(BackupSets.class);
   private final StoreDumps dumps = mock(StoreDumps.class);
-  private final Manifests manifests = mock(Manifests.class);
   private final ApplicationServices services = mock(ApplicationServices.class);
   private final StoreRestores restores = mock(StoreRestores.class);
   private final EnvironmentLock lock = mock(EnvironmentLock.class);
@@ -77,7 +75,7 @@ class EmergencyRestoreProcessTest {
     when(backups.read(eq(LAB), eq("/data/backups"), eq("Wed"), any())).thenReturn(wednesday);
     when(backups.damaged(any(), anyString(), any(), any())).thenReturn(List.of());
     when(dumps.dump(any(), any(), anyString(), any())).thenAnswer(call -> file(call.getArgument(1), call.getArgument(2)));
-    when(manifests.write(any(), anyString(), anyString(), any(), any())).thenAnswer(call ->
+    when(backups.writeManifest(any(), anyString(), anyString(), any(), any())).thenAnswer(call ->
         new BackupFile("manifest", "manifest-" + call.getArgument(1) + ".json", 900, "sha-m", "a", "b"));
     when(services.scaleDown(eq(LAB), eq("opencrvs"), any(), any())).thenReturn(List.of("opencrvs_gateway: 2"));
     when(services.scaleBack(eq(LAB), eq("opencrvs"), any())).thenReturn(List.of("opencrvs_gateway: 2"));
@@ -91,7 +89,7 @@ class EmergencyRestoreProcessTest {
     Mocks.register("checkRestoreRequest", new CheckRestoreRequest(environments, beans.getBeanProvider(Clock.class)));
     Mocks.register("listBackups", new ListBackups(targets, backups, log));
     Mocks.register("chooseBackup", new ChooseBackup());
-    Mocks.register("takeSafetyBackup", new TakeSafetyBackup(targets, stores, dumps, manifests, log));
+    Mocks.register("takeSafetyBackup", new TakeSafetyBackup(targets, stores, dumps, backups, log));
   }
 
   @AfterEach

@@ -18,7 +18,6 @@ import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.crvsops.backup.BackupFile;
-import org.crvsops.backup.BackupSetCopy;
 import org.crvsops.backup.BackupSets;
 import org.crvsops.backup.BackupStores;
 import org.crvsops.backup.BackupTargets;
@@ -49,7 +48,6 @@ class RestoreDrillProcessTest {
 
   private final EnvironmentRepository environments = EnvironmentRepositories.knowing(PRODUCTION, STAGING);
   private final BackupSets backups = mock(BackupSets.class);
-  private final BackupSetCopy copies = mock(BackupSetCopy.class);
   private final ApplicationServices services = mock(ApplicationServices.class);
   private final StoreRestores restores = mock(StoreRestores.class);
   private final EnvironmentLock lock = mock(EnvironmentLock.class);
@@ -77,7 +75,7 @@ class RestoreDrillProcessTest {
     RestoreSteps.register(targets, stores, backups, services, restores, lock, log);
     Mocks.register("drillSettings", settings);
     Mocks.register("checkDrillRequest", new CheckDrillRequest(environments, settings));
-    Mocks.register("fetchLatestBackup", new FetchLatestBackup(targets, backups, copies, log));
+    Mocks.register("fetchLatestBackup", new FetchLatestBackup(targets, backups, log));
   }
 
   @AfterEach
@@ -94,7 +92,7 @@ class RestoreDrillProcessTest {
     assertThat(pi).isEnded().hasPassedInOrder(TASK_FETCH_LATEST_BACKUP, EmergencyRestoreProcess.TASK_CHECK_BACKUP_FILES,
         EmergencyRestoreProcess.TASK_SCALE_DOWN, EmergencyRestoreProcess.TASK_RESTORE_DATA_STORE,
         EmergencyRestoreProcess.TASK_SCALE_BACK, EmergencyRestoreProcess.TASK_VERIFY_DATA_STORES, END_DRILL_PASSED);
-    verify(copies).copy(eq(PRODUCTION), eq("/data/backups"), eq(sunday), eq(STAGING), eq("/data/backups/drill/farajaland"),
+    verify(backups).copy(eq(PRODUCTION), eq("/data/backups"), eq(sunday), eq(STAGING), eq("/data/backups/drill/farajaland"),
         any(), any());
     verify(restores, times(12)).restore(eq(STAGING), any(), eq("/data/backups/drill/farajaland"), any(), eq("Sun"),
         eq(pi.getId()), any());
@@ -128,7 +126,8 @@ class RestoreDrillProcessTest {
     org.assertj.core.api.Assertions.assertThat(pi).isNull();
     org.assertj.core.api.Assertions.assertThat(historyService().createHistoricActivityInstanceQuery()
         .activityId(END_NOT_CONFIGURED).count()).isOne();
-    verifyNoInteractions(copies, services, restores);
+    verify(backups, never()).copy(any(), any(), any(), any(), any(), any(), any());
+    verifyNoInteractions(services, restores);
   }
 
   @Test
@@ -144,6 +143,7 @@ class RestoreDrillProcessTest {
     assertThatThrownBy(() -> startAs("operator", KEY, startVariables("farajaland", "farajaland-qa")))
         .hasMessageContaining("sourceEnvironment 'farajaland' is a production environment and targetEnvironment"
             + " 'farajaland-qa' is not the configured drill target");
-    verifyNoInteractions(copies, services, restores);
+    verify(backups, never()).copy(any(), any(), any(), any(), any(), any(), any());
+    verifyNoInteractions(services, restores);
   }
 }

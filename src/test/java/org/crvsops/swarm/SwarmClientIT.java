@@ -104,8 +104,8 @@ class SwarmClientIT {
     SshTarget manager = new SshTarget(Lab.address("node1"), 22, Lab.sshUser());
     SwarmClient swarm = swarms.get("node1");
     try {
-      new StackDeployer(ssh, new org.crvsops.ssh.FileTransfer(ssh)).deploy(manager, "lab", List.of(compose),
-          line -> { }, LIMIT);
+      new StackDeployer(ssh, new org.crvsops.ssh.FileTransfer(ssh)).deploy(manager, "lab", "/opt/crvs-ops/stacks/lab",
+          List.of(compose), org.crvsops.ssh.EnvFile.NONE, line -> { }, LIMIT);
       List<String> progress = new ArrayList<>();
       swarm.awaitConverged("lab_hello", LIMIT, progress::add);
 
