@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What provision-cluster sends to the lab, sent over plain OpenSSH instead: the same scripts
-# (src/main/resources/provisioning) with the same arguments, in the process's step order; each step
+# (src/main/resources/scripts/provisioning) with the same arguments, in the process's step order; each step
 # on all its servers at once, and the next step only after all of them ended. Swarm steps use the
 # docker CLI where the process calls the Docker API. Steps the lab's settings skip (Docker Hub, swap,
 # kernel settings, encryption, Papertrail) send nothing. Run as root with the lab made by lab.sh
@@ -9,7 +9,7 @@
 # (OpenSSH's ControlMaster, as crvs-ops keeps one per server), opened before the clock starts.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-scripts=$(dirname "$here")/src/main/resources/provisioning
+scripts=$(dirname "$here")/src/main/resources/scripts/provisioning
 LAB=${LAB:-/var/lib/crvs-ops-lab}
 prop() { sed -n "s/^$1=//p" "$LAB/lab.properties"; }
 

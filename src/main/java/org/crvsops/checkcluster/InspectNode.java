@@ -6,19 +6,14 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.Node;
+import org.crvsops.ssh.RemoteScript;
 import org.springframework.stereotype.Component;
 
 /** Reads the node's OS, CPUs, memory, disk, Docker version and swarm state, and keeps them as one readable line. */
 @Component
 public class InspectNode implements JavaDelegate {
   static final String REPORT_PREFIX = "nodeReport_";
-  static final String COMMAND = String.join("; ",
-      ". /etc/os-release && echo \"os=$PRETTY_NAME\"",
-      "echo \"cpus=$(nproc)\"",
-      "awk '/^MemTotal:/ {print \"memory_kb=\" $2}' /proc/meminfo",
-      "df -Pk / | awk 'NR==2 {print \"disk_kb=\" $2}'",
-      "echo \"docker=$(docker version --format '{{.Server.Version}}' 2>/dev/null || echo none)\"",
-      "echo \"swarm=$(docker info --format '{{.Swarm.LocalNodeState}}' 2>/dev/null || echo unknown)\"");
+  static final String COMMAND = RemoteScript.of("checkcluster/inspect-node").command();
 
   private final NodeCommands commands;
 

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.ssh.CommandLog;
+import org.crvsops.ssh.NodeFanOut;
 import org.crvsops.ssh.OutputLine;
 import org.springframework.stereotype.Component;
 
@@ -43,7 +44,7 @@ public class PruneUnusedImages implements JavaDelegate {
       return;
     }
     try {
-      List<Reclaimed> freed = nodes.onEach(step, targets.nodes(environment), sink,
+      List<Reclaimed> freed = nodes.onEach(new NodeFanOut.Step(step, sink), targets.nodes(environment),
           node -> pruner.prune(environment, node, sink));
       CleanUpImagesProcess.reclaimedSpace(environment).set(execution,
           String.join("\n", freed.stream().map(Reclaimed::line).toList()));

@@ -1,9 +1,10 @@
 package org.crvsops.cleanup;
 
 import java.util.List;
+import org.crvsops.ssh.NodeFanOut;
 
 /** What one node freed, as docker reported it: the sizes on its "Total reclaimed space" lines. */
-record Reclaimed(String node, String stoppedContainers, String unusedImages) {
+record Reclaimed(String node, String stoppedContainers, String unusedImages) implements NodeFanOut.Outcome {
   static final String TOTAL = "Total reclaimed space:";
 
   /** The size on the total line of a prune's output; docker prints one even when it removed nothing. */
@@ -13,7 +14,8 @@ record Reclaimed(String node, String stoppedContainers, String unusedImages) {
   }
 
   /** "node1: Total reclaimed space: 0B (stopped containers) + 4.19MB (unused images)". */
-  String line() {
+  @Override
+  public String line() {
     return node + ": " + TOTAL + " " + stoppedContainers + " (stopped containers) + " + unusedImages + " (unused images)";
   }
 }

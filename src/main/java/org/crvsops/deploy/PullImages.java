@@ -3,23 +3,18 @@ package org.crvsops.deploy;
 import static org.crvsops.deploy.DeployOpencrvsProcess.*;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.Node;
+import org.crvsops.ssh.NodeFanOut;
 import org.crvsops.ssh.OutputLine;
 import org.crvsops.ssh.ShellQuote;
 import org.crvsops.ssh.SshSessions;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,21 +22,18 @@ import org.springframework.stereotype.Component;
  * stops the deploy while the old versions still run. Images a node has are not pulled again.
  */
 @Component
-public class PullImages implements JavaDelegate, DisposableBean {
+public class PullImages implements JavaDelegate {
   private static final Pattern IMAGE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/:@-]{0,254}");
   private final DeployTarget target;
   private final ComposeFolders folders;
   private final SshSessions ssh;
-  private final ExecutorService pool = Executors.newFixedThreadPool(8, r -> {
-    Thread t = new Thread(r, "deploy-pull");
-    t.setDaemon(true);
-    return t;
-  });
+  private final NodeFanOut fanOut;
 
-  PullImages(DeployTarget target, ComposeFolders folders, SshSessions ssh) {
+  PullImages(DeployTarget target, ComposeFolders folders, SshSessions ssh, NodeFanOut fanOut) {
     this.target = target;
     this.folders = folders;
     this.ssh = ssh;
+    this.fanOut = fanOut;
   }
 
   @Override
@@ -54,31 +46,22 @@ public class PullImages implements JavaDelegate, DisposableBean {
     });
     Consumer<OutputLine> sink = target.sink(execution);
     String command = command(images);
-    AtomicInteger done = new AtomicInteger();
-    List<Future<String>> pulls = env.nodes().stream().map(node -> pool.submit(() -> {
-      String pulled = pull(node, command, sink);
-      DeployTarget.progress(sink, node, pulled + " (" + done.incrementAndGet() + " of " + env.nodes().size() + " nodes done)");
-      return pulled;
-    })).toList();
-    List<String> failures = new ArrayList<>();
-    for (int i = 0; i < pulls.size(); i++) {
-      try {
-        pulls.get(i).get();
-      } catch (java.util.concurrent.ExecutionException e) {
-        failures.add(env.nodes().get(i).hostname() + ": " + e.getCause().getMessage());
-      }
-    }
-    if (!failures.isEmpty()) {
-      throw new IllegalStateException("Images could not be pulled on " + failures.size() + " of " + env.nodes().size()
-          + " node(s); the stack was not changed: " + String.join(" | ", failures));
+    fanOut.onEach(new NodeFanOut.Step(execution.getCurrentActivityName(), sink), env.nodes(),
+        node -> pull(node, command, sink));
+  }
+
+  private record Pulled(String node, long present, long pulled) implements NodeFanOut.Outcome {
+    @Override
+    public String line() {
+      return node + ": " + present + " image(s) present, " + pulled + " pulled";
     }
   }
 
-  private String pull(Node node, String command, Consumer<OutputLine> sink) {
+  private Pulled pull(Node node, String command, Consumer<OutputLine> sink) {
     List<String> lines = ssh.run(DeployTarget.target(node), "pull images", command, sink, Duration.ofMinutes(30))
         .stdout();
     long pulled = lines.stream().filter(l -> l.startsWith("PULLED ")).count();
-    return node.hostname() + ": " + (lines.size() - pulled) + " image(s) present, " + pulled + " pulled";
+    return new Pulled(node.hostname(), lines.size() - pulled, pulled);
   }
 
   private static String command(Set<String> images) {
@@ -86,10 +69,5 @@ public class PullImages implements JavaDelegate, DisposableBean {
     images.forEach(i -> list.append(' ').append(ShellQuote.quote(i)));
     return "for i in" + list + "; do if docker image inspect \"$i\" >/dev/null 2>&1; then echo \"present $i\";"
         + " elif docker pull -q \"$i\" >/dev/null; then echo \"PULLED $i\"; else echo \"cannot pull $i\" >&2; exit 1; fi; done";
-  }
-
-  @Override
-  public void destroy() {
-    pool.shutdownNow();
   }
 }

@@ -3,6 +3,7 @@ package org.crvsops.engine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /**
  * How long the running job may still take: its lock (camunda.bpm.job-execution.lock-time-in-millis) from
@@ -22,6 +23,25 @@ public final class JobBudget {
       END.set(end);
       try {
         work.run();
+      } finally {
+        END.remove();
+      }
+    };
+  }
+
+  /**
+   * The work, to run on another thread (a step's fan-out to its nodes) within this job's budget: a thread
+   * of another pool has none of its own, and its commands would run past the job's lock.
+   */
+  public static <T> Callable<T> carried(Callable<T> work) {
+    Instant end = END.get();
+    if (end == null) {
+      return work;
+    }
+    return () -> {
+      END.set(end);
+      try {
+        return work.call();
       } finally {
         END.remove();
       }

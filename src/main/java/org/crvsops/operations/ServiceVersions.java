@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.crvsops.cluster.Environment;
 import org.crvsops.ssh.CommandResult;
-import org.crvsops.ssh.ShellQuote;
+import org.crvsops.ssh.RemoteScript;
 import org.crvsops.ssh.SshSessions;
 import org.springframework.stereotype.Component;
 
@@ -31,16 +31,7 @@ public class ServiceVersions {
 
   /** Empty when the swarm has no such service. */
   public Optional<Versions> read(Environment env, String service) {
-    String name = ShellQuote.quote(service);
-    String spec = "{{json .Spec.TaskTemplate}}{{json .Spec.Mode}}";
-    String previous = "{{with .PreviousSpec}}{{json .TaskTemplate}}{{json .Mode}}{{end}}";
-    String command = "docker service inspect " + name + " >/dev/null 2>&1 || exit 3; "
-        + "fp() { printf %s \"$1\" | sha256sum | cut -c1-64; }; "
-        + "s=$(docker service inspect --format '" + spec + "' " + name + "); "
-        + "echo \"current $(fp \"$s\") $(docker service inspect --format '{{.Spec.TaskTemplate.ContainerSpec.Image}}' " + name + ")\"; "
-        + "p=$(docker service inspect --format '" + previous + "' " + name + "); "
-        + "[ -z \"$p\" ] || echo \"previous $(fp \"$p\") $(docker service inspect --format"
-        + " '{{with .PreviousSpec}}{{.TaskTemplate.ContainerSpec.Image}}{{end}}' " + name + ")\"";
+    String command = RemoteScript.of("operations/read-service-versions").command(service);
     CommandResult result = ssh.probe(env.manager().sshTarget(), "versions of " + service, command, line -> { }, TIMEOUT);
     if (result.exitCode() == 3) {
       return Optional.empty();

@@ -1,9 +1,10 @@
 package org.crvsops.provisioning;
 
 import java.util.List;
+import org.crvsops.ssh.NodeFanOut;
 
 /** What one step did on one node, as Ansible reports it: changed, unchanged or skipped, with the details. */
-record StepOutcome(String node, Result result, List<String> details) {
+record StepOutcome(String node, Result result, List<String> details) implements NodeFanOut.Outcome {
   private static final int SHOWN_DETAILS = 3;
 
   enum Result { CHANGED, UNCHANGED, SKIPPED }
@@ -33,7 +34,8 @@ record StepOutcome(String node, Result result, List<String> details) {
   }
 
   /** One line for the report: "node2: changed (created /data/mongo)"; long lists end in a pointer to the command log. */
-  String line() {
+  @Override
+  public String line() {
     String word = result.name().toLowerCase();
     if (details.isEmpty()) {
       return node + ": " + word;

@@ -128,7 +128,7 @@ class CleanUpImagesIT {
       ProcessInstance pi = start();
       Incident incident = runJobsUntilIncident(pi);
 
-      assertThat(incident.getIncidentMessage()).startsWith("Prune unused images in lab failed on 1 of 3 node(s): node2 ("
+      assertThat(incident.getIncidentMessage()).startsWith("Prune unused images in lab failed on 1 of 3 nodes: node2 ("
           + Lab.address("node2") + "): Cannot reach root@" + Lab.address("node2") + ":22 over SSH");
       for (String node : List.of("node1", "node3")) {
         assertThat(onNode(node, "docker image ls -q " + THROW_AWAY)).as(node + " was cleaned").isEmpty();
@@ -153,7 +153,7 @@ class CleanUpImagesIT {
       ProcessInstance pi = start();
 
       assertThat(runJobsUntilIncident(pi).getIncidentMessage()).isEqualTo("Prune unused images in lab failed on 1 of 3"
-          + " node(s): node3 (" + node3.host() + "): its host key " + Lab.hostKeyFingerprint("node3") + " is not confirmed"
+          + " nodes: node3 (" + node3.host() + "): its host key " + Lab.hostKeyFingerprint("node3") + " is not confirmed"
           + " yet: run the Cluster access check for lab and confirm it, then retry");
       runtime.deleteProcessInstance(pi.getId(), "test over");
     } finally {

@@ -34,6 +34,8 @@ import org.crvsops.engine.ProcessTests;
 import org.crvsops.ssh.CommandLog;
 import org.crvsops.ssh.CommandLogs;
 import org.crvsops.ssh.CommandResult;
+import org.crvsops.ssh.NodeFanOut;
+import org.crvsops.ssh.Redactor;
 import org.crvsops.ssh.SshConnectionException;
 import org.crvsops.ssh.SshSessions;
 import org.crvsops.ssh.SshTarget;
@@ -66,7 +68,7 @@ class CleanUpImagesProcessTest {
     // Before the deployment: the timer start event reads the schedule when the model is deployed.
     Mocks.register("cleanUpImagesSchedule", new CleanUpImagesSchedule(CleanUpImagesSchedule.DAILY_AT_MIDNIGHT));
     Mocks.register("cleanUpTargets", targets);
-    Mocks.register("pruneUnusedImages", new PruneUnusedImages(targets, new ImagePruner(ssh), new NodeFanOut(), log,
+    Mocks.register("pruneUnusedImages", new PruneUnusedImages(targets, new ImagePruner(ssh), new NodeFanOut(new Redactor()), log,
         lock));
   }
 
@@ -155,7 +157,7 @@ class CleanUpImagesProcessTest {
     Incident incident = runJobsUntilIncident();
 
     org.assertj.core.api.Assertions.assertThat(incident.getIncidentMessage())
-        .startsWith("Prune unused images in lab-3 failed on 1 of 3 node(s): node2 (10.0.0.2): Cannot reach root@10.0.0.2:22");
+        .startsWith("Prune unused images in lab-3 failed on 1 of 3 nodes: node2 (10.0.0.2): Cannot reach root@10.0.0.2:22");
     verify(ssh, atLeastOnce()).run(eq(new SshTarget("10.0.0.1", 22, "root")), eq("prune unused images"), anyString(), any(), any());
     verify(ssh, atLeastOnce()).run(eq(new SshTarget("10.0.0.3", 22, "root")), eq("prune unused images"), anyString(), any(), any());
     assertThat(pi).isWaitingAt(TASK_PRUNE_UNUSED_IMAGES).variables()
@@ -174,7 +176,7 @@ class CleanUpImagesProcessTest {
     startAs("operator", "lab-3");
 
     org.assertj.core.api.Assertions.assertThat(runJobsUntilIncident().getIncidentMessage()).isEqualTo(
-        "Prune unused images in lab-3 failed on 1 of 3 node(s): node3 (10.0.0.3): its host key SHA256:abc is not"
+        "Prune unused images in lab-3 failed on 1 of 3 nodes: node3 (10.0.0.3): its host key SHA256:abc is not"
             + " confirmed yet: run the Cluster access check for lab-3 and confirm it, then retry");
   }
 

@@ -44,6 +44,19 @@ class JobBudgetTest {
   }
 
   @Test
+  void workCarriedToAnotherThreadKeepsTheJobsBudgetThere() throws Exception {
+    AtomicReference<java.util.concurrent.Callable<java.util.Optional<Duration>>> carried = new AtomicReference<>();
+    new JobBudgetSetup(20_000).decorator().decorate(() -> carried.set(JobBudget.carried(JobBudget::remaining))).run();
+    java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      assertThat(other.submit(carried.get()).get()).hasValueSatisfying(left -> assertThat(left).isPositive());
+      assertThat(other.submit(JobBudget::remaining).get()).as("the thread's budget ends with the work").isEmpty();
+    } finally {
+      other.shutdownNow();
+    }
+  }
+
+  @Test
   void theMarginIsATenthOfTheLockAtMostThirtySeconds() {
     assertThat(JobBudgetSetup.budget(Duration.ofSeconds(20))).isEqualTo(Duration.ofSeconds(18));
     assertThat(JobBudgetSetup.budget(Duration.ofMinutes(35))).isEqualTo(Duration.ofMinutes(35).minusSeconds(30));

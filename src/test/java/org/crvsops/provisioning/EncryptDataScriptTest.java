@@ -30,7 +30,7 @@ class EncryptDataScriptTest {
     Path bin = Files.createDirectories(dir.resolve("bin"));
     stub(bin.resolve("hostname"), "echo node2");
     stub(bin.resolve("findmnt"), "cat " + dir.resolve("mounted-from"));
-    try (InputStream in = getClass().getResourceAsStream("/provisioning/encrypt-data.sh")) {
+    try (InputStream in = getClass().getResourceAsStream("/scripts/provisioning/encrypt-data.sh")) {
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8)
           .replace("/dev/mapper/control", dir.resolve("no-device-mapper").toString()).replace("/data", data.toString());
       script = Files.writeString(dir.resolve("encrypt-data.sh"), text);

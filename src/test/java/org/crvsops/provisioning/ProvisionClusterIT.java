@@ -129,7 +129,7 @@ class ProvisionClusterIT {
       }
 
       String error = management.createJobQuery().processInstanceId(pi.getId()).singleResult().getExceptionMessage();
-      assertThat(error).contains("Check node access failed on 1 of 4 server(s)").contains("node2 (" + Lab.address("node2") + ")");
+      assertThat(error).contains("Check node access failed on 1 of 4 nodes").contains("node2 (" + Lab.address("node2") + ")");
       assertThat(runtime.getActiveActivityIds(pi.getId())).containsExactly(TASK_CHECK_NODE_ACCESS);
       assertThat(runtime.getVariables(pi.getId())).doesNotContainKeys(
           CHANGING_STEPS.keySet().stream().map(ProvisionClusterProcess::outcomeVariable).toArray(String[]::new));

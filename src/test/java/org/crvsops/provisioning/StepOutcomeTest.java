@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.crvsops.ssh.RemoteScript;
 import org.junit.jupiter.api.Test;
 
 class StepOutcomeTest {
@@ -37,7 +38,7 @@ class StepOutcomeTest {
 
   @Test
   void scriptArgumentsAreQuotedSoThatNoneIsReadAsShellSyntax() {
-    String command = RemoteScripts.command("authorize-key", List.of("root", "ssh-ed25519 AAAA x'; rm -rf / #"));
+    String command = RemoteScript.of("provisioning/authorize-key").command(List.of("root", "ssh-ed25519 AAAA x'; rm -rf / #"));
     assertThat(command).startsWith("'bash' '-c' '# authorize-key.sh USER PUBLIC_KEY")
         .endsWith("'authorize-key' 'root' 'ssh-ed25519 AAAA x'\\''; rm -rf / #'");
   }
