@@ -30,6 +30,7 @@ import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.cluster.EnvironmentValidator;
 import org.crvsops.cluster.HoldEnvironment;
 import org.crvsops.engine.ProcessTestCoverage;
+import org.crvsops.engine.ProcessTests;
 import org.crvsops.ssh.CommandLog;
 import org.crvsops.swarm.SwarmClient;
 import org.crvsops.swarm.SwarmConnections;
@@ -73,7 +74,8 @@ class RemoveNodeProcessTest {
     Mocks.register("environmentLock", lock);
     Mocks.register("holdEnvironment", new HoldEnvironment(lock));
     Mocks.register("checkRemoveNodeRequest", new CheckRemoveNodeRequest(leaving));
-    Mocks.register("drainNode", new DrainNode(leaving, swarms, log, java.time.Duration.ofSeconds(5)));
+    Mocks.register("drainNode", new DrainNode(leaving, swarms));
+    Mocks.register("checkNodeDrained", checkNodeDrained(java.time.Duration.ofSeconds(5)));
     Mocks.register("removeNodeFromSwarm", new RemoveNodeFromSwarm(leaving, swarms));
     Mocks.register("forgetNode", new ForgetNode(leaving));
   }
@@ -87,6 +89,12 @@ class RemoveNodeProcessTest {
   @Test
   void theLastWorkerIsDrainedLeavesTheSwarmAndTheEnvironment() {
     ProcessInstance pi = startAs("operator", KEY, startVariables("farajaland-qa", "node4"));
+    runJobs();
+    // A task still runs there at the first look: the instance waits and looks again.
+    assertThat(pi).isWaitingAt(TIMER_WAIT_FOR_DRAIN);
+    org.assertj.core.api.Assertions.assertThat(job(pi).getDuedate()).isAfter(java.util.Date.from(java.time.Instant.now()
+        .plusSeconds(1)));
+    execute(job(pi));
     runJobs();
 
     assertThat(pi).isEnded().hasPassedInOrder(TASK_DRAIN_NODE, TASK_REMOVE_FROM_SWARM, END_NODE_REMOVED).variables()
@@ -136,6 +144,8 @@ class RemoveNodeProcessTest {
     complete(task(approval), withVariables(ApproveChangeProcess.DECISION.name(), ApproveChangeProcess.APPROVE));
     identityService().clearAuthentication();
     runJobs();
+    execute(job(pi));
+    runJobs();
 
     assertThat(pi).isEnded().hasPassedInOrder(CALL_APPROVE_CHANGE, TASK_DRAIN_NODE, TASK_REMOVE_FROM_SWARM,
         END_NODE_REMOVED);
@@ -154,6 +164,20 @@ class RemoveNodeProcessTest {
     assertThat(pi).isEnded().hasPassed(END_REJECTED).hasNotPassed(TASK_DRAIN_NODE);
     verifyNoInteractions(swarm);
     verify(environments, never()).save(any(), anyString());
+  }
+
+  @Test
+  void tasksStillOnTheNodeAtTheDeadlineFailTheStepBeforeItLeaves() {
+    Mocks.register("checkNodeDrained", checkNodeDrained(java.time.Duration.ZERO));
+    ProcessInstance pi = startAs("operator", KEY, startVariables("farajaland-qa", "node4"));
+
+    assertThatThrownBy(ProcessTests::runJobs).hasMessageStartingWith("node4 still runs 1 task(s) after 0 s of draining");
+    assertThat(pi).isWaitingAt(TASK_CHECK_NODE_DRAINED);
+    verify(swarm, never()).removeNode(anyString());
+  }
+
+  private CheckNodeDrained checkNodeDrained(java.time.Duration timeout) {
+    return new CheckNodeDrained(new LeavingNode(environments), swarms, log, timeout, java.time.Duration.ofSeconds(2));
   }
 
   private static Environment withFourthNode(Environment three) {
