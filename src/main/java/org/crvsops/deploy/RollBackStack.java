@@ -16,8 +16,8 @@ import org.crvsops.swarm.SwarmConnections;
 import org.springframework.stereotype.Component;
 
 /**
- * Puts back what ran before the deploy: the previous deploy's folder and versions, deployed again
- * and followed to convergence. When crvs-ops had deployed nothing there before, it changes nothing:
+ * Puts back what ran before the deploy: the previous deploy's folder and versions, deployed again;
+ * the next step follows them to convergence. When crvs-ops had deployed nothing there before, it changes nothing:
  * the stack is left as it is (never `docker stack rm`), and the report says so.
  */
 @Component
@@ -25,21 +25,18 @@ public class RollBackStack implements JavaDelegate {
   private final DeployTarget target;
   private final StackVariables variables;
   private final StackDeployer deployer;
-  private final StackWatcher watcher;
   private final SwarmConnections swarms;
   private final StackSecrets stackSecrets;
   private final SshSessions ssh;
   private final FileTransfer files;
 
-  RollBackStack(DeployTarget target, StackVariables variables, StackDeployer deployer, StackWatcher watcher,
-      SwarmConnections swarms, StackSecrets stackSecrets, SshSessions ssh, FileTransfer files) {
+  RollBackStack(DeployTarget target, StackVariables variables, StackDeployer deployer, SwarmConnections swarms, StackSecrets stackSecrets, SshSessions ssh, FileTransfer files) {
     this.stackSecrets = stackSecrets;
     this.ssh = ssh;
     this.files = files;
     this.target = target;
     this.variables = variables;
     this.deployer = deployer;
-    this.watcher = watcher;
     this.swarms = swarms;
   }
 
@@ -76,16 +73,9 @@ public class RollBackStack implements JavaDelegate {
     String core = PREVIOUS_CORE_VERSION.require(execution);
     String country = PREVIOUS_COUNTRY_CONFIG_VERSION.require(execution);
     pointSecretsAtCurrentVersions(env, folder);
-    Instant since = Instant.now();
+    ROLLBACK_DEPLOYED_AT.set(execution, Instant.now().toString());
     deployer.redeploy(DeployTarget.target(env.manager()), STACK, folder, variables.envFile(env,
         StackVariables.plain(env, core, country, NODE_ENV.require(execution), QA_ENV.require(execution))),
         target.sink(execution), Duration.ofMinutes(10));
-    StackWatcher.Outcome outcome = watcher.follow(env, STACK, since, target.sink(execution));
-    if (!outcome.converged()) {
-      throw new IllegalStateException("The rollback to core " + core + ", country configuration " + country
-          + " did not converge either: " + outcome.report());
-    }
-    ROLLBACK_REPORT.set(execution, "Rolled back to core " + core + ", country configuration " + country + ": "
-        + outcome.report());
   }
 }
