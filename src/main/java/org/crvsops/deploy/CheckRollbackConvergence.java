@@ -2,12 +2,10 @@ package org.crvsops.deploy;
 
 import static org.crvsops.deploy.DeployOpencrvsProcess.*;
 
-import java.time.Duration;
 import java.time.Instant;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.swarm.Convergence;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,19 +18,16 @@ import org.springframework.stereotype.Component;
 class CheckRollbackConvergence implements JavaDelegate {
   private final DeployTarget target;
   private final StackWatcher watcher;
-  private final Duration poll;
 
-  CheckRollbackConvergence(DeployTarget target, StackWatcher watcher,
-      @Value("${crvsops.deploy.convergence-poll:PT10S}") Duration poll) {
+  CheckRollbackConvergence(DeployTarget target, StackWatcher watcher) {
     this.target = target;
     this.watcher = watcher;
-    this.poll = poll;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     if (!RollBackStack.rollsBack(execution)) {
-      ROLLBACK_WAIT.answer(execution, true, poll);
+      ROLLBACK_WAIT.ready().set(execution, true);
       return;
     }
     boolean timedOut = ROLLBACK_WAIT.timedOut(execution, watcher.timeout());
@@ -47,6 +42,6 @@ class CheckRollbackConvergence implements JavaDelegate {
     if (look.isReady()) {
       ROLLBACK_REPORT.set(execution, "Rolled back to " + versions + ": " + look.report());
     }
-    ROLLBACK_WAIT.answer(execution, look.isReady(), poll);
+    ROLLBACK_WAIT.answer(execution, look.isReady(), watcher.poll());
   }
 }

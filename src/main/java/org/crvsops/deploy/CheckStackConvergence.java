@@ -2,13 +2,11 @@ package org.crvsops.deploy;
 
 import static org.crvsops.deploy.DeployOpencrvsProcess.*;
 
-import java.time.Duration;
 import java.time.Instant;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.swarm.Convergence;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,13 +20,10 @@ import org.springframework.stereotype.Component;
 public class CheckStackConvergence implements JavaDelegate {
   private final DeployTarget target;
   private final StackWatcher watcher;
-  private final Duration poll;
 
-  CheckStackConvergence(DeployTarget target, StackWatcher watcher,
-      @Value("${crvsops.deploy.convergence-poll:PT10S}") Duration poll) {
+  CheckStackConvergence(DeployTarget target, StackWatcher watcher) {
     this.target = target;
     this.watcher = watcher;
-    this.poll = poll;
   }
 
   @Override
@@ -42,6 +37,6 @@ public class CheckStackConvergence implements JavaDelegate {
       DEPLOY_FAILURE.set(execution, report);
       throw new BpmnError(ERROR_DEPLOY_FAILED, report);
     }
-    CONVERGENCE_WAIT.answer(execution, look.isReady(), poll);
+    CONVERGENCE_WAIT.answer(execution, look.isReady(), watcher.poll());
   }
 }

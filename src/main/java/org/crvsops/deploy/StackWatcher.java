@@ -14,20 +14,28 @@ import org.springframework.stereotype.Component;
 /**
  * Looks at a stack once and says whether every service is ready, one failed, or some are still on their
  * way, writing a progress line per service (which, n of m) to the command log. It never waits: the deploy's
- * and the rollback's waits are in the model (check, timer, check again), up to {@code crvsops.deploy.convergence-timeout}.
+ * and the rollback's waits are in the model (check, timer, check again), looking every
+ * {@code crvsops.deploy.convergence-poll} up to {@code crvsops.deploy.convergence-timeout}.
  */
 @Component
 class StackWatcher {
   private final SwarmConnections swarms;
   private final Duration timeout;
+  private final Duration poll;
 
-  StackWatcher(SwarmConnections swarms, @Value("${crvsops.deploy.convergence-timeout:PT15M}") Duration timeout) {
+  StackWatcher(SwarmConnections swarms, @Value("${crvsops.deploy.convergence-timeout:PT15M}") Duration timeout,
+      @Value("${crvsops.deploy.convergence-poll:PT10S}") Duration poll) {
     this.swarms = swarms;
     this.timeout = timeout;
+    this.poll = poll;
   }
 
   Duration timeout() {
     return timeout;
+  }
+
+  Duration poll() {
+    return poll;
   }
 
   /** One look at the stack: ready, pending with the services not ready, or failed with those that failed. */

@@ -7,8 +7,9 @@ import java.util.Optional;
 /**
  * How long the running job may still take: its lock (camunda.bpm.job-execution.lock-time-in-millis) from
  * when the job executor took it, less a margin for the commit. Past that, another orchestrator on the same
- * database may take the job and run the step beside this one, so every command's time limit and the one
- * wait left within a job (SwarmClient.awaitConverged) end there ({@link #limit}); other waits are modelled. Outside a job (REST reads, tests) there is no cap.
+ * database may take the job and run the step beside this one, so every command's time limit and the one wait
+ * left within a job (SwarmClient.awaitConverged; the others are modelled) end there ({@link #limit}). Outside a
+ * job (REST reads, tests) there is no cap.
  * The job's start is set by {@link JobBudgetSetup} on the job executor's threads.
  */
 public final class JobBudget {

@@ -4,7 +4,6 @@ import static org.crvsops.operations.AddNodeProcess.NODE_READY_WAIT;
 import static org.crvsops.operations.AddNodeProcess.NODE_REPORT;
 
 import com.github.dockerjava.api.model.SwarmNode;
-import java.time.Duration;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.Environment;
@@ -13,7 +12,6 @@ import org.crvsops.cluster.StepLog;
 import org.crvsops.ssh.CommandLog;
 import org.crvsops.swarm.Convergence;
 import org.crvsops.swarm.SwarmConnections;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,17 +24,13 @@ public class AwaitNodeReady implements JavaDelegate {
   private final NewNode newNode;
   private final SwarmConnections swarms;
   private final CommandLog log;
-  private final Duration timeout;
-  private final Duration poll;
+  private final OperationsWaits waits;
 
-  AwaitNodeReady(NewNode newNode, SwarmConnections swarms, CommandLog log,
-      @Value("${crvsops.operations.convergence-timeout:PT5M}") Duration timeout,
-      @Value("${crvsops.operations.convergence-poll:PT2S}") Duration poll) {
+  AwaitNodeReady(NewNode newNode, SwarmConnections swarms, CommandLog log, OperationsWaits waits) {
     this.newNode = newNode;
     this.swarms = swarms;
     this.log = log;
-    this.timeout = timeout;
-    this.poll = poll;
+    this.waits = waits;
   }
 
   @Override
@@ -44,19 +38,19 @@ public class AwaitNodeReady implements JavaDelegate {
     Environment env = newNode.environment(execution);
     Node node = newNode.node(execution);
     StepLog steps = StepLog.of(log, execution, env);
-    boolean timedOut = NODE_READY_WAIT.timedOut(execution, timeout);
+    boolean timedOut = waits.timedOut(execution, NODE_READY_WAIT);
     Convergence look = swarms.with(env.manager().sshTarget(), swarm -> readiness(swarm.node(node.hostname())
         .map(AwaitNodeReady::state).orElse("not in the swarm")));
     steps.progress().accept(node.hostname() + ": " + look.report());
     if (look.isPending() && timedOut) {
-      throw new IllegalStateException(node.hostname() + " is " + look.report() + " after " + timeout.toSeconds() + " s;"
+      throw new IllegalStateException(node.hostname() + " is " + look.report() + " " + waits.after() + ";"
           + " see its Docker log (journalctl -u docker) and retry this step");
     }
     if (look.isReady()) {
       NODE_REPORT.set(execution, node.hostname() + " (" + node.address() + ") is a " + look.report() + " worker of "
           + env.name() + " with label " + node.dataLabel() + "=true");
     }
-    NODE_READY_WAIT.answer(execution, look.isReady(), poll);
+    waits.answer(execution, NODE_READY_WAIT, look.isReady());
   }
 
   private static Convergence readiness(String state) {

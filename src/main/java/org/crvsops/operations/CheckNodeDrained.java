@@ -3,7 +3,6 @@ package org.crvsops.operations;
 import static org.crvsops.operations.RemoveNodeProcess.DRAIN_REPORT;
 import static org.crvsops.operations.RemoveNodeProcess.DRAIN_WAIT;
 
-import java.time.Duration;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.Environment;
@@ -11,7 +10,6 @@ import org.crvsops.cluster.Node;
 import org.crvsops.cluster.StepLog;
 import org.crvsops.ssh.CommandLog;
 import org.crvsops.swarm.SwarmConnections;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,35 +21,31 @@ class CheckNodeDrained implements JavaDelegate {
   private final LeavingNode leaving;
   private final SwarmConnections swarms;
   private final CommandLog log;
-  private final Duration timeout;
-  private final Duration poll;
+  private final OperationsWaits waits;
 
-  CheckNodeDrained(LeavingNode leaving, SwarmConnections swarms, CommandLog log,
-      @Value("${crvsops.operations.convergence-timeout:PT5M}") Duration timeout,
-      @Value("${crvsops.operations.convergence-poll:PT2S}") Duration poll) {
+  CheckNodeDrained(LeavingNode leaving, SwarmConnections swarms, CommandLog log, OperationsWaits waits) {
     this.leaving = leaving;
     this.swarms = swarms;
     this.log = log;
-    this.timeout = timeout;
-    this.poll = poll;
+    this.waits = waits;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     Environment env = leaving.environment(execution);
     Node node = leaving.node(execution);
-    boolean timedOut = DRAIN_WAIT.timedOut(execution, timeout);
+    boolean timedOut = waits.timedOut(execution, DRAIN_WAIT);
     int running = swarms.with(env.manager().sshTarget(), swarm -> swarm.runningTasksOn(node.hostname()).size());
     StepLog.of(log, execution, env).progress().accept(node.hostname() + ": drained, " + running
         + " task(s) still running there");
     if (running > 0 && timedOut) {
-      throw new IllegalStateException(node.hostname() + " still runs " + running + " task(s) after "
-          + timeout.toSeconds() + " s of draining (do the other nodes have room, and no placement rule ties a"
+      throw new IllegalStateException(node.hostname() + " still runs " + running + " task(s) "
+          + waits.after() + " of draining (do the other nodes have room, and no placement rule ties a"
           + " service to it?); retry this step once they have moved");
     }
     if (running == 0) {
       DRAIN_REPORT.set(execution, node.hostname() + " drained: no task runs there");
     }
-    DRAIN_WAIT.answer(execution, running == 0, poll);
+    waits.answer(execution, DRAIN_WAIT, running == 0);
   }
 }

@@ -4,7 +4,6 @@ import static org.crvsops.operations.RollBackServiceProcess.*;
 
 import com.github.dockerjava.api.model.ServiceUpdateState;
 import com.github.dockerjava.api.model.ServiceUpdateStatus;
-import java.time.Duration;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.Environment;
@@ -14,7 +13,6 @@ import org.crvsops.ssh.CommandLog;
 import org.crvsops.swarm.Convergence;
 import org.crvsops.swarm.SwarmClient;
 import org.crvsops.swarm.SwarmConnections;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,17 +25,14 @@ class CheckServiceRolledBack implements JavaDelegate {
   private final EnvironmentRepository environments;
   private final SwarmConnections swarms;
   private final CommandLog log;
-  private final Duration timeout;
-  private final Duration poll;
+  private final OperationsWaits waits;
 
   CheckServiceRolledBack(EnvironmentRepository environments, SwarmConnections swarms, CommandLog log,
-      @Value("${crvsops.operations.convergence-timeout:PT5M}") Duration timeout,
-      @Value("${crvsops.operations.convergence-poll:PT2S}") Duration poll) {
+      OperationsWaits waits) {
     this.environments = environments;
     this.swarms = swarms;
     this.log = log;
-    this.timeout = timeout;
-    this.poll = poll;
+    this.waits = waits;
   }
 
   @Override
@@ -45,20 +40,20 @@ class CheckServiceRolledBack implements JavaDelegate {
     Environment env = environments.find(ENVIRONMENT_NAME.require(execution)).orElseThrow();
     String service = SERVICE_NAME.require(execution);
     StepLog steps = StepLog.of(log, execution, env);
-    boolean timedOut = ROLLBACK_WAIT.timedOut(execution, timeout);
+    boolean timedOut = waits.timedOut(execution, ROLLBACK_WAIT);
     Convergence look = swarms.with(env.manager().sshTarget(), swarm -> look(swarm, service,
         Boolean.TRUE.equals(ROLLBACK_ASKED.from(execution))));
     steps.progress().accept(look.report());
     if (look.isFailed() || look.isPending() && timedOut) {
       throw new IllegalStateException("The rollback of " + service + " did not complete: " + look.report()
-          + (look.isPending() ? " after " + timeout.toSeconds() + " s" : ""));
+          + (look.isPending() ? " " + waits.after() : ""));
     }
     if (look.isReady()) {
       int replicas = swarms.with(env.manager().sshTarget(), swarm -> swarm.desiredReplicas(service));
       ROLLBACK_REPORT.set(execution, service + " in " + env.name() + " went back from " + FROM_IMAGE.require(execution)
           + " to " + TO_IMAGE.require(execution) + " and runs " + replicas + " replica(s)");
     }
-    ROLLBACK_WAIT.answer(execution, look.isReady(), poll);
+    waits.answer(execution, ROLLBACK_WAIT, look.isReady());
   }
 
   /** Just asked for: swarm's state still says the earlier update until the rollback starts. */

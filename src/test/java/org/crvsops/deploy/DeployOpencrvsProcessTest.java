@@ -281,7 +281,7 @@ class DeployOpencrvsProcessTest {
     StackWatcher watcher = mock(StackWatcher.class);
     Mocks.register("rollBackStack", new RollBackStack(target, mock(StackVariables.class), deployer, swarms,
         mock(StackSecrets.class), ssh, mock(FileTransfer.class)));
-    Mocks.register("checkRollbackConvergence", new CheckRollbackConvergence(target, watcher, Duration.ofSeconds(10)));
+    Mocks.register("checkRollbackConvergence", new CheckRollbackConvergence(target, watcher));
     Mocks.register("reportRolledBackDeploy", new ReportRolledBackDeploy());
     failingStep = "deployStack";
     ProcessInstance pi = startAs("operator", request("lab-3", false));
@@ -324,7 +324,7 @@ class DeployOpencrvsProcessTest {
     when(watcher.check(any(), eq(STACK), any(), any())).thenReturn(Convergence.pending("gateway: 0 of 1 running"));
     when(watcher.notConverged(eq(STACK), any())).thenReturn("Stack opencrvs did not converge within 0 min: gateway: 0 of"
         + " 1 running");
-    Mocks.register("checkRollbackConvergence", new CheckRollbackConvergence(target, watcher, Duration.ofSeconds(10)));
+    Mocks.register("checkRollbackConvergence", new CheckRollbackConvergence(target, watcher));
     Mocks.register("rollBackStack", (JavaDelegate) execution -> ROLLBACK_DEPLOYED_AT.set(execution,
         Instant.now().toString()));
     failingStep = "checkStackConvergence";

@@ -259,7 +259,8 @@ class AddNodeProcessTest {
   }
 
   private AwaitNodeReady awaitNodeReady(java.time.Duration timeout) {
-    return new AwaitNodeReady(new NewNode(environments), swarms, log, timeout, java.time.Duration.ofSeconds(2));
+    return new AwaitNodeReady(new NewNode(environments), swarms, log, new OperationsWaits(timeout,
+        java.time.Duration.ofSeconds(2)));
   }
 
   private static SwarmNode node(String hostname, SwarmNodeState state) {

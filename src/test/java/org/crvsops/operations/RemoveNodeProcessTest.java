@@ -177,7 +177,8 @@ class RemoveNodeProcessTest {
   }
 
   private CheckNodeDrained checkNodeDrained(java.time.Duration timeout) {
-    return new CheckNodeDrained(new LeavingNode(environments), swarms, log, timeout, java.time.Duration.ofSeconds(2));
+    return new CheckNodeDrained(new LeavingNode(environments), swarms, log, new OperationsWaits(timeout,
+        java.time.Duration.ofSeconds(2)));
   }
 
   private static Environment withFourthNode(Environment three) {

@@ -220,7 +220,8 @@ class RollBackServiceProcessTest {
   }
 
   private CheckServiceRolledBack checkServiceRolledBack(java.time.Duration timeout) {
-    return new CheckServiceRolledBack(environments, swarms, log, timeout, java.time.Duration.ofSeconds(2));
+    return new CheckServiceRolledBack(environments, swarms, log, new OperationsWaits(timeout,
+        java.time.Duration.ofSeconds(2)));
   }
 
   private static Optional<Service> service(ServiceUpdateState state) {
