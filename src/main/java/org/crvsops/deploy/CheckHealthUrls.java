@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -17,7 +16,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.Environment;
 import org.crvsops.ssh.OutputLine;
-import org.crvsops.engine.ModelledWait;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -50,13 +48,11 @@ public class CheckHealthUrls implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     Environment env = target.environment(execution);
     Consumer<OutputLine> sink = target.sink(execution);
-    HEALTH_POLL.set(execution, poll.toString());
     if (urls.isEmpty()) {
       DeployTarget.progress(sink, env.manager(), "no health addresses configured (crvsops.deploy.health-urls): nothing to check");
-      HEALTH_ANSWERED.set(execution, true);
+      HEALTH_WAIT.answer(execution, true, poll);
       return;
     }
-    Instant deadline = ModelledWait.deadline(execution, HEALTH_DEADLINE, timeout);
     List<String> failures = new ArrayList<>();
     for (String template : urls) {
       String url = template.replace("{domain}", env.domain());
@@ -67,12 +63,12 @@ public class CheckHealthUrls implements JavaDelegate {
         failures.add(url + " " + answer + " for " + timeout.toSeconds() + " s");
       }
     }
-    if (!failures.isEmpty() && !Instant.now().isBefore(deadline)) {
+    if (!failures.isEmpty() && HEALTH_WAIT.timedOut(execution, timeout)) {
       String failure = "Health check failed: " + String.join("; ", failures);
       DEPLOY_FAILURE.set(execution, failure);
       throw new BpmnError(ERROR_DEPLOY_FAILED, failure);
     }
-    HEALTH_ANSWERED.set(execution, failures.isEmpty());
+    HEALTH_WAIT.answer(execution, failures.isEmpty(), poll);
   }
 
   private String get(String url) {

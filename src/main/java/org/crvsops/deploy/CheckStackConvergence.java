@@ -2,13 +2,11 @@ package org.crvsops.deploy;
 
 import static org.crvsops.deploy.DeployOpencrvsProcess.*;
 
-import java.time.Duration;
 import java.time.Instant;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.crvsops.engine.ModelledWait;
-import org.springframework.beans.factory.annotation.Value;
+import org.crvsops.swarm.Convergence;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,28 +20,23 @@ import org.springframework.stereotype.Component;
 public class CheckStackConvergence implements JavaDelegate {
   private final DeployTarget target;
   private final StackWatcher watcher;
-  private final Duration poll;
 
-  CheckStackConvergence(DeployTarget target, StackWatcher watcher,
-      @Value("${crvsops.deploy.convergence-poll:PT10S}") Duration poll) {
+  CheckStackConvergence(DeployTarget target, StackWatcher watcher) {
     this.target = target;
     this.watcher = watcher;
-    this.poll = poll;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    Instant deadline = ModelledWait.deadline(execution, CONVERGENCE_DEADLINE, watcher.timeout());
-    StackWatcher.Outcome outcome = watcher.check(target.environment(execution), STACK,
+    boolean timedOut = CONVERGENCE_WAIT.timedOut(execution, watcher.timeout());
+    Convergence look = watcher.check(target.environment(execution), STACK,
         Instant.parse(STACK_DEPLOYED_AT.require(execution)), target.sink(execution));
-    boolean timedOut = outcome.verdict() == StackWatcher.Verdict.PENDING && !Instant.now().isBefore(deadline);
-    String report = timedOut ? watcher.notConverged(STACK, outcome) : outcome.report();
+    String report = look.isPending() && timedOut ? watcher.notConverged(STACK, look) : look.report();
     CONVERGENCE_REPORT.set(execution, report);
-    if (timedOut || outcome.verdict() == StackWatcher.Verdict.FAILED) {
+    if (look.isFailed() || look.isPending() && timedOut) {
       DEPLOY_FAILURE.set(execution, report);
       throw new BpmnError(ERROR_DEPLOY_FAILED, report);
     }
-    STACK_CONVERGED.set(execution, outcome.converged());
-    CONVERGENCE_POLL.set(execution, poll.toString());
+    CONVERGENCE_WAIT.answer(execution, look.isReady(), watcher.poll());
   }
 }

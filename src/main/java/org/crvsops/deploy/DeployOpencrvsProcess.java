@@ -2,6 +2,7 @@ package org.crvsops.deploy;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.crvsops.engine.ModelledWait;
 import org.crvsops.engine.ProcessVariable;
 
 /** What code knows of processes/deploy-opencrvs.bpmn: its key, element IDs and variables. */
@@ -18,6 +19,8 @@ public final class DeployOpencrvsProcess {
   public static final String TIMER_WAIT_FOR_STACK = "Event_WaitedForStack";
   public static final String TASK_CHECK_HEALTH = "Task_CheckHealthUrls";
   public static final String TIMER_WAIT_FOR_HEALTH = "Event_WaitedForHealth";
+  public static final String TASK_CHECK_ROLLBACK_CONVERGENCE = "Task_CheckRollbackConvergence";
+  public static final String TIMER_WAIT_FOR_ROLLBACK = "Event_WaitedForRollback";
   public static final String TASK_REPORT_ROLLED_BACK = "Task_ReportRolledBackDeploy";
   public static final String END_DEPLOYED = "EndEvent_OpencrvsDeployed";
   public static final String END_CHANGE_REJECTED = "EndEvent_ChangeRejected";
@@ -62,12 +65,19 @@ public final class DeployOpencrvsProcess {
   public static final ProcessVariable<Boolean> STACK_CONVERGED = ProcessVariable.of("stackConverged", Boolean.class);
   public static final ProcessVariable<String> CONVERGENCE_POLL = ProcessVariable.of("convergencePoll", String.class);
   public static final ProcessVariable<String> CONVERGENCE_DEADLINE = ProcessVariable.of("convergenceDeadline", String.class);
+  public static final ModelledWait CONVERGENCE_WAIT = new ModelledWait(STACK_CONVERGED, CONVERGENCE_POLL,
+      CONVERGENCE_DEADLINE);
   public static final ProcessVariable<Boolean> HEALTH_ANSWERED = ProcessVariable.of("healthAnswered", Boolean.class);
   public static final ProcessVariable<String> HEALTH_POLL = ProcessVariable.of("healthPoll", String.class);
   public static final ProcessVariable<String> HEALTH_DEADLINE = ProcessVariable.of("healthDeadline", String.class);
+  public static final ModelledWait HEALTH_WAIT = new ModelledWait(HEALTH_ANSWERED, HEALTH_POLL, HEALTH_DEADLINE);
   public static final ProcessVariable<String> CONVERGENCE_REPORT = ProcessVariable.of("convergenceReport", String.class);
   public static final ProcessVariable<String> DEPLOY_FAILURE = ProcessVariable.of("deployFailure", String.class);
   public static final ProcessVariable<String> ROLLBACK_REPORT = ProcessVariable.of("rollbackReport", String.class);
+  /** When the rollback deployed the earlier versions again (ISO-8601), and the wait for them to converge. */
+  public static final ProcessVariable<String> ROLLBACK_DEPLOYED_AT = ProcessVariable.of("rollbackDeployedAt", String.class);
+  public static final ModelledWait ROLLBACK_WAIT = new ModelledWait(ProcessVariable.of("rollbackConverged", Boolean.class),
+      CONVERGENCE_POLL, ProcessVariable.of("rollbackDeadline", String.class));
 
   private DeployOpencrvsProcess() {}
 

@@ -15,6 +15,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.crvsops.swarm.Convergence;
 
 /**
  * Where a stack stands after a deploy, from its services and tasks: each service is ready
@@ -29,18 +30,14 @@ final class StackConvergence {
   private static final Set<ServiceUpdateState> STOPPED_UPDATES = EnumSet.of(ServiceUpdateState.PAUSED,
       ServiceUpdateState.ROLLBACK_PAUSED, ServiceUpdateState.ROLLBACK_COMPLETED);
 
-  enum State { READY, PENDING, FAILED }
-
-  record ServiceState(String name, State state, String text) {}
-
   private StackConvergence() {}
 
   /**
    * Tasks of the service's image count; failures only when they happened since the deploy (older
    * ones belong to an earlier attempt). A service that the deploy left as it was keeps its tasks.
    */
-  static List<ServiceState> evaluate(List<Service> services, List<Task> tasks, Instant since) {
-    List<ServiceState> states = new ArrayList<>();
+  static List<Convergence> evaluate(List<Service> services, List<Task> tasks, Instant since) {
+    List<Convergence> states = new ArrayList<>();
     for (Service service : services.stream().sorted(Comparator.comparing(s -> s.getSpec().getName())).toList()) {
       List<Task> current = tasks.stream().filter(t -> service.getId().equals(t.getServiceId()))
           .filter(t -> sameImage(service, t) && (!failed(t) || createdSince(t, since))).toList();
@@ -54,16 +51,16 @@ final class StackConvergence {
     return policy != null && policy.getCondition() == ServiceRestartCondition.NONE;
   }
 
-  private static ServiceState oneShotState(Service service, List<Task> current) {
+  private static Convergence oneShotState(Service service, List<Task> current) {
     String name = service.getSpec().getName();
     if (current.stream().anyMatch(t -> t.getStatus().getState() == TaskState.COMPLETE)) {
-      return new ServiceState(name, State.READY, name + ": ran to completion");
+      return Convergence.ready(name + ": ran to completion");
     }
-    return failure(current).map(err -> new ServiceState(name, State.FAILED, name + ": failed: " + err))
-        .orElse(new ServiceState(name, State.PENDING, name + ": running once, not finished yet"));
+    return failure(current).map(err -> Convergence.failed(name + ": failed: " + err))
+        .orElse(Convergence.pending(name + ": running once, not finished yet"));
   }
 
-  private static ServiceState replicatedState(Service service, List<Task> current, Instant since) {
+  private static Convergence replicatedState(Service service, List<Task> current, Instant since) {
     String name = service.getSpec().getName();
     long wanted = service.getSpec().getMode().getReplicated() == null ? 0
         : service.getSpec().getMode().getReplicated().getReplicas();
@@ -72,20 +69,20 @@ final class StackConvergence {
     long failed = current.stream().filter(StackConvergence::failed).count();
     String text = name + ": " + running + " of " + wanted + " running";
     if (failed >= FAILURES_TO_GIVE_UP && running < wanted) {
-      return new ServiceState(name, State.FAILED, text + ", " + failed + " tasks failed, last: " + failure(current).orElse("?"));
+      return Convergence.failed(text + ", " + failed + " tasks failed, last: " + failure(current).orElse("?"));
     }
     ServiceUpdateStatus update = service.getUpdateStatus();
     boolean thisUpdate = update != null && update.getState() != null
         && (update.getStartedAt() == null || !update.getStartedAt().toInstant().isBefore(since));
     if (thisUpdate && STOPPED_UPDATES.contains(update.getState())) {
-      return new ServiceState(name, State.FAILED, text + ", swarm's update " + update.getState().name().toLowerCase()
+      return Convergence.failed(text + ", swarm's update " + update.getState().name().toLowerCase()
           + ": " + Objects.toString(update.getMessage(), "") + failure(current).map(e -> ", last: " + e).orElse(""));
     }
     if (thisUpdate && RUNNING_UPDATES.contains(update.getState())) {
       // Same image, changed settings: old tasks still run while swarm replaces them.
-      return new ServiceState(name, State.PENDING, text + ", swarm still updating");
+      return Convergence.pending(text + ", swarm still updating");
     }
-    return new ServiceState(name, running >= wanted ? State.READY : State.PENDING, text);
+    return Convergence.when(running >= wanted, text);
   }
 
   private static java.util.Optional<String> failure(List<Task> tasks) {

@@ -8,8 +8,9 @@ import java.util.concurrent.Callable;
 /**
  * How long the running job may still take: its lock (camunda.bpm.job-execution.lock-time-in-millis) from
  * when the job executor took it, less a margin for the commit. Past that, another orchestrator on the same
- * database may take the job and run the step beside this one, so every command's time limit and every
- * polling loop within a job ends there ({@link #limit}). Outside a job (REST reads, tests) there is no cap.
+ * database may take the job and run the step beside this one, so every command's time limit and the one wait
+ * left within a job (SwarmClient.awaitConverged; the others are modelled) end there ({@link #limit}). Outside a
+ * job (REST reads, tests) there is no cap.
  * The job's start is set by {@link JobBudgetSetup} on the job executor's threads.
  */
 public final class JobBudget {
@@ -67,11 +68,6 @@ public final class JobBudget {
   public record Limit(String step, Duration wanted, Duration value, boolean byLock, Instant end) {
     public boolean passed() {
       return !Instant.now().isBefore(end);
-    }
-
-    public Duration left() {
-      Duration left = Duration.between(Instant.now(), end);
-      return left.isNegative() ? Duration.ZERO : left;
     }
 
     /** "its time limit of 15 min", or why it is shorter. */

@@ -2,6 +2,7 @@ package org.crvsops.operations;
 
 import java.util.Map;
 import org.crvsops.approval.ApproveChangeProcess;
+import org.crvsops.engine.ModelledWait;
 import org.crvsops.engine.ProcessVariable;
 
 /** What code knows of processes/add-node.bpmn: its key, element IDs and variables. */
@@ -13,6 +14,7 @@ public final class AddNodeProcess {
   public static final String TASK_JOIN_NODE = "Task_JoinNode";
   public static final String TASK_LABEL_NODE = "Task_LabelNode";
   public static final String TASK_AWAIT_NODE_READY = "Task_AwaitNodeReady";
+  public static final String TIMER_WAIT_FOR_NODE = "Event_WaitedForNode";
   public static final String END_NODE_ADDED = "EndEvent_NodeAdded";
   public static final String END_HOST_KEY_REFUSED = "EndEvent_HostKeyRefused";
   public static final String END_REJECTED = "EndEvent_NodeAdditionRejected";
@@ -31,6 +33,9 @@ public final class AddNodeProcess {
   public static final ProcessVariable<Boolean> APPROVAL_REQUIRED = ProcessVariable.of("approvalRequired", Boolean.class);
   public static final ProcessVariable<String> CHANGE_TITLE = ApproveChangeProcess.CHANGE_TITLE;
   public static final ProcessVariable<String> CHANGE_SUMMARY = ApproveChangeProcess.CHANGE_SUMMARY;
+  /** The wait for the node to be ready: the check's answer, the timer's interval, the deadline. */
+  public static final ModelledWait NODE_READY_WAIT = new ModelledWait(ProcessVariable.of("nodeReady", Boolean.class),
+      ProcessVariable.of("nodePoll", String.class), ProcessVariable.of("nodeReadyDeadline", String.class));
   public static final ProcessVariable<String> NODE_REPORT = ProcessVariable.of("nodeReport", String.class);
 
   public static Map<String, Object> startVariables(String environment, String hostname, String address) {

@@ -2,6 +2,7 @@ package org.crvsops.operations;
 
 import java.util.Map;
 import org.crvsops.approval.ApproveChangeProcess;
+import org.crvsops.engine.ModelledWait;
 import org.crvsops.engine.ProcessVariable;
 
 /** What code knows of processes/remove-node.bpmn: its key, element IDs and variables. */
@@ -9,6 +10,8 @@ public final class RemoveNodeProcess {
   public static final String KEY = "remove-node";
   public static final String CALL_APPROVE_CHANGE = "CallActivity_ApproveChange";
   public static final String TASK_DRAIN_NODE = "Task_DrainNode";
+  public static final String TASK_CHECK_NODE_DRAINED = "Task_CheckNodeDrained";
+  public static final String TIMER_WAIT_FOR_DRAIN = "Event_WaitedForDrain";
   public static final String TASK_REMOVE_FROM_SWARM = "Task_RemoveNodeFromSwarm";
   public static final String END_NODE_REMOVED = "EndEvent_NodeRemoved";
   public static final String END_REJECTED = "EndEvent_NodeRemovalRejected";
@@ -19,6 +22,9 @@ public final class RemoveNodeProcess {
   public static final ProcessVariable<Boolean> APPROVAL_REQUIRED = ProcessVariable.of("approvalRequired", Boolean.class);
   public static final ProcessVariable<String> CHANGE_TITLE = ApproveChangeProcess.CHANGE_TITLE;
   public static final ProcessVariable<String> CHANGE_SUMMARY = ApproveChangeProcess.CHANGE_SUMMARY;
+  /** The wait for the drained node's tasks to move: the check's answer, the timer's interval, the deadline. */
+  public static final ModelledWait DRAIN_WAIT = new ModelledWait(ProcessVariable.of("nodeDrained", Boolean.class),
+      ProcessVariable.of("drainPoll", String.class), ProcessVariable.of("drainDeadline", String.class));
   public static final ProcessVariable<String> DRAIN_REPORT = ProcessVariable.of("drainReport", String.class);
   public static final ProcessVariable<String> NODE_REPORT = ProcessVariable.of("nodeReport", String.class);
 

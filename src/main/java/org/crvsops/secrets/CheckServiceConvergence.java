@@ -3,14 +3,12 @@ package org.crvsops.secrets;
 import static org.crvsops.secrets.CreateSecretsProcess.*;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.crvsops.engine.ModelledWait;
 import org.crvsops.swarm.SwarmClient;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -40,7 +38,7 @@ public class CheckServiceConvergence implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Instant deadline = ModelledWait.deadline(execution, CONVERGENCE_DEADLINE, limit);
+    boolean timedOut = CONVERGENCE_WAIT.timedOut(execution, limit);
     List<String> pending = new ArrayList<>();
     target.onSwarm(execution, (swarm, names) -> {
       Map<String, Set<String>> follow = dockerSecrets.servicesToFollow(swarm, names);
@@ -48,7 +46,7 @@ public class CheckServiceConvergence implements JavaDelegate {
       follow.forEach((service, secretIds) -> {
         SwarmClient.TasksWithSecrets look = look(swarm, service, secretIds);
         lines.add(look.text());
-        if (!look.converged() && !Instant.now().isBefore(deadline)) {
+        if (!look.converged() && timedOut) {
           throw failure(swarm, service, "Service " + service + " has " + look.running() + " of " + look.desired()
               + " tasks running after " + limit.toSeconds() + " s", null);
         }
@@ -58,8 +56,7 @@ public class CheckServiceConvergence implements JavaDelegate {
       });
       return follow.isEmpty() ? List.of("no service to follow: no older version is left") : lines;
     });
-    SERVICES_CONVERGED.set(execution, pending.isEmpty());
-    CONVERGENCE_POLL.set(execution, poll.toString());
+    CONVERGENCE_WAIT.answer(execution, pending.isEmpty(), poll);
   }
 
   private static SwarmClient.TasksWithSecrets look(SwarmClient swarm, String service, Set<String> secretIds) {

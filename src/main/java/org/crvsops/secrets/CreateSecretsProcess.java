@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.crvsops.engine.ModelledWait;
 import org.crvsops.engine.ProcessVariable;
 
 /** What code knows of processes/create-secrets.bpmn: its key, element IDs and variables. */
@@ -34,6 +35,8 @@ public final class CreateSecretsProcess {
   public static final ProcessVariable<Boolean> SERVICES_CONVERGED = ProcessVariable.of("servicesConverged", Boolean.class);
   public static final ProcessVariable<String> CONVERGENCE_POLL = ProcessVariable.of("convergencePoll", String.class);
   public static final ProcessVariable<String> CONVERGENCE_DEADLINE = ProcessVariable.of("convergenceDeadline", String.class);
+  public static final ModelledWait CONVERGENCE_WAIT = new ModelledWait(SERVICES_CONVERGED, CONVERGENCE_POLL,
+      CONVERGENCE_DEADLINE);
   public static final ProcessVariable<String> REMOVED_VERSIONS = ProcessVariable.of("removedVersions", String.class);
 
   /** The SMS providers OpenCRVS's notification service knows. */

@@ -225,13 +225,14 @@ class DeployOpencrvsIT {
     }
   }
 
-  /** Its due async steps; else the timer of a modelled wait (stack, health addresses), due a second later here. */
+  /** Its due async steps; else the timer of a modelled wait (stack, health addresses, rollback), due a second later here. */
   private List<Job> dueJobs(ProcessInstance pi) {
     List<Job> jobs = management.createJobQuery().processInstanceId(pi.getId()).executable().messages().list();
     if (!jobs.isEmpty()) {
       return jobs;
     }
-    for (String wait : List.of(DeployOpencrvsProcess.TIMER_WAIT_FOR_STACK, DeployOpencrvsProcess.TIMER_WAIT_FOR_HEALTH)) {
+    for (String wait : List.of(DeployOpencrvsProcess.TIMER_WAIT_FOR_STACK, DeployOpencrvsProcess.TIMER_WAIT_FOR_HEALTH,
+        DeployOpencrvsProcess.TIMER_WAIT_FOR_ROLLBACK)) {
       List<Job> timers = management.createJobQuery().processInstanceId(pi.getId()).timers().activityId(wait).list();
       if (!timers.isEmpty()) {
         try {

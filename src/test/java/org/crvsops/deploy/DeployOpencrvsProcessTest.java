@@ -11,6 +11,7 @@ import static org.crvsops.engine.ProcessTests.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,7 @@ import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.engine.ProcessTests;
 import org.crvsops.ssh.FileTransfer;
 import org.crvsops.ssh.SshSessions;
+import org.crvsops.swarm.Convergence;
 import org.crvsops.swarm.SwarmConnections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +52,7 @@ class DeployOpencrvsProcessTest {
   static ProcessEngineCoverageExtension engine = ProcessTestCoverage.requireEveryFlow();
 
   private static final List<String> REMOTE_STEPS = List.of("runPreflightChecks", "pullImages", "deployStack",
-      "checkStackConvergence", "runFactoryReset", "checkHealthUrls", "rollBackStack");
+      "checkStackConvergence", "runFactoryReset", "checkHealthUrls", "rollBackStack", "checkRollbackConvergence");
 
   @TempDir Path composeRoot;
   private final EnvironmentRepository environments = EnvironmentRepositories.knowing(
@@ -90,6 +92,8 @@ class DeployOpencrvsProcessTest {
         } else if (bean.equals("checkHealthUrls")) {
           HEALTH_ANSWERED.set(execution, ready);
           HEALTH_POLL.set(execution, "PT5S");
+        } else if (bean.equals("checkRollbackConvergence")) {
+          ROLLBACK_WAIT.answer(execution, ready, java.time.Duration.ofSeconds(10));
         }
       });
     }
@@ -266,8 +270,10 @@ class DeployOpencrvsProcessTest {
     DeployTarget target = mock(DeployTarget.class);
     Environment lab3 = environments.find("lab-3").orElseThrow();
     when(target.environment(any())).thenReturn(lab3);
-    Mocks.register("rollBackStack", new RollBackStack(target, stack, mock(StackWatcher.class), swarms,
+    StackWatcher watcher = mock(StackWatcher.class);
+    Mocks.register("rollBackStack", new RollBackStack(target, stack, swarms,
         mock(StackSecrets.class), ssh, mock(FileTransfer.class)));
+    Mocks.register("checkRollbackConvergence", new CheckRollbackConvergence(target, watcher));
     Mocks.register("reportRolledBackDeploy", new ReportRolledBackDeploy());
     failingStep = "deployStack";
     ProcessInstance pi = startAs("operator", request("lab-3", false));
@@ -278,8 +284,43 @@ class DeployOpencrvsProcessTest {
         .startsWith("Deploy of core v1.9.0, country configuration abc1234 to lab-3 failed and was not undone. The stack"
             + " opencrvs was left as it is: crvs-ops has no record of an earlier deploy to lab-3")
         .contains("it never removes a stack it did not deploy").endsWith("What failed: deployStack failed on purpose");
-    verifyNoInteractions(swarms, stack, ssh);
+    verifyNoInteractions(swarms, stack, ssh, watcher);
     verify(lock, atLeastOnce()).release("lab-3", pi.getId());
+  }
+
+  @Test
+  void aRollbackStillOnItsWayIsLookedAtAgainAfterTheInterval() {
+    notReadyLooks.put("checkRollbackConvergence", 1);
+    failingStep = "checkStackConvergence";
+    ProcessInstance pi = startAs("operator", request("lab-3", false));
+    runJobs();
+    org.crvsops.engine.ProcessTests.passTimer(pi, TIMER_WAIT_FOR_ROLLBACK, Duration.ofSeconds(8));
+    assertThat(pi).isEnded().hasPassed("EndEvent_DeployRolledBack");
+    org.assertj.core.api.Assertions.assertThat(ran).endsWith("rollBackStack", "checkRollbackConvergence",
+        "checkRollbackConvergence", "reportRolledBackDeploy");
+  }
+
+  @Test
+  void aRollbackThatDoesNotConvergeByTheDeadlineFailsItsCheckNamingTheServices() {
+    when(deployments.latest("lab-3")).thenReturn(Optional.of(new Deployments.Deployment("lab-3", "pi-0", "v1.8.0",
+        "abc0000", "/data/crvs-ops/deploys/lab-3/pi-0", false, "operator", null, Instant.parse("2026-11-24T03:00:00Z"))));
+    DeployTarget target = mock(DeployTarget.class);
+    StackWatcher watcher = mock(StackWatcher.class);
+    when(watcher.timeout()).thenReturn(Duration.ZERO);
+    when(watcher.check(any(), eq(STACK), any(), any())).thenReturn(Convergence.pending("gateway: 0 of 1 running"));
+    when(watcher.notConverged(eq(STACK), any())).thenReturn("Stack opencrvs did not converge within 0 min: gateway: 0 of"
+        + " 1 running");
+    Mocks.register("checkRollbackConvergence", new CheckRollbackConvergence(target, watcher));
+    Mocks.register("rollBackStack", (JavaDelegate) execution -> ROLLBACK_DEPLOYED_AT.set(execution,
+        Instant.now().toString()));
+    failingStep = "checkStackConvergence";
+    ProcessInstance pi = startAs("operator", request("lab-3", false));
+    runJobs();
+
+    assertThat(pi).isWaitingAt(TASK_CHECK_ROLLBACK_CONVERGENCE);
+    org.assertj.core.api.Assertions.assertThat(job(pi).getExceptionMessage()).isEqualTo("The rollback to core v1.8.0,"
+        + " country configuration abc0000 did not converge either: Stack opencrvs did not converge within 0 min:"
+        + " gateway: 0 of 1 running");
   }
 
   private void assertRollsBackWhen(String step, boolean factoryReset) {
@@ -288,7 +329,8 @@ class DeployOpencrvsProcessTest {
     runJobs();
 
     assertThat(pi).isEnded().hasPassed("Task_RollBackStack", "EndEvent_DeployRolledBack").hasNotPassed(END_DEPLOYED);
-    org.assertj.core.api.Assertions.assertThat(ran).endsWith(step, "rollBackStack", "reportRolledBackDeploy");
+    org.assertj.core.api.Assertions.assertThat(ran).endsWith(step, "rollBackStack", "checkRollbackConvergence",
+        "reportRolledBackDeploy");
     verify(lock, atLeastOnce()).release("lab-3", pi.getId());
   }
 

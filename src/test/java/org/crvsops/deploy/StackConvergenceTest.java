@@ -17,8 +17,8 @@ import com.github.dockerjava.api.model.TaskState;
 import com.github.dockerjava.api.model.TaskStatus;
 import java.time.Instant;
 import java.util.List;
-import org.crvsops.deploy.StackConvergence.ServiceState;
-import org.crvsops.deploy.StackConvergence.State;
+import org.crvsops.swarm.Convergence;
+import org.crvsops.swarm.Convergence.State;
 import org.junit.jupiter.api.Test;
 
 /** How a service's tasks and swarm's update status read as ready, pending or failed. */
@@ -30,7 +30,7 @@ class StackConvergenceTest {
     Service gateway = replicated("gateway", "core:v2", 2);
 
     assertThat(one(gateway, task(gateway, "core:v2", TaskState.RUNNING, "03:00:05"), task(gateway, "core:v1",
-        TaskState.RUNNING, "02:00:00"))).extracting(ServiceState::state, ServiceState::text)
+        TaskState.RUNNING, "02:00:00"))).extracting(Convergence::state, Convergence::report)
         .containsExactly(State.PENDING, "gateway: 1 of 2 running");
     assertThat(one(gateway, task(gateway, "core:v2", TaskState.RUNNING, "03:00:05"),
         task(gateway, "core:v2", TaskState.RUNNING, "03:00:06")).state()).isEqualTo(State.READY);
@@ -43,7 +43,7 @@ class StackConvergenceTest {
     Task failed = task(gateway, "core:v2", TaskState.FAILED, "03:00:01");
 
     assertThat(one(gateway, old, old, failed, failed).state()).isEqualTo(State.PENDING);
-    assertThat(one(gateway, failed, failed, failed).text()).startsWith("gateway: 0 of 1 running, 3 tasks failed");
+    assertThat(one(gateway, failed, failed, failed).report()).startsWith("gateway: 0 of 1 running, 3 tasks failed");
   }
 
   @Test
@@ -60,7 +60,7 @@ class StackConvergenceTest {
     Service gateway = replicated("gateway", "core:v2", 1)
         .withUpdateStatus(status("{\"State\":\"updating\",\"StartedAt\":\"2026-11-25T03:00:01Z\"}"));
 
-    assertThat(one(gateway, task(gateway, "core:v2", TaskState.RUNNING, "02:00:00")).text())
+    assertThat(one(gateway, task(gateway, "core:v2", TaskState.RUNNING, "02:00:00")).report())
         .isEqualTo("gateway: 1 of 1 running, swarm still updating");
     gateway.withUpdateStatus(status("{\"State\":\"paused\",\"StartedAt\":\"2026-11-25T03:00:01Z\",\"Message\":\"update paused\"}"));
     assertThat(one(gateway, task(gateway, "core:v2", TaskState.RUNNING, "02:00:00")).state()).isEqualTo(State.FAILED);
@@ -69,7 +69,7 @@ class StackConvergenceTest {
         .as("an earlier deploy's paused update").isEqualTo(State.READY);
   }
 
-  private static ServiceState one(Service service, Task... tasks) {
+  private static Convergence one(Service service, Task... tasks) {
     return StackConvergence.evaluate(List.of(service), List.of(tasks), DEPLOYED).get(0);
   }
 

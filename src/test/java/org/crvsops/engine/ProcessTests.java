@@ -1,5 +1,6 @@
 package org.crvsops.engine;
 
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.identityService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
@@ -8,6 +9,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskSer
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -18,6 +20,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.crvsops.approval.ApproveChangeProcess;
+import org.assertj.core.api.Assertions;
 
 /**
  * How every process test drives the engine: start as someone, run the jobs as the job executor would,
@@ -245,5 +248,18 @@ public final class ProcessTests {
         .map(pi -> pi.getProcessDefinitionId() + " " + pi.getId() + " waits at "
             + runtimeService().getActiveActivityIds(pi.getId()))
         .collect(Collectors.joining("; ", "instances: [", "]"));
+  }
+
+  /**
+   * A modelled wait's turn: the instance waits at the timer, due no sooner than {@code atLeast} after it began; the
+   * timer fires as if that time had passed, and the jobs after it run.
+   */
+  public static void passTimer(ProcessInstance pi, String timer, Duration atLeast) {
+    assertThat(pi).isWaitingAt(timer);
+    Job job = managementService().createJobQuery().processInstanceId(pi.getId()).timers().activityId(timer).singleResult();
+    Assertions.assertThat(Duration.between(job.getCreateTime().toInstant(), job.getDuedate().toInstant()))
+        .isGreaterThanOrEqualTo(atLeast);
+    managementService().executeJob(job.getId());
+    runJobs();
   }
 }

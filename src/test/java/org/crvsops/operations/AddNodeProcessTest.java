@@ -85,7 +85,7 @@ class AddNodeProcessTest {
     Mocks.register("pinNewNodeHostKey", new PinNewNodeHostKey(newNode, pins));
     Mocks.register("joinNode", new JoinNode(newNode, swarms));
     Mocks.register("labelNode", new LabelNode(newNode, swarms));
-    Mocks.register("awaitNodeReady", new AwaitNodeReady(newNode, swarms, log, java.time.Duration.ofSeconds(5)));
+    Mocks.register("awaitNodeReady", awaitNodeReady(java.time.Duration.ofSeconds(5)));
     Mocks.register("recordNode", new RecordNode(newNode));
   }
 
@@ -210,6 +210,36 @@ class AddNodeProcessTest {
 
     assertThat(pi).hasNotPassed(CALL_APPROVE_CHANGE).isWaitingAt(USER_TASK_CONFIRM_HOST_KEY).task()
         .hasCandidateGroup("operators");
+  }
+
+  @Test
+  void aNodeNotReadyYetIsLookedAtAgainAfterTheInterval() {
+    when(swarm.node("qa4")).thenReturn(Optional.of(node("qa4", SwarmNodeState.DOWN)))
+        .thenReturn(Optional.of(node("qa4", SwarmNodeState.READY)));
+    ProcessInstance pi = startAs("operator", KEY, startVariables("farajaland-qa", "qa4", "10.0.1.4"));
+    runJobs();
+    ProcessTests.passTimer(pi, TIMER_WAIT_FOR_NODE, java.time.Duration.ofSeconds(1));
+    assertThat(pi).isEnded().hasPassedInOrder(TASK_AWAIT_NODE_READY, TIMER_WAIT_FOR_NODE, TASK_AWAIT_NODE_READY,
+        END_NODE_ADDED).variables().containsEntry(NODE_REPORT.name(),
+        "qa4 (10.0.1.4) is a ready, active worker of farajaland-qa with label data4=true");
+    verify(swarm, times(2)).node("qa4");
+  }
+
+  @Test
+  void aNodeStillNotReadyAtTheDeadlineFailsTheStepSayingWhereToLook() {
+    Mocks.register("awaitNodeReady", awaitNodeReady(java.time.Duration.ZERO));
+    when(swarm.node("qa4")).thenReturn(Optional.of(node("qa4", SwarmNodeState.DOWN)));
+    ProcessInstance pi = startAs("operator", KEY, startVariables("farajaland-qa", "qa4", "10.0.1.4"));
+
+    assertThatThrownBy(ProcessTests::runJobs).hasMessage("qa4 is down, active after 0 s; see its Docker log"
+        + " (journalctl -u docker) and retry this step");
+    assertThat(pi).isWaitingAt(TASK_AWAIT_NODE_READY);
+    verify(environments, never()).save(any(), anyString());
+  }
+
+  private AwaitNodeReady awaitNodeReady(java.time.Duration timeout) {
+    return new AwaitNodeReady(new NewNode(environments), swarms, log, new OperationsWaits(timeout,
+        java.time.Duration.ofSeconds(2)));
   }
 
   private static SwarmNode node(String hostname, SwarmNodeState state) {

@@ -67,7 +67,8 @@ class RemoveNodeProcessTest {
     Mocks.register("environmentLock", lock);
     Mocks.register("holdEnvironment", new HoldEnvironment(lock));
     Mocks.register("checkRemoveNodeRequest", new CheckRemoveNodeRequest(leaving));
-    Mocks.register("drainNode", new DrainNode(leaving, swarms, log, java.time.Duration.ofSeconds(5)));
+    Mocks.register("drainNode", new DrainNode(leaving, swarms));
+    Mocks.register("checkNodeDrained", checkNodeDrained(java.time.Duration.ofSeconds(5)));
     Mocks.register("removeNodeFromSwarm", new RemoveNodeFromSwarm(leaving, swarms));
     Mocks.register("forgetNode", new ForgetNode(leaving));
   }
@@ -81,6 +82,8 @@ class RemoveNodeProcessTest {
   void theLastWorkerIsDrainedLeavesTheSwarmAndTheEnvironment() {
     ProcessInstance pi = startAs("operator", KEY, startVariables("farajaland-qa", "node4"));
     runJobs();
+    // A task still runs there at the first look: the instance waits and looks again.
+    ProcessTests.passTimer(pi, TIMER_WAIT_FOR_DRAIN, java.time.Duration.ofSeconds(1));
 
     assertThat(pi).isEnded().hasPassedInOrder(TASK_DRAIN_NODE, TASK_REMOVE_FROM_SWARM, END_NODE_REMOVED).variables()
         .containsEntry(DRAIN_REPORT.name(), "node4 drained: no task runs there")
@@ -125,6 +128,7 @@ class RemoveNodeProcessTest {
     assertThatThrownBy(() -> approveAs("lead", LEADS, pi)).hasMessageContaining("four-eyes");
     approve(pi);
     runJobs();
+    ProcessTests.passTimer(pi, TIMER_WAIT_FOR_DRAIN, java.time.Duration.ofSeconds(1));
 
     assertThat(pi).isEnded().hasPassedInOrder(CALL_APPROVE_CHANGE, TASK_DRAIN_NODE, TASK_REMOVE_FROM_SWARM,
         END_NODE_REMOVED);
@@ -140,6 +144,21 @@ class RemoveNodeProcessTest {
     assertThat(pi).isEnded().hasPassed(END_REJECTED).hasNotPassed(TASK_DRAIN_NODE);
     verifyNoInteractions(swarm);
     verify(environments, never()).save(any(), anyString());
+  }
+
+  @Test
+  void tasksStillOnTheNodeAtTheDeadlineFailTheStepBeforeItLeaves() {
+    Mocks.register("checkNodeDrained", checkNodeDrained(java.time.Duration.ZERO));
+    ProcessInstance pi = startAs("operator", KEY, startVariables("farajaland-qa", "node4"));
+
+    assertThatThrownBy(ProcessTests::runJobs).hasMessageStartingWith("node4 still runs 1 task(s) after 0 s of draining");
+    assertThat(pi).isWaitingAt(TASK_CHECK_NODE_DRAINED);
+    verify(swarm, never()).removeNode(anyString());
+  }
+
+  private CheckNodeDrained checkNodeDrained(java.time.Duration timeout) {
+    return new CheckNodeDrained(new LeavingNode(environments), swarms, log, new OperationsWaits(timeout,
+        java.time.Duration.ofSeconds(2)));
   }
 
   private static Environment withFourthNode(Environment three) {

@@ -29,6 +29,7 @@ import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.engine.ProcessTests;
 import org.crvsops.ssh.CommandLog;
 import org.crvsops.ssh.CommandLogs;
+import org.crvsops.swarm.Convergence;
 import org.crvsops.swarm.SwarmClient;
 import org.crvsops.swarm.SwarmConnections;
 import org.crvsops.swarm.SwarmConnectionsStandIn;
@@ -66,14 +67,15 @@ class RollBackServiceProcessTest {
     when(swarm.service("opencrvs_gateway")).thenReturn(Optional.of(new Service().withUpdateStatus(
         new ServiceUpdateStatus().withState(ServiceUpdateState.ROLLBACK_COMPLETED))));
     when(swarm.desiredReplicas("opencrvs_gateway")).thenReturn(2);
+    when(swarm.serviceConvergence("opencrvs_gateway")).thenReturn(Convergence.ready("opencrvs_gateway: 2 of 2 running"));
     when(lock.tryTake(anyString(), anyString(), anyString(), any())).thenReturn(Optional.empty());
     ApprovalListeners.register();
     Mocks.register("environmentLock", lock);
     Mocks.register("holdEnvironment", new HoldEnvironment(lock));
     Mocks.register("checkRollbackRequest", new CheckRollbackRequest(environments));
     Mocks.register("findPreviousVersion", new FindPreviousVersion(environments, versions));
-    Mocks.register("rollBackService", new RollBackService(environments, versions, swarms, log,
-        java.time.Duration.ofSeconds(5)));
+    Mocks.register("rollBackService", new RollBackService(environments, versions, swarms));
+    Mocks.register("checkServiceRolledBack", checkServiceRolledBack(java.time.Duration.ofSeconds(5)));
   }
 
   @AfterEach
@@ -90,8 +92,39 @@ class RollBackServiceProcessTest {
         ROLLBACK_REPORT.name(), "opencrvs_gateway in farajaland-qa went back from opencrvs/ocrvs-gateway:v1.9.1 to"
             + " opencrvs/ocrvs-gateway:v1.9.0 and runs 2 replica(s)");
     verify(swarm).rollback("opencrvs_gateway");
-    verify(swarm).awaitConverged(eq("opencrvs_gateway"), any(), any());
+    verify(swarm).serviceConvergence("opencrvs_gateway");
     verify(lock).tryTake("farajaland-qa", pi.getId(), "Service rollback", "operator");
+  }
+
+  @Test
+  void aRollbackSwarmHasNotCompletedYetIsLookedAtAgainAfterTheInterval() {
+    when(swarm.service("opencrvs_gateway")).thenReturn(service(ServiceUpdateState.COMPLETED))
+        .thenReturn(service(ServiceUpdateState.ROLLBACK_COMPLETED));
+    ProcessInstance pi = startAs("operator", KEY, startVariables("farajaland-qa", "opencrvs_gateway"));
+    runJobs();
+    // Just asked for: swarm still reports the earlier update as completed until the rollback starts.
+    ProcessTests.passTimer(pi, TIMER_WAIT_FOR_ROLLBACK, java.time.Duration.ofSeconds(1));
+    assertThat(pi).isEnded().hasPassedInOrder(TASK_ROLL_BACK_SERVICE, TASK_CHECK_ROLLED_BACK, TIMER_WAIT_FOR_ROLLBACK,
+        TASK_CHECK_ROLLED_BACK, END_ROLLED_BACK);
+    verify(swarm).rollback("opencrvs_gateway");
+    verify(swarm).serviceConvergence("opencrvs_gateway");
+  }
+
+  @Test
+  void aPausedRollbackOrOneNotDoneAtTheDeadlineFailsTheStepSayingWhatSwarmReports() {
+    when(swarm.service("opencrvs_gateway")).thenReturn(service(ServiceUpdateState.ROLLBACK_PAUSED));
+    ProcessInstance pi = startAs("operator", KEY, startVariables("farajaland-qa", "opencrvs_gateway"));
+    assertThatThrownBy(ProcessTests::runJobs).hasMessage("The rollback of opencrvs_gateway did not complete:"
+        + " opencrvs_gateway: swarm reports rollback_paused");
+    assertThat(pi).isWaitingAt(TASK_CHECK_ROLLED_BACK);
+
+    // The step's retry (its job is due again only in a minute) once the deadline passed, swarm still rolling back.
+    runtimeService().setVariable(pi.getId(), ROLLBACK_WAIT.deadline().name(), java.time.Instant.now().minusSeconds(1)
+        .toString());
+    when(swarm.service("opencrvs_gateway")).thenReturn(service(ServiceUpdateState.ROLLBACK_STARTED));
+    assertThatThrownBy(() -> execute(job(pi))).hasMessage("The rollback of opencrvs_gateway did not complete:"
+        + " opencrvs_gateway: swarm reports rollback_started after 5 s");
+    verify(swarm, never()).serviceConvergence(anyString());
   }
 
   @Test
@@ -163,6 +196,15 @@ class RollBackServiceProcessTest {
     assertThat(pi).isEnded().hasPassed(END_REJECTED).hasNotPassed(TASK_ROLL_BACK_SERVICE);
     verify(swarm, never()).rollback(anyString());
     verify(lock, never()).tryTake(anyString(), anyString(), anyString(), any());
+  }
+
+  private CheckServiceRolledBack checkServiceRolledBack(java.time.Duration timeout) {
+    return new CheckServiceRolledBack(environments, swarms, log, new OperationsWaits(timeout,
+        java.time.Duration.ofSeconds(2)));
+  }
+
+  private static Optional<Service> service(ServiceUpdateState state) {
+    return Optional.of(new Service().withUpdateStatus(new ServiceUpdateStatus().withState(state)));
   }
 
   @Test

@@ -1,0 +1,51 @@
+package org.crvsops.operations;
+
+import static org.crvsops.operations.RemoveNodeProcess.DRAIN_REPORT;
+import static org.crvsops.operations.RemoveNodeProcess.DRAIN_WAIT;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.cluster.Environment;
+import org.crvsops.cluster.Node;
+import org.crvsops.cluster.StepLog;
+import org.crvsops.ssh.CommandLog;
+import org.crvsops.swarm.SwarmConnections;
+import org.springframework.stereotype.Component;
+
+/**
+ * Looks once whether a task still runs on the drained node; the model waits {@code crvsops.operations.convergence-poll}
+ * and looks again, until {@code crvsops.operations.convergence-timeout} from the first look has passed.
+ */
+@Component
+class CheckNodeDrained implements JavaDelegate {
+  private final LeavingNode leaving;
+  private final SwarmConnections swarms;
+  private final CommandLog log;
+  private final OperationsWaits waits;
+
+  CheckNodeDrained(LeavingNode leaving, SwarmConnections swarms, CommandLog log, OperationsWaits waits) {
+    this.leaving = leaving;
+    this.swarms = swarms;
+    this.log = log;
+    this.waits = waits;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Environment env = leaving.environment(execution);
+    Node node = leaving.node(execution);
+    boolean timedOut = waits.timedOut(execution, DRAIN_WAIT);
+    int running = swarms.with(env.manager().sshTarget(), swarm -> swarm.runningTasksOn(node.hostname()).size());
+    StepLog.of(log, execution, env).progress().accept(node.hostname() + ": drained, " + running
+        + " task(s) still running there");
+    if (running > 0 && timedOut) {
+      throw new IllegalStateException(node.hostname() + " still runs " + running + " task(s) "
+          + waits.after() + " of draining (do the other nodes have room, and no placement rule ties a"
+          + " service to it?); retry this step once they have moved");
+    }
+    if (running == 0) {
+      DRAIN_REPORT.set(execution, node.hostname() + " drained: no task runs there");
+    }
+    waits.answer(execution, DRAIN_WAIT, running == 0);
+  }
+}

@@ -1,0 +1,73 @@
+package org.crvsops.operations;
+
+import static org.crvsops.operations.RollBackServiceProcess.*;
+
+import com.github.dockerjava.api.model.ServiceUpdateState;
+import com.github.dockerjava.api.model.ServiceUpdateStatus;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.cluster.Environment;
+import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.StepLog;
+import org.crvsops.ssh.CommandLog;
+import org.crvsops.swarm.Convergence;
+import org.crvsops.swarm.SwarmClient;
+import org.crvsops.swarm.SwarmConnections;
+import org.springframework.stereotype.Component;
+
+/**
+ * Looks once whether swarm reports the service's rollback completed and all its replicas run; the model waits
+ * {@code crvsops.operations.convergence-poll} and looks again. A paused rollback, or one not done when
+ * {@code crvsops.operations.convergence-timeout} from the first look has passed, fails the step.
+ */
+@Component
+class CheckServiceRolledBack implements JavaDelegate {
+  private final EnvironmentRepository environments;
+  private final SwarmConnections swarms;
+  private final CommandLog log;
+  private final OperationsWaits waits;
+
+  CheckServiceRolledBack(EnvironmentRepository environments, SwarmConnections swarms, CommandLog log,
+      OperationsWaits waits) {
+    this.environments = environments;
+    this.swarms = swarms;
+    this.log = log;
+    this.waits = waits;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Environment env = environments.find(ENVIRONMENT_NAME.require(execution)).orElseThrow();
+    String service = SERVICE_NAME.require(execution);
+    StepLog steps = StepLog.of(log, execution, env);
+    boolean timedOut = waits.timedOut(execution, ROLLBACK_WAIT);
+    Convergence look = swarms.with(env.manager().sshTarget(), swarm -> look(swarm, service,
+        Boolean.TRUE.equals(ROLLBACK_ASKED.from(execution))));
+    steps.progress().accept(look.report());
+    if (look.isFailed() || look.isPending() && timedOut) {
+      throw new IllegalStateException("The rollback of " + service + " did not complete: " + look.report()
+          + (look.isPending() ? " " + waits.after() : ""));
+    }
+    if (look.isReady()) {
+      int replicas = swarms.with(env.manager().sshTarget(), swarm -> swarm.desiredReplicas(service));
+      ROLLBACK_REPORT.set(execution, service + " in " + env.name() + " went back from " + FROM_IMAGE.require(execution)
+          + " to " + TO_IMAGE.require(execution) + " and runs " + replicas + " replica(s)");
+    }
+    waits.answer(execution, ROLLBACK_WAIT, look.isReady());
+  }
+
+  /** Just asked for: swarm's state still says the earlier update until the rollback starts. */
+  private static Convergence look(SwarmClient swarm, String service, boolean justAsked) {
+    ServiceUpdateStatus status = swarm.service(service).orElseThrow(() -> new IllegalStateException("service "
+        + service + " is gone from the swarm")).getUpdateStatus();
+    ServiceUpdateState state = status == null ? null : status.getState();
+    String swarmSays = service + ": swarm reports " + (state == null ? "no update" : state.name().toLowerCase())
+        + (status == null || status.getMessage() == null ? "" : " (" + status.getMessage() + ")");
+    if (state == ServiceUpdateState.ROLLBACK_PAUSED) {
+      return Convergence.failed(swarmSays);
+    }
+    boolean settled = !justAsked && (state == null || state == ServiceUpdateState.COMPLETED);
+    return state == ServiceUpdateState.ROLLBACK_COMPLETED || settled ? swarm.serviceConvergence(service)
+        : Convergence.pending(swarmSays);
+  }
+}

@@ -1,0 +1,151 @@
+package org.crvsops.swarm;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.ContainerSpec;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.Service;
+import com.github.dockerjava.api.model.ServiceModeConfig;
+import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
+import com.github.dockerjava.api.model.ServiceSpec;
+import com.github.dockerjava.api.model.TaskSpec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.crvsops.engine.JobBudget;
+import org.crvsops.ssh.ShellQuote;
+
+/** The swarm's services: create, scale, label, roll back, remove, follow, and their logs. */
+final class SwarmServices {
+  private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+  private final DockerClient docker;
+  private final ManagerShell manager;
+  private final SwarmTasks tasks;
+
+  SwarmServices(DockerClient docker, ManagerShell manager, SwarmTasks tasks) {
+    this.docker = docker;
+    this.manager = manager;
+    this.tasks = tasks;
+  }
+
+  Optional<Service> service(String name) {
+    return docker.listServicesCmd().withNameFilter(List.of(name)).exec().stream()
+        .filter(s -> name.equals(s.getSpec().getName())).findFirst();
+  }
+
+  Service require(String name) {
+    return service(name).orElseThrow(() -> new IllegalArgumentException("No service is named '" + name + "'"));
+  }
+
+  List<Service> all() {
+    return docker.listServicesCmd().exec();
+  }
+
+  List<Service> ofStack(String stack) {
+    return docker.listServicesCmd().withLabelFilter(Map.of(SwarmTasks.STACK_LABEL, stack)).exec();
+  }
+
+  void create(String name, String image, int replicas, List<String> command) {
+    ServiceSpec spec = new ServiceSpec().withName(name)
+        .withTaskTemplate(new TaskSpec().withContainerSpec(new ContainerSpec().withImage(image).withCommand(command)))
+        .withMode(replicated(replicas));
+    docker.createServiceCmd(spec).exec();
+  }
+
+  void scale(String name, int replicas) {
+    Service service = require(name);
+    update(service, service.getSpec().withMode(replicated(replicas)));
+  }
+
+  /** Replicas and one label in one update, so that both are there or neither is; a null value removes the label. */
+  void scaleAndLabel(String name, int replicas, String label, String value) {
+    Service service = require(name);
+    ServiceSpec spec = service.getSpec();
+    Map<String, String> labels = new HashMap<>(spec.getLabels() == null ? Map.of() : spec.getLabels());
+    if (value == null) {
+      labels.remove(label);
+    } else {
+      labels.put(label, value);
+    }
+    update(service, spec.withLabels(labels).withMode(replicated(replicas)));
+  }
+
+  void update(Service service, ServiceSpec spec) {
+    docker.updateServiceCmd(service.getId(), spec).withVersion(service.getVersion().getIndex()).exec();
+  }
+
+  // The Docker API as docker-java has it cannot go back to the previous spec, so the CLI does.
+  void rollback(String name) {
+    if (!SERVICE_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("'" + name + "' is not a service name: letters, digits, '_', '.' and '-'");
+    }
+    require(name);
+    manager.run("roll back " + name, "docker service rollback --detach " + ShellQuote.quote(name));
+  }
+
+  void remove(String name) {
+    service(name).ifPresent(s -> docker.removeServiceCmd(s.getId()).exec());
+  }
+
+  int desiredReplicas(String name) {
+    ServiceModeConfig mode = require(name).getSpec().getMode();
+    return mode.getReplicated() == null ? 0 : (int) mode.getReplicated().getReplicas();
+  }
+
+  /** One look: ready when as many tasks run as are desired. */
+  Convergence convergence(String name) {
+    return count(name).convergence();
+  }
+
+  /** Waits, looking every half second, until as many tasks run as are desired, reporting each look. */
+  void awaitConverged(String name, Duration limit, Consumer<String> progress) throws InterruptedException {
+    JobBudget.Limit budget = JobBudget.limit("Wait for service " + name, limit);
+    while (true) {
+      Count count = count(name);
+      progress.accept(count.convergence().report());
+      if (count.convergence().isReady()) {
+        return;
+      }
+      if (budget.passed()) {
+        throw budget.byLock() ? budget.stopped("service " + name + " has " + count.running() + " of "
+            + count.desired() + " tasks running")
+            : new SwarmClient.ConvergenceTimeoutException(name, count.running(), count.desired(), budget.wanted());
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  private Count count(String name) {
+    int desired = desiredReplicas(name);
+    return new Count(name, tasks.of(name).stream().filter(SwarmTasks::isRunning).count(), desired);
+  }
+
+  private record Count(String name, long running, int desired) {
+    Convergence convergence() {
+      return Convergence.when(running == desired, name + ": " + running + " of " + desired + " running");
+    }
+  }
+
+  List<String> logs(String name, int tail) throws InterruptedException {
+    List<String> lines = new ArrayList<>();
+    docker.logServiceCmd(require(name).getId()).withStdout(true).withStderr(true).withTail(tail)
+        .exec(new ResultCallback.Adapter<Frame>() {
+          @Override
+          public void onNext(Frame frame) {
+            new String(frame.getPayload(), StandardCharsets.UTF_8).lines().forEach(lines::add);
+          }
+        }).awaitCompletion(30, TimeUnit.SECONDS);
+    return lines;
+  }
+
+  private static ServiceModeConfig replicated(int replicas) {
+    return new ServiceModeConfig().withReplicated(new ServiceReplicatedModeOptions().withReplicas(replicas));
+  }
+}
