@@ -28,6 +28,8 @@ import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentLock;
 import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.HoldEnvironmentProcess;
+import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.ssh.FileTransfer;
 import org.crvsops.ssh.SshSessions;
@@ -44,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * lock and the approval are real; the remote steps are stand-ins that record their order.
  */
 @Deployment(resources = {"processes/deploy-opencrvs.bpmn", "processes/deploy-settings.dmn",
-    "processes/approve-change.bpmn", "forms/deploy-opencrvs-start.form", "forms/approve-change-decide.form"})
+    "processes/approve-change.bpmn", HoldEnvironmentSteps.MODEL, "forms/deploy-opencrvs-start.form", "forms/approve-change-decide.form"})
 class DeployOpencrvsProcessTest {
   @RegisterExtension
   static ProcessEngineCoverageExtension engine = ProcessTestCoverage.requireEveryFlow();
@@ -71,8 +73,8 @@ class DeployOpencrvsProcessTest {
     when(deployments.latest(anyString())).thenReturn(Optional.empty());
     Mocks.register("checkDeployRequest", new CheckDeployRequest(environments, new ComposeFolders(composeRoot.toString()),
         deployments));
-    Mocks.register("acquireEnvironmentLock", new AcquireEnvironmentLock(new org.crvsops.cluster.HoldEnvironment(lock), deployments));
-    Mocks.register("releaseEnvironmentLock", new ReleaseEnvironmentLock(lock));
+    HoldEnvironmentSteps.register(lock);
+    Mocks.register("noteRunningVersions", new NoteRunningVersions(deployments));
     Mocks.register("recordDeployment", (JavaDelegate) execution -> ran.add("recordDeployment"));
     Mocks.register("reportRolledBackDeploy", (JavaDelegate) execution -> ran.add("reportRolledBackDeploy"));
     for (String bean : REMOTE_STEPS) {
@@ -112,7 +114,7 @@ class DeployOpencrvsProcessTest {
         .variables().containsEntry(NODE_ENV.name(), "production").containsEntry(QA_ENV.name(), "true");
     org.assertj.core.api.Assertions.assertThat(ran).containsExactly("runPreflightChecks", "pullImages", "deployStack",
         "checkStackConvergence", "checkHealthUrls", "recordDeployment");
-    verify(lock).tryTake("lab-3", pi.getId(), "Deploy OpenCRVS", "operator");
+    verify(lock).tryTake("lab-3", pi.getId(), "OpenCRVS deploy", "operator");
     verify(lock, atLeastOnce()).release("lab-3", pi.getId());
   }
 
@@ -195,8 +197,8 @@ class DeployOpencrvsProcessTest {
     ProcessInstance waiting = startAs("operator", request("lab-3", false));
     runJobsOf(waiting);
 
-    assertThat(waiting).isWaitingAt("Event_WaitedForLock");
-    execute(job(waiting));
+    assertThat(HoldEnvironmentSteps.calledHold(waiting)).isWaitingAt(HoldEnvironmentProcess.TIMER_WAIT_FOR_ENVIRONMENT);
+    execute(job(HoldEnvironmentSteps.calledHold(waiting)));
     runJobsOf(waiting);
     assertThat(waiting).isEnded().hasPassed(END_DEPLOYED);
   }
@@ -334,10 +336,10 @@ class DeployOpencrvsProcessTest {
     }
   }
 
-  /** The due non-timer jobs of one instance, so that another can be left where it is. */
+  /** The due non-timer jobs of one instance and those it called, so that another can be left where it is. */
   private static void runJobsOf(ProcessInstance pi) {
     List<Job> jobs;
-    while (!(jobs = managementService().createJobQuery().processInstanceId(pi.getId()).executable().messages().list())
+    while (!(jobs = managementService().createJobQuery().rootProcessInstanceId(pi.getId()).executable().messages().list())
         .isEmpty()) {
       managementService().executeJob(jobs.get(0).getId());
     }
