@@ -9,6 +9,8 @@ import org.crvsops.engine.ProcessVariable;
  */
 public final class HoldEnvironmentProcess {
   public static final String KEY = "hold-environment";
+  /** The id of the call activity in every caller. */
+  public static final String CALL_HOLD_ENVIRONMENT = "CallActivity_HoldEnvironment";
   public static final String TASK_TAKE_ENVIRONMENT = "Task_TakeEnvironment";
   public static final String TIMER_WAIT_FOR_ENVIRONMENT = "Event_WaitedForEnvironment";
   public static final String END_ENVIRONMENT_HELD = "EndEvent_EnvironmentHeld";

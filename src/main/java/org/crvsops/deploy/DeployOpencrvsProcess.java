@@ -12,7 +12,7 @@ public final class DeployOpencrvsProcess {
   public static final String STACK = "opencrvs";
   public static final String CALL_APPROVE_CHANGE = "CallActivity_ApproveChange";
   public static final String TASK_RUN_PREFLIGHT_CHECKS = "Task_RunPreflightChecks";
-  public static final String CALL_HOLD_ENVIRONMENT = "CallActivity_HoldEnvironment";
+  public static final String CALL_HOLD_ENVIRONMENT = HoldEnvironmentProcess.CALL_HOLD_ENVIRONMENT;
   public static final String TASK_DEPLOY_STACK = "Task_DeployStack";
   public static final String TASK_AWAIT_CONVERGENCE = "Task_AwaitStackConvergence";
   public static final String TIMER_WAIT_FOR_STACK = "Event_WaitedForStack";

@@ -1,9 +1,12 @@
 package org.crvsops.cluster;
 
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.calledProcessInstance;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 
 import java.time.Instant;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.mock.Mocks;
 
@@ -27,5 +30,22 @@ public final class HoldEnvironmentSteps {
   public static void passDeadline(ProcessInstance hold) {
     runtimeService().setVariable(hold.getId(), HoldEnvironmentProcess.WAIT_DEADLINE.name(),
         Instant.now().minusSeconds(1).toString());
+  }
+
+  /**
+   * For a caller whose environment another change holds: lets its hold look (and wait at the timer),
+   * passes the wait's deadline and fires the timer. Returns the take step, which now fails naming the holder.
+   */
+  public static Job waitPastDeadline(ProcessInstance caller) {
+    ProcessInstance hold = calledHold(caller);
+    Job take = managementService().createJobQuery().processInstanceId(hold.getId()).messages().singleResult();
+    if (take != null) {
+      managementService().executeJob(take.getId());
+    }
+    assertThat(hold).isWaitingAt(HoldEnvironmentProcess.TIMER_WAIT_FOR_ENVIRONMENT);
+    passDeadline(hold);
+    managementService().executeJob(managementService().createJobQuery().processInstanceId(hold.getId()).singleResult()
+        .getId());
+    return managementService().createJobQuery().processInstanceId(hold.getId()).singleResult();
   }
 }

@@ -27,7 +27,7 @@ import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentLock;
 import org.crvsops.cluster.EnvironmentRepository;
-import org.crvsops.cluster.HoldEnvironment;
+import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.ssh.CommandLog;
 import org.crvsops.swarm.SwarmClient;
@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The flow of roll-back-service with its real delegates; the versions and the swarm are stand-ins. */
-@Deployment(resources = {"processes/roll-back-service.bpmn", "forms/roll-back-service-start.form",
+@Deployment(resources = {"processes/roll-back-service.bpmn", HoldEnvironmentSteps.MODEL, "forms/roll-back-service-start.form",
     "processes/approve-change.bpmn", "forms/approve-change-decide.form"})
 class RollBackServiceProcessTest {
   @RegisterExtension
@@ -74,8 +74,7 @@ class RollBackServiceProcessTest {
     when(log.sink(anyString(), anyString())).thenReturn(line -> { });
     when(lock.tryTake(anyString(), anyString(), anyString(), any())).thenReturn(Optional.empty());
     ApprovalListeners.register();
-    Mocks.register("environmentLock", lock);
-    Mocks.register("holdEnvironment", new HoldEnvironment(lock));
+    HoldEnvironmentSteps.register(lock);
     Mocks.register("checkRollbackRequest", new CheckRollbackRequest(environments));
     Mocks.register("findPreviousVersion", new FindPreviousVersion(environments, versions));
     Mocks.register("rollBackService", new RollBackService(environments, versions, swarms, log,

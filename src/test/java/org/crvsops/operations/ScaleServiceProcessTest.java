@@ -24,7 +24,7 @@ import org.crvsops.approval.ApproveChangeProcess;
 import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.EnvironmentLock;
 import org.crvsops.cluster.EnvironmentRepository;
-import org.crvsops.cluster.HoldEnvironment;
+import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.ssh.CommandLog;
 import org.crvsops.swarm.SwarmClient;
@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The flow of scale-service with its real delegates and approval; the swarm is a stand-in. */
-@Deployment(resources = {"processes/scale-service.bpmn", "processes/approve-change.bpmn", "forms/scale-service-start.form",
+@Deployment(resources = {"processes/scale-service.bpmn", HoldEnvironmentSteps.MODEL, "processes/approve-change.bpmn", "forms/scale-service-start.form",
     "forms/approve-change-decide.form"})
 class ScaleServiceProcessTest {
   @RegisterExtension
@@ -67,8 +67,7 @@ class ScaleServiceProcessTest {
     when(log.sink(anyString(), anyString())).thenReturn(line -> { });
     when(lock.tryTake(anyString(), anyString(), anyString(), any())).thenReturn(Optional.empty());
     ApprovalListeners.register();
-    Mocks.register("environmentLock", lock);
-    Mocks.register("holdEnvironment", new HoldEnvironment(lock));
+    HoldEnvironmentSteps.register(lock);
     Mocks.register("checkScaleRequest", new CheckScaleRequest(environments));
     Mocks.register("findService", new FindService(environments, swarms));
     Mocks.register("scaleService", new ScaleService(environments, swarms, log, java.time.Duration.ofSeconds(5)));

@@ -28,7 +28,7 @@ import org.crvsops.approval.ApprovalListeners;
 import org.crvsops.approval.ApproveChangeProcess;
 import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.EnvironmentLock;
-import org.crvsops.cluster.HoldEnvironment;
+import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.engine.ProcessTestCoverage;
@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The flow of create-secrets: the request check is real; the swarm steps are stand-ins that record their order. */
-@Deployment(resources = {"processes/create-secrets.bpmn", "processes/approve-change.bpmn",
+@Deployment(resources = {"processes/create-secrets.bpmn", HoldEnvironmentSteps.MODEL, "processes/approve-change.bpmn",
     "forms/create-secrets-start.form", "forms/approve-change-decide.form"})
 class CreateSecretsProcessTest {
   @RegisterExtension
@@ -60,7 +60,7 @@ class CreateSecretsProcessTest {
 
   @BeforeEach
   void registerDelegates() {
-    Mocks.register("holdEnvironment", new HoldEnvironment(lock));
+    HoldEnvironmentSteps.register(lock);
     Mocks.register("releaseEnvironmentLock", (ExecutionListener) execution -> released.add(execution.getProcessInstanceId()));
     Mocks.register("checkSecretsRequest", new CheckSecretsRequest(environments, store));
     for (String bean : SWARM_STEPS) {
@@ -90,6 +90,9 @@ class CreateSecretsProcessTest {
     ProcessInstance pi = startAs("operator", "lab-1", SmsProvider.CLICKATELL);
 
     for (String step : SWARM_STEPS) {
+      if (step.equals("pointServicesAtNewVersions")) {
+        execute(job(HoldEnvironmentSteps.calledHold(pi))); // the environment is taken first, in a job of its own
+      }
       assertThat(pi).isWaitingAt(activityOf(step));
       execute(job(pi));
     }
@@ -127,8 +130,9 @@ class CreateSecretsProcessTest {
             java.time.Instant.parse("2026-11-25T00:00:00Z"))));
     ProcessInstance pi = startAs("operator", "lab-1", SmsProvider.CLICKATELL);
     execute(job(pi));
+    org.camunda.bpm.engine.runtime.Job change = HoldEnvironmentSteps.waitPastDeadline(pi);
 
-    assertThatThrownBy(() -> execute(job(pi))).hasMessageContaining("lab-1 is locked by OpenCRVS deploy (process instance "
+    assertThatThrownBy(() -> execute(change)).hasMessageContaining("lab-1 is locked by OpenCRVS deploy (process instance "
         + deploy.getId());
     org.assertj.core.api.Assertions.assertThat(ran).containsExactly("createSecretVersions");
     runtimeService().deleteProcessInstance(pi.getId(), "test over");
