@@ -3,6 +3,7 @@ package org.crvsops.deploy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.crvsops.engine.ModelledWait;
+import org.crvsops.cluster.HoldEnvironmentProcess;
 import org.crvsops.engine.ProcessVariable;
 
 /** What code knows of processes/deploy-opencrvs.bpmn: its key, element IDs and variables. */
@@ -12,8 +13,7 @@ public final class DeployOpencrvsProcess {
   public static final String STACK = "opencrvs";
   public static final String CALL_APPROVE_CHANGE = "CallActivity_ApproveChange";
   public static final String TASK_RUN_PREFLIGHT_CHECKS = "Task_RunPreflightChecks";
-  public static final String TASK_ACQUIRE_LOCK = "Task_AcquireEnvironmentLock";
-  public static final String TIMER_WAIT_FOR_LOCK = "Event_WaitedForLock";
+  public static final String CALL_HOLD_ENVIRONMENT = HoldEnvironmentProcess.CALL_HOLD_ENVIRONMENT;
   public static final String TASK_DEPLOY_STACK = "Task_DeployStack";
   public static final String TASK_AWAIT_CONVERGENCE = "Task_AwaitStackConvergence";
   public static final String TIMER_WAIT_FOR_STACK = "Event_WaitedForStack";
@@ -29,8 +29,8 @@ public final class DeployOpencrvsProcess {
   public static final String ERROR_DEPLOY_FAILED = "DEPLOY_FAILED";
 
   /** What the operator chooses when another change holds the environment. */
-  public static final String WHEN_LOCKED_WAIT = "wait";
-  public static final String WHEN_LOCKED_REFUSE = "refuse";
+  public static final String WHEN_LOCKED_WAIT = HoldEnvironmentProcess.WAIT;
+  public static final String WHEN_LOCKED_REFUSE = HoldEnvironmentProcess.REFUSE;
 
   public static final ProcessVariable<String> ENVIRONMENT_NAME = ProcessVariable.of("environmentName", String.class);
   public static final ProcessVariable<String> CORE_VERSION = ProcessVariable.of("coreVersion", String.class);
@@ -49,8 +49,8 @@ public final class DeployOpencrvsProcess {
   public static final ProcessVariable<Boolean> APPROVED = ProcessVariable.of("approved", Boolean.class);
   public static final ProcessVariable<String> DECIDED_BY = ProcessVariable.of("decidedBy", String.class);
 
-  public static final ProcessVariable<Boolean> LOCK_ACQUIRED = ProcessVariable.of("lockAcquired", Boolean.class);
-  public static final ProcessVariable<String> LOCK_HOLDER = ProcessVariable.of("lockHolder", String.class);
+  /** Who held the environment when the deploy refused (from hold-environment). */
+  public static final ProcessVariable<String> LOCK_HOLDER = HoldEnvironmentProcess.LOCK_HOLDER;
   public static final ProcessVariable<String> PREFLIGHT_REPORT = ProcessVariable.of("preflightReport", String.class);
   /** The versions running before this deploy, which a rollback returns to; empty when none ran. */
   public static final ProcessVariable<String> PREVIOUS_CORE_VERSION = ProcessVariable.of("previousCoreVersion", String.class);

@@ -116,7 +116,7 @@ class CommandGates extends CommandInterceptor {
       return "migrate a process instance to another process definition";
     }
     // REST DELETE /process-instance/{id}?skipCustomListeners=true|skipIoMappings=true, POST /process-instance/delete
-    // (batch) with them: the end listeners release the environment lock (HoldEnvironment, EnvironmentLock).
+    // (batch) with them: the end listeners release the environment lock (ReleaseEnvironmentLock, EnvironmentLock).
     if (command instanceof AbstractDeleteProcessInstanceCmd || command instanceof DeleteProcessInstanceBatchCmd) {
       if (flag(command, "skipCustomListeners") || flag(command, "skipIoMappings")) {
         return "delete or cancel a process instance skipping its listeners or input/output mappings"

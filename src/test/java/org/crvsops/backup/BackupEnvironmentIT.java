@@ -262,7 +262,7 @@ class BackupEnvironmentIT {
   /** Runs the instance's due async steps as the job executor would; a failure waits out its retry (a minute). */
   private void runJobs(ProcessInstance pi) {
     List<Job> jobs;
-    while (!(jobs = management.createJobQuery().processInstanceId(pi.getId()).executable().messages().list()).isEmpty()) {
+    while (!(jobs = management.createJobQuery().rootProcessInstanceId(pi.getId()).executable().messages().list()).isEmpty()) {
       try {
         management.executeJob(jobs.get(0).getId());
       } catch (RuntimeException recordedByTheEngine) {

@@ -29,7 +29,7 @@ import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngin
 import org.crvsops.cluster.AnsibleInventory;
 import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.EnvironmentLock;
-import org.crvsops.cluster.HoldEnvironment;
+import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentRepositories;
 import org.crvsops.cluster.EnvironmentRepository;
@@ -49,7 +49,7 @@ import org.springframework.mock.env.MockEnvironment;
  * The flow of backup-environment with its real delegates; the remote work (dumps, manifest, backup
  * server), the command log and the environments are stand-ins.
  */
-@Deployment(resources = {"processes/backup-environment.bpmn", "forms/backup-environment-start.form"})
+@Deployment(resources = {"processes/backup-environment.bpmn", HoldEnvironmentSteps.MODEL, "forms/backup-environment-start.form"})
 class BackupEnvironmentProcessTest {
   @RegisterExtension
   static ProcessEngineCoverageExtension engine = ProcessTestCoverage.requireEveryFlow();
@@ -79,8 +79,7 @@ class BackupEnvironmentProcessTest {
     BackupTargets targets = new BackupTargets(environments);
     StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("clock", THURSDAY));
     // Before the deployment: the timer start event reads the schedule when the model is deployed.
-    Mocks.register("environmentLock", lock);
-    Mocks.register("holdEnvironment", new HoldEnvironment(lock));
+    HoldEnvironmentSteps.register(lock);
     Mocks.register("backupSchedule", new BackupSchedule(BackupSchedule.DAILY_AT_MIDNIGHT));
     Mocks.register("backupSlots", new BackupSlots(beans.getBeanProvider(Clock.class)));
     Mocks.register("backupTargets", targets);
@@ -151,7 +150,9 @@ class BackupEnvironmentProcessTest {
   void noStoreIsDumpedWhileADeployHoldsTheEnvironment() {
     when(lock.tryTake(eq("lab-3"), anyString(), anyString(), any())).thenReturn(java.util.Optional.of(
         new EnvironmentLock.Holder("pi-7", "OpenCRVS deploy", "operator", Instant.parse("2026-11-26T00:00:00Z"))));
-    startAs("operator", startVariables("lab-3"));
+    ProcessInstance pi = startAs("operator", startVariables("lab-3"));
+    runJobs();
+    HoldEnvironmentSteps.waitPastDeadline(pi);
 
     Incident incident = runJobsUntilIncident();
 

@@ -201,7 +201,7 @@ class CleanUpImagesIT {
   /** Runs the instance's jobs as the job executor would, one at a time, until none is left; a failure stops the test. */
   private void runJobs(ProcessInstance pi) {
     List<Job> jobs;
-    while (!(jobs = management.createJobQuery().processInstanceId(pi.getId()).executable().list()).isEmpty()) {
+    while (!(jobs = management.createJobQuery().rootProcessInstanceId(pi.getId()).executable().list()).isEmpty()) {
       management.executeJob(jobs.get(0).getId());
     }
   }
@@ -213,7 +213,7 @@ class CleanUpImagesIT {
       if (incident != null) {
         return incident;
       }
-      for (Job job : management.createJobQuery().processInstanceId(pi.getId()).withRetriesLeft().list()) {
+      for (Job job : management.createJobQuery().rootProcessInstanceId(pi.getId()).withRetriesLeft().list()) {
         try {
           management.executeJob(job.getId());
         } catch (RuntimeException expected) {

@@ -27,6 +27,7 @@ import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentLock;
 import org.crvsops.cluster.EnvironmentRepositories;
+import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.cluster.EnvironmentValidator;
 import org.crvsops.engine.ProcessTestCoverage;
@@ -46,7 +47,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The flow of clean-up-images with its real delegates; only SSH, the command log and the environments are stand-ins. */
-@Deployment(resources = {"processes/clean-up-images.bpmn", "forms/clean-up-images-start.form"})
+@Deployment(resources = {"processes/clean-up-images.bpmn", HoldEnvironmentSteps.MODEL, "forms/clean-up-images-start.form"})
 class CleanUpImagesProcessTest {
   @RegisterExtension
   static ProcessEngineCoverageExtension engine = ProcessTestCoverage.requireEveryFlow();
@@ -68,8 +69,9 @@ class CleanUpImagesProcessTest {
     // Before the deployment: the timer start event reads the schedule when the model is deployed.
     Mocks.register("cleanUpImagesSchedule", new CleanUpImagesSchedule(CleanUpImagesSchedule.DAILY_AT_MIDNIGHT));
     Mocks.register("cleanUpTargets", targets);
-    Mocks.register("pruneUnusedImages", new PruneUnusedImages(targets, new ImagePruner(ssh), new NodeFanOut(new Redactor()), log,
-        lock));
+    Mocks.register("pruneUnusedImages", new PruneUnusedImages(targets, new ImagePruner(ssh), new NodeFanOut(new Redactor()), log));
+    Mocks.register("noteSkippedEnvironment", new NoteSkippedEnvironment());
+    HoldEnvironmentSteps.register(lock);
   }
 
   @AfterEach
@@ -121,13 +123,14 @@ class CleanUpImagesProcessTest {
 
   @Test
   void anEnvironmentThatADeployHoldsIsSkippedAndNamed() {
-    when(lock.tryTake(eq("lab-3"), anyString(), anyString(), any())).thenReturn(Optional.of(new EnvironmentLock.Holder(
-        "pi-9", "Deploy OpenCRVS", "operator", java.time.Instant.parse("2026-11-25T00:00:00Z"))));
+    // A holder that still runs (a gone one would be freed): here the run's own instance stands in for the deploy.
+    when(lock.tryTake(eq("lab-3"), anyString(), anyString(), any())).thenAnswer(call -> Optional.of(new EnvironmentLock.Holder(
+        call.getArgument(1), "Deploy OpenCRVS", "operator", java.time.Instant.parse("2026-11-25T00:00:00Z"))));
     ProcessInstance pi = startAs("operator", "lab-3");
     runJobs();
 
-    assertThat(pi).isEnded().variables().containsEntry(reclaimedSpace("lab-3").name(),
-        "skipped: lab-3 is locked by Deploy OpenCRVS (process instance pi-9, started by operator at 2026-11-25T00:00:00Z)");
+    assertThat(pi).isEnded().variables().containsEntry(reclaimedSpace("lab-3").name(), "skipped: lab-3 is locked by"
+        + " Deploy OpenCRVS (process instance " + pi.getId() + ", started by operator at 2026-11-25T00:00:00Z)");
     verifyNoInteractions(ssh);
     verify(lock, never()).release(anyString(), anyString());
   }

@@ -22,6 +22,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.crvsops.cluster.AnsibleInventory;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.cluster.EnvironmentValidator;
+import org.crvsops.cluster.HoldEnvironmentProcess;
 import org.crvsops.ssh.CommandLog;
 import org.crvsops.ssh.HostKeyPins;
 import org.crvsops.ssh.SshSessions;
@@ -182,11 +183,13 @@ class DeployOpencrvsIT {
     assertThat(endedAt(refused)).isEqualTo(END_LOCK_REFUSED);
     assertThat((String) history.createHistoricVariableInstanceQuery().processInstanceId(refused.getId())
         .variableName(LOCK_HOLDER.name()).singleResult().getValue()).contains("process instance " + first.getId());
-    assertThat(runtime.getActiveActivityIds(waiting.getId())).containsExactly("Event_WaitedForLock");
+    assertThat(runtime.getActiveActivityIds(waiting.getId())).containsExactly(CALL_HOLD_ENVIRONMENT);
+    ProcessInstance hold = runtime.createProcessInstanceQuery().superProcessInstanceId(waiting.getId()).singleResult();
+    assertThat(runtime.getActiveActivityIds(hold.getId())).containsExactly(HoldEnvironmentProcess.TIMER_WAIT_FOR_ENVIRONMENT);
 
     runJobs(first);
     assertThat(endedAt(first)).isEqualTo(END_DEPLOYED);
-    management.executeJob(management.createJobQuery().processInstanceId(waiting.getId()).singleResult().getId());
+    management.executeJob(management.createJobQuery().processInstanceId(hold.getId()).singleResult().getId());
     runJobs(waiting);
     assertThat(endedAt(waiting)).isEqualTo(END_DEPLOYED);
     // Its pre-flight checks only read; nothing of it that changes the stack ran before the first had ended.
@@ -227,7 +230,8 @@ class DeployOpencrvsIT {
 
   /** Its due async steps; else the timer of a modelled wait (stack, health addresses, rollback), due a second later here. */
   private List<Job> dueJobs(ProcessInstance pi) {
-    List<Job> jobs = management.createJobQuery().processInstanceId(pi.getId()).executable().messages().list();
+    // Its own jobs and those of the processes it called (hold-environment).
+    List<Job> jobs = management.createJobQuery().rootProcessInstanceId(pi.getId()).executable().messages().list();
     if (!jobs.isEmpty()) {
       return jobs;
     }

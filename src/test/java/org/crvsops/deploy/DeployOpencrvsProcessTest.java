@@ -29,6 +29,8 @@ import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentLock;
 import org.crvsops.cluster.EnvironmentRepositories;
 import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.HoldEnvironmentProcess;
+import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.engine.ProcessTests;
 import org.crvsops.ssh.FileTransfer;
@@ -46,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * lock and the approval are real; the remote steps are stand-ins that record their order.
  */
 @Deployment(resources = {"processes/deploy-opencrvs.bpmn", "processes/deploy-settings.dmn",
-    "processes/approve-change.bpmn", "forms/deploy-opencrvs-start.form", "forms/approve-change-decide.form"})
+    "processes/approve-change.bpmn", HoldEnvironmentSteps.MODEL, "forms/deploy-opencrvs-start.form", "forms/approve-change-decide.form"})
 class DeployOpencrvsProcessTest {
   @RegisterExtension
   static ProcessEngineCoverageExtension engine = ProcessTestCoverage.requireEveryFlow();
@@ -72,8 +74,8 @@ class DeployOpencrvsProcessTest {
     when(deployments.latest(anyString())).thenReturn(Optional.empty());
     Mocks.register("checkDeployRequest", new CheckDeployRequest(environments, new ComposeFolders(composeRoot.toString()),
         deployments));
-    Mocks.register("acquireEnvironmentLock", new AcquireEnvironmentLock(new org.crvsops.cluster.HoldEnvironment(lock), deployments));
-    Mocks.register("releaseEnvironmentLock", new ReleaseEnvironmentLock(lock));
+    HoldEnvironmentSteps.register(lock);
+    Mocks.register("noteRunningVersions", new NoteRunningVersions(deployments));
     Mocks.register("recordDeployment", (JavaDelegate) execution -> ran.add("recordDeployment"));
     Mocks.register("reportRolledBackDeploy", (JavaDelegate) execution -> ran.add("reportRolledBackDeploy"));
     for (String bean : REMOTE_STEPS) {
@@ -114,7 +116,7 @@ class DeployOpencrvsProcessTest {
         .variables().containsEntry(NODE_ENV.name(), "production").containsEntry(QA_ENV.name(), "true");
     org.assertj.core.api.Assertions.assertThat(ran).containsExactly("runPreflightChecks", "pullImages", "deployStack",
         "checkStackConvergence", "checkHealthUrls", "recordDeployment");
-    verify(lock).tryTake("lab-3", pi.getId(), "Deploy OpenCRVS", "operator");
+    verify(lock).tryTake("lab-3", pi.getId(), "OpenCRVS deploy", "operator");
     verify(lock, atLeastOnce()).release("lab-3", pi.getId());
   }
 
@@ -192,7 +194,7 @@ class DeployOpencrvsProcessTest {
     ProcessInstance waiting = startAs("operator", request("lab-3", false));
     runJobs(waiting);
 
-    assertThat(waiting).isWaitingAt("Event_WaitedForLock");
+    assertThat(HoldEnvironmentSteps.calledHold(waiting)).isWaitingAt(HoldEnvironmentProcess.TIMER_WAIT_FOR_ENVIRONMENT);
     fireTimer(waiting);
     runJobs(waiting);
     assertThat(waiting).isEnded().hasPassed(END_DEPLOYED);

@@ -116,7 +116,7 @@ class DeployProductionIT {
     List<String> steps = new java.util.ArrayList<>();
     record.path("steps").forEach(step -> steps.add(step.path("activityId").asText()));
     assertThat(steps).contains(DeployOpencrvsProcess.TASK_RUN_PREFLIGHT_CHECKS, DeployOpencrvsProcess.CALL_APPROVE_CHANGE,
-        DeployOpencrvsProcess.TASK_ACQUIRE_LOCK, DeployOpencrvsProcess.TASK_DEPLOY_STACK,
+        DeployOpencrvsProcess.CALL_HOLD_ENVIRONMENT, DeployOpencrvsProcess.TASK_DEPLOY_STACK,
         DeployOpencrvsProcess.TASK_AWAIT_CONVERGENCE);
     List<String> commands = new java.util.ArrayList<>();
     record.path("commands").forEach(command -> {

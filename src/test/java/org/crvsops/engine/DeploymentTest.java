@@ -27,8 +27,8 @@ class DeploymentTest {
 
     assertThat(first).containsExactlyInAnyOrder("add-node:1", "approve-change:1", "backup-environment:1",
         "check-cluster:1", "clean-up-images:1", "create-secrets:1", "deploy-opencrvs:1", "emergency-restore:1",
-        "provision-cluster:1", "register-environment:1", "remove-node:1", "restore-drill:1", "roll-back-service:1",
-        "scale-service:1");
+        "hold-environment:1", "provision-cluster:1", "register-environment:1", "remove-node:1", "restore-drill:1",
+        "roll-back-service:1", "scale-service:1");
     assertThat(second).isEqualTo(first);
   }
 

@@ -30,7 +30,7 @@ import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentLock;
 import org.crvsops.cluster.EnvironmentRepositories;
 import org.crvsops.cluster.EnvironmentRepository;
-import org.crvsops.cluster.HoldEnvironment;
+import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.engine.ProcessTests;
 import org.crvsops.ssh.CommandLog;
@@ -50,7 +50,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.ArgumentCaptor;
 
 /** The flow of add-node with its real delegates; SSH, the swarm and the environments are stand-ins. */
-@Deployment(resources = {"processes/add-node.bpmn", "forms/add-node-start.form", "forms/check-cluster-confirm-host-key.form",
+@Deployment(resources = {"processes/add-node.bpmn", HoldEnvironmentSteps.MODEL, "forms/add-node-start.form", "forms/check-cluster-confirm-host-key.form",
     "processes/approve-change.bpmn", "forms/approve-change-decide.form"})
 class AddNodeProcessTest {
   @RegisterExtension
@@ -78,8 +78,7 @@ class AddNodeProcessTest {
     NewNode newNode = new NewNode(environments);
     ApprovalListeners.register();
     Mocks.register("hostKeyConfirmers", new HostKeyConfirmers(environments));
-    Mocks.register("environmentLock", lock);
-    Mocks.register("holdEnvironment", new HoldEnvironment(lock));
+    HoldEnvironmentSteps.register(lock);
     Mocks.register("checkAddNodeRequest", new CheckAddNodeRequest(newNode));
     Mocks.register("checkNewNodeAccess", new CheckNewNodeAccess(newNode, ssh));
     Mocks.register("pinNewNodeHostKey", new PinNewNodeHostKey(newNode, pins));

@@ -26,7 +26,7 @@ import org.crvsops.cluster.EnvironmentLock;
 import org.crvsops.cluster.EnvironmentRepositories;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.cluster.EnvironmentValidator;
-import org.crvsops.cluster.HoldEnvironment;
+import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.engine.ProcessTests;
 import org.crvsops.ssh.CommandLog;
@@ -41,7 +41,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.ArgumentCaptor;
 
 /** The flow of remove-node with its real delegates; the swarm and the environments are stand-ins. */
-@Deployment(resources = {"processes/remove-node.bpmn", "forms/remove-node-start.form", "processes/approve-change.bpmn",
+@Deployment(resources = {"processes/remove-node.bpmn", HoldEnvironmentSteps.MODEL, "forms/remove-node-start.form", "processes/approve-change.bpmn",
     "forms/approve-change-decide.form"})
 class RemoveNodeProcessTest {
   @RegisterExtension
@@ -64,8 +64,7 @@ class RemoveNodeProcessTest {
     when(lock.tryTake(anyString(), anyString(), anyString(), any())).thenReturn(Optional.empty());
     LeavingNode leaving = new LeavingNode(environments);
     ApprovalListeners.register();
-    Mocks.register("environmentLock", lock);
-    Mocks.register("holdEnvironment", new HoldEnvironment(lock));
+    HoldEnvironmentSteps.register(lock);
     Mocks.register("checkRemoveNodeRequest", new CheckRemoveNodeRequest(leaving));
     Mocks.register("drainNode", new DrainNode(leaving, swarms));
     Mocks.register("checkNodeDrained", checkNodeDrained(java.time.Duration.ofSeconds(5)));

@@ -24,7 +24,7 @@ import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentLock;
 import org.crvsops.cluster.EnvironmentRepositories;
 import org.crvsops.cluster.EnvironmentRepository;
-import org.crvsops.cluster.HoldEnvironment;
+import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.engine.ProcessTests;
 import org.crvsops.ssh.CommandLog;
@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The flow of roll-back-service with its real delegates; the versions and the swarm are stand-ins. */
-@Deployment(resources = {"processes/roll-back-service.bpmn", "forms/roll-back-service-start.form",
+@Deployment(resources = {"processes/roll-back-service.bpmn", HoldEnvironmentSteps.MODEL, "forms/roll-back-service-start.form",
     "processes/approve-change.bpmn", "forms/approve-change-decide.form"})
 class RollBackServiceProcessTest {
   @RegisterExtension
@@ -70,8 +70,7 @@ class RollBackServiceProcessTest {
     when(swarm.serviceConvergence("opencrvs_gateway")).thenReturn(Convergence.ready("opencrvs_gateway: 2 of 2 running"));
     when(lock.tryTake(anyString(), anyString(), anyString(), any())).thenReturn(Optional.empty());
     ApprovalListeners.register();
-    Mocks.register("environmentLock", lock);
-    Mocks.register("holdEnvironment", new HoldEnvironment(lock));
+    HoldEnvironmentSteps.register(lock);
     Mocks.register("checkRollbackRequest", new CheckRollbackRequest(environments));
     Mocks.register("findPreviousVersion", new FindPreviousVersion(environments, versions));
     Mocks.register("rollBackService", new RollBackService(environments, versions, swarms));

@@ -21,7 +21,7 @@ import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.EnvironmentLock;
 import org.crvsops.cluster.EnvironmentRepositories;
 import org.crvsops.cluster.EnvironmentRepository;
-import org.crvsops.cluster.HoldEnvironment;
+import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.engine.ProcessTests;
 import org.crvsops.ssh.CommandLog;
@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The flow of scale-service with its real delegates and approval; the swarm is a stand-in. */
-@Deployment(resources = {"processes/scale-service.bpmn", "processes/approve-change.bpmn", "forms/scale-service-start.form",
+@Deployment(resources = {"processes/scale-service.bpmn", HoldEnvironmentSteps.MODEL, "processes/approve-change.bpmn", "forms/scale-service-start.form",
     "forms/approve-change-decide.form"})
 class ScaleServiceProcessTest {
   @RegisterExtension
@@ -62,8 +62,7 @@ class ScaleServiceProcessTest {
     doAnswer(call -> changes.add(call.getArgument(0) + "=" + call.getArgument(1))).when(swarm).scale(anyString(), anyInt());
     when(lock.tryTake(anyString(), anyString(), anyString(), any())).thenReturn(Optional.empty());
     ApprovalListeners.register();
-    Mocks.register("environmentLock", lock);
-    Mocks.register("holdEnvironment", new HoldEnvironment(lock));
+    HoldEnvironmentSteps.register(lock);
     Mocks.register("checkScaleRequest", new CheckScaleRequest(environments));
     Mocks.register("findService", new FindService(environments, swarms));
     Mocks.register("scaleService", new ScaleService(environments, swarms, log, java.time.Duration.ofSeconds(5)));

@@ -197,7 +197,7 @@ class ProvisionClusterIT {
   /** Runs the instance's jobs as the job executor would, one at a time, until none is left; a failure stops the test. */
   private void runJobs(ProcessInstance pi) {
     List<Job> jobs;
-    while (!(jobs = management.createJobQuery().processInstanceId(pi.getId()).executable().list()).isEmpty()) {
+    while (!(jobs = management.createJobQuery().rootProcessInstanceId(pi.getId()).executable().list()).isEmpty()) {
       management.executeJob(jobs.get(0).getId());
     }
   }

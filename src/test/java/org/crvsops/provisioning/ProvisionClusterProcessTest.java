@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
@@ -24,7 +25,8 @@ import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentKind;
 import org.crvsops.cluster.EnvironmentLock;
-import org.crvsops.cluster.HoldEnvironment;
+import org.crvsops.cluster.HoldEnvironmentProcess;
+import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.crvsops.cluster.Node;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.engine.ProcessTests;
@@ -35,7 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The flow of provision-cluster: the request check is real; the remote steps are stand-ins that record their order. */
-@Deployment(resources = {"processes/provision-cluster.bpmn", "processes/approve-change.bpmn",
+@Deployment(resources = {"processes/provision-cluster.bpmn", HoldEnvironmentSteps.MODEL, "processes/approve-change.bpmn",
     "forms/provision-cluster-start.form", "forms/approve-change-decide.form"})
 class ProvisionClusterProcessTest {
   @RegisterExtension
@@ -62,7 +64,7 @@ class ProvisionClusterProcessTest {
       ran.add("verifyCluster");
       DRIFT_FOUND.set(execution, drift);
     });
-    Mocks.register("holdEnvironment", new HoldEnvironment(lock));
+    HoldEnvironmentSteps.register(lock);
     Mocks.register("releaseEnvironmentLock", (ExecutionListener) execution -> lock.release(
         ENVIRONMENT_NAME.from(execution), execution.getProcessInstanceId()));
     ApprovalListeners.register();
@@ -96,12 +98,13 @@ class ProvisionClusterProcessTest {
         new EnvironmentLock.Holder(other.getId(), "Cluster provisioning", "supervisor", Instant.now())));
     ProcessInstance pi = startAs("operator", "lab-3");
     runNextJob(pi);
+    Job change = HoldEnvironmentSteps.waitPastDeadline(pi);
 
-    assertThatThrownBy(() -> runNextJob(pi))
+    assertThatThrownBy(() -> managementService().executeJob(change.getId()))
         .hasMessageContaining("lab-3 is locked by Cluster provisioning").hasMessageContaining(other.getId())
         .hasMessageContaining("retry it once that change has ended");
     org.assertj.core.api.Assertions.assertThat(ran).containsExactly("checkNodeAccess");
-    assertThat(pi).isWaitingAt(TASK_AUTHORIZE_MANAGER_KEY);
+    assertThat(pi).isWaitingAt(HoldEnvironmentProcess.CALL_HOLD_ENVIRONMENT);
   }
 
   @Test

@@ -31,6 +31,7 @@ import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentLock;
 import org.crvsops.cluster.EnvironmentRepositories;
+import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.engine.ProcessTests;
@@ -47,7 +48,7 @@ import org.springframework.mock.env.MockEnvironment;
  * The flow of emergency-restore with its real delegates and the real approval; the remote work
  * (backup sets, dumps, scaling, store restores) and the environments are stand-ins.
  */
-@Deployment(resources = {"processes/emergency-restore.bpmn", "processes/approve-change.bpmn",
+@Deployment(resources = {"processes/emergency-restore.bpmn", HoldEnvironmentSteps.MODEL, "processes/approve-change.bpmn",
     "forms/emergency-restore-start.form", "forms/emergency-restore-choose-backup.form", "forms/approve-change-decide.form"})
 class EmergencyRestoreProcessTest {
   @RegisterExtension

@@ -26,6 +26,7 @@ import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentLock;
 import org.crvsops.cluster.EnvironmentRepositories;
+import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.engine.ProcessTests;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.mock.env.MockEnvironment;
 
 /** The flow of restore-drill with its real delegates; the remote work and the environments are stand-ins. */
-@Deployment(resources = {"processes/restore-drill.bpmn", "forms/restore-drill-start.form"})
+@Deployment(resources = {"processes/restore-drill.bpmn", HoldEnvironmentSteps.MODEL, "forms/restore-drill-start.form"})
 class RestoreDrillProcessTest {
   @RegisterExtension
   static ProcessEngineCoverageExtension engine = ProcessTestCoverage.requireEveryFlow();

@@ -6,7 +6,7 @@ import org.crvsops.backup.BackupStores;
 import org.crvsops.backup.BackupTargets;
 import org.crvsops.backup.StoreRestores;
 import org.crvsops.cluster.EnvironmentLock;
-import org.crvsops.cluster.HoldEnvironment;
+import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.crvsops.ssh.CommandLog;
 
 /** The restore steps that emergency-restore and restore-drill share, real delegates on the given stand-ins. */
@@ -15,8 +15,7 @@ final class RestoreSteps {
 
   static void register(BackupTargets targets, BackupStores stores, BackupSets backups, ApplicationServices services,
       StoreRestores restores, EnvironmentLock lock, CommandLog log) {
-    Mocks.register("environmentLock", lock);
-    Mocks.register("holdEnvironment", new HoldEnvironment(lock));
+    HoldEnvironmentSteps.register(lock);
     Mocks.register("checkBackupFiles", new CheckBackupFiles(targets, backups, log));
     Mocks.register("scaleDownApplications", new ScaleDownApplications(targets, stores, services, log));
     Mocks.register("restoreDataStore", new RestoreDataStore(targets, stores, backups, restores, log));

@@ -279,7 +279,7 @@ class CreateSecretsIT {
 
   /** Its due jobs; else the timer of the modelled wait for the services, due a second later here. */
   private List<Job> dueJobs(ProcessInstance pi) {
-    List<Job> jobs = management.createJobQuery().processInstanceId(pi.getId()).executable().list();
+    List<Job> jobs = management.createJobQuery().rootProcessInstanceId(pi.getId()).executable().list();
     if (!jobs.isEmpty()) {
       return jobs;
     }

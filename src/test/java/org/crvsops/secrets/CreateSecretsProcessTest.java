@@ -26,7 +26,7 @@ import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngin
 import org.crvsops.approval.ApprovalListeners;
 import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.EnvironmentLock;
-import org.crvsops.cluster.HoldEnvironment;
+import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.engine.ProcessTestCoverage;
@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The flow of create-secrets: the request check is real; the swarm steps are stand-ins that record their order. */
-@Deployment(resources = {"processes/create-secrets.bpmn", "processes/approve-change.bpmn",
+@Deployment(resources = {"processes/create-secrets.bpmn", HoldEnvironmentSteps.MODEL, "processes/approve-change.bpmn",
     "forms/create-secrets-start.form", "forms/approve-change-decide.form"})
 class CreateSecretsProcessTest {
   @RegisterExtension
@@ -59,7 +59,7 @@ class CreateSecretsProcessTest {
 
   @BeforeEach
   void registerDelegates() {
-    Mocks.register("holdEnvironment", new HoldEnvironment(lock));
+    HoldEnvironmentSteps.register(lock);
     Mocks.register("releaseEnvironmentLock", (ExecutionListener) execution -> released.add(execution.getProcessInstanceId()));
     Mocks.register("checkSecretsRequest", new CheckSecretsRequest(environments, store));
     for (String bean : SWARM_STEPS) {
@@ -88,6 +88,9 @@ class CreateSecretsProcessTest {
     ProcessInstance pi = startAs("operator", "lab-1", SmsProvider.CLICKATELL);
 
     for (String step : SWARM_STEPS) {
+      if (step.equals("pointServicesAtNewVersions")) {
+        execute(job(HoldEnvironmentSteps.calledHold(pi))); // the environment is taken first, in a job of its own
+      }
       assertThat(pi).isWaitingAt(activityOf(step));
       runNextJob(pi);
     }
@@ -125,8 +128,9 @@ class CreateSecretsProcessTest {
             java.time.Instant.parse("2026-11-25T00:00:00Z"))));
     ProcessInstance pi = startAs("operator", "lab-1", SmsProvider.CLICKATELL);
     runNextJob(pi);
+    org.camunda.bpm.engine.runtime.Job change = HoldEnvironmentSteps.waitPastDeadline(pi);
 
-    assertThatThrownBy(() -> runNextJob(pi)).hasMessageContaining("lab-1 is locked by OpenCRVS deploy (process instance "
+    assertThatThrownBy(() -> execute(change)).hasMessageContaining("lab-1 is locked by OpenCRVS deploy (process instance "
         + deploy.getId());
     org.assertj.core.api.Assertions.assertThat(ran).containsExactly("createSecretVersions");
     runtimeService().deleteProcessInstance(pi.getId(), "test over");

@@ -1,0 +1,31 @@
+package org.crvsops.cluster;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gives environments back. As a step ("Unlock environment"), the one named by environmentName, where
+ * the model frees it before its end; as the end listener of every process that calls hold-environment,
+ * all that the instance holds, so that an error end or a cancellation frees them too. Releasing what
+ * is not held does nothing.
+ */
+@Component
+class ReleaseEnvironmentLock implements JavaDelegate, ExecutionListener {
+  private final EnvironmentLock lock;
+
+  ReleaseEnvironmentLock(EnvironmentLock lock) {
+    this.lock = lock;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    lock.release(HoldEnvironmentProcess.ENVIRONMENT_NAME.require(execution), execution.getProcessInstanceId());
+  }
+
+  @Override
+  public void notify(DelegateExecution execution) {
+    lock.releaseAll(execution.getProcessInstanceId());
+  }
+}
