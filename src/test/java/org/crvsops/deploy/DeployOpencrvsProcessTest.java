@@ -317,7 +317,7 @@ class DeployOpencrvsProcessTest {
         Instant.now().toString()));
     failingStep = "checkStackConvergence";
     ProcessInstance pi = startAs("operator", request("lab-3", false));
-    runJobs();
+    ProcessTests.runJobsUntilIncident();
 
     assertThat(pi).isWaitingAt(TASK_CHECK_ROLLBACK_CONVERGENCE);
     org.assertj.core.api.Assertions.assertThat(job(pi).getExceptionMessage()).isEqualTo("The rollback to core v1.8.0,"

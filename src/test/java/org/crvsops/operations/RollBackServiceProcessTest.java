@@ -145,7 +145,8 @@ class RollBackServiceProcessTest {
     when(versions.read(QA, "opencrvs_gateway")).thenReturn(Optional.of(new ServiceVersions.Versions(
         new ServiceVersions.Version("fp-other", "opencrvs/ocrvs-gateway:v1.9.2"), Optional.of(BAD))));
 
-    assertThatThrownBy(() -> runNextJob(pi)).hasMessageContaining(
+    // The environment is held first (the called hold-environment), then the rollback step refuses.
+    assertThatThrownBy(() -> runJobs(pi)).hasMessageContaining(
         "Service opencrvs_gateway changed since the rollback was asked for");
     verify(swarm, never()).rollback(anyString());
   }
