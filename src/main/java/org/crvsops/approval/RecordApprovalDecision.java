@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * process variables (and so history), and the comment also becomes a task comment.
  */
 @Component
-public class RecordApprovalDecision implements TaskListener {
+class RecordApprovalDecision implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {

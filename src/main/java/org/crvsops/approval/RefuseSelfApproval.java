@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * task; checked on assignment so the starter learns it before filling in the form.
  */
 @Component
-public class RefuseSelfApproval implements TaskListener {
+class RefuseSelfApproval implements TaskListener {
   static final SecondPerson APPROVAL = new SecondPerson("approve it", "nobody approves their own change",
       "decide this approval", "approve changes", "An approval must be decided by a signed-in supervisor.");
 

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Connects to the node: a pinned key is checked; a new one is reported for a person to confirm. */
 @Component
-public class CheckHostKey implements JavaDelegate {
+class CheckHostKey implements JavaDelegate {
   private final NodeCommands commands;
 
   CheckHostKey(NodeCommands commands) {

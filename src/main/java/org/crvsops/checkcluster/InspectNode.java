@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Reads the node's OS, CPUs, memory, disk, Docker version and swarm state, and keeps them as one readable line. */
 @Component
-public class InspectNode implements JavaDelegate {
+class InspectNode implements JavaDelegate {
   static final String REPORT_PREFIX = "nodeReport_";
   static final String COMMAND = RemoteScript.of("checkcluster/inspect-node").command();
 

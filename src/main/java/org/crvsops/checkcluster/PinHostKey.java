@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /** Pins the fingerprint a person confirmed, in their name. */
 @Component
-public class PinHostKey implements JavaDelegate {
+class PinHostKey implements JavaDelegate {
   private final ClusterNodes nodes;
   private final HostKeyPins pins;
 

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /** Notes in the node's report that its host key was not confirmed, so nothing was sent to it. */
 @Component
-public class RecordRefusedHostKey implements JavaDelegate {
+class RecordRefusedHostKey implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     execution.setVariable(InspectNode.REPORT_PREFIX + NODE_HOSTNAME.require(execution).replace(' ', '_'), NODE_HOSTNAME.require(execution)

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** One text for the operator: every node's line, warnings included. */
 @Component
-public class SummarizeCluster implements JavaDelegate {
+class SummarizeCluster implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Map<String, Object> reports = new TreeMap<>();

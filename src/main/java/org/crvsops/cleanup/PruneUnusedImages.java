@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /** Prunes stopped containers and unused images on every node of the branch's environment, and keeps what each freed. */
 @Component
-public class PruneUnusedImages implements JavaDelegate {
+class PruneUnusedImages implements JavaDelegate {
   private final CleanUpTargets targets;
   private final ImagePruner pruner;
   private final NodeFanOut nodes;

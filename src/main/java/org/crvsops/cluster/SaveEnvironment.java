@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /** Saves the environment as it was validated (and, for production, approved). */
 @Component
-public class SaveEnvironment implements JavaDelegate {
+class SaveEnvironment implements JavaDelegate {
   private final EnvironmentRepository environments;
 
   SaveEnvironment(EnvironmentRepository environments) {

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * itself, so the operator sees every bad field at once and no instance is left behind.
  */
 @Component
-public class ValidateEnvironment implements JavaDelegate {
+class ValidateEnvironment implements JavaDelegate {
   private final EnvironmentRepository environments;
 
   ValidateEnvironment(EnvironmentRepository environments) {

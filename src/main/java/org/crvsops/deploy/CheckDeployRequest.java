@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * every problem named, and takes the environment kind's settings from processes/deploy-settings.dmn.
  */
 @Component
-public class CheckDeployRequest implements JavaDelegate {
+class CheckDeployRequest implements JavaDelegate {
   private final EnvironmentRepository environments;
   private final ComposeFolders folders;
   private final Deployments deployments;

@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * since the first check; then one that still does not answer fails the deploy, which then rolls back.
  */
 @Component
-public class CheckHealthUrls implements JavaDelegate {
+class CheckHealthUrls implements JavaDelegate {
   private final DeployTarget target;
   private final List<String> urls;
   private final Duration timeout;

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * so that the model rolls back; a lost connection is an ordinary failure, retried, since looking changes nothing.
  */
 @Component
-public class CheckStackConvergence implements JavaDelegate {
+class CheckStackConvergence implements JavaDelegate {
   private final DeployTarget target;
   private final StackWatcher watcher;
 

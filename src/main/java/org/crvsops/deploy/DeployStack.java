@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * rollback uses it) and deploys the stack from there. Running it again deploys the same again.
  */
 @Component
-public class DeployStack implements JavaDelegate {
+class DeployStack implements JavaDelegate {
   private final DeployTarget target;
   private final ComposeFolders folders;
   private final OpencrvsStack stack;

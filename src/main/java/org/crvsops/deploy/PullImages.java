@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * stops the deploy while the old versions still run. Images a node has are not pulled again.
  */
 @Component
-public class PullImages implements JavaDelegate {
+class PullImages implements JavaDelegate {
   private static final Pattern IMAGE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/:@-]{0,254}");
   private final DeployTarget target;
   private final ComposeFolders folders;

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** Keeps what now runs on the environment, who started it and who approved it; once per deploy. */
 @Component
-public class RecordDeployment implements JavaDelegate {
+class RecordDeployment implements JavaDelegate {
   private final Deployments deployments;
 
   RecordDeployment(Deployments deployments) {

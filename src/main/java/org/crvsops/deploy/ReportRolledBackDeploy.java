@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * deploy must not end like a finished one. Cancel the instance once read.
  */
 @Component
-public class ReportRolledBackDeploy implements JavaDelegate {
+class ReportRolledBackDeploy implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     // Camunda keeps only the first 666 characters of a job's error: what runs now goes first.

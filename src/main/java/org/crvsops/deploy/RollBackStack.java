@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * the stack is left as it is (never `docker stack rm`), and the report says so.
  */
 @Component
-public class RollBackStack implements JavaDelegate {
+class RollBackStack implements JavaDelegate {
   private final DeployTarget target;
   private final OpencrvsStack stack;
   private final SwarmConnections swarms;

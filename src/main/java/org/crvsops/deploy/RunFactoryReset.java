@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * clear-all-data script) deletes every record, with the stack's variables on standard input.
  */
 @Component
-public class RunFactoryReset implements JavaDelegate {
+class RunFactoryReset implements JavaDelegate {
   private final DeployTarget target;
   private final ComposeFolders folders;
   private final SecretVariables variables;

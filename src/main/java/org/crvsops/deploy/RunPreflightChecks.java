@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * Every problem is named at once; the step fails (and can be retried once they are fixed).
  */
 @Component
-public class RunPreflightChecks implements JavaDelegate {
+class RunPreflightChecks implements JavaDelegate {
   private final DeployTarget target;
   private final HostNameResolver resolver;
   private final ComposeFolders folders;

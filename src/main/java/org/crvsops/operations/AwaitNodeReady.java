@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * from the first look has passed, which fails the step.
  */
 @Component
-public class AwaitNodeReady implements JavaDelegate {
+class AwaitNodeReady implements JavaDelegate {
   private final NewNode newNode;
   private final SwarmConnections swarms;
   private final CommandLog log;

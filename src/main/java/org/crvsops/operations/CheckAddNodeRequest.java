@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /** Checks the new node against the environment's rules in the start's own transaction; a refusal names each field. */
 @Component
-public class CheckAddNodeRequest implements JavaDelegate {
+class CheckAddNodeRequest implements JavaDelegate {
   private final NewNode newNode;
 
   CheckAddNodeRequest(NewNode newNode) {

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * met is handed to a person to confirm, and a node that cannot be reached fails, named.
  */
 @Component
-public class CheckNewNodeAccess implements JavaDelegate {
+class CheckNewNodeAccess implements JavaDelegate {
   private final NewNode newNode;
   private final SshSessions ssh;
 

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /** Checks the removal in the start's own transaction: a worker the rules let go, or a refusal that names why. */
 @Component
-public class CheckRemoveNodeRequest implements JavaDelegate {
+class CheckRemoveNodeRequest implements JavaDelegate {
   private final LeavingNode leaving;
 
   CheckRemoveNodeRequest(LeavingNode leaving) {

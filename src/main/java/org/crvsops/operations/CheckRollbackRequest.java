@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Checks a rollback request in the start's own transaction: a bad one refuses the start, every problem named. */
 @Component
-public class CheckRollbackRequest implements JavaDelegate {
+class CheckRollbackRequest implements JavaDelegate {
   private final EnvironmentRepository environments;
 
   CheckRollbackRequest(EnvironmentRepository environments) {

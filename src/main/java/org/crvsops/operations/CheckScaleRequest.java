@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * every problem named, before anything is asked of the swarm. Production needs approval.
  */
 @Component
-public class CheckScaleRequest implements JavaDelegate {
+class CheckScaleRequest implements JavaDelegate {
   static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
   static final long MAX_REPLICAS = 50;
 

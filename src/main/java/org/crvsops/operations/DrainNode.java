@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** Drains the node, so that swarm moves its tasks to the other nodes; the next step follows them. */
 @Component
-public class DrainNode implements JavaDelegate {
+class DrainNode implements JavaDelegate {
   private final LeavingNode leaving;
   private final SwarmConnections swarms;
 

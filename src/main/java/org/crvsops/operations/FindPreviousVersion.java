@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * does not have, or one never updated, ends the request, named. The approver reads both versions.
  */
 @Component
-public class FindPreviousVersion implements JavaDelegate {
+class FindPreviousVersion implements JavaDelegate {
   private final EnvironmentRepository environments;
   private final ServiceVersions versions;
 

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * request, naming it: a typing error should not become an incident.
  */
 @Component
-public class FindService implements JavaDelegate {
+class FindService implements JavaDelegate {
   private final EnvironmentRepository environments;
   private final SwarmConnections swarms;
 

@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 /** Takes the node out of the environment's record: no process counts it any more. */
 @Component
-public class ForgetNode implements JavaDelegate {
+class ForgetNode implements JavaDelegate {
   private final LeavingNode leaving;
 
   ForgetNode(LeavingNode leaving) {

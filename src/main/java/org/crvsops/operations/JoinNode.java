@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Joins the new node to the environment's swarm as a worker, unless it is in a swarm already. */
 @Component
-public class JoinNode implements JavaDelegate {
+class JoinNode implements JavaDelegate {
   private final NewNode newNode;
   private final SwarmConnections swarms;
 

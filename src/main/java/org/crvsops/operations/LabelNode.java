@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Gives the new node its data label (data&lt;n&gt;=true), as provisioning labels the others. */
 @Component
-public class LabelNode implements JavaDelegate {
+class LabelNode implements JavaDelegate {
   private final NewNode newNode;
   private final SwarmConnections swarms;
 

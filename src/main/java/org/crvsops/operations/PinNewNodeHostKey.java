@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Pins the fingerprint a person confirmed, in their name. */
 @Component
-public class PinNewNodeHostKey implements JavaDelegate {
+class PinNewNodeHostKey implements JavaDelegate {
   private final NewNode newNode;
   private final HostKeyPins pins;
 

@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 /** Adds the node to the environment's record: from now on every process counts it among the workers. */
 @Component
-public class RecordNode implements JavaDelegate {
+class RecordNode implements JavaDelegate {
   private final NewNode newNode;
 
   RecordNode(NewNode newNode) {

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * manager forgets it. Both are no-ops when done already.
  */
 @Component
-public class RemoveNodeFromSwarm implements JavaDelegate {
+class RemoveNodeFromSwarm implements JavaDelegate {
   private final LeavingNode leaving;
   private final SwarmConnections swarms;
 

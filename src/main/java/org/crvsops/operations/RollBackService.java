@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * next step follows it until swarm reports the rollback completed and every replica runs.
  */
 @Component
-public class RollBackService implements JavaDelegate {
+class RollBackService implements JavaDelegate {
   private final EnvironmentRepository environments;
   private final ServiceVersions versions;
   private final SwarmConnections swarms;

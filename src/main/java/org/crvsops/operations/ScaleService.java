@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /** Sets the service's replica count (unless it has it already) and follows it until that many tasks run. */
 @Component
-public class ScaleService implements JavaDelegate {
+class ScaleService implements JavaDelegate {
   private final EnvironmentRepository environments;
   private final SwarmConnections swarms;
   private final CommandLog log;

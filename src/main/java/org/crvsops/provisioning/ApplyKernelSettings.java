@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Sets vm.max_map_count for Elasticsearch and log rotation on every node, unless the nodes share a kernel. */
 @Component
-public class ApplyKernelSettings implements JavaDelegate {
+class ApplyKernelSettings implements JavaDelegate {
   private final ProvisioningTarget target;
   private final NodeSteps steps;
 

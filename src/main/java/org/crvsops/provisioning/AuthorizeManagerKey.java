@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Gives the manager its own SSH key and authorizes it on every worker, so that the manager reaches them. */
 @Component
-public class AuthorizeManagerKey implements JavaDelegate {
+class AuthorizeManagerKey implements JavaDelegate {
   private final ProvisioningTarget target;
   private final NodeSteps steps;
 

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Reaches every server over SSH with its pinned host key before anything changes anywhere. */
 @Component
-public class CheckNodeAccess implements JavaDelegate {
+class CheckNodeAccess implements JavaDelegate {
   private final ProvisioningTarget target;
   private final NodeSteps steps;
 

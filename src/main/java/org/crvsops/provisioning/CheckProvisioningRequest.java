@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * refuses the start with every problem named.
  */
 @Component
-public class CheckProvisioningRequest implements JavaDelegate {
+class CheckProvisioningRequest implements JavaDelegate {
   private final ProvisioningTarget target;
   private final SecretStore secrets;
   private final String papertrailSetupUrl;

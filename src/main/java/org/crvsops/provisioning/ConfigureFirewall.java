@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** UFW on every node: SSH, 80 and 443 open; swarm ports only from the other nodes; default deny; enabled last. */
 @Component
-public class ConfigureFirewall implements JavaDelegate {
+class ConfigureFirewall implements JavaDelegate {
   private final ProvisioningTarget target;
   private final NodeSteps steps;
 

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Makes and turns on the swap file on every node, unless the environment sets no swap. */
 @Component
-public class ConfigureSwap implements JavaDelegate {
+class ConfigureSwap implements JavaDelegate {
   private final ProvisioningTarget target;
   private final NodeSteps steps;
 

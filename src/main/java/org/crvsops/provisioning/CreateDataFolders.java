@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Creates the /data folders of the OpenCRVS stack on every node, with their owners and modes. */
 @Component
-public class CreateDataFolders implements JavaDelegate {
+class CreateDataFolders implements JavaDelegate {
   private final ProvisioningTarget target;
   private final NodeSteps steps;
 

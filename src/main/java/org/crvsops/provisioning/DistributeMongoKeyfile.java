@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * content passes through crvs-ops's memory only, on standard input, never into a log or variable.
  */
 @Component
-public class DistributeMongoKeyfile implements JavaDelegate {
+class DistributeMongoKeyfile implements JavaDelegate {
   private static final String SHA_PREFIX = "SHA256 ";
   private final ProvisioningTarget target;
   private final NodeSteps steps;

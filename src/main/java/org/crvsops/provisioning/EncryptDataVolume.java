@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Puts /data on a LUKS volume on every node when the run asks for it; an existing volume is only opened. */
 @Component
-public class EncryptDataVolume implements JavaDelegate {
+class EncryptDataVolume implements JavaDelegate {
   private final ProvisioningTarget target;
   private final NodeSteps steps;
 

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Sets up Papertrail's log export on every node when the run names a token; skipped otherwise. */
 @Component
-public class ExportLogsToPapertrail implements JavaDelegate {
+class ExportLogsToPapertrail implements JavaDelegate {
   private final ProvisioningTarget target;
   private final NodeSteps steps;
   private final String setupUrl;

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Makes the manager the swarm's first manager, advertising its address; a manager already in a swarm is left alone. */
 @Component
-public class InitSwarm implements JavaDelegate {
+class InitSwarm implements JavaDelegate {
   private final ProvisioningTarget target;
   private final NodeSteps steps;
   private final SwarmConnections swarms;

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Installs and starts the Docker engine on every node where none runs. */
 @Component
-public class InstallDockerEngine implements JavaDelegate {
+class InstallDockerEngine implements JavaDelegate {
   private final ProvisioningTarget target;
   private final NodeSteps steps;
 

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /** Joins every worker to the manager's swarm; a worker in another swarm is refused, never moved. */
 @Component
-public class JoinSwarmWorkers implements JavaDelegate {
+class JoinSwarmWorkers implements JavaDelegate {
   private final ProvisioningTarget target;
   private final NodeSteps steps;
   private final SwarmConnections swarms;

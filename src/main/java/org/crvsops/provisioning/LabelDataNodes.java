@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** Puts each node's data label (data1 … dataN) on it in the swarm, where the stack places its databases. */
 @Component
-public class LabelDataNodes implements JavaDelegate {
+class LabelDataNodes implements JavaDelegate {
   private final ProvisioningTarget target;
   private final SwarmConnections swarms;
 

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** Logs every node in to Docker Hub with the account the run names; skipped when it names none. */
 @Component
-public class LogInToDockerHub implements JavaDelegate {
+class LogInToDockerHub implements JavaDelegate {
   private final ProvisioningTarget target;
   private final NodeSteps steps;
 

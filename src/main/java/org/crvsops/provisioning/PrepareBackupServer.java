@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** The backup server's user and folder exist, and the manager's key is authorized there; skipped without one. */
 @Component
-public class PrepareBackupServer implements JavaDelegate {
+class PrepareBackupServer implements JavaDelegate {
   private final ProvisioningTarget target;
   private final NodeSteps steps;
 

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * folders and mount, the key file; names every drift from what the environment says, and writes the report.
  */
 @Component
-public class VerifyCluster implements JavaDelegate {
+class VerifyCluster implements JavaDelegate {
   private static final Map<String, String> EXPECTED = expected();
   private final ProvisioningTarget target;
   private final NodeSteps steps;

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * with every problem named: the field, the value given and what is allowed.
  */
 @Component
-public class CheckSecretsRequest implements JavaDelegate {
+class CheckSecretsRequest implements JavaDelegate {
   private final EnvironmentRepository environments;
   private final SecretStore store;
 

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * it, and its old version stays for Docker to roll back to.
  */
 @Component
-public class CheckServiceConvergence implements JavaDelegate {
+class CheckServiceConvergence implements JavaDelegate {
   private final SecretsTarget target;
   private final DockerSecrets dockerSecrets;
   private final Duration limit;

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * per secret "changed (created ...)" or "unchanged (...)".
  */
 @Component
-public class CreateSecretVersions implements JavaDelegate {
+class CreateSecretVersions implements JavaDelegate {
   private final SecretsTarget target;
   private final SwarmConnections swarms;
   private final DockerSecrets dockerSecrets;

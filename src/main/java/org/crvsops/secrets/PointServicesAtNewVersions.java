@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * name in /run/secrets, so the containers read the new value where they read the old one.
  */
 @Component
-public class PointServicesAtNewVersions implements JavaDelegate {
+class PointServicesAtNewVersions implements JavaDelegate {
   private final SecretsTarget target;
   private final DockerSecrets dockerSecrets;
 

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** Removes the older versions of the run's secrets that no service uses any more; one still in use is kept and named. */
 @Component
-public class RemoveOldVersions implements JavaDelegate {
+class RemoveOldVersions implements JavaDelegate {
   private final SecretsTarget target;
   private final DockerSecrets dockerSecrets;
 
