@@ -41,20 +41,26 @@ class CheckServiceRolledBack implements JavaDelegate {
     String service = SERVICE_NAME.require(execution);
     StepLog steps = StepLog.of(log, execution, env);
     boolean timedOut = waits.timedOut(execution, ROLLBACK_WAIT);
-    Convergence look = swarms.with(env.manager().sshTarget(), swarm -> look(swarm, service,
-        Boolean.TRUE.equals(ROLLBACK_ASKED.from(execution))));
+    boolean justAsked = Boolean.TRUE.equals(ROLLBACK_ASKED.from(execution));
+    // One connection: the replica count is read in the same look that finds the rollback done.
+    Look seen = swarms.with(env.manager().sshTarget(), swarm -> {
+      Convergence look = look(swarm, service, justAsked);
+      return new Look(look, look.isReady() ? swarm.desiredReplicas(service) : 0);
+    });
+    Convergence look = seen.convergence();
     steps.progress().accept(look.report());
     if (look.isFailed() || look.isPending() && timedOut) {
       throw new IllegalStateException("The rollback of " + service + " did not complete: " + look.report()
           + (look.isPending() ? " " + waits.after() : ""));
     }
     if (look.isReady()) {
-      int replicas = swarms.with(env.manager().sshTarget(), swarm -> swarm.desiredReplicas(service));
       ROLLBACK_REPORT.set(execution, service + " in " + env.name() + " went back from " + FROM_IMAGE.require(execution)
-          + " to " + TO_IMAGE.require(execution) + " and runs " + replicas + " replica(s)");
+          + " to " + TO_IMAGE.require(execution) + " and runs " + seen.replicas() + " replica(s)");
     }
     waits.answer(execution, ROLLBACK_WAIT, look.isReady());
   }
+
+  private record Look(Convergence convergence, int replicas) {}
 
   /** Just asked for: swarm's state still says the earlier update until the rollback starts. */
   private static Convergence look(SwarmClient swarm, String service, boolean justAsked) {
