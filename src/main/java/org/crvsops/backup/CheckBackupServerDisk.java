@@ -9,17 +9,8 @@ import org.springframework.stereotype.Component;
 
 /** Reads how full the backup server's folder is before anything is copied; over the limit, the step fails naming it. */
 @Component
-class CheckBackupServerDisk implements JavaDelegate {
-  private final BackupTargets targets;
-  private final BackupServerCopy backupServer;
-  private final CommandLog log;
-
-  CheckBackupServerDisk(BackupTargets targets, BackupServerCopy backupServer, CommandLog log) {
-    this.targets = targets;
-    this.backupServer = backupServer;
-    this.log = log;
-  }
-
+record CheckBackupServerDisk(BackupTargets targets, BackupServerCopy backupServer,
+    CommandLog log) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String environment = ENVIRONMENT.require(execution);

@@ -11,19 +11,8 @@ import org.springframework.stereotype.Component;
 
 /** Copies the run's files, then its manifest, to the backup server; each checked by its SHA-256 on arrival. */
 @Component
-class CopyToBackupServer implements JavaDelegate {
-  private final BackupTargets targets;
-  private final BackupStores stores;
-  private final BackupServerCopy backupServer;
-  private final CommandLog log;
-
-  CopyToBackupServer(BackupTargets targets, BackupStores stores, BackupServerCopy backupServer, CommandLog log) {
-    this.targets = targets;
-    this.stores = stores;
-    this.backupServer = backupServer;
-    this.log = log;
-  }
-
+record CopyToBackupServer(BackupTargets targets, BackupStores stores, BackupServerCopy backupServer,
+    CommandLog log) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String environment = ENVIRONMENT.require(execution);

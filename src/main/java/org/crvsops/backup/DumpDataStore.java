@@ -11,19 +11,8 @@ import org.springframework.stereotype.Component;
 
 /** Dumps the branch's data store inside its container and keeps the file's record; a failure names the store. */
 @Component
-class DumpDataStore implements JavaDelegate {
-  private final BackupTargets targets;
-  private final BackupStores stores;
-  private final StoreDumps dumps;
-  private final CommandLog log;
-
-  DumpDataStore(BackupTargets targets, BackupStores stores, StoreDumps dumps, CommandLog log) {
-    this.targets = targets;
-    this.stores = stores;
-    this.dumps = dumps;
-    this.log = log;
-  }
-
+record DumpDataStore(BackupTargets targets, BackupStores stores, StoreDumps dumps,
+    CommandLog log) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String environment = ENVIRONMENT.require(execution);

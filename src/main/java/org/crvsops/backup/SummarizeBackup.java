@@ -11,15 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Sums an environment's run up: the slot, every file with size and checksum, and where the copies are. */
 @Component
-class SummarizeBackup implements JavaDelegate {
-  private final BackupTargets targets;
-  private final BackupStores stores;
-
-  SummarizeBackup(BackupTargets targets, BackupStores stores) {
-    this.targets = targets;
-    this.stores = stores;
-  }
-
+record SummarizeBackup(BackupTargets targets, BackupStores stores) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String environment = ENVIRONMENT.require(execution);

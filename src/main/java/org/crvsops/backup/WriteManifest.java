@@ -13,19 +13,8 @@ import org.springframework.stereotype.Component;
 
 /** Writes the run's manifest on the manager from the records the dumps left. */
 @Component
-class WriteManifest implements JavaDelegate {
-  private final BackupTargets targets;
-  private final BackupStores stores;
-  private final Manifests manifests;
-  private final CommandLog log;
-
-  WriteManifest(BackupTargets targets, BackupStores stores, Manifests manifests, CommandLog log) {
-    this.targets = targets;
-    this.stores = stores;
-    this.manifests = manifests;
-    this.log = log;
-  }
-
+record WriteManifest(BackupTargets targets, BackupStores stores, Manifests manifests,
+    CommandLog log) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String environment = ENVIRONMENT.require(execution);

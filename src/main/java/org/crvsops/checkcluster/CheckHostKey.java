@@ -11,13 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Connects to the node: a pinned key is checked; a new one is reported for a person to confirm. */
 @Component
-class CheckHostKey implements JavaDelegate {
-  private final NodeCommands commands;
-
-  CheckHostKey(NodeCommands commands) {
-    this.commands = commands;
-  }
-
+record CheckHostKey(NodeCommands commands) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Node node = commands.node(execution);

@@ -12,15 +12,7 @@ import org.springframework.stereotype.Component;
 
 /** Pins the fingerprint a person confirmed, in their name. */
 @Component
-class PinHostKey implements JavaDelegate {
-  private final ClusterNodes nodes;
-  private final HostKeyPins pins;
-
-  PinHostKey(ClusterNodes nodes, HostKeyPins pins) {
-    this.nodes = nodes;
-    this.pins = pins;
-  }
-
+record PinHostKey(ClusterNodes nodes, HostKeyPins pins) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Node node = nodes.node(ENVIRONMENT_NAME.require(execution), NODE_ADDRESS.require(execution));

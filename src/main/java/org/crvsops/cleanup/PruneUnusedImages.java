@@ -13,19 +13,8 @@ import org.springframework.stereotype.Component;
 
 /** Prunes stopped containers and unused images on every node of the branch's environment, and keeps what each freed. */
 @Component
-class PruneUnusedImages implements JavaDelegate {
-  private final CleanUpTargets targets;
-  private final ImagePruner pruner;
-  private final NodeFanOut nodes;
-  private final CommandLog log;
-
-  PruneUnusedImages(CleanUpTargets targets, ImagePruner pruner, NodeFanOut nodes, CommandLog log) {
-    this.targets = targets;
-    this.pruner = pruner;
-    this.nodes = nodes;
-    this.log = log;
-  }
-
+record PruneUnusedImages(CleanUpTargets targets, ImagePruner pruner, NodeFanOut nodes,
+    CommandLog log) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String environment = ENVIRONMENT.require(execution);

@@ -12,13 +12,7 @@ import org.springframework.stereotype.Component;
  * is not held does nothing.
  */
 @Component
-class ReleaseEnvironmentLock implements JavaDelegate, ExecutionListener {
-  private final EnvironmentLock lock;
-
-  ReleaseEnvironmentLock(EnvironmentLock lock) {
-    this.lock = lock;
-  }
-
+record ReleaseEnvironmentLock(EnvironmentLock lock) implements JavaDelegate, ExecutionListener {
   @Override
   public void execute(DelegateExecution execution) {
     lock.release(HoldEnvironmentProcess.ENVIRONMENT_NAME.require(execution), execution.getProcessInstanceId());

@@ -8,13 +8,7 @@ import org.springframework.stereotype.Component;
 
 /** Saves the environment as it was validated (and, for production, approved). */
 @Component
-class SaveEnvironment implements JavaDelegate {
-  private final EnvironmentRepository environments;
-
-  SaveEnvironment(EnvironmentRepository environments) {
-    this.environments = environments;
-  }
-
+record SaveEnvironment(EnvironmentRepository environments) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     // Validated again: the rules may have been tightened while the approval waited.

@@ -14,13 +14,7 @@ import org.springframework.stereotype.Component;
  * kept waiting past its deadline: the step then fails naming the holder, and an incident shows it.
  */
 @Component
-class TakeEnvironment implements JavaDelegate {
-  private final HoldEnvironment hold;
-
-  TakeEnvironment(HoldEnvironment hold) {
-    this.hold = hold;
-  }
-
+record TakeEnvironment(HoldEnvironment hold) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String environment = ENVIRONMENT_NAME.require(execution);

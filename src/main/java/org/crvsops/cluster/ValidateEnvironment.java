@@ -13,13 +13,7 @@ import org.springframework.stereotype.Component;
  * itself, so the operator sees every bad field at once and no instance is left behind.
  */
 @Component
-class ValidateEnvironment implements JavaDelegate {
-  private final EnvironmentRepository environments;
-
-  ValidateEnvironment(EnvironmentRepository environments) {
-    this.environments = environments;
-  }
-
+record ValidateEnvironment(EnvironmentRepository environments) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     EnvironmentDraft draft = StartFormDraft.from(execution);

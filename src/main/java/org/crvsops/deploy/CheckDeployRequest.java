@@ -15,17 +15,8 @@ import org.springframework.stereotype.Component;
  * every problem named, and takes the environment kind's settings from processes/deploy-settings.dmn.
  */
 @Component
-class CheckDeployRequest implements JavaDelegate {
-  private final EnvironmentRepository environments;
-  private final ComposeFolders folders;
-  private final Deployments deployments;
-
-  CheckDeployRequest(EnvironmentRepository environments, ComposeFolders folders, Deployments deployments) {
-    this.environments = environments;
-    this.folders = folders;
-    this.deployments = deployments;
-  }
-
+record CheckDeployRequest(EnvironmentRepository environments, ComposeFolders folders,
+    Deployments deployments) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     DeployRequest request = request(execution);

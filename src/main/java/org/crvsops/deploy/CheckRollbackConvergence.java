@@ -15,15 +15,7 @@ import org.springframework.stereotype.Component;
  * when the rollback changed nothing (no earlier deploy by crvs-ops).
  */
 @Component
-class CheckRollbackConvergence implements JavaDelegate {
-  private final DeployTarget target;
-  private final StackWatcher watcher;
-
-  CheckRollbackConvergence(DeployTarget target, StackWatcher watcher) {
-    this.target = target;
-    this.watcher = watcher;
-  }
-
+record CheckRollbackConvergence(DeployTarget target, StackWatcher watcher) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     if (!RollBackStack.rollsBack(execution)) {

@@ -17,15 +17,7 @@ import org.springframework.stereotype.Component;
  * so that the model rolls back; a lost connection is an ordinary failure, retried, since looking changes nothing.
  */
 @Component
-class CheckStackConvergence implements JavaDelegate {
-  private final DeployTarget target;
-  private final StackWatcher watcher;
-
-  CheckStackConvergence(DeployTarget target, StackWatcher watcher) {
-    this.target = target;
-    this.watcher = watcher;
-  }
-
+record CheckStackConvergence(DeployTarget target, StackWatcher watcher) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     boolean timedOut = CONVERGENCE_WAIT.timedOut(execution, watcher.timeout());

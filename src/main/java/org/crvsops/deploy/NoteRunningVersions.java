@@ -12,13 +12,7 @@ import org.springframework.stereotype.Component;
  * meanwhile): they are what a rollback returns to.
  */
 @Component
-class NoteRunningVersions implements JavaDelegate {
-  private final Deployments deployments;
-
-  NoteRunningVersions(Deployments deployments) {
-    this.deployments = deployments;
-  }
-
+record NoteRunningVersions(Deployments deployments) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Optional<Deployments.Deployment> running = deployments.latest(ENVIRONMENT_NAME.require(execution));

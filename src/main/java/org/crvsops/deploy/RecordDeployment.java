@@ -10,13 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** Keeps what now runs on the environment, who started it and who approved it; once per deploy. */
 @Component
-class RecordDeployment implements JavaDelegate {
-  private final Deployments deployments;
-
-  RecordDeployment(Deployments deployments) {
-    this.deployments = deployments;
-  }
-
+record RecordDeployment(Deployments deployments) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     if (deployments.recorded(execution.getProcessInstanceId())) {

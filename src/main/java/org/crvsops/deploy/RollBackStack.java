@@ -20,24 +20,8 @@ import org.springframework.stereotype.Component;
  * the stack is left as it is (never `docker stack rm`), and the report says so.
  */
 @Component
-class RollBackStack implements JavaDelegate {
-  private final DeployTarget target;
-  private final OpencrvsStack stack;
-  private final SwarmConnections swarms;
-  private final StackSecrets stackSecrets;
-  private final SshSessions ssh;
-  private final FileTransfer files;
-
-  RollBackStack(DeployTarget target, OpencrvsStack stack,
-      SwarmConnections swarms, StackSecrets stackSecrets, SshSessions ssh, FileTransfer files) {
-    this.stackSecrets = stackSecrets;
-    this.ssh = ssh;
-    this.files = files;
-    this.target = target;
-    this.stack = stack;
-    this.swarms = swarms;
-  }
-
+record RollBackStack(DeployTarget target, OpencrvsStack stack, SwarmConnections swarms, StackSecrets stackSecrets,
+    SshSessions ssh, FileTransfer files) implements JavaDelegate {
   /** Versions the earlier deploy named may have been rotated away since: name today's instead. */
   private void pointSecretsAtCurrentVersions(Environment env, String folder) {
     String file = folder + "/" + StackSecrets.OVERRIDE;

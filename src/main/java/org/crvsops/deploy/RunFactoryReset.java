@@ -22,22 +22,8 @@ import org.springframework.stereotype.Component;
  * clear-all-data script) deletes every record, with the stack's variables on standard input.
  */
 @Component
-class RunFactoryReset implements JavaDelegate {
-  private final DeployTarget target;
-  private final ComposeFolders folders;
-  private final SecretVariables variables;
-  private final SshSessions ssh;
-  private final FileTransfer files;
-
-  RunFactoryReset(DeployTarget target, ComposeFolders folders, SecretVariables variables, SshSessions ssh,
-      FileTransfer files) {
-    this.target = target;
-    this.folders = folders;
-    this.variables = variables;
-    this.ssh = ssh;
-    this.files = files;
-  }
-
+record RunFactoryReset(DeployTarget target, ComposeFolders folders, SecretVariables variables, SshSessions ssh,
+    FileTransfer files) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Environment env = target.environment(execution);

@@ -20,19 +20,8 @@ import org.springframework.stereotype.Component;
  * from the first look has passed, which fails the step.
  */
 @Component
-class AwaitNodeReady implements JavaDelegate {
-  private final NewNode newNode;
-  private final SwarmConnections swarms;
-  private final CommandLog log;
-  private final OperationsWaits waits;
-
-  AwaitNodeReady(NewNode newNode, SwarmConnections swarms, CommandLog log, OperationsWaits waits) {
-    this.newNode = newNode;
-    this.swarms = swarms;
-    this.log = log;
-    this.waits = waits;
-  }
-
+record AwaitNodeReady(NewNode newNode, SwarmConnections swarms, CommandLog log,
+    OperationsWaits waits) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Environment env = newNode.environment(execution);

@@ -13,13 +13,7 @@ import org.springframework.stereotype.Component;
 
 /** Checks the new node against the environment's rules in the start's own transaction; a refusal names each field. */
 @Component
-class CheckAddNodeRequest implements JavaDelegate {
-  private final NewNode newNode;
-
-  CheckAddNodeRequest(NewNode newNode) {
-    this.newNode = newNode;
-  }
-
+record CheckAddNodeRequest(NewNode newNode) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     try {

@@ -15,15 +15,7 @@ import org.springframework.stereotype.Component;
  * met is handed to a person to confirm, and a node that cannot be reached fails, named.
  */
 @Component
-class CheckNewNodeAccess implements JavaDelegate {
-  private final NewNode newNode;
-  private final SshSessions ssh;
-
-  CheckNewNodeAccess(NewNode newNode, SshSessions ssh) {
-    this.newNode = newNode;
-    this.ssh = ssh;
-  }
-
+record CheckNewNodeAccess(NewNode newNode, SshSessions ssh) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Node node = newNode.node(execution);

@@ -17,19 +17,8 @@ import org.springframework.stereotype.Component;
  * and looks again, until {@code crvsops.operations.convergence-timeout} from the first look has passed.
  */
 @Component
-class CheckNodeDrained implements JavaDelegate {
-  private final LeavingNode leaving;
-  private final SwarmConnections swarms;
-  private final CommandLog log;
-  private final OperationsWaits waits;
-
-  CheckNodeDrained(LeavingNode leaving, SwarmConnections swarms, CommandLog log, OperationsWaits waits) {
-    this.leaving = leaving;
-    this.swarms = swarms;
-    this.log = log;
-    this.waits = waits;
-  }
-
+record CheckNodeDrained(LeavingNode leaving, SwarmConnections swarms, CommandLog log,
+    OperationsWaits waits) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Environment env = leaving.environment(execution);

@@ -13,13 +13,7 @@ import org.springframework.stereotype.Component;
 
 /** Checks the removal in the start's own transaction: a worker the rules let go, or a refusal that names why. */
 @Component
-class CheckRemoveNodeRequest implements JavaDelegate {
-  private final LeavingNode leaving;
-
-  CheckRemoveNodeRequest(LeavingNode leaving) {
-    this.leaving = leaving;
-  }
-
+record CheckRemoveNodeRequest(LeavingNode leaving) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     try {

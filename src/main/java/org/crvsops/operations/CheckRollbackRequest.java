@@ -11,13 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Checks a rollback request in the start's own transaction: a bad one refuses the start, every problem named. */
 @Component
-class CheckRollbackRequest implements JavaDelegate {
-  private final EnvironmentRepository environments;
-
-  CheckRollbackRequest(EnvironmentRepository environments) {
-    this.environments = environments;
-  }
-
+record CheckRollbackRequest(EnvironmentRepository environments) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String name = ENVIRONMENT_NAME.from(execution);

@@ -21,20 +21,8 @@ import org.springframework.stereotype.Component;
  * {@code crvsops.operations.convergence-timeout} from the first look has passed, fails the step.
  */
 @Component
-class CheckServiceRolledBack implements JavaDelegate {
-  private final EnvironmentRepository environments;
-  private final SwarmConnections swarms;
-  private final CommandLog log;
-  private final OperationsWaits waits;
-
-  CheckServiceRolledBack(EnvironmentRepository environments, SwarmConnections swarms, CommandLog log,
-      OperationsWaits waits) {
-    this.environments = environments;
-    this.swarms = swarms;
-    this.log = log;
-    this.waits = waits;
-  }
-
+record CheckServiceRolledBack(EnvironmentRepository environments, SwarmConnections swarms, CommandLog log,
+    OperationsWaits waits) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Environment env = environments.find(ENVIRONMENT_NAME.require(execution)).orElseThrow();

@@ -10,15 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** Drains the node, so that swarm moves its tasks to the other nodes; the next step follows them. */
 @Component
-class DrainNode implements JavaDelegate {
-  private final LeavingNode leaving;
-  private final SwarmConnections swarms;
-
-  DrainNode(LeavingNode leaving, SwarmConnections swarms) {
-    this.leaving = leaving;
-    this.swarms = swarms;
-  }
-
+record DrainNode(LeavingNode leaving, SwarmConnections swarms) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Environment env = leaving.environment(execution);

@@ -16,15 +16,7 @@ import org.springframework.stereotype.Component;
  * does not have, or one never updated, ends the request, named. The approver reads both versions.
  */
 @Component
-class FindPreviousVersion implements JavaDelegate {
-  private final EnvironmentRepository environments;
-  private final ServiceVersions versions;
-
-  FindPreviousVersion(EnvironmentRepository environments, ServiceVersions versions) {
-    this.environments = environments;
-    this.versions = versions;
-  }
-
+record FindPreviousVersion(EnvironmentRepository environments, ServiceVersions versions) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Environment env = environments.find(ENVIRONMENT_NAME.require(execution)).orElseThrow();

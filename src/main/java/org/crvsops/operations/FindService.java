@@ -18,15 +18,7 @@ import org.springframework.stereotype.Component;
  * request, naming it: a typing error should not become an incident.
  */
 @Component
-class FindService implements JavaDelegate {
-  private final EnvironmentRepository environments;
-  private final SwarmConnections swarms;
-
-  FindService(EnvironmentRepository environments, SwarmConnections swarms) {
-    this.environments = environments;
-    this.swarms = swarms;
-  }
-
+record FindService(EnvironmentRepository environments, SwarmConnections swarms) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Environment env = environments.find(ENVIRONMENT_NAME.require(execution)).orElseThrow();

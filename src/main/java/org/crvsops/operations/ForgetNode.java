@@ -7,13 +7,7 @@ import org.springframework.stereotype.Component;
 
 /** Takes the node out of the environment's record: no process counts it any more. */
 @Component
-class ForgetNode implements JavaDelegate {
-  private final LeavingNode leaving;
-
-  ForgetNode(LeavingNode leaving) {
-    this.leaving = leaving;
-  }
-
+record ForgetNode(LeavingNode leaving) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     leaving.save(execution, ProcessStarter.describe(execution));

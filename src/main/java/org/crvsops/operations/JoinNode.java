@@ -9,15 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Joins the new node to the environment's swarm as a worker, unless it is in a swarm already. */
 @Component
-class JoinNode implements JavaDelegate {
-  private final NewNode newNode;
-  private final SwarmConnections swarms;
-
-  JoinNode(NewNode newNode, SwarmConnections swarms) {
-    this.newNode = newNode;
-    this.swarms = swarms;
-  }
-
+record JoinNode(NewNode newNode, SwarmConnections swarms) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Environment env = newNode.environment(execution);

@@ -9,15 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Gives the new node its data label (data&lt;n&gt;=true), as provisioning labels the others. */
 @Component
-class LabelNode implements JavaDelegate {
-  private final NewNode newNode;
-  private final SwarmConnections swarms;
-
-  LabelNode(NewNode newNode, SwarmConnections swarms) {
-    this.newNode = newNode;
-    this.swarms = swarms;
-  }
-
+record LabelNode(NewNode newNode, SwarmConnections swarms) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Environment env = newNode.environment(execution);

@@ -11,15 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Pins the fingerprint a person confirmed, in their name. */
 @Component
-class PinNewNodeHostKey implements JavaDelegate {
-  private final NewNode newNode;
-  private final HostKeyPins pins;
-
-  PinNewNodeHostKey(NewNode newNode, HostKeyPins pins) {
-    this.newNode = newNode;
-    this.pins = pins;
-  }
-
+record PinNewNodeHostKey(NewNode newNode, HostKeyPins pins) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     // Runs in the transaction that completes the confirmation, so its operator is signed in.

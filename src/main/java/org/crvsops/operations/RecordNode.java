@@ -7,13 +7,7 @@ import org.springframework.stereotype.Component;
 
 /** Adds the node to the environment's record: from now on every process counts it among the workers. */
 @Component
-class RecordNode implements JavaDelegate {
-  private final NewNode newNode;
-
-  RecordNode(NewNode newNode) {
-    this.newNode = newNode;
-  }
-
+record RecordNode(NewNode newNode) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     newNode.save(execution, ProcessStarter.describe(execution));

@@ -14,15 +14,7 @@ import org.springframework.stereotype.Component;
  * manager forgets it. Both are no-ops when done already.
  */
 @Component
-class RemoveNodeFromSwarm implements JavaDelegate {
-  private final LeavingNode leaving;
-  private final SwarmConnections swarms;
-
-  RemoveNodeFromSwarm(LeavingNode leaving, SwarmConnections swarms) {
-    this.leaving = leaving;
-    this.swarms = swarms;
-  }
-
+record RemoveNodeFromSwarm(LeavingNode leaving, SwarmConnections swarms) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Environment env = leaving.environment(execution);

@@ -15,17 +15,8 @@ import org.springframework.stereotype.Component;
  * next step follows it until swarm reports the rollback completed and every replica runs.
  */
 @Component
-class RollBackService implements JavaDelegate {
-  private final EnvironmentRepository environments;
-  private final ServiceVersions versions;
-  private final SwarmConnections swarms;
-
-  RollBackService(EnvironmentRepository environments, ServiceVersions versions, SwarmConnections swarms) {
-    this.environments = environments;
-    this.versions = versions;
-    this.swarms = swarms;
-  }
-
+record RollBackService(EnvironmentRepository environments, ServiceVersions versions,
+    SwarmConnections swarms) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Environment env = environments.find(ENVIRONMENT_NAME.require(execution)).orElseThrow();

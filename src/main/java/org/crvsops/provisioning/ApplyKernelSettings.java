@@ -9,15 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Sets vm.max_map_count for Elasticsearch and log rotation on every node, unless the nodes share a kernel. */
 @Component
-class ApplyKernelSettings implements JavaDelegate {
-  private final ProvisioningTarget target;
-  private final NodeSteps steps;
-
-  ApplyKernelSettings(ProvisioningTarget target, NodeSteps steps) {
-    this.target = target;
-    this.steps = steps;
-  }
-
+record ApplyKernelSettings(ProvisioningTarget target, NodeSteps steps) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     ApprovalRecord.requireApproved(execution, target.environment(execution));

@@ -9,15 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Gives the manager its own SSH key and authorizes it on every worker, so that the manager reaches them. */
 @Component
-class AuthorizeManagerKey implements JavaDelegate {
-  private final ProvisioningTarget target;
-  private final NodeSteps steps;
-
-  AuthorizeManagerKey(ProvisioningTarget target, NodeSteps steps) {
-    this.target = target;
-    this.steps = steps;
-  }
-
+record AuthorizeManagerKey(ProvisioningTarget target, NodeSteps steps) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     ApprovalRecord.requireApproved(execution, target.environment(execution));

@@ -9,15 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Reaches every server over SSH with its pinned host key before anything changes anywhere. */
 @Component
-class CheckNodeAccess implements JavaDelegate {
-  private final ProvisioningTarget target;
-  private final NodeSteps steps;
-
-  CheckNodeAccess(ProvisioningTarget target, NodeSteps steps) {
-    this.target = target;
-    this.steps = steps;
-  }
-
+record CheckNodeAccess(ProvisioningTarget target, NodeSteps steps) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     List<Host> hosts = new ArrayList<>(target.nodes(execution));

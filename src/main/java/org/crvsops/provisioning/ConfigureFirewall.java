@@ -9,15 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** UFW on every node: SSH, 80 and 443 open; swarm ports only from the other nodes; default deny; enabled last. */
 @Component
-class ConfigureFirewall implements JavaDelegate {
-  private final ProvisioningTarget target;
-  private final NodeSteps steps;
-
-  ConfigureFirewall(ProvisioningTarget target, NodeSteps steps) {
-    this.target = target;
-    this.steps = steps;
-  }
-
+record ConfigureFirewall(ProvisioningTarget target, NodeSteps steps) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     ApprovalRecord.requireApproved(execution, target.environment(execution));

@@ -9,15 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Makes and turns on the swap file on every node, unless the environment sets no swap. */
 @Component
-class ConfigureSwap implements JavaDelegate {
-  private final ProvisioningTarget target;
-  private final NodeSteps steps;
-
-  ConfigureSwap(ProvisioningTarget target, NodeSteps steps) {
-    this.target = target;
-    this.steps = steps;
-  }
-
+record ConfigureSwap(ProvisioningTarget target, NodeSteps steps) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     ApprovalRecord.requireApproved(execution, target.environment(execution));

@@ -9,15 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Creates the /data folders of the OpenCRVS stack on every node, with their owners and modes. */
 @Component
-class CreateDataFolders implements JavaDelegate {
-  private final ProvisioningTarget target;
-  private final NodeSteps steps;
-
-  CreateDataFolders(ProvisioningTarget target, NodeSteps steps) {
-    this.target = target;
-    this.steps = steps;
-  }
-
+record CreateDataFolders(ProvisioningTarget target, NodeSteps steps) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     ApprovalRecord.requireApproved(execution, target.environment(execution));

@@ -11,15 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Puts /data on a LUKS volume on every node when the run asks for it; an existing volume is only opened. */
 @Component
-class EncryptDataVolume implements JavaDelegate {
-  private final ProvisioningTarget target;
-  private final NodeSteps steps;
-
-  EncryptDataVolume(ProvisioningTarget target, NodeSteps steps) {
-    this.target = target;
-    this.steps = steps;
-  }
-
+record EncryptDataVolume(ProvisioningTarget target, NodeSteps steps) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     ApprovalRecord.requireApproved(execution, target.environment(execution));

@@ -9,17 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Makes the manager the swarm's first manager, advertising its address; a manager already in a swarm is left alone. */
 @Component
-class InitSwarm implements JavaDelegate {
-  private final ProvisioningTarget target;
-  private final NodeSteps steps;
-  private final SwarmConnections swarms;
-
-  InitSwarm(ProvisioningTarget target, NodeSteps steps, SwarmConnections swarms) {
-    this.target = target;
-    this.steps = steps;
-    this.swarms = swarms;
-  }
-
+record InitSwarm(ProvisioningTarget target, NodeSteps steps, SwarmConnections swarms) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     ApprovalRecord.requireApproved(execution, target.environment(execution));

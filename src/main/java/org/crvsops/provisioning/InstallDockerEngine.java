@@ -9,15 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Installs and starts the Docker engine on every node where none runs. */
 @Component
-class InstallDockerEngine implements JavaDelegate {
-  private final ProvisioningTarget target;
-  private final NodeSteps steps;
-
-  InstallDockerEngine(ProvisioningTarget target, NodeSteps steps) {
-    this.target = target;
-    this.steps = steps;
-  }
-
+record InstallDockerEngine(ProvisioningTarget target, NodeSteps steps) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     ApprovalRecord.requireApproved(execution, target.environment(execution));

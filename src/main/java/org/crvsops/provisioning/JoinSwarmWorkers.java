@@ -12,17 +12,7 @@ import org.springframework.stereotype.Component;
 
 /** Joins every worker to the manager's swarm; a worker in another swarm is refused, never moved. */
 @Component
-class JoinSwarmWorkers implements JavaDelegate {
-  private final ProvisioningTarget target;
-  private final NodeSteps steps;
-  private final SwarmConnections swarms;
-
-  JoinSwarmWorkers(ProvisioningTarget target, NodeSteps steps, SwarmConnections swarms) {
-    this.target = target;
-    this.steps = steps;
-    this.swarms = swarms;
-  }
-
+record JoinSwarmWorkers(ProvisioningTarget target, NodeSteps steps, SwarmConnections swarms) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     ApprovalRecord.requireApproved(execution, target.environment(execution));

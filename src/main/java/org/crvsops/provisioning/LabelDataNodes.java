@@ -10,15 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** Puts each node's data label (data1 … dataN) on it in the swarm, where the stack places its databases. */
 @Component
-class LabelDataNodes implements JavaDelegate {
-  private final ProvisioningTarget target;
-  private final SwarmConnections swarms;
-
-  LabelDataNodes(ProvisioningTarget target, SwarmConnections swarms) {
-    this.target = target;
-    this.swarms = swarms;
-  }
-
+record LabelDataNodes(ProvisioningTarget target, SwarmConnections swarms) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     ApprovalRecord.requireApproved(execution, target.environment(execution));

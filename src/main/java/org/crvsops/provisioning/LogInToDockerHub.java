@@ -10,15 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** Logs every node in to Docker Hub with the account the run names; skipped when it names none. */
 @Component
-class LogInToDockerHub implements JavaDelegate {
-  private final ProvisioningTarget target;
-  private final NodeSteps steps;
-
-  LogInToDockerHub(ProvisioningTarget target, NodeSteps steps) {
-    this.target = target;
-    this.steps = steps;
-  }
-
+record LogInToDockerHub(ProvisioningTarget target, NodeSteps steps) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     ApprovalRecord.requireApproved(execution, target.environment(execution));

@@ -10,15 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** The backup server's user and folder exist, and the manager's key is authorized there; skipped without one. */
 @Component
-class PrepareBackupServer implements JavaDelegate {
-  private final ProvisioningTarget target;
-  private final NodeSteps steps;
-
-  PrepareBackupServer(ProvisioningTarget target, NodeSteps steps) {
-    this.target = target;
-    this.steps = steps;
-  }
-
+record PrepareBackupServer(ProvisioningTarget target, NodeSteps steps) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     ApprovalRecord.requireApproved(execution, target.environment(execution));

@@ -20,17 +20,7 @@ import org.springframework.stereotype.Component;
  * a whole backup gives the restore its stores and the approver a summary.
  */
 @Component
-class CheckBackupFiles implements JavaDelegate {
-  private final BackupTargets targets;
-  private final BackupSets backups;
-  private final CommandLog log;
-
-  CheckBackupFiles(BackupTargets targets, BackupSets backups, CommandLog log) {
-    this.targets = targets;
-    this.backups = backups;
-    this.log = log;
-  }
-
+record CheckBackupFiles(BackupTargets targets, BackupSets backups, CommandLog log) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Environment env = targets.environment(ENVIRONMENT_NAME.require(execution));

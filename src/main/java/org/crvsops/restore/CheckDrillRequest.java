@@ -17,15 +17,7 @@ import org.springframework.stereotype.Component;
  * any other target needs a supervisor's approval, which the model does not ask for yet, so it is refused.
  */
 @Component
-class CheckDrillRequest implements JavaDelegate {
-  private final EnvironmentRepository environments;
-  private final DrillSettings settings;
-
-  CheckDrillRequest(EnvironmentRepository environments, DrillSettings settings) {
-    this.environments = environments;
-    this.settings = settings;
-  }
-
+record CheckDrillRequest(EnvironmentRepository environments, DrillSettings settings) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String source = or(SOURCE_ENVIRONMENT.from(execution), settings.source());

@@ -16,17 +16,7 @@ import org.springframework.stereotype.Component;
 
 /** Copies the source's newest backup set to the drill's folder on the target's manager, each file checked on arrival. */
 @Component
-class FetchLatestBackup implements JavaDelegate {
-  private final BackupTargets targets;
-  private final BackupSets backups;
-  private final CommandLog log;
-
-  FetchLatestBackup(BackupTargets targets, BackupSets backups, CommandLog log) {
-    this.targets = targets;
-    this.backups = backups;
-    this.log = log;
-  }
-
+record FetchLatestBackup(BackupTargets targets, BackupSets backups, CommandLog log) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Environment source = targets.environment(SOURCE_ENVIRONMENT.require(execution));

@@ -12,17 +12,8 @@ import org.springframework.stereotype.Component;
 
 /** Starts the application services at the replica counts they had, and follows every service of the stack to them. */
 @Component
-class ScaleBackApplications implements JavaDelegate {
-  private final BackupTargets targets;
-  private final ApplicationServices services;
-  private final CommandLog log;
-
-  ScaleBackApplications(BackupTargets targets, ApplicationServices services, CommandLog log) {
-    this.targets = targets;
-    this.services = services;
-    this.log = log;
-  }
-
+record ScaleBackApplications(BackupTargets targets, ApplicationServices services,
+    CommandLog log) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Environment env = targets.environment(ENVIRONMENT_NAME.require(execution));

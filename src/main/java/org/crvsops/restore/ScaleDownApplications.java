@@ -14,19 +14,8 @@ import org.springframework.stereotype.Component;
 
 /** Stops the application services, so that nothing writes to a store while it is replaced; the stores keep running. */
 @Component
-class ScaleDownApplications implements JavaDelegate {
-  private final BackupTargets targets;
-  private final BackupStores stores;
-  private final ApplicationServices services;
-  private final CommandLog log;
-
-  ScaleDownApplications(BackupTargets targets, BackupStores stores, ApplicationServices services, CommandLog log) {
-    this.targets = targets;
-    this.stores = stores;
-    this.services = services;
-    this.log = log;
-  }
-
+record ScaleDownApplications(BackupTargets targets, BackupStores stores, ApplicationServices services,
+    CommandLog log) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Environment env = targets.environment(ENVIRONMENT_NAME.require(execution));

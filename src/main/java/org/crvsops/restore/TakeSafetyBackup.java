@@ -23,21 +23,8 @@ import org.springframework.stereotype.Component;
  * can be undone by restoring that slot. Tried again, it writes the same slot afresh.
  */
 @Component
-class TakeSafetyBackup implements JavaDelegate {
-  private final BackupTargets targets;
-  private final BackupStores stores;
-  private final StoreDumps dumps;
-  private final BackupSets backups;
-  private final CommandLog log;
-
-  TakeSafetyBackup(BackupTargets targets, BackupStores stores, StoreDumps dumps, BackupSets backups, CommandLog log) {
-    this.targets = targets;
-    this.stores = stores;
-    this.dumps = dumps;
-    this.backups = backups;
-    this.log = log;
-  }
-
+record TakeSafetyBackup(BackupTargets targets, BackupStores stores, StoreDumps dumps, BackupSets backups,
+    CommandLog log) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Environment env = targets.environment(ENVIRONMENT_NAME.require(execution));

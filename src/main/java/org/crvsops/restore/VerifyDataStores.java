@@ -17,19 +17,8 @@ import org.springframework.stereotype.Component;
 
 /** Asks every restored store whether it answers; one that does not fails the step, each named. */
 @Component
-class VerifyDataStores implements JavaDelegate {
-  private final BackupTargets targets;
-  private final BackupStores stores;
-  private final StoreRestores restores;
-  private final CommandLog log;
-
-  VerifyDataStores(BackupTargets targets, BackupStores stores, StoreRestores restores, CommandLog log) {
-    this.targets = targets;
-    this.stores = stores;
-    this.restores = restores;
-    this.log = log;
-  }
-
+record VerifyDataStores(BackupTargets targets, BackupStores stores, StoreRestores restores,
+    CommandLog log) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Environment env = targets.environment(ENVIRONMENT_NAME.require(execution));

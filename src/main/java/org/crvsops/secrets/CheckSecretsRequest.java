@@ -20,15 +20,7 @@ import org.springframework.stereotype.Component;
  * with every problem named: the field, the value given and what is allowed.
  */
 @Component
-class CheckSecretsRequest implements JavaDelegate {
-  private final EnvironmentRepository environments;
-  private final SecretStore store;
-
-  CheckSecretsRequest(EnvironmentRepository environments, SecretStore store) {
-    this.environments = environments;
-    this.store = store;
-  }
-
+record CheckSecretsRequest(EnvironmentRepository environments, SecretStore store) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String name = ENVIRONMENT_NAME.from(execution);

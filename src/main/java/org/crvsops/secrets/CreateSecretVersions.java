@@ -19,20 +19,8 @@ import org.springframework.stereotype.Component;
  * per secret "changed (created ...)" or "unchanged (...)".
  */
 @Component
-class CreateSecretVersions implements JavaDelegate {
-  private final SecretsTarget target;
-  private final SwarmConnections swarms;
-  private final DockerSecrets dockerSecrets;
-  private final SecretFingerprints fingerprints;
-
-  CreateSecretVersions(SecretsTarget target, SwarmConnections swarms, DockerSecrets dockerSecrets,
-      SecretFingerprints fingerprints) {
-    this.target = target;
-    this.swarms = swarms;
-    this.dockerSecrets = dockerSecrets;
-    this.fingerprints = fingerprints;
-  }
-
+record CreateSecretVersions(SecretsTarget target, SwarmConnections swarms, DockerSecrets dockerSecrets,
+    SecretFingerprints fingerprints) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     ApprovalRecord.requireApproved(execution, target.environment(execution));

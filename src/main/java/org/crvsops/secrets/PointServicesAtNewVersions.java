@@ -13,15 +13,7 @@ import org.springframework.stereotype.Component;
  * name in /run/secrets, so the containers read the new value where they read the old one.
  */
 @Component
-class PointServicesAtNewVersions implements JavaDelegate {
-  private final SecretsTarget target;
-  private final DockerSecrets dockerSecrets;
-
-  PointServicesAtNewVersions(SecretsTarget target, DockerSecrets dockerSecrets) {
-    this.target = target;
-    this.dockerSecrets = dockerSecrets;
-  }
-
+record PointServicesAtNewVersions(SecretsTarget target, DockerSecrets dockerSecrets) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     ApprovalRecord.requireApproved(execution, target.environment(execution));

@@ -10,15 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** Removes the older versions of the run's secrets that no service uses any more; one still in use is kept and named. */
 @Component
-class RemoveOldVersions implements JavaDelegate {
-  private final SecretsTarget target;
-  private final DockerSecrets dockerSecrets;
-
-  RemoveOldVersions(SecretsTarget target, DockerSecrets dockerSecrets) {
-    this.target = target;
-    this.dockerSecrets = dockerSecrets;
-  }
-
+record RemoveOldVersions(SecretsTarget target, DockerSecrets dockerSecrets) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     ApprovalRecord.requireApproved(execution, target.environment(execution));
