@@ -1,6 +1,6 @@
 package org.crvsops.approval;
 
-import static org.crvsops.approval.ApproveChangeProcess.APPROVED;
+import static org.crvsops.engine.CommonVariables.APPROVED;
 import static org.crvsops.approval.ApproveChangeProcess.KEY;
 import static org.crvsops.approval.ApproveChangeProcess.TASK_DECIDE_ON_CHANGE;
 

@@ -1,6 +1,7 @@
 package org.crvsops.approval;
 
 import static org.crvsops.approval.ApproveChangeProcess.*;
+import static org.crvsops.engine.CommonVariables.*;
 
 import java.util.Date;
 import org.camunda.bpm.engine.BadUserRequestException;

@@ -1,6 +1,7 @@
 package org.crvsops.audit;
 
 import static org.crvsops.approval.ApproveChangeProcess.*;
+import static org.crvsops.engine.CommonVariables.*;
 
 import java.time.Instant;
 import java.util.ArrayList;

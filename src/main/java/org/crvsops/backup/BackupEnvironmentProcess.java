@@ -1,5 +1,7 @@
 package org.crvsops.backup;
 
+import static org.crvsops.engine.CommonVariables.ENVIRONMENT_NAME;
+
 import java.util.Map;
 import org.crvsops.engine.ProcessVariable;
 
@@ -16,14 +18,10 @@ public final class BackupEnvironmentProcess {
   public static final String TASK_SUMMARIZE_BACKUP = "Task_SummarizeBackup";
   public static final String END_BACKUPS_DONE = "EndEvent_BackupsDone";
 
-  /** The start form's field: one environment, or empty for every registered one. The timer sets none. */
-  public static final ProcessVariable<String> ENVIRONMENT_NAME = ProcessVariable.of("environmentName", String.class);
   /** The day-of-week slot of this run (Mon … Sun), fixed at its start: every file of the run carries it. */
   public static final ProcessVariable<String> BACKUP_DAY = ProcessVariable.of("backupDay", String.class);
   /** When the run started (ISO-8601), for the manifests. */
   public static final ProcessVariable<String> BACKUP_STARTED_AT = ProcessVariable.of("backupStartedAt", String.class);
-  /** The multi-instance elements: the environment a branch backs up, and the data store a dump takes. */
-  public static final ProcessVariable<String> ENVIRONMENT = ProcessVariable.of("environment", String.class);
   public static final ProcessVariable<String> STORE = ProcessVariable.of("store", String.class);
 
   /** One store's dump in one environment, as JSON: file, size, SHA-256, start and end. */

@@ -1,6 +1,6 @@
 package org.crvsops.backup;
 
-import static org.crvsops.backup.BackupEnvironmentProcess.ENVIRONMENT_NAME;
+import static org.crvsops.engine.CommonVariables.ENVIRONMENT_NAME;
 
 import java.util.List;
 import org.camunda.bpm.engine.delegate.VariableScope;

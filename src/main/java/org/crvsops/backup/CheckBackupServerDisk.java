@@ -1,6 +1,6 @@
 package org.crvsops.backup;
 
-import static org.crvsops.backup.BackupEnvironmentProcess.ENVIRONMENT;
+import static org.crvsops.engine.CommonVariables.ENVIRONMENT;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

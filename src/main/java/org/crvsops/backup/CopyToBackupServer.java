@@ -1,6 +1,6 @@
 package org.crvsops.backup;
 
-import static org.crvsops.backup.BackupEnvironmentProcess.ENVIRONMENT;
+import static org.crvsops.engine.CommonVariables.ENVIRONMENT;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package org.crvsops.backup;
 
 import static org.crvsops.backup.BackupEnvironmentProcess.BACKUP_DAY;
-import static org.crvsops.backup.BackupEnvironmentProcess.ENVIRONMENT;
+import static org.crvsops.engine.CommonVariables.ENVIRONMENT;
 import static org.crvsops.backup.BackupEnvironmentProcess.STORE;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;

@@ -1,7 +1,7 @@
 package org.crvsops.backup;
 
 import static org.crvsops.backup.BackupEnvironmentProcess.BACKUP_DAY;
-import static org.crvsops.backup.BackupEnvironmentProcess.ENVIRONMENT;
+import static org.crvsops.engine.CommonVariables.ENVIRONMENT;
 
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

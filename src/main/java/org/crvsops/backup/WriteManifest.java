@@ -2,7 +2,7 @@ package org.crvsops.backup;
 
 import static org.crvsops.backup.BackupEnvironmentProcess.BACKUP_DAY;
 import static org.crvsops.backup.BackupEnvironmentProcess.BACKUP_STARTED_AT;
-import static org.crvsops.backup.BackupEnvironmentProcess.ENVIRONMENT;
+import static org.crvsops.engine.CommonVariables.ENVIRONMENT;
 
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

@@ -11,7 +11,6 @@ public final class CheckClusterProcess {
   public static final String USER_TASK_READ_SUMMARY = "UserTask_ReadClusterSummary";
   public static final String END_CLUSTER_CHECKED = "EndEvent_ClusterChecked";
 
-  public static final ProcessVariable<String> ENVIRONMENT_NAME = ProcessVariable.of("environmentName", String.class);
   /** The multi-instance element: the address of the node this branch checks. */
   public static final ProcessVariable<String> NODE_ADDRESS = ProcessVariable.of("nodeAddress", String.class);
   public static final ProcessVariable<String> NODE_HOSTNAME = ProcessVariable.of("nodeHostname", String.class);

@@ -1,6 +1,6 @@
 package org.crvsops.checkcluster;
 
-import static org.crvsops.checkcluster.CheckClusterProcess.ENVIRONMENT_NAME;
+import static org.crvsops.engine.CommonVariables.ENVIRONMENT_NAME;
 import static org.crvsops.checkcluster.CheckClusterProcess.NODE_ADDRESS;
 
 import java.time.Duration;

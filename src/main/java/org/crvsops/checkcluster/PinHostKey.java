@@ -1,6 +1,7 @@
 package org.crvsops.checkcluster;
 
 import static org.crvsops.checkcluster.CheckClusterProcess.*;
+import static org.crvsops.engine.CommonVariables.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

@@ -1,6 +1,7 @@
 package org.crvsops.checkcluster;
 
 import static org.crvsops.checkcluster.CheckClusterProcess.*;
+import static org.crvsops.engine.CommonVariables.*;
 
 import java.util.Map;
 import java.util.TreeMap;

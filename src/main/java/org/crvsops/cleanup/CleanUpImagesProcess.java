@@ -1,5 +1,7 @@
 package org.crvsops.cleanup;
 
+import static org.crvsops.engine.CommonVariables.ENVIRONMENT_NAME;
+
 import java.util.Map;
 import org.crvsops.engine.ProcessVariable;
 
@@ -11,11 +13,6 @@ public final class CleanUpImagesProcess {
   public static final String SUBPROCESS_CLEAN_UP_ENVIRONMENT = "SubProcess_CleanUpEnvironment";
   public static final String TASK_PRUNE_UNUSED_IMAGES = "Task_PruneUnusedImages";
   public static final String END_IMAGES_CLEANED_UP = "EndEvent_ImagesCleanedUp";
-
-  /** The start form's field: one environment, or empty for every registered one. The timer sets none. */
-  public static final ProcessVariable<String> ENVIRONMENT_NAME = ProcessVariable.of("environmentName", String.class);
-  /** The multi-instance element: the environment this branch cleans. */
-  public static final ProcessVariable<String> ENVIRONMENT = ProcessVariable.of("environment", String.class);
 
   /** What each node of the environment freed, one line a node: "node1: Total reclaimed space: …". */
   public static ProcessVariable<String> reclaimedSpace(String environment) {

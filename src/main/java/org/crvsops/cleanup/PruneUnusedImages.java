@@ -1,6 +1,6 @@
 package org.crvsops.cleanup;
 
-import static org.crvsops.cleanup.CleanUpImagesProcess.ENVIRONMENT;
+import static org.crvsops.engine.CommonVariables.ENVIRONMENT;
 
 import java.util.List;
 import java.util.function.Consumer;

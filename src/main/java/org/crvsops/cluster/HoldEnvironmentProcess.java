@@ -22,7 +22,6 @@ public final class HoldEnvironmentProcess {
   /** How long a caller that waits waits at most: then the take step fails, naming the holder, until retried. */
   public static final Duration WAIT_AT_MOST = Duration.ofHours(6);
 
-  public static final ProcessVariable<String> ENVIRONMENT_NAME = ProcessVariable.of("environmentName", String.class);
   public static final ProcessVariable<String> WHEN_BUSY = ProcessVariable.of("whenBusy", String.class);
   /** The outcome, mapped back to the caller: held, or refused with the holder named. */
   public static final ProcessVariable<Boolean> ENVIRONMENT_HELD = ProcessVariable.of("environmentHeld", Boolean.class);

@@ -21,7 +21,6 @@ public final class RegisterEnvironmentProcess {
   public static final String DRAFT = "draft";
 
   // Start form fields.
-  public static final ProcessVariable<String> ENVIRONMENT_NAME = ProcessVariable.of("environmentName", String.class);
   public static final ProcessVariable<String> KIND = ProcessVariable.of("kind", String.class);
   public static final ProcessVariable<String> DOMAIN = ProcessVariable.of("domain", String.class);
   public static final ProcessVariable<String> REPLICAS = ProcessVariable.of("replicas", String.class);

@@ -1,5 +1,6 @@
 package org.crvsops.cluster;
 
+import org.crvsops.engine.CommonVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
 record ReleaseEnvironmentLock(EnvironmentLock lock) implements JavaDelegate, ExecutionListener {
   @Override
   public void execute(DelegateExecution execution) {
-    lock.release(HoldEnvironmentProcess.ENVIRONMENT_NAME.require(execution), execution.getProcessInstanceId());
+    lock.release(CommonVariables.ENVIRONMENT_NAME.require(execution), execution.getProcessInstanceId());
   }
 
   @Override

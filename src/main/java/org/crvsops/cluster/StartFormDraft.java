@@ -1,6 +1,7 @@
 package org.crvsops.cluster;
 
 import static org.crvsops.cluster.RegisterEnvironmentProcess.*;
+import static org.crvsops.engine.CommonVariables.*;
 
 import java.util.ArrayList;
 import java.util.List;

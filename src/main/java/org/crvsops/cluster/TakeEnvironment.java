@@ -1,6 +1,7 @@
 package org.crvsops.cluster;
 
 import static org.crvsops.cluster.HoldEnvironmentProcess.*;
+import static org.crvsops.engine.CommonVariables.*;
 
 import java.time.Instant;
 import java.util.Optional;

@@ -1,10 +1,11 @@
 package org.crvsops.cluster;
 
 import static org.crvsops.cluster.RegisterEnvironmentProcess.*;
+import static org.crvsops.engine.CommonVariables.*;
 
+import org.crvsops.engine.CommonVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.crvsops.approval.ApproveChangeProcess;
 import org.crvsops.engine.ProcessStarter;
 import org.springframework.stereotype.Component;
 
@@ -23,8 +24,8 @@ record ValidateEnvironment(EnvironmentRepository environments) implements JavaDe
     // A draft from the REST API has no form field for it; mails and Cockpit name the environment by it.
     ENVIRONMENT_NAME.set(execution, env.name());
     NEEDS_APPROVAL.set(execution, env.isProduction() || previous != null && previous.isProduction());
-    ApproveChangeProcess.CHANGE_TITLE.set(execution, EnvironmentSummary.title(env, previous != null));
-    ApproveChangeProcess.CHANGE_SUMMARY.set(execution,
+    CommonVariables.CHANGE_TITLE.set(execution, EnvironmentSummary.title(env, previous != null));
+    CommonVariables.CHANGE_SUMMARY.set(execution,
         EnvironmentSummary.describe(env, previous, ProcessStarter.describe(execution)));
   }
 }

@@ -1,6 +1,7 @@
 package org.crvsops.deploy;
 
 import static org.crvsops.deploy.DeployOpencrvsProcess.*;
+import static org.crvsops.engine.CommonVariables.*;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package org.crvsops.deploy;
 
+import static org.crvsops.engine.CommonVariables.ENVIRONMENT_NAME;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.crvsops.engine.ModelledWait;
@@ -32,7 +34,6 @@ public final class DeployOpencrvsProcess {
   public static final String WHEN_LOCKED_WAIT = HoldEnvironmentProcess.WAIT;
   public static final String WHEN_LOCKED_REFUSE = HoldEnvironmentProcess.REFUSE;
 
-  public static final ProcessVariable<String> ENVIRONMENT_NAME = ProcessVariable.of("environmentName", String.class);
   public static final ProcessVariable<String> CORE_VERSION = ProcessVariable.of("coreVersion", String.class);
   public static final ProcessVariable<String> COUNTRY_CONFIG_VERSION = ProcessVariable.of("countryConfigVersion", String.class);
   public static final ProcessVariable<Boolean> FACTORY_RESET = ProcessVariable.of("factoryReset", Boolean.class);
@@ -42,12 +43,6 @@ public final class DeployOpencrvsProcess {
   // From the deploy-settings decision, per environment kind.
   public static final ProcessVariable<String> NODE_ENV = ProcessVariable.of("nodeEnv", String.class);
   public static final ProcessVariable<String> QA_ENV = ProcessVariable.of("qaEnv", String.class);
-  public static final ProcessVariable<Boolean> APPROVAL_REQUIRED = ProcessVariable.of("approvalRequired", Boolean.class);
-
-  public static final ProcessVariable<String> CHANGE_TITLE = ProcessVariable.of("changeTitle", String.class);
-  public static final ProcessVariable<String> CHANGE_SUMMARY = ProcessVariable.of("changeSummary", String.class);
-  public static final ProcessVariable<Boolean> APPROVED = ProcessVariable.of("approved", Boolean.class);
-  public static final ProcessVariable<String> DECIDED_BY = ProcessVariable.of("decidedBy", String.class);
 
   /** Who held the environment when the deploy refused (from hold-environment). */
   public static final ProcessVariable<String> LOCK_HOLDER = HoldEnvironmentProcess.LOCK_HOLDER;

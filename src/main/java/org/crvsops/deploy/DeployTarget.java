@@ -1,6 +1,6 @@
 package org.crvsops.deploy;
 
-import static org.crvsops.deploy.DeployOpencrvsProcess.ENVIRONMENT_NAME;
+import static org.crvsops.engine.CommonVariables.ENVIRONMENT_NAME;
 
 import java.util.function.Consumer;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

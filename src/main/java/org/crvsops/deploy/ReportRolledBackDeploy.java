@@ -1,6 +1,7 @@
 package org.crvsops.deploy;
 
 import static org.crvsops.deploy.DeployOpencrvsProcess.*;
+import static org.crvsops.engine.CommonVariables.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

@@ -6,7 +6,8 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
  * One named, typed process variable. Each process declares its variables once, in its
- * process class, so that a renamed variable breaks the build rather than a running process.
+ * process class (those several processes share, in {@link CommonVariables}), so that a renamed
+ * variable breaks the build rather than a running process.
  */
 public final class ProcessVariable<T> {
   private final String name;

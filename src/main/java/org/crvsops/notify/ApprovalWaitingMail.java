@@ -1,7 +1,7 @@
 package org.crvsops.notify;
 
-import static org.crvsops.approval.ApproveChangeProcess.CHANGE_SUMMARY;
-import static org.crvsops.approval.ApproveChangeProcess.CHANGE_TITLE;
+import static org.crvsops.engine.CommonVariables.CHANGE_SUMMARY;
+import static org.crvsops.engine.CommonVariables.CHANGE_TITLE;
 import static org.crvsops.approval.ApproveChangeProcess.TASK_DECIDE_ON_CHANGE;
 import static org.crvsops.notify.ProcessFacts.line;
 

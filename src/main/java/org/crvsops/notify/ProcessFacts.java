@@ -1,11 +1,10 @@
 package org.crvsops.notify;
 
+import org.crvsops.engine.CommonVariables;
 import java.util.Collection;
 import java.util.function.Function;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.model.bpmn.instance.Process;
-import org.crvsops.backup.BackupEnvironmentProcess;
-import org.crvsops.deploy.DeployOpencrvsProcess;
 import org.crvsops.engine.ProcessStarter;
 import org.crvsops.restore.RestoreDrillProcess;
 
@@ -18,10 +17,10 @@ import org.crvsops.restore.RestoreDrillProcess;
 record ProcessFacts(String processInstanceId, String processDefinitionId, String processKey, String processName,
     String environment, String startedBy) {
 
-  static final String[] ENVIRONMENT_VARIABLES = {BackupEnvironmentProcess.ENVIRONMENT.name(),
-      DeployOpencrvsProcess.ENVIRONMENT_NAME.name(), RestoreDrillProcess.TARGET_ENVIRONMENT.name()};
+  static final String[] ENVIRONMENT_VARIABLES = {CommonVariables.ENVIRONMENT.name(),
+      CommonVariables.ENVIRONMENT_NAME.name(), RestoreDrillProcess.TARGET_ENVIRONMENT.name()};
   /** Daily backup and Image clean-up take every environment when their form leaves this empty. */
-  static final String EVERY_WHEN_BLANK = DeployOpencrvsProcess.ENVIRONMENT_NAME.name();
+  static final String EVERY_WHEN_BLANK = CommonVariables.ENVIRONMENT_NAME.name();
 
   /** Read inside the engine's transaction: the variables, the model and the starter's history row. */
   static ProcessFacts of(DelegateExecution execution) {

@@ -1,7 +1,8 @@
 package org.crvsops.operations;
 
+import static org.crvsops.engine.CommonVariables.ENVIRONMENT_NAME;
+
 import java.util.Map;
-import org.crvsops.approval.ApproveChangeProcess;
 import org.crvsops.engine.ModelledWait;
 import org.crvsops.engine.ProcessVariable;
 
@@ -19,7 +20,6 @@ public final class AddNodeProcess {
   public static final String END_HOST_KEY_REFUSED = "EndEvent_HostKeyRefused";
   public static final String END_REJECTED = "EndEvent_NodeAdditionRejected";
 
-  public static final ProcessVariable<String> ENVIRONMENT_NAME = ProcessVariable.of("environmentName", String.class);
   // The form's fields; the names are those of the host-key confirmation form, which this process reuses.
   public static final ProcessVariable<String> NODE_HOSTNAME = ProcessVariable.of("nodeHostname", String.class);
   public static final ProcessVariable<String> NODE_ADDRESS = ProcessVariable.of("nodeAddress", String.class);
@@ -29,10 +29,6 @@ public final class AddNodeProcess {
   public static final ProcessVariable<Boolean> HOST_KEY_KNOWN = ProcessVariable.of("hostKeyKnown", Boolean.class);
   public static final ProcessVariable<String> OFFERED_FINGERPRINT = ProcessVariable.of("offeredFingerprint", String.class);
   public static final ProcessVariable<Boolean> FINGERPRINT_CONFIRMED = ProcessVariable.of("fingerprintConfirmed", Boolean.class);
-  /** Production: the node is added only after a supervisor other than the starter approved it. */
-  public static final ProcessVariable<Boolean> APPROVAL_REQUIRED = ProcessVariable.of("approvalRequired", Boolean.class);
-  public static final ProcessVariable<String> CHANGE_TITLE = ApproveChangeProcess.CHANGE_TITLE;
-  public static final ProcessVariable<String> CHANGE_SUMMARY = ApproveChangeProcess.CHANGE_SUMMARY;
   /** The wait for the node to be ready: the check's answer, the timer's interval, the deadline. */
   public static final ModelledWait NODE_READY_WAIT = new ModelledWait(ProcessVariable.of("nodeReady", Boolean.class),
       ProcessVariable.of("nodePoll", String.class), ProcessVariable.of("nodeReadyDeadline", String.class));

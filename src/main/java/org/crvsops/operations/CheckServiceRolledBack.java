@@ -1,6 +1,7 @@
 package org.crvsops.operations;
 
 import static org.crvsops.operations.RollBackServiceProcess.*;
+import static org.crvsops.engine.CommonVariables.*;
 
 import com.github.dockerjava.api.model.ServiceUpdateState;
 import com.github.dockerjava.api.model.ServiceUpdateStatus;

@@ -1,6 +1,7 @@
 package org.crvsops.operations;
 
 import static org.crvsops.operations.RollBackServiceProcess.*;
+import static org.crvsops.engine.CommonVariables.*;
 
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.BpmnError;

@@ -1,6 +1,7 @@
 package org.crvsops.operations;
 
 import static org.crvsops.operations.ScaleServiceProcess.*;
+import static org.crvsops.engine.CommonVariables.*;
 
 import com.github.dockerjava.api.model.Service;
 import java.util.Optional;

@@ -1,6 +1,7 @@
 package org.crvsops.operations;
 
 import static org.crvsops.operations.AddNodeProcess.*;
+import static org.crvsops.engine.CommonVariables.*;
 
 import java.util.ArrayList;
 import java.util.List;

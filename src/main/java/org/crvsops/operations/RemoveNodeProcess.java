@@ -1,7 +1,8 @@
 package org.crvsops.operations;
 
+import static org.crvsops.engine.CommonVariables.ENVIRONMENT_NAME;
+
 import java.util.Map;
-import org.crvsops.approval.ApproveChangeProcess;
 import org.crvsops.engine.ModelledWait;
 import org.crvsops.engine.ProcessVariable;
 
@@ -16,12 +17,7 @@ public final class RemoveNodeProcess {
   public static final String END_NODE_REMOVED = "EndEvent_NodeRemoved";
   public static final String END_REJECTED = "EndEvent_NodeRemovalRejected";
 
-  public static final ProcessVariable<String> ENVIRONMENT_NAME = ProcessVariable.of("environmentName", String.class);
   public static final ProcessVariable<String> NODE_HOSTNAME = ProcessVariable.of("nodeHostname", String.class);
-  /** Production: the node goes only after a supervisor other than the starter approved it. */
-  public static final ProcessVariable<Boolean> APPROVAL_REQUIRED = ProcessVariable.of("approvalRequired", Boolean.class);
-  public static final ProcessVariable<String> CHANGE_TITLE = ApproveChangeProcess.CHANGE_TITLE;
-  public static final ProcessVariable<String> CHANGE_SUMMARY = ApproveChangeProcess.CHANGE_SUMMARY;
   /** The wait for the drained node's tasks to move: the check's answer, the timer's interval, the deadline. */
   public static final ModelledWait DRAIN_WAIT = new ModelledWait(ProcessVariable.of("nodeDrained", Boolean.class),
       ProcessVariable.of("drainPoll", String.class), ProcessVariable.of("drainDeadline", String.class));

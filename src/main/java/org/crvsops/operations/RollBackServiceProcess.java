@@ -1,5 +1,7 @@
 package org.crvsops.operations;
 
+import static org.crvsops.engine.CommonVariables.ENVIRONMENT_NAME;
+
 import java.util.Map;
 import org.crvsops.engine.ModelledWait;
 import org.crvsops.engine.ProcessVariable;
@@ -17,12 +19,7 @@ public final class RollBackServiceProcess {
   public static final String END_REJECTED = "EndEvent_RollbackRejected";
   public static final String ERROR_NOTHING_TO_ROLL_BACK = "NOTHING_TO_ROLL_BACK";
 
-  public static final ProcessVariable<String> ENVIRONMENT_NAME = ScaleServiceProcess.ENVIRONMENT_NAME;
   public static final ProcessVariable<String> SERVICE_NAME = ScaleServiceProcess.SERVICE_NAME;
-  /** Production: the service goes back only after a supervisor other than the starter approved it. */
-  public static final ProcessVariable<Boolean> APPROVAL_REQUIRED = ScaleServiceProcess.APPROVAL_REQUIRED;
-  public static final ProcessVariable<String> CHANGE_TITLE = ScaleServiceProcess.CHANGE_TITLE;
-  public static final ProcessVariable<String> CHANGE_SUMMARY = ScaleServiceProcess.CHANGE_SUMMARY;
   /** The fingerprints of the version running when the rollback was asked for, and of the one it goes back to. */
   public static final ProcessVariable<String> FROM_VERSION = ProcessVariable.of("fromVersion", String.class);
   public static final ProcessVariable<String> TO_VERSION = ProcessVariable.of("toVersion", String.class);

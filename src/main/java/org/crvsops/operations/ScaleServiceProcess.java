@@ -1,5 +1,7 @@
 package org.crvsops.operations;
 
+import static org.crvsops.engine.CommonVariables.ENVIRONMENT_NAME;
+
 import java.util.Map;
 import org.crvsops.engine.ProcessVariable;
 
@@ -15,17 +17,13 @@ public final class ScaleServiceProcess {
   /** The BPMN error of a service that the swarm does not have, or cannot scale. */
   public static final String ERROR_NO_SUCH_SERVICE = "NO_SUCH_SERVICE";
 
-  public static final ProcessVariable<String> ENVIRONMENT_NAME = ProcessVariable.of("environmentName", String.class);
   public static final ProcessVariable<String> SERVICE_NAME = ProcessVariable.of("serviceName", String.class);
   /** The form's number field arrives as a Long. */
   public static final ProcessVariable<Long> REPLICAS = ProcessVariable.of("replicas", Long.class);
-  public static final ProcessVariable<Boolean> APPROVAL_REQUIRED = ProcessVariable.of("approvalRequired", Boolean.class);
   public static final ProcessVariable<Long> REPLICAS_BEFORE = ProcessVariable.of("replicasBefore", Long.class);
   /** Why the service could not be scaled, when the swarm has no such replicated service. */
   public static final ProcessVariable<String> NOT_FOUND = ProcessVariable.of("serviceNotFound", String.class);
   public static final ProcessVariable<String> SCALE_REPORT = ProcessVariable.of("scaleReport", String.class);
-  public static final ProcessVariable<String> CHANGE_TITLE = ProcessVariable.of("changeTitle", String.class);
-  public static final ProcessVariable<String> CHANGE_SUMMARY = ProcessVariable.of("changeSummary", String.class);
 
   public static Map<String, Object> startVariables(String environment, String service, long replicas) {
     return Map.of(ENVIRONMENT_NAME.name(), environment, SERVICE_NAME.name(), service, REPLICAS.name(), replicas);

@@ -1,6 +1,7 @@
 package org.crvsops.provisioning;
 
 import static org.crvsops.provisioning.ProvisionClusterProcess.*;
+import static org.crvsops.engine.CommonVariables.*;
 
 import java.util.ArrayList;
 import java.util.List;

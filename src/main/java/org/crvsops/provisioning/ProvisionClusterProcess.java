@@ -1,5 +1,7 @@
 package org.crvsops.provisioning;
 
+import static org.crvsops.engine.CommonVariables.ENVIRONMENT_NAME;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.crvsops.engine.ProcessVariable;
@@ -33,12 +35,7 @@ public final class ProvisionClusterProcess {
   public static final String END_CHANGE_REJECTED = "EndEvent_ChangeRejected";
   public static final String END_DRIFT_REPORTED = "EndEvent_DriftReported";
 
-  public static final ProcessVariable<String> ENVIRONMENT_NAME = ProcessVariable.of("environmentName", String.class);
   public static final ProcessVariable<Boolean> ENCRYPT_DATA = ProcessVariable.of("encryptData", Boolean.class);
-  public static final ProcessVariable<Boolean> PRODUCTION = ProcessVariable.of("production", Boolean.class);
-  public static final ProcessVariable<String> CHANGE_TITLE = ProcessVariable.of("changeTitle", String.class);
-  public static final ProcessVariable<String> CHANGE_SUMMARY = ProcessVariable.of("changeSummary", String.class);
-  public static final ProcessVariable<Boolean> APPROVED = ProcessVariable.of("approved", Boolean.class);
   /** Every step's outcome per node, and the verification's findings: the run's report. */
   public static final ProcessVariable<String> PROVISIONING_REPORT = ProcessVariable.of("provisioningReport", String.class);
   public static final ProcessVariable<Boolean> DRIFT_FOUND = ProcessVariable.of("driftFound", Boolean.class);

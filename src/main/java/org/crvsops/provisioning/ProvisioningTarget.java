@@ -1,6 +1,6 @@
 package org.crvsops.provisioning;
 
-import static org.crvsops.provisioning.ProvisionClusterProcess.ENVIRONMENT_NAME;
+import static org.crvsops.engine.CommonVariables.ENVIRONMENT_NAME;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,9 @@
 package org.crvsops.restore;
 
 import static org.crvsops.restore.RestoreDrillProcess.*;
+import static org.crvsops.engine.CommonVariables.*;
 
+import org.crvsops.engine.CommonVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.Environment;
@@ -40,7 +42,7 @@ record CheckDrillRequest(EnvironmentRepository environments, DrillSettings setti
           + " production data is copied only into the configured target, never on one person's word");
     }
     SOURCE_ENVIRONMENT.set(execution, source);
-    EmergencyRestoreProcess.ENVIRONMENT_NAME.set(execution, target);
+    CommonVariables.ENVIRONMENT_NAME.set(execution, target);
     EmergencyRestoreProcess.BACKUP_ROOT.set(execution, drillRoot(source));
   }
 

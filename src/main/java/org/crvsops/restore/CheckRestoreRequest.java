@@ -1,6 +1,7 @@
 package org.crvsops.restore;
 
 import static org.crvsops.restore.EmergencyRestoreProcess.*;
+import static org.crvsops.engine.CommonVariables.*;
 
 import java.time.Clock;
 import java.time.ZoneOffset;

@@ -1,5 +1,7 @@
 package org.crvsops.restore;
 
+import static org.crvsops.engine.CommonVariables.ENVIRONMENT_NAME;
+
 import java.util.Map;
 import org.crvsops.engine.ProcessVariable;
 
@@ -29,7 +31,6 @@ public final class EmergencyRestoreProcess {
   public static final String STACK = "opencrvs";
 
   // The start form.
-  public static final ProcessVariable<String> ENVIRONMENT_NAME = ProcessVariable.of("environmentName", String.class);
   public static final ProcessVariable<String> CONFIRMATION = ProcessVariable.of("confirmationPhrase", String.class);
 
   // Listing and choosing the backup.
@@ -62,8 +63,6 @@ public final class EmergencyRestoreProcess {
   public static final ProcessVariable<String> RESTORE_REPORT = ProcessVariable.of("restoreReport", String.class);
 
   // The approval's inputs.
-  public static final ProcessVariable<String> CHANGE_TITLE = ProcessVariable.of("changeTitle", String.class);
-  public static final ProcessVariable<String> CHANGE_SUMMARY = ProcessVariable.of("changeSummary", String.class);
 
   /** The phrase the start form must carry, typed in full. */
   public static String confirmationPhrase(String environment) {

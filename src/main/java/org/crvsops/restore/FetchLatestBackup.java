@@ -2,7 +2,7 @@ package org.crvsops.restore;
 
 import static org.crvsops.restore.EmergencyRestoreProcess.BACKUP_ROOT;
 import static org.crvsops.restore.EmergencyRestoreProcess.BACKUP_SLOT;
-import static org.crvsops.restore.EmergencyRestoreProcess.ENVIRONMENT_NAME;
+import static org.crvsops.engine.CommonVariables.ENVIRONMENT_NAME;
 import static org.crvsops.restore.RestoreDrillProcess.SOURCE_ENVIRONMENT;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;

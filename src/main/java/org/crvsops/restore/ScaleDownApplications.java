@@ -1,6 +1,7 @@
 package org.crvsops.restore;
 
 import static org.crvsops.restore.EmergencyRestoreProcess.*;
+import static org.crvsops.engine.CommonVariables.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

@@ -1,6 +1,7 @@
 package org.crvsops.secrets;
 
 import static org.crvsops.secrets.CreateSecretsProcess.*;
+import static org.crvsops.engine.CommonVariables.*;
 
 import java.util.ArrayList;
 import java.util.List;

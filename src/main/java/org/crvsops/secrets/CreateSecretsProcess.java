@@ -1,5 +1,7 @@
 package org.crvsops.secrets;
 
+import static org.crvsops.engine.CommonVariables.ENVIRONMENT_NAME;
+
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,12 +22,7 @@ public final class CreateSecretsProcess {
   public static final String END_SECRETS_IN_PLACE = "EndEvent_SecretsInPlace";
   public static final String END_CHANGE_REJECTED = "EndEvent_ChangeRejected";
 
-  public static final ProcessVariable<String> ENVIRONMENT_NAME = ProcessVariable.of("environmentName", String.class);
   public static final ProcessVariable<String> SMS_PROVIDER = ProcessVariable.of("smsProvider", String.class);
-  public static final ProcessVariable<Boolean> PRODUCTION = ProcessVariable.of("production", Boolean.class);
-  public static final ProcessVariable<String> CHANGE_TITLE = ProcessVariable.of("changeTitle", String.class);
-  public static final ProcessVariable<String> CHANGE_SUMMARY = ProcessVariable.of("changeSummary", String.class);
-  public static final ProcessVariable<Boolean> APPROVED = ProcessVariable.of("approved", Boolean.class);
   /** Per Docker secret: "openhim-password: changed (created openhim-password.2)" or "unchanged (...)". */
   public static final ProcessVariable<String> SECRET_OUTCOMES = ProcessVariable.of("secretOutcomes", String.class);
   /** One line per service moved to a new version. */

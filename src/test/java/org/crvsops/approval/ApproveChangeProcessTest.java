@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.crvsops.approval.ApproveChangeProcess.*;
+import static org.crvsops.engine.CommonVariables.*;
 import static org.crvsops.engine.ProcessTests.*;
 
 import java.util.Map;

@@ -2,6 +2,7 @@ package org.crvsops.checkcluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.crvsops.checkcluster.CheckClusterProcess.*;
+import static org.crvsops.engine.CommonVariables.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.crvsops.cluster.RegisterEnvironmentProcess.*;
+import static org.crvsops.engine.CommonVariables.*;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.*;
 import static org.crvsops.engine.ProcessTests.*;
 
+import org.crvsops.engine.CommonVariables;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +19,6 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
-import org.crvsops.approval.ApproveChangeProcess;
 import org.crvsops.approval.ApprovalListeners;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.engine.ProcessTests;
@@ -63,7 +64,7 @@ class RegisterEnvironmentProcessTest {
     ProcessInstance pi = startAs("lead", productionInventoryForm());
     assertThat(pi).isWaitingAt(CALL_APPROVE_CHANGE);
     assertThat(approvalTask(pi)).hasCandidateGroup("supervisors");
-    assertThat(ApproveChangeProcess.CHANGE_SUMMARY.from(runtimeService().getVariables(pi.getId())))
+    assertThat(CommonVariables.CHANGE_SUMMARY.from(runtimeService().getVariables(pi.getId())))
         .contains("requested by lead").contains("manager  node1  root@10.0.0.1:22  label data1");
     verify(environments, never()).save(any(), anyString());
 
@@ -109,7 +110,7 @@ class RegisterEnvironmentProcessTest {
     ProcessInstance pi = startAs("operator", stagingForm());
 
     assertThat(pi).isWaitingAt(CALL_APPROVE_CHANGE).variables().containsEntry(NEEDS_APPROVAL.name(), true);
-    assertThat(ApproveChangeProcess.CHANGE_SUMMARY.from(runtimeService().getVariables(pi.getId())))
+    assertThat(CommonVariables.CHANGE_SUMMARY.from(runtimeService().getVariables(pi.getId())))
         .contains("It replaces this saved definition");
   }
 

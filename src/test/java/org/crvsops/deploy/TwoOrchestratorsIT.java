@@ -2,6 +2,7 @@ package org.crvsops.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.crvsops.engine.CommonVariables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,7 +105,7 @@ class TwoOrchestratorsIT {
   @Test
   void theBackupAndADeployRunToTheirEndWithEveryStepOnceAndNoneTakenOver() {
     String backup = first.operator.post("/engine-rest/process-definition/key/" + BackupEnvironmentProcess.KEY + "/start",
-        RestUser.variables(Map.of(BackupEnvironmentProcess.ENVIRONMENT_NAME.name(), ENV))).expect(200).body()
+        RestUser.variables(Map.of(CommonVariables.ENVIRONMENT_NAME.name(), ENV))).expect(200).body()
         .get("id").asText();
     first.await("the backup", () -> first.ended(backup) ? true : null, Duration.ofMinutes(5));
     assertThat(first.completions(backup, BackupEnvironmentProcess.END_BACKUPS_DONE)).isOne();
@@ -150,7 +151,6 @@ class TwoOrchestratorsIT {
         + " having sum(case when job_state_ = 2 then 1 else 0 end) > 1 or sum(case when job_state_ = 1 then 1 else 0 end) > 0")
         .param(pi).query(String.class).list();
   }
-
 
   private static List<String> settings(String hostname) {
     List<String> args = new ArrayList<>(List.of(

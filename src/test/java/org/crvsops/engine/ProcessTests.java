@@ -207,7 +207,7 @@ public final class ProcessTests {
     Map<String, Object> variables = new HashMap<>();
     variables.put(ApproveChangeProcess.DECISION.name(), decision);
     if (comment != null) {
-      variables.put(ApproveChangeProcess.DECISION_COMMENT.name(), comment);
+      variables.put(CommonVariables.DECISION_COMMENT.name(), comment);
     }
     completeAs(user, groups, approvalTask(pi), variables);
   }

@@ -2,6 +2,7 @@ package org.crvsops.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.crvsops.engine.CommonVariables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,7 +85,7 @@ class OperationsIT {
   @Order(2)
   void scalingAProductionServiceWaitsForApprovalThenRunsAtTheNewCount() {
     String pi = crvsOps.lead.post("/engine-rest/process-definition/key/" + ScaleServiceProcess.KEY + "/start",
-        RestUser.variables(Map.of(ScaleServiceProcess.ENVIRONMENT_NAME.name(), ENV,
+        RestUser.variables(Map.of(CommonVariables.ENVIRONMENT_NAME.name(), ENV,
             ScaleServiceProcess.SERVICE_NAME.name(), SERVICE, ScaleServiceProcess.REPLICAS.name(), 3)))
         .expect(200).body().get("id").asText();
     String approval = crvsOps.await("the supervisor's approval task", pi, () -> crvsOps.approvalTask(pi));

@@ -3,6 +3,7 @@ package org.crvsops.operations;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 import static org.crvsops.operations.RollBackServiceProcess.*;
+import static org.crvsops.engine.CommonVariables.*;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.*;

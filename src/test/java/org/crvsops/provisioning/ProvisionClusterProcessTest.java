@@ -3,6 +3,7 @@ package org.crvsops.provisioning;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 import static org.crvsops.provisioning.ProvisionClusterProcess.*;
+import static org.crvsops.engine.CommonVariables.*;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.*;

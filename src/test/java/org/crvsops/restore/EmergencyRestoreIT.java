@@ -2,7 +2,9 @@ package org.crvsops.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.crvsops.restore.EmergencyRestoreProcess.*;
+import static org.crvsops.engine.CommonVariables.*;
 
+import org.crvsops.engine.CommonVariables;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,7 +80,7 @@ class EmergencyRestoreIT {
     SECRETS.forEach((name, value) ->
         crvsOps.operator.put("/api/environments/" + ENV + "/secrets/" + name, Map.of("value", value)).expect(204));
     String backup = crvsOps.operator.post("/engine-rest/process-definition/key/" + BackupEnvironmentProcess.KEY + "/start",
-        RestUser.variables(Map.of(BackupEnvironmentProcess.ENVIRONMENT_NAME.name(), ENV,
+        RestUser.variables(Map.of(CommonVariables.ENVIRONMENT_NAME.name(), ENV,
             BackupEnvironmentProcess.BACKUP_DAY.name(), DAY))).expect(200).body().get("id").asText();
     crvsOps.awaitEnd("the backup", backup);
     assertThat(crvsOps.completions(backup, BackupEnvironmentProcess.END_BACKUPS_DONE)).isOne();

@@ -3,6 +3,7 @@ package org.crvsops.restore;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 import static org.crvsops.restore.RestoreDrillProcess.*;
+import static org.crvsops.engine.CommonVariables.*;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -10,7 +11,6 @@ import static org.mockito.Mockito.*;
 import static org.crvsops.engine.ProcessTests.*;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;

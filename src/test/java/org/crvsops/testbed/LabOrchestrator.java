@@ -2,6 +2,7 @@ package org.crvsops.testbed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.crvsops.engine.CommonVariables;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -117,7 +118,7 @@ public final class LabOrchestrator implements AutoCloseable {
         .body().path("kind").asText());
     RestUser confirmer = production ? supervisor : operator;
     String pi = operator.post("/engine-rest/process-definition/key/" + CheckClusterProcess.KEY + "/start",
-        RestUser.variables(Map.of(CheckClusterProcess.ENVIRONMENT_NAME.name(), environment))).expect(200).body()
+        RestUser.variables(Map.of(CommonVariables.ENVIRONMENT_NAME.name(), environment))).expect(200).body()
         .get("id").asText();
     List<String> confirmed = new ArrayList<>();
     await("the cluster summary", pi, () -> {
