@@ -21,18 +21,8 @@ import org.springframework.web.server.ResponseStatusException;
 /** The audit over REST, read only: every group reads it; nothing here changes or deletes anything. */
 @RestController
 @RequestMapping("/api/audit")
-class AuditController {
+record AuditController(AuditTrail trail, SettingsChanges settingsChanges, ApiAccess access) {
   static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
-
-  private final AuditTrail trail;
-  private final SettingsChanges settingsChanges;
-  private final ApiAccess access;
-
-  AuditController(AuditTrail trail, SettingsChanges settingsChanges, ApiAccess access) {
-    this.trail = trail;
-    this.settingsChanges = settingsChanges;
-    this.access = access;
-  }
 
   /** JSON, or CSV when asked for with Accept: text/csv. */
   @GetMapping("/process-instances")

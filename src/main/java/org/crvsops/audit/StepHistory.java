@@ -23,18 +23,8 @@ import org.springframework.stereotype.Component;
  * of its own (its transaction rolled back), so the job log is the only place that keeps it.
  */
 @Component
-class StepHistory {
+record StepHistory(HistoryService history, RepositoryService repository, Redactor redactor) {
   private static final String MULTI_INSTANCE = "#multiInstanceBody";
-
-  private final HistoryService history;
-  private final RepositoryService repository;
-  private final Redactor redactor;
-
-  StepHistory(HistoryService history, RepositoryService repository, Redactor redactor) {
-    this.history = history;
-    this.repository = repository;
-    this.redactor = redactor;
-  }
 
   List<Step> of(HistoricProcessInstance instance) {
     List<HistoricActivityInstance> activities = history.createHistoricActivityInstanceQuery()

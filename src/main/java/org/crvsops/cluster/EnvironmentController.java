@@ -27,19 +27,9 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @RestController
 @RequestMapping("/api/environments")
-class EnvironmentController {
+record EnvironmentController(EnvironmentRepository environments, RuntimeService runtime, ApiAccess access) {
   private static final String[] READERS = {OPERATORS, SUPERVISORS, AUDITORS, ADMINS};
   private static final String[] WRITERS = {OPERATORS, ADMINS};
-
-  private final EnvironmentRepository environments;
-  private final RuntimeService runtime;
-  private final ApiAccess access;
-
-  EnvironmentController(EnvironmentRepository environments, RuntimeService runtime, ApiAccess access) {
-    this.environments = environments;
-    this.runtime = runtime;
-    this.access = access;
-  }
 
   /** An inventory file pasted in, with what the file does not say. */
   record InventoryImport(String name, String kind, String domain, String inventory) {}

@@ -11,13 +11,7 @@ import org.springframework.stereotype.Component;
  * (releaseEnvironmentLock) gives it back.
  */
 @Component
-class HoldEnvironment {
-  private final EnvironmentLock lock;
-
-  HoldEnvironment(EnvironmentLock lock) {
-    this.lock = lock;
-  }
-
+record HoldEnvironment(EnvironmentLock lock) {
   /**
    * Takes the environment for the calling change, or returns who holds it. A holder whose instance is
    * gone (cancelled without its end listeners) is freed first, so that nothing waits on it forever.

@@ -21,16 +21,8 @@ import org.springframework.stereotype.Component;
  * who started the calling change, from the engine (ProcessStarter).
  */
 @Component
-class ApprovalWaitingMail {
+record ApprovalWaitingMail(MailOutbox outbox, CamundaLinks links) {
   private static final Logger log = LoggerFactory.getLogger(ApprovalWaitingMail.class);
-
-  private final MailOutbox outbox;
-  private final CamundaLinks links;
-
-  ApprovalWaitingMail(MailOutbox outbox, CamundaLinks links) {
-    this.outbox = outbox;
-    this.links = links;
-  }
 
   @EventListener
   void taskCreated(DelegateTask task) {

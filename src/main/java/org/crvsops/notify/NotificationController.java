@@ -17,17 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  * waits, and the server's answer (secrets masked) if it refuses. Administrators only: it mails everyone.
  */
 @RestController
-class NotificationController {
-  private final NotificationSettings settings;
-  private final MailTransport transport;
-  private final ApiAccess access;
-
-  NotificationController(NotificationSettings settings, MailTransport transport, ApiAccess access) {
-    this.settings = settings;
-    this.transport = transport;
-    this.access = access;
-  }
-
+record NotificationController(NotificationSettings settings, MailTransport transport, ApiAccess access) {
   @PostMapping("/api/notifications/test-mail")
   ResponseEntity<Map<String, Object>> testMail() {
     String user = access.require("send a test mail", ADMINS);

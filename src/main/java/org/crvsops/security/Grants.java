@@ -14,14 +14,8 @@ import org.springframework.stereotype.Component;
 
 /** Adds a group's rights where they are missing; never removes what an administrator granted. */
 @Component
-class Grants {
+record Grants(AuthorizationService authorizations) {
   private static final Logger log = LoggerFactory.getLogger(Grants.class);
-
-  private final AuthorizationService authorizations;
-
-  Grants(AuthorizationService authorizations) {
-    this.authorizations = authorizations;
-  }
 
   void grant(String group, Resource resource, String resourceId, Permission... permissions) {
     Authorization auth = find(group, resource, resourceId);

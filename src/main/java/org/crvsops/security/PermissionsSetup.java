@@ -28,19 +28,9 @@ import org.springframework.stereotype.Component;
  * gets its start right.
  */
 @Component
-class PermissionsSetup {
+record PermissionsSetup(IdentityService identity, Grants grants, RepositoryService repository) {
   private static final Logger log = LoggerFactory.getLogger(PermissionsSetup.class);
   private static final String ANY = "*";
-
-  private final IdentityService identity;
-  private final Grants grants;
-  private final RepositoryService repository;
-
-  PermissionsSetup(IdentityService identity, Grants grants, RepositoryService repository) {
-    this.identity = identity;
-    this.grants = grants;
-    this.repository = repository;
-  }
 
   @Order(1)
   @EventListener(ApplicationReadyEvent.class)

@@ -18,14 +18,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Profile("prod")
-class PlainHttpWarning {
+record PlainHttpWarning(ServerProperties server) {
   private static final Logger log = LoggerFactory.getLogger(PlainHttpWarning.class);
-
-  private final ServerProperties server;
-
-  PlainHttpWarning(ServerProperties server) {
-    this.server = server;
-  }
 
   @EventListener(ApplicationReadyEvent.class)
   void check() {

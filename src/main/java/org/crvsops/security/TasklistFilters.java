@@ -17,19 +17,9 @@ import org.springframework.stereotype.Component;
 
 /** The saved task lists each group finds in Tasklist, made once and shared by name. */
 @Component
-class TasklistFilters {
+record TasklistFilters(FilterService filters, TaskService tasks, Grants grants) {
   static final String APPROVALS = "Approvals waiting for me";
   static final String GROUP_TASKS = "Tasks for my groups";
-
-  private final FilterService filters;
-  private final TaskService tasks;
-  private final Grants grants;
-
-  TasklistFilters(FilterService filters, TaskService tasks, Grants grants) {
-    this.filters = filters;
-    this.tasks = tasks;
-    this.grants = grants;
-  }
 
   @Order(2)
   @EventListener(ApplicationReadyEvent.class)

@@ -10,15 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** What a process instance's remote commands printed, for operators following it and for auditors. */
 @RestController
-class CommandLogController {
-  private final CommandLog log;
-  private final ApiAccess access;
-
-  CommandLogController(CommandLog log, ApiAccess access) {
-    this.log = log;
-    this.access = access;
-  }
-
+record CommandLogController(CommandLog log, ApiAccess access) {
   @GetMapping("/api/process-instances/{id}/command-log")
   List<CommandLog.Entry> read(@PathVariable String id) {
     access.require("read command logs", OPERATORS, SUPERVISORS, AUDITORS, ADMINS);

@@ -9,15 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** crvs-ops's public SSH key, to put into each server's authorized_keys. */
 @RestController
-class SshKeyController {
-  private final OrchestratorKey key;
-  private final ApiAccess access;
-
-  SshKeyController(OrchestratorKey key, ApiAccess access) {
-    this.key = key;
-    this.access = access;
-  }
-
+record SshKeyController(OrchestratorKey key, ApiAccess access) {
   @GetMapping(path = "/api/ssh/public-key", produces = MediaType.TEXT_PLAIN_VALUE)
   String publicKey() {
     access.require("read crvs-ops's public key", OPERATORS, SUPERVISORS, AUDITORS, ADMINS);

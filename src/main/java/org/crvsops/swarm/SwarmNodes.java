@@ -12,13 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The swarm's nodes as its manager sees them: availability, labels, the tasks on each, removal. */
-final class SwarmNodes {
-  private final DockerClient docker;
-
-  SwarmNodes(DockerClient docker) {
-    this.docker = docker;
-  }
-
+record SwarmNodes(DockerClient docker) {
   List<SwarmNode> all() {
     return docker.listSwarmNodesCmd().exec();
   }

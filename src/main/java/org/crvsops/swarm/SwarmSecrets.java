@@ -22,17 +22,7 @@ import org.crvsops.swarm.SwarmClient.SecretRef;
 import org.crvsops.swarm.SwarmClient.TasksWithSecrets;
 
 /** Docker secrets, and the services that refer to them: the values go only to the engine. */
-final class SwarmSecrets {
-  private final DockerClient docker;
-  private final SwarmServices services;
-  private final SwarmTasks tasks;
-
-  SwarmSecrets(DockerClient docker, SwarmServices services, SwarmTasks tasks) {
-    this.docker = docker;
-    this.services = services;
-    this.tasks = tasks;
-  }
-
+record SwarmSecrets(DockerClient docker, SwarmServices services, SwarmTasks tasks) {
   String create(String name, String value, Map<String, String> labels) {
     return docker.createSecretCmd(new UnprintedSecretSpec().withName(name).withLabels(labels).withData(data(value)))
         .exec().getId();
