@@ -6,6 +6,8 @@ import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.approval.ApprovalRecord;
+import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,11 +15,13 @@ import org.springframework.stereotype.Component;
  * name in /run/secrets, so the containers read the new value where they read the old one.
  */
 @Component
-record PointServicesAtNewVersions(SecretsTarget target, DockerSecrets dockerSecrets) implements JavaDelegate {
+record PointServicesAtNewVersions(EnvironmentSteps steps, RunSecrets run, DockerSecrets dockerSecrets)
+    implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
-    ApprovalRecord.requireApproved(execution, target.environment(execution));
-    List<String> updates = target.onSwarm(execution, dockerSecrets::pointServicesAtCurrent);
+    EnvironmentStep step = steps.of(execution);
+    ApprovalRecord.requireApproved(execution, step.environment());
+    List<String> updates = run.onSwarm(step, execution, dockerSecrets::pointServicesAtCurrent);
     SERVICE_UPDATES.set(execution, updates.isEmpty() ? "no service uses an older version" : String.join("\n", updates));
   }
 }
