@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.Environment;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.provisioning.ProvisionClusterProcess.SecretName;
 import org.crvsops.security.SecretStore;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,20 +23,20 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class CheckProvisioningRequest implements JavaDelegate {
-  private final ProvisioningTarget target;
+  private final EnvironmentSteps steps;
   private final SecretStore secrets;
   private final String papertrailSetupUrl;
 
-  CheckProvisioningRequest(ProvisioningTarget target, SecretStore secrets,
+  CheckProvisioningRequest(EnvironmentSteps steps, SecretStore secrets,
       @Value("${crvsops.provisioning.papertrail-setup-url:}") String papertrailSetupUrl) {
-    this.target = target;
+    this.steps = steps;
     this.secrets = secrets;
     this.papertrailSetupUrl = papertrailSetupUrl;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    Environment env = target.environment(execution);
+    Environment env = steps.of(execution).environment();
     boolean encrypt = Boolean.TRUE.equals(ENCRYPT_DATA.from(execution));
     List<String> problems = new ArrayList<>();
     if (env.isProduction() && env.nodes().size() < 3) {
