@@ -24,7 +24,8 @@ record CheckRollbackConvergence(EnvironmentSteps steps, StackWatcher watcher) im
       return;
     }
     boolean timedOut = ROLLBACK_WAIT.timedOut(execution, watcher.timeout());
-    Convergence look = watcher.check(steps.of(execution), STACK, Instant.parse(ROLLBACK_DEPLOYED_AT.require(execution)));
+    Instant deployedAt = Instant.parse(ROLLBACK_DEPLOYED_AT.require(execution));
+    Convergence look = watcher.check(steps.of(execution), STACK, deployedAt);
     String versions = "core " + PREVIOUS_CORE_VERSION.require(execution) + ", country configuration "
         + PREVIOUS_COUNTRY_CONFIG_VERSION.require(execution);
     if (look.isFailed() || look.isPending() && timedOut) {

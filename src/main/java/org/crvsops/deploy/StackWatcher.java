@@ -41,7 +41,8 @@ class StackWatcher {
     List<Convergence> states = swarms.with(step.manager(),
         swarm -> StackConvergence.evaluate(swarm.stackServices(stack), swarm.stackTasks(stack), since));
     long ready = states.stream().filter(Convergence::isReady).count();
-    states.forEach(s -> step.progress().accept(s.report() + " (" + ready + " of " + states.size() + " services ready)"));
+    states.forEach(s -> step.progress().accept(s.report() + " (" + ready + " of " + states.size()
+        + " services ready)"));
     if (states.stream().anyMatch(Convergence::isFailed)) {
       return Convergence.failed("Stack " + stack + " did not converge: "
           + Convergence.reports(states, Convergence.State.FAILED));

@@ -13,7 +13,6 @@ import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.provisioning.ProvisionClusterProcess.SecretName;
 import org.crvsops.security.SecretStore;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,18 +21,8 @@ import org.springframework.stereotype.Component;
  * refuses the start with every problem named.
  */
 @Component
-class CheckProvisioningRequest implements JavaDelegate {
-  private final EnvironmentSteps steps;
-  private final SecretStore secrets;
-  private final String papertrailSetupUrl;
-
-  CheckProvisioningRequest(EnvironmentSteps steps, SecretStore secrets,
-      @Value("${crvsops.provisioning.papertrail-setup-url:}") String papertrailSetupUrl) {
-    this.steps = steps;
-    this.secrets = secrets;
-    this.papertrailSetupUrl = papertrailSetupUrl;
-  }
-
+record CheckProvisioningRequest(EnvironmentSteps steps, SecretStore secrets, ProvisioningRun run)
+    implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Environment env = steps.of(execution).environment();
@@ -47,7 +36,7 @@ class CheckProvisioningRequest implements JavaDelegate {
     if (named(execution, SecretName.DOCKERHUB_USER) != named(execution, SecretName.DOCKERHUB_TOKEN)) {
       problems.add("dockerhubUserSecret and dockerhubTokenSecret go together: name both, or neither to pull anonymously");
     }
-    if (named(execution, SecretName.PAPERTRAIL_TOKEN) && papertrailSetupUrl.isBlank()) {
+    if (named(execution, SecretName.PAPERTRAIL_TOKEN) && run.papertrailSetupUrl().isBlank()) {
       problems.add("papertrailTokenSecret is given, but crvs-ops has no crvsops.provisioning.papertrail-setup-url:"
           + " set it to the setup script address that Papertrail shows under 'Add systems'");
     }

@@ -13,15 +13,8 @@ import org.springframework.stereotype.Component;
  * content passes through crvs-ops's memory only, on standard input, never into a log or variable.
  */
 @Component
-class DistributeMongoKeyfile implements JavaDelegate {
+record DistributeMongoKeyfile(NodeSteps steps, Redactor redactor) implements JavaDelegate {
   private static final String SHA_PREFIX = "SHA256 ";
-  private final NodeSteps steps;
-  private final Redactor redactor;
-
-  DistributeMongoKeyfile(NodeSteps steps, Redactor redactor) {
-    this.steps = steps;
-    this.redactor = redactor;
-  }
 
   @Override
   public void execute(DelegateExecution execution) {

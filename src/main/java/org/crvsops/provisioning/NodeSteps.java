@@ -75,7 +75,8 @@ class NodeSteps {
   }
 
   /** The usual step on every node: the script, its outcomes recorded. */
-  List<StepOutcome> scriptOnNodes(DelegateExecution execution, Step step, String script, List<String> args, String stdin) {
+  List<StepOutcome> scriptOnNodes(DelegateExecution execution, Step step, String script, List<String> args,
+      String stdin) {
     return onEach(execution, step, step.nodes(), host -> runScript(step, host, script, args, stdin));
   }
 

@@ -6,14 +6,31 @@ import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.crvsops.provisioning.ProvisionClusterProcess.SecretName;
 import org.crvsops.security.SecretStore;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * What a provisioning run brings besides its environment (that is the step's, {@link NodeSteps#step}): the
- * environment's provisioning settings and the secrets the run names.
+ * environment's provisioning settings, the secrets the run names, and where Papertrail's setup script is.
  */
 @Component
-record ProvisioningRun(ProvisioningSettingsRepository settings, SecretStore secrets) {
+class ProvisioningRun {
+  private final ProvisioningSettingsRepository settings;
+  private final SecretStore secrets;
+  private final String papertrailSetupUrl;
+
+  ProvisioningRun(ProvisioningSettingsRepository settings, SecretStore secrets,
+      @Value("${crvsops.provisioning.papertrail-setup-url:}") String papertrailSetupUrl) {
+    this.settings = settings;
+    this.secrets = secrets;
+    this.papertrailSetupUrl = papertrailSetupUrl;
+  }
+
+  /** The setup script address that Papertrail shows under 'Add systems'; blank when none is configured. */
+  String papertrailSetupUrl() {
+    return papertrailSetupUrl;
+  }
+
   ProvisioningSettings settings(DelegateExecution execution) {
     return settings.find(ENVIRONMENT_NAME.require(execution));
   }

@@ -22,15 +22,8 @@ import org.springframework.stereotype.Component;
  * folders and mount, the key file; names every drift from what the environment says, and writes the report.
  */
 @Component
-class VerifyCluster implements JavaDelegate {
+record VerifyCluster(NodeSteps steps, SwarmConnections swarms) implements JavaDelegate {
   private static final Map<String, String> EXPECTED = expected();
-  private final NodeSteps steps;
-  private final SwarmConnections swarms;
-
-  VerifyCluster(NodeSteps steps, SwarmConnections swarms) {
-    this.steps = steps;
-    this.swarms = swarms;
-  }
 
   @Override
   public void execute(DelegateExecution execution) {

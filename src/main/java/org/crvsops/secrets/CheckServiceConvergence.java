@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.swarm.SwarmClient;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -23,16 +22,14 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class CheckServiceConvergence implements JavaDelegate {
-  private final EnvironmentSteps steps;
   private final RunSecrets run;
   private final DockerSecrets dockerSecrets;
   private final Duration limit;
   private final Duration poll;
 
-  CheckServiceConvergence(EnvironmentSteps steps, RunSecrets run, DockerSecrets dockerSecrets,
+  CheckServiceConvergence(RunSecrets run, DockerSecrets dockerSecrets,
       @Value("${crvsops.secrets.convergence-limit:PT4M}") Duration limit,
       @Value("${crvsops.secrets.convergence-poll:PT5S}") Duration poll) {
-    this.steps = steps;
     this.run = run;
     this.dockerSecrets = dockerSecrets;
     this.limit = limit;
@@ -43,7 +40,7 @@ class CheckServiceConvergence implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     boolean timedOut = CONVERGENCE_WAIT.timedOut(execution, limit);
     List<String> pending = new ArrayList<>();
-    run.onSwarm(steps.of(execution), execution, (swarm, names) -> {
+    run.onSwarm(run.step(execution), execution, (swarm, names) -> {
       Map<String, Set<String>> follow = dockerSecrets.servicesToFollow(swarm, names);
       List<String> lines = new ArrayList<>();
       follow.forEach((service, secretIds) -> {

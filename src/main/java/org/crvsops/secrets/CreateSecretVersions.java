@@ -7,9 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.crvsops.approval.ApprovalRecord;
 import org.crvsops.cluster.EnvironmentStep;
-import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.security.SecretFingerprints;
 import org.crvsops.swarm.SwarmClient;
 import org.crvsops.swarm.SwarmConnections;
@@ -21,12 +19,11 @@ import org.springframework.stereotype.Component;
  * per secret "changed (created ...)" or "unchanged (...)".
  */
 @Component
-record CreateSecretVersions(EnvironmentSteps steps, RunSecrets run, SwarmConnections swarms, DockerSecrets dockerSecrets,
+record CreateSecretVersions(RunSecrets run, SwarmConnections swarms, DockerSecrets dockerSecrets,
     SecretFingerprints fingerprints) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
-    EnvironmentStep step = steps.of(execution);
-    ApprovalRecord.requireApproved(execution, step.environment());
+    EnvironmentStep step = run.approvedStep(execution);
     List<String> outcomes = swarms.with(step.manager(), swarm -> {
       List<String> lines = new ArrayList<>();
       for (DockerSecret secret : RunSecrets.secrets(execution)) {

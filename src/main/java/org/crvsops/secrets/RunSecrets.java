@@ -6,7 +6,9 @@ import static org.crvsops.secrets.CreateSecretsProcess.*;
 import java.util.List;
 import java.util.function.BiFunction;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.crvsops.approval.ApprovalRecord;
 import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.security.SecretStore;
 import org.crvsops.swarm.SwarmClient;
 import org.crvsops.swarm.SwarmConnections;
@@ -17,7 +19,19 @@ import org.springframework.stereotype.Component;
  * from, and work on the swarm holding them (Docker secrets live in the managers; crvs-ops speaks to the first).
  */
 @Component
-record RunSecrets(SecretStore store, SwarmConnections swarms) {
+record RunSecrets(EnvironmentSteps steps, SecretStore store, SwarmConnections swarms) {
+  /** The step's environment, manager and command log. */
+  EnvironmentStep step(DelegateExecution execution) {
+    return steps.of(execution);
+  }
+
+  /** The same, for a step that changes the swarm's secrets: refused unless its change was approved where required. */
+  EnvironmentStep approvedStep(DelegateExecution execution) {
+    EnvironmentStep step = step(execution);
+    ApprovalRecord.requireApproved(execution, step.environment());
+    return step;
+  }
+
   /** The run's Docker secrets: OpenHIM's and the chosen SMS provider's. */
   static List<DockerSecret> secrets(DelegateExecution execution) {
     return DockerSecret.forProvider(SmsProvider.parse(SMS_PROVIDER.require(execution)).orElseThrow());

@@ -60,8 +60,9 @@ class ProvisionClusterProcessTest {
 
   @BeforeEach
   void registerDelegates() {
-    Mocks.register("checkProvisioningRequest", new CheckProvisioningRequest(new EnvironmentSteps(environments, CommandLogs.silent()),
-        secrets, ""));
+    EnvironmentSteps steps = new EnvironmentSteps(environments, CommandLogs.silent());
+    Mocks.register("checkProvisioningRequest", new CheckProvisioningRequest(steps, secrets,
+        new ProvisioningRun(mock(ProvisioningSettingsRepository.class), secrets, "")));
     for (String bean : REMOTE_STEPS) {
       Mocks.register(bean, (JavaDelegate) execution -> ran.add(bean));
     }
