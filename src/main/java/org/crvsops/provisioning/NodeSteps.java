@@ -22,18 +22,9 @@ import org.springframework.stereotype.Component;
  * each server's commands and progress in the instance's command log, the outcomes in a process variable.
  */
 @Component
-class NodeSteps {
+record NodeSteps(SshSessions ssh, EnvironmentSteps environmentSteps, NodeFanOut fanOut) {
   private static final String SCRIPTS = "provisioning/";
   private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(4);
-  private final SshSessions ssh;
-  private final EnvironmentSteps environmentSteps;
-  private final NodeFanOut fanOut;
-
-  NodeSteps(SshSessions ssh, EnvironmentSteps environmentSteps, NodeFanOut fanOut) {
-    this.ssh = ssh;
-    this.environmentSteps = environmentSteps;
-    this.fanOut = fanOut;
-  }
 
   /** The step being run, read once from the engine's thread; the pool's threads use only this. */
   record Step(String name, EnvironmentStep context) {
