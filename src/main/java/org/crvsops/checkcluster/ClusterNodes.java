@@ -1,10 +1,13 @@
 package org.crvsops.checkcluster;
 
+import static org.crvsops.checkcluster.CheckClusterProcess.NODE_ADDRESS;
+
 import java.util.ArrayList;
 import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.crvsops.cluster.BackupServer;
 import org.crvsops.cluster.Environment;
-import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.cluster.Node;
 import org.crvsops.ssh.SshTarget;
 import org.springframework.stereotype.Component;
@@ -19,15 +22,15 @@ public class ClusterNodes {
   /** How a backup server is named in reports; no inventory host name can hold a space. */
   public static final String BACKUP_SERVER = "backup server";
 
-  private final EnvironmentRepository environments;
+  private final EnvironmentSteps steps;
 
-  ClusterNodes(EnvironmentRepository environments) {
-    this.environments = environments;
+  ClusterNodes(EnvironmentSteps steps) {
+    this.steps = steps;
   }
 
   /** The multi-instance collection of check-cluster; an unknown environment refuses the start. */
   public List<String> addresses(String environmentName) {
-    return servers(environment(environmentName)).stream().map(Node::address).toList();
+    return servers(steps.environment(environmentName)).stream().map(Node::address).toList();
   }
 
   /** The nodes, then the backup server; crvs-ops signs in to it as root, as provisioning does. */
@@ -45,17 +48,12 @@ public class ClusterNodes {
     return BACKUP_SERVER.equals(node.hostname());
   }
 
-  Environment environment(String name) {
-    return environments.find(name).orElseThrow(() -> new IllegalArgumentException(
-        "environmentName '" + name + "' is not a registered environment: register it first with Environment registration"));
-  }
-
-  Node node(String environmentName, String address) {
-    return servers(environment(environmentName)).stream().filter(n -> n.address().equals(address)).findFirst()
-        .orElseThrow(() -> new IllegalStateException("Environment " + environmentName + " has no node at " + address));
-  }
-
-  static SshTarget target(Node node) {
-    return node.sshTarget();
+  /** The server of the execution's branch: the one at its nodeAddress. */
+  Node node(DelegateExecution execution) {
+    Environment environment = steps.of(execution).environment();
+    String address = NODE_ADDRESS.require(execution);
+    return servers(environment).stream().filter(n -> n.address().equals(address)).findFirst()
+        .orElseThrow(() -> new IllegalStateException("Environment " + environment.name() + " has no node at "
+            + address));
   }
 }

@@ -1,7 +1,6 @@
 package org.crvsops.checkcluster;
 
 import static org.crvsops.checkcluster.CheckClusterProcess.*;
-import static org.crvsops.engine.CommonVariables.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -16,10 +15,10 @@ import org.springframework.stereotype.Component;
 record PinHostKey(ClusterNodes nodes, HostKeyPins pins) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
-    Node node = nodes.node(ENVIRONMENT_NAME.require(execution), NODE_ADDRESS.require(execution));
+    Node node = nodes.node(execution);
     // Runs in the transaction that completes the confirmation (no save point between), so its operator is signed in.
     Authentication operator = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     String confirmedBy = operator == null ? ProcessStarter.describe(execution) : operator.getUserId();
-    pins.pin(ClusterNodes.target(node), OFFERED_FINGERPRINT.require(execution), confirmedBy);
+    pins.pin(node.sshTarget(), OFFERED_FINGERPRINT.require(execution), confirmedBy);
   }
 }

@@ -10,12 +10,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.Environment;
-import org.crvsops.ssh.OutputLine;
+import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -28,17 +28,17 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class CheckHealthUrls implements JavaDelegate {
-  private final DeployTarget target;
+  private final EnvironmentSteps steps;
   private final List<String> urls;
   private final Duration timeout;
   private final Duration poll;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
       .followRedirects(HttpClient.Redirect.NORMAL).build();
 
-  CheckHealthUrls(DeployTarget target, @Value("${crvsops.deploy.health-urls:}") List<String> urls,
+  CheckHealthUrls(EnvironmentSteps steps, @Value("${crvsops.deploy.health-urls:}") List<String> urls,
       @Value("${crvsops.deploy.health-timeout:PT2M}") Duration timeout,
       @Value("${crvsops.deploy.health-poll:PT5S}") Duration poll) {
-    this.target = target;
+    this.steps = steps;
     this.urls = urls.stream().filter(u -> !u.isBlank()).toList();
     this.timeout = timeout;
     this.poll = poll;
@@ -46,10 +46,10 @@ class CheckHealthUrls implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Environment env = target.environment(execution);
-    Consumer<OutputLine> sink = target.sink(execution);
+    EnvironmentStep step = steps.of(execution);
+    Environment env = step.environment();
     if (urls.isEmpty()) {
-      DeployTarget.progress(sink, env.manager(), "no health addresses configured (crvsops.deploy.health-urls): nothing to check");
+      step.progress().accept("no health addresses configured (crvsops.deploy.health-urls): nothing to check");
       HEALTH_WAIT.answer(execution, true, poll);
       return;
     }
@@ -57,8 +57,7 @@ class CheckHealthUrls implements JavaDelegate {
     for (String template : urls) {
       String url = template.replace("{domain}", env.domain());
       String answer = get(url);
-      DeployTarget.progress(sink, env.manager(), url + ": " + answer + " (" + (urls.indexOf(template) + 1) + " of "
-          + urls.size() + ")");
+      step.progress().accept(url + ": " + answer + " (" + (urls.indexOf(template) + 1) + " of " + urls.size() + ")");
       if (!answer.startsWith("HTTP 2")) {
         failures.add(url + " " + answer + " for " + timeout.toSeconds() + " s");
       }

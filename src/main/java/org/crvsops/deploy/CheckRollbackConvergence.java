@@ -5,6 +5,7 @@ import static org.crvsops.deploy.DeployOpencrvsProcess.*;
 import java.time.Instant;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.swarm.Convergence;
 import org.springframework.stereotype.Component;
 
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
  * when the rollback changed nothing (no earlier deploy by crvs-ops).
  */
 @Component
-record CheckRollbackConvergence(DeployTarget target, StackWatcher watcher) implements JavaDelegate {
+record CheckRollbackConvergence(EnvironmentSteps steps, StackWatcher watcher) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     if (!RollBackStack.rollsBack(execution)) {
@@ -23,8 +24,8 @@ record CheckRollbackConvergence(DeployTarget target, StackWatcher watcher) imple
       return;
     }
     boolean timedOut = ROLLBACK_WAIT.timedOut(execution, watcher.timeout());
-    Convergence look = watcher.check(target.environment(execution), STACK,
-        Instant.parse(ROLLBACK_DEPLOYED_AT.require(execution)), target.sink(execution));
+    Instant deployedAt = Instant.parse(ROLLBACK_DEPLOYED_AT.require(execution));
+    Convergence look = watcher.check(steps.of(execution), STACK, deployedAt);
     String versions = "core " + PREVIOUS_CORE_VERSION.require(execution) + ", country configuration "
         + PREVIOUS_COUNTRY_CONFIG_VERSION.require(execution);
     if (look.isFailed() || look.isPending() && timedOut) {

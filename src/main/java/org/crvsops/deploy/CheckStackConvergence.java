@@ -6,6 +6,7 @@ import java.time.Instant;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.swarm.Convergence;
 import org.springframework.stereotype.Component;
 
@@ -17,12 +18,11 @@ import org.springframework.stereotype.Component;
  * so that the model rolls back; a lost connection is an ordinary failure, retried, since looking changes nothing.
  */
 @Component
-record CheckStackConvergence(DeployTarget target, StackWatcher watcher) implements JavaDelegate {
+record CheckStackConvergence(EnvironmentSteps steps, StackWatcher watcher) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     boolean timedOut = CONVERGENCE_WAIT.timedOut(execution, watcher.timeout());
-    Convergence look = watcher.check(target.environment(execution), STACK,
-        Instant.parse(STACK_DEPLOYED_AT.require(execution)), target.sink(execution));
+    Convergence look = watcher.check(steps.of(execution), STACK, Instant.parse(STACK_DEPLOYED_AT.require(execution)));
     String report = look.isPending() && timedOut ? watcher.notConverged(STACK, look) : look.report();
     CONVERGENCE_REPORT.set(execution, report);
     if (look.isFailed() || look.isPending() && timedOut) {

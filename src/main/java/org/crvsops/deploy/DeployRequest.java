@@ -1,11 +1,14 @@
 package org.crvsops.deploy;
 
+import static org.crvsops.engine.CommonVariables.ENVIRONMENT_NAME;
+
 import java.util.ArrayList;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.crvsops.cluster.Environment;
+import org.crvsops.cluster.EnvironmentSteps;
 
 /** A deploy as the form or the REST endpoint asks for it; {@link #problems} says what is wrong with it. */
 public record DeployRequest(String environmentName, String coreVersion, String countryConfigVersion,
@@ -22,7 +25,7 @@ public record DeployRequest(String environmentName, String coreVersion, String c
   List<String> problems(Environment env, DeploySettings settings, ComposeFolders folders) {
     List<String> problems = new ArrayList<>();
     if (env == null) {
-      problems.add("environmentName '" + environmentName + "' is not a registered environment");
+      problems.add(EnvironmentSteps.unknown(ENVIRONMENT_NAME, environmentName).getMessage());
     }
     version(problems, "coreVersion", coreVersion);
     version(problems, "countryConfigVersion", countryConfigVersion);

@@ -13,6 +13,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.approval.ApprovalRecord;
 import org.crvsops.cluster.Environment;
+import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.ssh.RemoteCommandException;
 import org.crvsops.swarm.SwarmConnections;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,37 +26,38 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class DeployStack implements JavaDelegate {
-  private final DeployTarget target;
+  private final EnvironmentSteps steps;
   private final ComposeFolders folders;
   private final OpencrvsStack stack;
   private final String remoteDir;
   private final StackSecrets stackSecrets;
   private final SwarmConnections swarms;
 
-  DeployStack(DeployTarget target, ComposeFolders folders, OpencrvsStack stack,
+  DeployStack(EnvironmentSteps steps, ComposeFolders folders, OpencrvsStack stack,
       @Value("${crvsops.deploy.remote-dir:/opt/crvs-ops/deploys}") String remoteDir, StackSecrets stackSecrets,
       SwarmConnections swarms) {
     this.stackSecrets = stackSecrets;
     this.swarms = swarms;
     this.remoteDir = remoteDir;
-    this.target = target;
+    this.steps = steps;
     this.folders = folders;
     this.stack = stack;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    Environment env = target.environment(execution);
+    EnvironmentStep step = steps.of(execution);
+    Environment env = step.environment();
     ApprovalRecord.requireApproved(execution, env);
     String folder = remoteDir + "/" + env.name() + "/" + execution.getProcessInstanceId();
     DEPLOY_FOLDER.set(execution, folder);
     STACK_DEPLOYED_AT.set(execution, Instant.now().toString());
     List<Path> files = new ArrayList<>(folders.files(COMPOSE_FOLDER.require(execution)));
     Set<String> external = ComposeStack.read(files, Map.of()).externalSecrets();
-    swarms.with(DeployTarget.target(env.manager()), swarm -> stackSecrets.override(stackSecrets.resolve(swarm, external)))
+    swarms.with(step.manager(), swarm -> stackSecrets.override(stackSecrets.resolve(swarm, external)))
         .ifPresent(files::add);
     try {
-      stack.deploy(env, folder, files, StackVariables.plain(env, execution), target.sink(execution));
+      stack.deploy(env, folder, files, StackVariables.plain(env, execution), step.sink());
     } catch (RemoteCommandException e) {
       // The stack may be half changed: roll back. A lost connection instead is retried, as any step.
       String failure = "docker stack deploy failed: " + e.getMessage();

@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.Environment;
+import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.cluster.Node;
 import org.crvsops.ssh.NodeFanOut;
 import org.crvsops.ssh.OutputLine;
@@ -22,29 +24,20 @@ import org.springframework.stereotype.Component;
  * stops the deploy while the old versions still run. Images a node has are not pulled again.
  */
 @Component
-class PullImages implements JavaDelegate {
+record PullImages(EnvironmentSteps steps, ComposeFolders folders, SshSessions ssh, NodeFanOut fanOut)
+    implements JavaDelegate {
   private static final Pattern IMAGE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/:@-]{0,254}");
-  private final DeployTarget target;
-  private final ComposeFolders folders;
-  private final SshSessions ssh;
-  private final NodeFanOut fanOut;
-
-  PullImages(DeployTarget target, ComposeFolders folders, SshSessions ssh, NodeFanOut fanOut) {
-    this.target = target;
-    this.folders = folders;
-    this.ssh = ssh;
-    this.fanOut = fanOut;
-  }
 
   @Override
   public void execute(DelegateExecution execution) throws Exception {
-    Environment env = target.environment(execution);
+    EnvironmentStep step = steps.of(execution);
+    Environment env = step.environment();
     Set<String> images = ComposeStack.read(folders.files(COMPOSE_FOLDER.require(execution)),
         StackVariables.plain(env, execution)).images();
     images.stream().filter(i -> !IMAGE.matcher(i).matches()).findFirst().ifPresent(i -> {
       throw new IllegalArgumentException("image '" + i + "' in the compose files is not an image name");
     });
-    Consumer<OutputLine> sink = target.sink(execution);
+    Consumer<OutputLine> sink = step.sink();
     String command = command(images);
     fanOut.onEach(new NodeFanOut.Step(execution.getCurrentActivityName(), sink), env.nodes(),
         node -> pull(node, command, sink));
@@ -58,7 +51,7 @@ class PullImages implements JavaDelegate {
   }
 
   private Pulled pull(Node node, String command, Consumer<OutputLine> sink) {
-    List<String> lines = ssh.run(DeployTarget.target(node), "pull images", command, sink, Duration.ofMinutes(30))
+    List<String> lines = ssh.run(node.sshTarget(), "pull images", command, sink, Duration.ofMinutes(30))
         .stdout();
     long pulled = lines.stream().filter(l -> l.startsWith("PULLED ")).count();
     return new Pulled(node.hostname(), lines.size() - pulled, pulled);

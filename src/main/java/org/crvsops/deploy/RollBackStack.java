@@ -8,6 +8,8 @@ import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.Environment;
+import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.ssh.FileTransfer;
 import org.crvsops.ssh.ShellQuote;
 import org.crvsops.ssh.SshSessions;
@@ -20,19 +22,19 @@ import org.springframework.stereotype.Component;
  * the stack is left as it is (never `docker stack rm`), and the report says so.
  */
 @Component
-record RollBackStack(DeployTarget target, OpencrvsStack stack, SwarmConnections swarms, StackSecrets stackSecrets,
+record RollBackStack(EnvironmentSteps steps, OpencrvsStack stack, SwarmConnections swarms, StackSecrets stackSecrets,
     SshSessions ssh, FileTransfer files) implements JavaDelegate {
   /** Versions the earlier deploy named may have been rotated away since: name today's instead. */
-  private void pointSecretsAtCurrentVersions(Environment env, String folder) {
+  private void pointSecretsAtCurrentVersions(EnvironmentStep step, String folder) {
     String file = folder + "/" + StackSecrets.OVERRIDE;
-    String earlier = ssh.run(DeployTarget.target(env.manager()), "read secrets override",
+    String earlier = ssh.run(step.manager(), "read secrets override",
         "cat " + ShellQuote.quote(file) + " 2>/dev/null || true", line -> { }, Duration.ofSeconds(30)).stdoutText();
     Set<String> names = StackSecrets.namesIn(earlier);
     if (names.isEmpty()) {
       return;
     }
-    swarms.with(DeployTarget.target(env.manager()), swarm -> stackSecrets.override(stackSecrets.resolve(swarm, names)))
-        .ifPresent(override -> files.upload(DeployTarget.target(env.manager()), override, file));
+    swarms.with(step.manager(), swarm -> stackSecrets.override(stackSecrets.resolve(swarm, names)))
+        .ifPresent(override -> files.upload(step.manager(), override, file));
   }
 
   /** Whether there is an earlier deploy by crvs-ops (Deployments, read when the lock was taken) to go back to. */
@@ -43,7 +45,8 @@ record RollBackStack(DeployTarget target, OpencrvsStack stack, SwarmConnections 
 
   @Override
   public void execute(DelegateExecution execution) {
-    Environment env = target.environment(execution);
+    EnvironmentStep step = steps.of(execution);
+    Environment env = step.environment();
     if (!rollsBack(execution)) {
       // What ran before was not deployed by crvs-ops: removing the stack would take down a running system.
       ROLLBACK_REPORT.set(execution, "The stack " + STACK + " was left as it is: crvs-ops has no record of an earlier"
@@ -54,9 +57,9 @@ record RollBackStack(DeployTarget target, OpencrvsStack stack, SwarmConnections 
     String folder = PREVIOUS_FOLDER.require(execution);
     String core = PREVIOUS_CORE_VERSION.require(execution);
     String country = PREVIOUS_COUNTRY_CONFIG_VERSION.require(execution);
-    pointSecretsAtCurrentVersions(env, folder);
+    pointSecretsAtCurrentVersions(step, folder);
     ROLLBACK_DEPLOYED_AT.set(execution, Instant.now().toString());
     stack.redeploy(env, folder, OpencrvsStack.variables(env, core, country, NODE_ENV.require(execution),
-        QA_ENV.require(execution)), target.sink(execution));
+        QA_ENV.require(execution)), step.sink());
   }
 }

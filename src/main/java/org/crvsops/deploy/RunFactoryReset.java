@@ -8,6 +8,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.approval.ApprovalRecord;
 import org.crvsops.cluster.Environment;
+import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.secrets.SecretVariables;
 import org.crvsops.ssh.EnvFile;
 import org.crvsops.ssh.FileTransfer;
@@ -22,19 +24,20 @@ import org.springframework.stereotype.Component;
  * clear-all-data script) deletes every record, with the stack's variables on standard input.
  */
 @Component
-record RunFactoryReset(DeployTarget target, ComposeFolders folders, SecretVariables variables, SshSessions ssh,
+record RunFactoryReset(EnvironmentSteps steps, ComposeFolders folders, SecretVariables variables, SshSessions ssh,
     FileTransfer files) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
-    Environment env = target.environment(execution);
+    EnvironmentStep step = steps.of(execution);
+    Environment env = step.environment();
     ApprovalRecord.requireApproved(execution, env);
     String folder = DEPLOY_FOLDER.require(execution);
-    files.upload(DeployTarget.target(env.manager()), folders.resetScript(COMPOSE_FOLDER.require(execution)),
+    files.upload(step.manager(), folders.resetScript(COMPOSE_FOLDER.require(execution)),
         folder + "/" + ComposeFolders.RESET_SCRIPT);
     String vars = variables.envFile(env.name(), StackVariables.plain(env, execution)).text();
     try {
-      ssh.run(DeployTarget.target(env.manager()), "factory reset", EnvFile.sourcing("cd " + ShellQuote.quote(folder)
-          + " && bash " + ComposeFolders.RESET_SCRIPT), vars, target.sink(execution), Duration.ofMinutes(30));
+      ssh.run(step.manager(), "factory reset", EnvFile.sourcing("cd " + ShellQuote.quote(folder)
+          + " && bash " + ComposeFolders.RESET_SCRIPT), vars, step.sink(), Duration.ofMinutes(30));
     } catch (RemoteCommandException e) {
       String failure = "The factory reset failed: " + e.getMessage();
       DEPLOY_FAILURE.set(execution, failure);

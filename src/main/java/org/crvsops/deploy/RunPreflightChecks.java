@@ -10,12 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.Environment;
+import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.ssh.CommandResult;
-import org.crvsops.ssh.OutputLine;
 import org.crvsops.ssh.SshSessions;
 import org.crvsops.swarm.SwarmConnections;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class RunPreflightChecks implements JavaDelegate {
-  private final DeployTarget target;
+  private final EnvironmentSteps steps;
   private final HostNameResolver resolver;
   private final ComposeFolders folders;
   private final SwarmConnections swarms;
@@ -36,10 +36,10 @@ class RunPreflightChecks implements JavaDelegate {
   private final StackSecrets stackSecrets;
   private final long minFreeDiskMb;
 
-  RunPreflightChecks(DeployTarget target, HostNameResolver resolver, ComposeFolders folders, SwarmConnections swarms,
+  RunPreflightChecks(EnvironmentSteps steps, HostNameResolver resolver, ComposeFolders folders, SwarmConnections swarms,
       SshSessions ssh, StackSecrets stackSecrets, @Value("${crvsops.deploy.min-free-disk-mb:5120}") long minFreeDiskMb) {
     this.stackSecrets = stackSecrets;
-    this.target = target;
+    this.steps = steps;
     this.resolver = resolver;
     this.folders = folders;
     this.swarms = swarms;
@@ -49,22 +49,22 @@ class RunPreflightChecks implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Environment env = target.environment(execution);
-    Consumer<OutputLine> sink = target.sink(execution);
+    EnvironmentStep step = steps.of(execution);
+    Environment env = step.environment();
     List<String> problems = new ArrayList<>(hostNames(env));
     Set<String> secrets = ComposeStack.read(folders.files(COMPOSE_FOLDER.require(execution)), Map.of()).externalSecrets();
-    problems.addAll(swarms.with(DeployTarget.target(env.manager()), swarm -> {
+    problems.addAll(swarms.with(step.manager(), swarm -> {
       List<String> found = new ArrayList<>(nodes(env, swarm.nodes()));
       Map<String, String> resolved = stackSecrets.resolve(swarm, secrets);
       secrets.stream().filter(s -> !resolved.containsKey(s)).forEach(s -> found.add("Docker secret '" + s
           + "' does not exist: create it with the process Docker secrets creation and rotation"));
-      found.addAll(disk(env, swarm.info().getDockerRootDir()));
+      found.addAll(disk(step, swarm.info().getDockerRootDir()));
       return found;
     }));
     String report = problems.isEmpty() ? "Pre-flight checks passed: " + HostNameResolver.OPENCRVS_PREFIXES.size()
         + " host names resolve to the manager, " + env.nodes().size() + " node(s) ready, " + secrets.size()
         + " Docker secret(s) present, disk free on the manager" : "Pre-flight checks found: " + String.join("; ", problems);
-    DeployTarget.progress(sink, env.manager(), report);
+    step.progress().accept(report);
     PREFLIGHT_REPORT.set(execution, report);
     if (!problems.isEmpty()) {
       throw new IllegalStateException("Deploy stopped before any change. " + report);
@@ -103,12 +103,11 @@ class RunPreflightChecks implements JavaDelegate {
   }
 
   // Where the engine keeps its data, as it says (DockerRootDir). Read quietly: the check's own line says what it found.
-  private List<String> disk(Environment env, String dockerRootDir) {
-    String manager = env.manager().address();
+  private List<String> disk(EnvironmentStep step, String dockerRootDir) {
+    String manager = step.environment().manager().address();
     String root = DockerDiskSpace.dataRoot(dockerRootDir, manager);
     String command = DockerDiskSpace.command(root);
-    CommandResult result = ssh.probe(DeployTarget.target(env.manager()), "free disk", command, line -> { },
-        Duration.ofSeconds(30));
+    CommandResult result = ssh.probe(step.manager(), "free disk", command, line -> { }, Duration.ofSeconds(30));
     long freeMb = DockerDiskSpace.freeKb(command, manager, result) / 1024;
     return freeMb >= minFreeDiskMb ? List.of() : List.of("the manager has " + freeMb + " MB free for Docker in " + root
         + "; a deploy needs at least " + minFreeDiskMb + " MB (crvsops.deploy.min-free-disk-mb)");

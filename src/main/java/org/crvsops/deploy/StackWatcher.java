@@ -3,9 +3,7 @@ package org.crvsops.deploy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Consumer;
-import org.crvsops.cluster.Environment;
-import org.crvsops.ssh.OutputLine;
+import org.crvsops.cluster.EnvironmentStep;
 import org.crvsops.swarm.Convergence;
 import org.crvsops.swarm.SwarmConnections;
 import org.springframework.beans.factory.annotation.Value;
@@ -39,11 +37,11 @@ class StackWatcher {
   }
 
   /** One look at the stack: ready, pending with the services not ready, or failed with those that failed. */
-  Convergence check(Environment env, String stack, Instant since, Consumer<OutputLine> sink) {
-    List<Convergence> states = swarms.with(DeployTarget.target(env.manager()),
+  Convergence check(EnvironmentStep step, String stack, Instant since) {
+    List<Convergence> states = swarms.with(step.manager(),
         swarm -> StackConvergence.evaluate(swarm.stackServices(stack), swarm.stackTasks(stack), since));
     long ready = states.stream().filter(Convergence::isReady).count();
-    states.forEach(s -> DeployTarget.progress(sink, env.manager(), s.report() + " (" + ready + " of " + states.size()
+    states.forEach(s -> step.progress().accept(s.report() + " (" + ready + " of " + states.size()
         + " services ready)"));
     if (states.stream().anyMatch(Convergence::isFailed)) {
       return Convergence.failed("Stack " + stack + " did not converge: "

@@ -9,13 +9,13 @@ import org.springframework.stereotype.Component;
 
 /** Reaches every server over SSH with its pinned host key before anything changes anywhere. */
 @Component
-record CheckNodeAccess(ProvisioningTarget target, NodeSteps steps) implements JavaDelegate {
+record CheckNodeAccess(NodeSteps steps) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
-    List<Host> hosts = new ArrayList<>(target.nodes(execution));
-    target.backup(execution).ifPresent(hosts::add);
     NodeSteps.Step step = steps.step(execution);
-    steps.onEach(execution, hosts, host -> {
+    List<Host> hosts = new ArrayList<>(step.nodes());
+    step.backup().ifPresent(hosts::add);
+    steps.onEach(execution, step, hosts, host -> {
       try {
         steps.script(step, host, "check-access", List.of(), null);
         return new StepOutcome(host.name(), StepOutcome.Result.UNCHANGED, List.of("reached"));

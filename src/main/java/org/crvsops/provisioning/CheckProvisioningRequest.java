@@ -10,9 +10,9 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.Environment;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.provisioning.ProvisionClusterProcess.SecretName;
 import org.crvsops.security.SecretStore;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,21 +21,11 @@ import org.springframework.stereotype.Component;
  * refuses the start with every problem named.
  */
 @Component
-class CheckProvisioningRequest implements JavaDelegate {
-  private final ProvisioningTarget target;
-  private final SecretStore secrets;
-  private final String papertrailSetupUrl;
-
-  CheckProvisioningRequest(ProvisioningTarget target, SecretStore secrets,
-      @Value("${crvsops.provisioning.papertrail-setup-url:}") String papertrailSetupUrl) {
-    this.target = target;
-    this.secrets = secrets;
-    this.papertrailSetupUrl = papertrailSetupUrl;
-  }
-
+record CheckProvisioningRequest(EnvironmentSteps steps, SecretStore secrets, ProvisioningRun run)
+    implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
-    Environment env = target.environment(execution);
+    Environment env = steps.of(execution).environment();
     boolean encrypt = Boolean.TRUE.equals(ENCRYPT_DATA.from(execution));
     List<String> problems = new ArrayList<>();
     if (env.isProduction() && env.nodes().size() < 3) {
@@ -46,7 +36,7 @@ class CheckProvisioningRequest implements JavaDelegate {
     if (named(execution, SecretName.DOCKERHUB_USER) != named(execution, SecretName.DOCKERHUB_TOKEN)) {
       problems.add("dockerhubUserSecret and dockerhubTokenSecret go together: name both, or neither to pull anonymously");
     }
-    if (named(execution, SecretName.PAPERTRAIL_TOKEN) && papertrailSetupUrl.isBlank()) {
+    if (named(execution, SecretName.PAPERTRAIL_TOKEN) && run.papertrailSetupUrl().isBlank()) {
       problems.add("papertrailTokenSecret is given, but crvs-ops has no crvsops.provisioning.papertrail-setup-url:"
           + " set it to the setup script address that Papertrail shows under 'Add systems'");
     }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.crvsops.approval.ApprovalRecord;
 import org.crvsops.ssh.CommandResult;
 import org.crvsops.ssh.Redactor;
 import org.springframework.stereotype.Component;
@@ -14,23 +13,13 @@ import org.springframework.stereotype.Component;
  * content passes through crvs-ops's memory only, on standard input, never into a log or variable.
  */
 @Component
-class DistributeMongoKeyfile implements JavaDelegate {
+record DistributeMongoKeyfile(NodeSteps steps, Redactor redactor) implements JavaDelegate {
   private static final String SHA_PREFIX = "SHA256 ";
-  private final ProvisioningTarget target;
-  private final NodeSteps steps;
-  private final Redactor redactor;
-
-  DistributeMongoKeyfile(ProvisioningTarget target, NodeSteps steps, Redactor redactor) {
-    this.target = target;
-    this.steps = steps;
-    this.redactor = redactor;
-  }
 
   @Override
   public void execute(DelegateExecution execution) {
-    ApprovalRecord.requireApproved(execution, target.environment(execution));
-    NodeSteps.Step step = steps.step(execution);
-    Host manager = target.manager(execution);
+    NodeSteps.Step step = steps.approvedStep(execution);
+    Host manager = step.manager();
     CommandResult made = steps.script(step, manager, "create-mongo-keyfile", List.of(), null);
     String sha = made.stdout().stream().filter(l -> l.startsWith(SHA_PREFIX)).map(l -> l.substring(SHA_PREFIX.length()))
         .findFirst().orElseThrow(() -> new IllegalStateException("The manager " + manager + " printed no key file checksum"));
@@ -38,7 +27,7 @@ class DistributeMongoKeyfile implements JavaDelegate {
     lines.forEach(redactor::register);
     String content = String.join("\n", lines) + "\n";
     List<StepOutcome> outcomes = new ArrayList<>(List.of(StepOutcome.fromScript(manager.name(), made.stdout())));
-    outcomes.addAll(steps.onEach(execution, target.workers(execution),
+    outcomes.addAll(steps.onEach(execution, step, step.workers(),
         host -> steps.runScript(step, host, "install-mongo-keyfile", List.of(sha), content)));
     NodeSteps.record(execution, outcomes);
   }

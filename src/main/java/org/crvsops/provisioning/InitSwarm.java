@@ -3,18 +3,16 @@ package org.crvsops.provisioning;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.crvsops.approval.ApprovalRecord;
 import org.crvsops.swarm.SwarmConnections;
 import org.springframework.stereotype.Component;
 
 /** Makes the manager the swarm's first manager, advertising its address; a manager already in a swarm is left alone. */
 @Component
-record InitSwarm(ProvisioningTarget target, NodeSteps steps, SwarmConnections swarms) implements JavaDelegate {
+record InitSwarm(NodeSteps steps, SwarmConnections swarms) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
-    ApprovalRecord.requireApproved(execution, target.environment(execution));
-    Host manager = target.manager(execution);
-    steps.onEach(execution, List.of(manager), host -> StepOutcome.of(host.name(),
+    NodeSteps.Step step = steps.approvedStep(execution);
+    steps.onEach(execution, step, List.of(step.manager()), host -> StepOutcome.of(host.name(),
         swarms.with(host.target(), swarm -> swarm.init(host.target().host())), "initialised the swarm"));
   }
 }

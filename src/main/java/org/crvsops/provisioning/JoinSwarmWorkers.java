@@ -6,21 +6,20 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.crvsops.approval.ApprovalRecord;
 import org.crvsops.swarm.SwarmConnections;
 import org.springframework.stereotype.Component;
 
 /** Joins every worker to the manager's swarm; a worker in another swarm is refused, never moved. */
 @Component
-record JoinSwarmWorkers(ProvisioningTarget target, NodeSteps steps, SwarmConnections swarms) implements JavaDelegate {
+record JoinSwarmWorkers(NodeSteps steps, SwarmConnections swarms) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
-    ApprovalRecord.requireApproved(execution, target.environment(execution));
-    Host manager = target.manager(execution);
+    NodeSteps.Step step = steps.approvedStep(execution);
+    Host manager = step.manager();
     record Swarm(String token, Set<String> members) {}
     Swarm swarm = swarms.with(manager.target(), s -> new Swarm(s.joinTokens().getWorker(),
         s.nodes().stream().map(SwarmNode::getId).collect(Collectors.toSet())));
-    steps.onEach(execution, target.workers(execution), host -> swarms.with(host.target(), worker -> {
+    steps.onEach(execution, step, step.workers(), host -> swarms.with(host.target(), worker -> {
       if (worker.state() == LocalNodeState.ACTIVE && !swarm.members().contains(worker.info().getSwarm().getNodeID())) {
         throw new IllegalStateException("it is in another swarm: make it leave that swarm first"
             + " (docker swarm leave on it), then retry");

@@ -2,10 +2,14 @@ package org.crvsops.provisioning;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.crvsops.ssh.CommandLog;
+import org.crvsops.approval.ApprovalRecord;
+import org.crvsops.cluster.Environment;
+import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.ssh.CommandResult;
 import org.crvsops.ssh.NodeFanOut;
 import org.crvsops.ssh.OutputLine;
@@ -18,30 +22,57 @@ import org.springframework.stereotype.Component;
  * each server's commands and progress in the instance's command log, the outcomes in a process variable.
  */
 @Component
-class NodeSteps {
+record NodeSteps(SshSessions ssh, EnvironmentSteps environmentSteps, NodeFanOut fanOut) {
   private static final String SCRIPTS = "provisioning/";
   private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(4);
-  private final SshSessions ssh;
-  private final CommandLog log;
-  private final NodeFanOut fanOut;
-
-  NodeSteps(SshSessions ssh, CommandLog log, NodeFanOut fanOut) {
-    this.ssh = ssh;
-    this.log = log;
-    this.fanOut = fanOut;
-  }
 
   /** The step being run, read once from the engine's thread; the pool's threads use only this. */
-  record Step(String name, Consumer<OutputLine> sink) {}
+  record Step(String name, EnvironmentStep context) {
+    Environment environment() {
+      return context.environment();
+    }
 
+    Consumer<OutputLine> sink() {
+      return context.sink();
+    }
+
+    Host manager() {
+      return Host.of(environment().manager());
+    }
+
+    List<Host> nodes() {
+      return environment().nodes().stream().map(Host::of).toList();
+    }
+
+    List<Host> workers() {
+      return environment().workers().stream().map(Host::of).toList();
+    }
+
+    Optional<Host> backup() {
+      return Optional.ofNullable(environment().backup()).map(Host::of);
+    }
+  }
+
+  /** The step on the environment its run names; an unknown one is refused in EnvironmentSteps' one text. */
   Step step(DelegateExecution execution) {
-    return new Step(execution.getCurrentActivityName(),
-        log.sink(execution.getProcessInstanceId(), execution.getCurrentActivityId()));
+    return new Step(execution.getCurrentActivityName(), environmentSteps.of(execution));
+  }
+
+  /** The same, for a step that changes servers: refused unless its change was approved where that is required. */
+  Step approvedStep(DelegateExecution execution) {
+    Step step = step(execution);
+    ApprovalRecord.requireApproved(execution, step.environment());
+    return step;
+  }
+
+  /** The usual step on every node: the script, its outcomes recorded. */
+  List<StepOutcome> scriptOnNodes(DelegateExecution execution, Step step, String script, List<String> args,
+      String stdin) {
+    return onEach(execution, step, step.nodes(), host -> runScript(step, host, script, args, stdin));
   }
 
   /** Runs the work on every host in parallel; records and returns the outcomes in the hosts' order. */
-  List<StepOutcome> onEach(DelegateExecution execution, List<Host> hosts, Function<Host, StepOutcome> work) {
-    Step step = step(execution);
+  List<StepOutcome> onEach(DelegateExecution execution, Step step, List<Host> hosts, Function<Host, StepOutcome> work) {
     List<StepOutcome> outcomes = fanOut.onEach(new NodeFanOut.Step(step.name(), step.sink()), hosts, work);
     record(execution, outcomes);
     return outcomes;

@@ -4,25 +4,23 @@ import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.crvsops.approval.ApprovalRecord;
 import org.crvsops.cluster.BackupServer;
 import org.springframework.stereotype.Component;
 
 /** The backup server's user and folder exist, and the manager's key is authorized there; skipped without one. */
 @Component
-record PrepareBackupServer(ProvisioningTarget target, NodeSteps steps) implements JavaDelegate {
+record PrepareBackupServer(NodeSteps steps) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
-    ApprovalRecord.requireApproved(execution, target.environment(execution));
-    Optional<Host> backupHost = target.backup(execution);
+    NodeSteps.Step step = steps.approvedStep(execution);
+    Optional<Host> backupHost = step.backup();
     if (backupHost.isEmpty()) {
       NodeSteps.record(execution, List.of(StepOutcome.skipped("backup server", "the environment has no backup server")));
       return;
     }
-    BackupServer backup = target.environment(execution).backup();
-    NodeSteps.Step step = steps.step(execution);
-    ManagerKey key = ManagerKey.ensure(steps, step, target.manager(execution));
-    steps.onEach(execution, List.of(backupHost.get()), host ->
+    BackupServer backup = step.environment().backup();
+    ManagerKey key = ManagerKey.ensure(steps, step, step.manager());
+    steps.onEach(execution, step, List.of(backupHost.get()), host ->
         steps.runScript(step, host, "prepare-backup-folder", List.of(backup.user(), backup.directory()), null)
             .and(steps.runScript(step, host, "authorize-key", List.of(backup.user(), key.publicKey()), null)));
   }

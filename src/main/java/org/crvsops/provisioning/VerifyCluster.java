@@ -22,25 +22,16 @@ import org.springframework.stereotype.Component;
  * folders and mount, the key file; names every drift from what the environment says, and writes the report.
  */
 @Component
-class VerifyCluster implements JavaDelegate {
+record VerifyCluster(NodeSteps steps, SwarmConnections swarms) implements JavaDelegate {
   private static final Map<String, String> EXPECTED = expected();
-  private final ProvisioningTarget target;
-  private final NodeSteps steps;
-  private final SwarmConnections swarms;
-
-  VerifyCluster(ProvisioningTarget target, NodeSteps steps, SwarmConnections swarms) {
-    this.target = target;
-    this.steps = steps;
-    this.swarms = swarms;
-  }
 
   @Override
   public void execute(DelegateExecution execution) {
-    Environment env = target.environment(execution);
-    List<SwarmNode> members = swarms.with(Host.of(env.manager()).target(), swarm -> swarm.nodes());
-    boolean encrypted = Boolean.TRUE.equals(ENCRYPT_DATA.from(execution));
     NodeSteps.Step step = steps.step(execution);
-    List<StepOutcome> findings = steps.onEach(execution, target.nodes(execution), host -> {
+    Environment env = step.environment();
+    List<SwarmNode> members = swarms.with(step.manager().target(), swarm -> swarm.nodes());
+    boolean encrypted = Boolean.TRUE.equals(ENCRYPT_DATA.from(execution));
+    List<StepOutcome> findings = steps.onEach(execution, step, step.nodes(), host -> {
       Node node = env.nodes().stream().filter(n -> n.hostname().equals(host.name())).findFirst().orElseThrow();
       List<String> drift = new ArrayList<>(swarmDrift(node, members));
       drift.addAll(stateDrift(readState(step, host), encrypted));

@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.security.SecretStore;
 import org.springframework.stereotype.Component;
 
@@ -29,7 +30,7 @@ record CheckSecretsRequest(EnvironmentRepository environments, SecretStore store
     Optional<SmsProvider> provider = SmsProvider.parse(SMS_PROVIDER.from(execution));
     List<String> problems = new ArrayList<>();
     if (env.isEmpty()) {
-      problems.add("environmentName '" + name + "' is not a registered environment: register it first");
+      problems.add(EnvironmentSteps.unknown(ENVIRONMENT_NAME, name).getMessage());
     }
     if (provider.isEmpty()) {
       problems.add("smsProvider '" + SMS_PROVIDER.from(execution) + "' is not allowed: clickatell or infobip");

@@ -22,15 +22,15 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class CheckServiceConvergence implements JavaDelegate {
-  private final SecretsTarget target;
+  private final RunSecrets run;
   private final DockerSecrets dockerSecrets;
   private final Duration limit;
   private final Duration poll;
 
-  CheckServiceConvergence(SecretsTarget target, DockerSecrets dockerSecrets,
+  CheckServiceConvergence(RunSecrets run, DockerSecrets dockerSecrets,
       @Value("${crvsops.secrets.convergence-limit:PT4M}") Duration limit,
       @Value("${crvsops.secrets.convergence-poll:PT5S}") Duration poll) {
-    this.target = target;
+    this.run = run;
     this.dockerSecrets = dockerSecrets;
     this.limit = limit;
     this.poll = poll;
@@ -40,7 +40,7 @@ class CheckServiceConvergence implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     boolean timedOut = CONVERGENCE_WAIT.timedOut(execution, limit);
     List<String> pending = new ArrayList<>();
-    target.onSwarm(execution, (swarm, names) -> {
+    run.onSwarm(run.step(execution), execution, (swarm, names) -> {
       Map<String, Set<String>> follow = dockerSecrets.servicesToFollow(swarm, names);
       List<String> lines = new ArrayList<>();
       follow.forEach((service, secretIds) -> {

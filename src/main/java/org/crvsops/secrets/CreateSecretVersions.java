@@ -5,10 +5,9 @@ import static org.crvsops.engine.CommonVariables.*;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.crvsops.approval.ApprovalRecord;
+import org.crvsops.cluster.EnvironmentStep;
 import org.crvsops.security.SecretFingerprints;
 import org.crvsops.swarm.SwarmClient;
 import org.crvsops.swarm.SwarmConnections;
@@ -20,17 +19,16 @@ import org.springframework.stereotype.Component;
  * per secret "changed (created ...)" or "unchanged (...)".
  */
 @Component
-record CreateSecretVersions(SecretsTarget target, SwarmConnections swarms, DockerSecrets dockerSecrets,
+record CreateSecretVersions(RunSecrets run, SwarmConnections swarms, DockerSecrets dockerSecrets,
     SecretFingerprints fingerprints) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
-    ApprovalRecord.requireApproved(execution, target.environment(execution));
-    Consumer<String> progress = target.progress(execution);
-    List<String> outcomes = swarms.with(target.manager(execution), swarm -> {
+    EnvironmentStep step = run.approvedStep(execution);
+    List<String> outcomes = swarms.with(step.manager(), swarm -> {
       List<String> lines = new ArrayList<>();
-      for (DockerSecret secret : target.secrets(execution)) {
+      for (DockerSecret secret : RunSecrets.secrets(execution)) {
         lines.add(create(swarm, execution, secret));
-        progress.accept(lines.get(lines.size() - 1));
+        step.progress().accept(lines.get(lines.size() - 1));
       }
       return lines;
     });
@@ -38,7 +36,7 @@ record CreateSecretVersions(SecretsTarget target, SwarmConnections swarms, Docke
   }
 
   private String create(SwarmClient swarm, DelegateExecution execution, DockerSecret secret) {
-    String value = target.value(execution, secret);
+    String value = run.value(execution, secret);
     String fingerprint = fingerprints.of(ENVIRONMENT_NAME.require(execution), secret.dockerName, value);
     DockerSecrets.Created created = dockerSecrets.create(swarm, secret.dockerName, value, fingerprint);
     return secret.dockerName + (created.changed() ? ": changed (created " + created.version() + ")"

@@ -5,7 +5,6 @@ import static org.crvsops.secrets.CreateSecretsProcess.SERVICE_UPDATES;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.crvsops.approval.ApprovalRecord;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,11 +12,10 @@ import org.springframework.stereotype.Component;
  * name in /run/secrets, so the containers read the new value where they read the old one.
  */
 @Component
-record PointServicesAtNewVersions(SecretsTarget target, DockerSecrets dockerSecrets) implements JavaDelegate {
+record PointServicesAtNewVersions(RunSecrets run, DockerSecrets dockerSecrets) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
-    ApprovalRecord.requireApproved(execution, target.environment(execution));
-    List<String> updates = target.onSwarm(execution, dockerSecrets::pointServicesAtCurrent);
+    List<String> updates = run.onSwarm(run.approvedStep(execution), execution, dockerSecrets::pointServicesAtCurrent);
     SERVICE_UPDATES.set(execution, updates.isEmpty() ? "no service uses an older version" : String.join("\n", updates));
   }
 }

@@ -5,16 +5,14 @@ import static org.crvsops.secrets.CreateSecretsProcess.REMOVED_VERSIONS;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.crvsops.approval.ApprovalRecord;
 import org.springframework.stereotype.Component;
 
 /** Removes the older versions of the run's secrets that no service uses any more; one still in use is kept and named. */
 @Component
-record RemoveOldVersions(SecretsTarget target, DockerSecrets dockerSecrets) implements JavaDelegate {
+record RemoveOldVersions(RunSecrets run, DockerSecrets dockerSecrets) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
-    ApprovalRecord.requireApproved(execution, target.environment(execution));
-    List<String> lines = target.onSwarm(execution, dockerSecrets::removeOldVersions);
+    List<String> lines = run.onSwarm(run.approvedStep(execution), execution, dockerSecrets::removeOldVersions);
     REMOVED_VERSIONS.set(execution, lines.isEmpty() ? "no older version" : String.join("\n", lines));
   }
 }

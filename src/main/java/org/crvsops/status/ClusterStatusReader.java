@@ -13,14 +13,7 @@ import org.springframework.stereotype.Component;
 
 /** Reads an environment's swarm from its manager, over SSH, each time it is asked: a status page must not show old news. */
 @Component
-class ClusterStatusReader {
-  private final SwarmConnections swarms;
-  private final Redactor redactor;
-
-  ClusterStatusReader(SwarmConnections swarms, Redactor redactor) {
-    this.swarms = swarms;
-    this.redactor = redactor;
-  }
+record ClusterStatusReader(SwarmConnections swarms, Redactor redactor) {
 
   ClusterStatus status(Environment env) {
     SwarmReading reading = onManager(env, swarm -> new SwarmReading(swarm.nodes(), swarm.services(), swarm.tasks()));

@@ -24,6 +24,7 @@ import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentRepositories;
 import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.engine.ProcessTests;
 import org.crvsops.ssh.CommandLog;
@@ -53,10 +54,11 @@ class CheckClusterProcessTest {
 
   @BeforeEach
   void registerDelegates() {
-    ClusterNodes nodes = new ClusterNodes(environments);
+    EnvironmentSteps steps = new EnvironmentSteps(environments, log);
+    ClusterNodes nodes = new ClusterNodes(steps);
     Mocks.register("processStarter", new org.crvsops.engine.ProcessStarter());
     Mocks.register("clusterNodes", nodes);
-    NodeCommands commands = new NodeCommands(nodes, ssh, log);
+    NodeCommands commands = new NodeCommands(nodes, ssh, steps);
     Mocks.register("checkHostKey", new CheckHostKey(commands));
     Mocks.register("pinHostKey", new PinHostKey(nodes, pins));
     Mocks.register("inspectNode", new InspectNode(commands));
@@ -164,7 +166,7 @@ class CheckClusterProcessTest {
   @Test
   void anUnknownEnvironmentIsRefusedAtTheStart() {
     assertThatThrownBy(() -> runtimeService().startProcessInstanceByKey(KEY, Map.of(ENVIRONMENT_NAME.name(), "nowhere")))
-        .hasMessageContaining("environmentName 'nowhere' is not a registered environment");
+        .hasMessageContaining(EnvironmentSteps.unknown(ENVIRONMENT_NAME, "nowhere").getMessage());
   }
 
   private static ProcessInstance start() {

@@ -15,6 +15,9 @@ import java.util.List;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.crvsops.cluster.AnsibleInventoryFixtures;
+import org.crvsops.cluster.EnvironmentRepositories;
+import org.crvsops.cluster.EnvironmentSteps;
+import org.crvsops.ssh.CommandLog;
 import org.crvsops.ssh.OutputLine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +26,9 @@ import org.junit.jupiter.api.Test;
 /** The health check against a real HTTP server on loopback: 2xx passes; anything else fails the deploy, naming the address. */
 class CheckHealthUrlsTest {
   private HttpServer server;
-  private final DeployTarget target = mock(DeployTarget.class);
+  private final CommandLog log = mock(CommandLog.class);
+  private final EnvironmentSteps steps = new EnvironmentSteps(
+      EnvironmentRepositories.knowing(AnsibleInventoryFixtures.threeNodeQa("lab-3")), log);
   private final DelegateExecution execution = mock(DelegateExecution.class);
   private final List<String> progress = new ArrayList<>();
 
@@ -39,8 +44,8 @@ class CheckHealthUrlsTest {
       exchange.close();
     });
     server.start();
-    when(target.environment(execution)).thenReturn(AnsibleInventoryFixtures.threeNodeQa("lab-3"));
-    when(target.sink(execution)).thenReturn((OutputLine line) -> progress.add(line.text()));
+    when(execution.getVariable("environmentName")).thenReturn("lab-3");
+    when(log.sink(any(), any())).thenReturn((OutputLine line) -> progress.add(line.text()));
   }
 
   @AfterEach
@@ -83,7 +88,7 @@ class CheckHealthUrlsTest {
   }
 
   private CheckHealthUrls check(List<String> urls) {
-    return new CheckHealthUrls(target, urls, Duration.ofSeconds(1), Duration.ofSeconds(5));
+    return new CheckHealthUrls(steps, urls, Duration.ofSeconds(1), Duration.ofSeconds(5));
   }
 
   private String url(String path) {

@@ -30,10 +30,12 @@ import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentLock;
 import org.crvsops.cluster.EnvironmentRepositories;
 import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.cluster.HoldEnvironmentProcess;
 import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.engine.ProcessTests;
+import org.crvsops.ssh.CommandLogs;
 import org.crvsops.ssh.FileTransfer;
 import org.crvsops.ssh.SshSessions;
 import org.crvsops.swarm.Convergence;
@@ -169,7 +171,7 @@ class DeployOpencrvsProcessTest {
         .hasMessageContaining("composeFolder '../etc' is not allowed")
         .hasMessageContaining("whenLocked 'maybe' is not allowed: 'wait' or 'refuse'");
     assertThatThrownBy(() -> startAs("operator", new DeployRequest("nowhere", "v1.9.0", "abc1234", false, "missing", "wait")))
-        .hasMessageContaining("environmentName 'nowhere' is not a registered environment")
+        .hasMessageContaining(EnvironmentSteps.unknown(ENVIRONMENT_NAME, "nowhere").getMessage())
         .hasMessageContaining("composeFolder 'missing' does not exist in " + composeRoot);
     org.assertj.core.api.Assertions.assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
   }
@@ -270,13 +272,11 @@ class DeployOpencrvsProcessTest {
     SwarmConnections swarms = mock(SwarmConnections.class);
     OpencrvsStack stack = mock(OpencrvsStack.class);
     SshSessions ssh = mock(SshSessions.class);
-    DeployTarget target = mock(DeployTarget.class);
-    Environment lab3 = environments.find("lab-3").orElseThrow();
-    when(target.environment(any())).thenReturn(lab3);
+    EnvironmentSteps steps = new EnvironmentSteps(environments, CommandLogs.silent());
     StackWatcher watcher = mock(StackWatcher.class);
-    Mocks.register("rollBackStack", new RollBackStack(target, stack, swarms,
+    Mocks.register("rollBackStack", new RollBackStack(steps, stack, swarms,
         mock(StackSecrets.class), ssh, mock(FileTransfer.class)));
-    Mocks.register("checkRollbackConvergence", new CheckRollbackConvergence(target, watcher));
+    Mocks.register("checkRollbackConvergence", new CheckRollbackConvergence(steps, watcher));
     Mocks.register("reportRolledBackDeploy", new ReportRolledBackDeploy());
     failingStep = "deployStack";
     ProcessInstance pi = startAs("operator", request("lab-3", false));
@@ -307,13 +307,13 @@ class DeployOpencrvsProcessTest {
   void aRollbackThatDoesNotConvergeByTheDeadlineFailsItsCheckNamingTheServices() {
     when(deployments.latest("lab-3")).thenReturn(Optional.of(new Deployments.Deployment("lab-3", "pi-0", "v1.8.0",
         "abc0000", "/data/crvs-ops/deploys/lab-3/pi-0", false, "operator", null, Instant.parse("2026-11-24T03:00:00Z"))));
-    DeployTarget target = mock(DeployTarget.class);
     StackWatcher watcher = mock(StackWatcher.class);
     when(watcher.timeout()).thenReturn(Duration.ZERO);
-    when(watcher.check(any(), eq(STACK), any(), any())).thenReturn(Convergence.pending("gateway: 0 of 1 running"));
+    when(watcher.check(any(), eq(STACK), any())).thenReturn(Convergence.pending("gateway: 0 of 1 running"));
     when(watcher.notConverged(eq(STACK), any())).thenReturn("Stack opencrvs did not converge within 0 min: gateway: 0 of"
         + " 1 running");
-    Mocks.register("checkRollbackConvergence", new CheckRollbackConvergence(target, watcher));
+    Mocks.register("checkRollbackConvergence", new CheckRollbackConvergence(
+        new EnvironmentSteps(environments, CommandLogs.silent()), watcher));
     Mocks.register("rollBackStack", (JavaDelegate) execution -> ROLLBACK_DEPLOYED_AT.set(execution,
         Instant.now().toString()));
     failingStep = "checkStackConvergence";

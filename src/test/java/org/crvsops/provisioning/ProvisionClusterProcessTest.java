@@ -26,12 +26,15 @@ import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentKind;
 import org.crvsops.cluster.EnvironmentLock;
+import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.cluster.HoldEnvironmentProcess;
 import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.crvsops.cluster.Node;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.engine.ProcessTests;
 import org.crvsops.security.SecretStore;
+import org.crvsops.ssh.CommandLogs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +52,7 @@ class ProvisionClusterProcessTest {
       "createDataFolders", "distributeMongoKeyfile", "configureFirewall", "initSwarm", "joinSwarmWorkers",
       "labelDataNodes", "prepareBackupServer", "exportLogsToPapertrail");
 
-  private final ProvisioningTarget target = mock(ProvisioningTarget.class);
+  private final EnvironmentRepository environments = mock(EnvironmentRepository.class);
   private final SecretStore secrets = mock(SecretStore.class);
   private final EnvironmentLock lock = mock(EnvironmentLock.class);
   private final List<String> ran = new ArrayList<>();
@@ -57,7 +60,9 @@ class ProvisionClusterProcessTest {
 
   @BeforeEach
   void registerDelegates() {
-    Mocks.register("checkProvisioningRequest", new CheckProvisioningRequest(target, secrets, ""));
+    EnvironmentSteps steps = new EnvironmentSteps(environments, CommandLogs.silent());
+    Mocks.register("checkProvisioningRequest", new CheckProvisioningRequest(steps, secrets,
+        new ProvisioningRun(mock(ProvisioningSettingsRepository.class), secrets, "")));
     for (String bean : REMOTE_STEPS) {
       Mocks.register(bean, (JavaDelegate) execution -> ran.add(bean));
     }
@@ -178,7 +183,7 @@ class ProvisionClusterProcessTest {
   }
 
   private void environment(Environment env) {
-    when(target.environment(any())).thenReturn(env);
+    when(environments.find(any())).thenReturn(Optional.of(env));
   }
 
   private void storedSecrets(String... names) {

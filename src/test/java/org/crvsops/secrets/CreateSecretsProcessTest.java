@@ -2,6 +2,7 @@ package org.crvsops.secrets;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
+import static org.crvsops.engine.CommonVariables.ENVIRONMENT_NAME;
 import static org.crvsops.secrets.CreateSecretsProcess.*;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -29,6 +30,7 @@ import org.crvsops.cluster.EnvironmentLock;
 import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.engine.ProcessTests;
 import org.crvsops.secrets.CreateSecretsProcess.DockerSecret;
@@ -190,7 +192,7 @@ class CreateSecretsProcessTest {
     vars.put(DockerSecret.OPENHIM_USER.variable.name(), "");
 
     assertThatThrownBy(() -> runtimeService().startProcessInstanceByKey(KEY, vars))
-        .hasMessageContaining("environmentName 'nowhere' is not a registered environment")
+        .hasMessageContaining(EnvironmentSteps.unknown(ENVIRONMENT_NAME, "nowhere").getMessage())
         .hasMessageContaining("smsProvider 'twilio' is not allowed: clickatell or infobip");
   }
 
