@@ -21,19 +21,8 @@ import org.springframework.stereotype.Component;
 
 /** Puts the branch's store back from its file of the chosen backup; a failure names the store. */
 @Component
-public class RestoreDataStore implements JavaDelegate {
-  private final EnvironmentSteps steps;
-  private final BackupStores stores;
-  private final BackupSets backups;
-  private final StoreRestores restores;
-
-  RestoreDataStore(EnvironmentSteps steps, BackupStores stores, BackupSets backups, StoreRestores restores) {
-    this.steps = steps;
-    this.stores = stores;
-    this.backups = backups;
-    this.restores = restores;
-  }
-
+public record RestoreDataStore(EnvironmentSteps steps, BackupStores backupStores, BackupSets backups,
+    StoreRestores restores) implements JavaDelegate {
   /** The multi-instance collection: the stores of the chosen backup, in its manifest's order. */
   public List<String> stores(VariableScope execution) {
     return Arrays.asList(RESTORE_STORES.require(execution).split(","));
@@ -47,7 +36,7 @@ public class RestoreDataStore implements JavaDelegate {
     String name = STORE.require(execution);
     String root = BACKUP_ROOT.require(execution);
     try {
-      DataStore store = stores.get(name);
+      DataStore store = backupStores.get(name);
       BackupSets.Manifest manifest = backups.read(env, root, BACKUP_SLOT.require(execution), step.sink());
       BackupFile file = manifest.files().stream().filter(f -> f.store().equals(name)).findFirst().orElseThrow(() ->
           new IllegalStateException("backup " + manifest.slot() + " has no file of store " + name));
