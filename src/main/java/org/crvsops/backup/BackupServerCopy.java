@@ -41,7 +41,7 @@ class BackupServerCopy {
   String checkDisk(Environment env, Consumer<OutputLine> log) {
     BackupServer server = env.backup();
     String folder = ShellQuote.quote(server.directory());
-    List<String> out = ssh.run(BackupTargets.target(server), "disk use of " + server.directory(),
+    List<String> out = ssh.run(server.sshTarget(), "disk use of " + server.directory(),
         "mkdir -p " + folder + " && df -P " + folder, log, TIMEOUT).stdout();
     String line = out.get(out.size() - 1).strip();
     int used = usePercent(line);
@@ -60,8 +60,8 @@ class BackupServerCopy {
    */
   void copy(Environment env, List<BackupFile> backupFiles, Consumer<OutputLine> log) {
     BackupServer server = env.backup();
-    SshTarget manager = BackupTargets.target(env.manager());
-    SshTarget target = BackupTargets.target(server);
+    SshTarget manager = env.manager().sshTarget();
+    SshTarget target = server.sshTarget();
     ExecutorService checker = Executors.newSingleThreadExecutor(r -> new Thread(r, "backup-check-" + server.address()));
     List<Map.Entry<BackupFile, Future<?>>> checks = new ArrayList<>();
     try {

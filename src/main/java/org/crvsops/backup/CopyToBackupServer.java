@@ -6,13 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.crvsops.ssh.CommandLog;
+import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.springframework.stereotype.Component;
 
 /** Copies the run's files, then its manifest, to the backup server; each checked by its SHA-256 on arrival. */
 @Component
-record CopyToBackupServer(BackupTargets targets, BackupStores stores, BackupServerCopy backupServer,
-    CommandLog log) implements JavaDelegate {
+record CopyToBackupServer(EnvironmentSteps steps, BackupStores stores,
+    BackupServerCopy backupServer) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String environment = ENVIRONMENT.require(execution);
@@ -20,8 +21,8 @@ record CopyToBackupServer(BackupTargets targets, BackupStores stores, BackupServ
     List<BackupFile> files = new ArrayList<>(WriteManifest.dumped(execution, environment, stores.names()));
     files.add(BackupFile.fromJson(BackupEnvironmentProcess.manifest(environment).require(execution)));
     try {
-      backupServer.copy(targets.environment(environment), files,
-          log.sink(execution.getProcessInstanceId(), execution.getCurrentActivityId()));
+      EnvironmentStep step = steps.of(execution, ENVIRONMENT);
+      backupServer.copy(step.environment(), files, step.sink());
     } catch (RuntimeException e) {
       throw new IllegalStateException("Backup of " + environment + " not copied: " + BackupFailures.cause(e, environment), e);
     }

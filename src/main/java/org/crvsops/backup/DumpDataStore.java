@@ -6,20 +6,20 @@ import static org.crvsops.backup.BackupEnvironmentProcess.STORE;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.crvsops.ssh.CommandLog;
+import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.springframework.stereotype.Component;
 
 /** Dumps the branch's data store inside its container and keeps the file's record; a failure names the store. */
 @Component
-record DumpDataStore(BackupTargets targets, BackupStores stores, StoreDumps dumps,
-    CommandLog log) implements JavaDelegate {
+record DumpDataStore(EnvironmentSteps steps, BackupStores stores, StoreDumps dumps) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String environment = ENVIRONMENT.require(execution);
     DataStore store = stores.get(STORE.require(execution));
     try {
-      BackupFile file = dumps.dump(targets.environment(environment), store, BACKUP_DAY.require(execution),
-          log.sink(execution.getProcessInstanceId(), execution.getCurrentActivityId()));
+      EnvironmentStep step = steps.of(execution, ENVIRONMENT);
+      BackupFile file = dumps.dump(step.environment(), store, BACKUP_DAY.require(execution), step.sink());
       BackupEnvironmentProcess.dumped(environment, store.name()).set(execution, file.toJson());
     } catch (RuntimeException e) {
       throw new IllegalStateException("Backup of store " + store.name() + " (service " + store.service() + ") in "

@@ -38,7 +38,7 @@ class Manifests {
     String json = json(env.name(), day, startedAt, endedAt, files);
     String path = BackupSets.ROOT + "/" + fileName(day);
     String partial = ShellQuote.quote(path + ".partial");
-    List<String> out = ssh.run(BackupTargets.target(env.manager()), "write manifest", "mkdir -p "
+    List<String> out = ssh.run(env.manager().sshTarget(), "write manifest", "mkdir -p "
         + ShellQuote.quote(BackupSets.ROOT) + " && cat > " + partial + " && mv -f " + partial + " "
         + ShellQuote.quote(path) + " && stat -c %s " + ShellQuote.quote(path) + " && sha256sum -- "
         + ShellQuote.quote(path), json, log, TIMEOUT).stdout();

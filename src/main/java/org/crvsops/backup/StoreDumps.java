@@ -40,10 +40,10 @@ public class StoreDumps {
   public BackupFile dump(Environment env, DataStore store, String day, Consumer<OutputLine> log) {
     Clock clock = clocks.getIfUnique(Clock::systemDefaultZone);
     String startedAt = Instant.now(clock).toString();
-    SshTarget manager = BackupTargets.target(env.manager());
+    SshTarget manager = env.manager().sshTarget();
     StoreContainers.Container holder = containers.locate(env, store);
     String path = BackupSets.ROOT + "/" + store.relativePath(day);
-    SshTarget node = BackupTargets.target(holder.node());
+    SshTarget node = holder.node().sshTarget();
     List<String> out = containers.run(env, holder, "dump of " + store.name(), dumpCommand(holder.id(), store, day, path),
         log, timeout).stdout();
     if (out.size() < 2) {

@@ -8,20 +8,20 @@ import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.crvsops.ssh.CommandLog;
+import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.springframework.stereotype.Component;
 
 /** Writes the run's manifest on the manager from the records the dumps left. */
 @Component
-record WriteManifest(BackupTargets targets, BackupStores stores, Manifests manifests,
-    CommandLog log) implements JavaDelegate {
+record WriteManifest(EnvironmentSteps steps, BackupStores stores, Manifests manifests) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String environment = ENVIRONMENT.require(execution);
     try {
-      BackupFile manifest = manifests.write(targets.environment(environment), BACKUP_DAY.require(execution),
-          BACKUP_STARTED_AT.require(execution), dumped(execution, environment, stores.names()),
-          log.sink(execution.getProcessInstanceId(), execution.getCurrentActivityId()));
+      EnvironmentStep step = steps.of(execution, ENVIRONMENT);
+      BackupFile manifest = manifests.write(step.environment(), BACKUP_DAY.require(execution),
+          BACKUP_STARTED_AT.require(execution), dumped(execution, environment, stores.names()), step.sink());
       BackupEnvironmentProcess.manifest(environment).set(execution, manifest.toJson());
     } catch (RuntimeException e) {
       throw new IllegalStateException("Manifest of the backup of " + environment + " not written: "

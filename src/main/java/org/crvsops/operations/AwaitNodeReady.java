@@ -6,10 +6,9 @@ import static org.crvsops.operations.AddNodeProcess.NODE_REPORT;
 import com.github.dockerjava.api.model.SwarmNode;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.crvsops.cluster.Environment;
+import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.cluster.Node;
-import org.crvsops.cluster.StepLog;
-import org.crvsops.ssh.CommandLog;
 import org.crvsops.swarm.Convergence;
 import org.crvsops.swarm.SwarmConnections;
 import org.springframework.stereotype.Component;
@@ -20,24 +19,23 @@ import org.springframework.stereotype.Component;
  * from the first look has passed, which fails the step.
  */
 @Component
-record AwaitNodeReady(NewNode newNode, SwarmConnections swarms, CommandLog log,
+record AwaitNodeReady(EnvironmentSteps steps, NewNode newNode, SwarmConnections swarms,
     OperationsWaits waits) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
-    Environment env = newNode.environment(execution);
+    EnvironmentStep step = steps.of(execution);
     Node node = newNode.node(execution);
-    StepLog steps = StepLog.of(log, execution, env);
     boolean timedOut = waits.timedOut(execution, NODE_READY_WAIT);
-    Convergence look = swarms.with(env.manager().sshTarget(), swarm -> readiness(swarm.node(node.hostname())
+    Convergence look = swarms.with(step.manager(), swarm -> readiness(swarm.node(node.hostname())
         .map(AwaitNodeReady::state).orElse("not in the swarm")));
-    steps.progress().accept(node.hostname() + ": " + look.report());
+    step.progress().accept(node.hostname() + ": " + look.report());
     if (look.isPending() && timedOut) {
       throw new IllegalStateException(node.hostname() + " is " + look.report() + " " + waits.after() + ";"
           + " see its Docker log (journalctl -u docker) and retry this step");
     }
     if (look.isReady()) {
       NODE_REPORT.set(execution, node.hostname() + " (" + node.address() + ") is a " + look.report() + " worker of "
-          + env.name() + " with label " + node.dataLabel() + "=true");
+          + step.name() + " with label " + node.dataLabel() + "=true");
     }
     waits.answer(execution, NODE_READY_WAIT, look.isReady());
   }

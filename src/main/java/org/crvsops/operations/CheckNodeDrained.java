@@ -5,10 +5,9 @@ import static org.crvsops.operations.RemoveNodeProcess.DRAIN_WAIT;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.crvsops.cluster.Environment;
+import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.cluster.Node;
-import org.crvsops.cluster.StepLog;
-import org.crvsops.ssh.CommandLog;
 import org.crvsops.swarm.SwarmConnections;
 import org.springframework.stereotype.Component;
 
@@ -17,15 +16,15 @@ import org.springframework.stereotype.Component;
  * and looks again, until {@code crvsops.operations.convergence-timeout} from the first look has passed.
  */
 @Component
-record CheckNodeDrained(LeavingNode leaving, SwarmConnections swarms, CommandLog log,
+record CheckNodeDrained(EnvironmentSteps steps, LeavingNode leaving, SwarmConnections swarms,
     OperationsWaits waits) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
-    Environment env = leaving.environment(execution);
+    EnvironmentStep step = steps.of(execution);
     Node node = leaving.node(execution);
     boolean timedOut = waits.timedOut(execution, DRAIN_WAIT);
-    int running = swarms.with(env.manager().sshTarget(), swarm -> swarm.runningTasksOn(node.hostname()).size());
-    StepLog.of(log, execution, env).progress().accept(node.hostname() + ": drained, " + running
+    int running = swarms.with(step.manager(), swarm -> swarm.runningTasksOn(node.hostname()).size());
+    step.progress().accept(node.hostname() + ": drained, " + running
         + " task(s) still running there");
     if (running > 0 && timedOut) {
       throw new IllegalStateException(node.hostname() + " still runs " + running + " task(s) "

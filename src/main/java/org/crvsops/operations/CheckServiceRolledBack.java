@@ -1,16 +1,13 @@
 package org.crvsops.operations;
 
 import static org.crvsops.operations.RollBackServiceProcess.*;
-import static org.crvsops.engine.CommonVariables.*;
 
 import com.github.dockerjava.api.model.ServiceUpdateState;
 import com.github.dockerjava.api.model.ServiceUpdateStatus;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.crvsops.cluster.Environment;
-import org.crvsops.cluster.EnvironmentRepository;
-import org.crvsops.cluster.StepLog;
-import org.crvsops.ssh.CommandLog;
+import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.swarm.Convergence;
 import org.crvsops.swarm.SwarmClient;
 import org.crvsops.swarm.SwarmConnections;
@@ -22,28 +19,27 @@ import org.springframework.stereotype.Component;
  * {@code crvsops.operations.convergence-timeout} from the first look has passed, fails the step.
  */
 @Component
-record CheckServiceRolledBack(EnvironmentRepository environments, SwarmConnections swarms, CommandLog log,
+record CheckServiceRolledBack(EnvironmentSteps steps, SwarmConnections swarms,
     OperationsWaits waits) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
-    Environment env = environments.find(ENVIRONMENT_NAME.require(execution)).orElseThrow();
+    EnvironmentStep step = steps.of(execution);
     String service = SERVICE_NAME.require(execution);
-    StepLog steps = StepLog.of(log, execution, env);
     boolean timedOut = waits.timedOut(execution, ROLLBACK_WAIT);
     boolean justAsked = Boolean.TRUE.equals(ROLLBACK_ASKED.from(execution));
     // One connection: the replica count is read in the same look that finds the rollback done.
-    Look seen = swarms.with(env.manager().sshTarget(), swarm -> {
+    Look seen = swarms.with(step.manager(), swarm -> {
       Convergence look = look(swarm, service, justAsked);
       return new Look(look, look.isReady() ? swarm.desiredReplicas(service) : 0);
     });
     Convergence look = seen.convergence();
-    steps.progress().accept(look.report());
+    step.progress().accept(look.report());
     if (look.isFailed() || look.isPending() && timedOut) {
       throw new IllegalStateException("The rollback of " + service + " did not complete: " + look.report()
           + (look.isPending() ? " " + waits.after() : ""));
     }
     if (look.isReady()) {
-      ROLLBACK_REPORT.set(execution, service + " in " + env.name() + " went back from " + FROM_IMAGE.require(execution)
+      ROLLBACK_REPORT.set(execution, service + " in " + step.name() + " went back from " + FROM_IMAGE.require(execution)
           + " to " + TO_IMAGE.require(execution) + " and runs " + seen.replicas() + " replica(s)");
     }
     waits.answer(execution, ROLLBACK_WAIT, look.isReady());

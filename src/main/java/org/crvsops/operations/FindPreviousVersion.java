@@ -8,7 +8,7 @@ import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.Environment;
-import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,10 +17,10 @@ import org.springframework.stereotype.Component;
  * does not have, or one never updated, ends the request, named. The approver reads both versions.
  */
 @Component
-record FindPreviousVersion(EnvironmentRepository environments, ServiceVersions versions) implements JavaDelegate {
+record FindPreviousVersion(EnvironmentSteps steps, ServiceVersions versions) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
-    Environment env = environments.find(ENVIRONMENT_NAME.require(execution)).orElseThrow();
+    Environment env = steps.of(execution).environment();
     String service = SERVICE_NAME.require(execution);
     Optional<ServiceVersions.Versions> found = versions.read(env, service);
     if (found.isEmpty() || found.get().previous().isEmpty()) {

@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentDraft;
 import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.cluster.EnvironmentValidator;
 import org.crvsops.cluster.Node;
 import org.springframework.stereotype.Component;
@@ -17,17 +18,9 @@ import org.springframework.stereotype.Component;
  * that a removal they refuse (the manager, too few nodes left for the replicas) is refused at the start.
  */
 @Component
-public class LeavingNode {
-  private final EnvironmentRepository environments;
-
-  LeavingNode(EnvironmentRepository environments) {
-    this.environments = environments;
-  }
-
+public record LeavingNode(EnvironmentSteps steps, EnvironmentRepository environments) {
   public Environment environment(VariableScope execution) {
-    String name = ENVIRONMENT_NAME.from(execution);
-    return environments.find(name == null ? "" : name).orElseThrow(() -> new IllegalArgumentException(
-        "environmentName '" + name + "' is not a registered environment"));
+    return steps.environment(ENVIRONMENT_NAME.from(execution));
   }
 
   public Node node(VariableScope execution) {

@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentDraft;
 import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.cluster.EnvironmentValidator;
 import org.crvsops.cluster.Node;
 import org.springframework.stereotype.Component;
@@ -19,18 +20,10 @@ import org.springframework.stereotype.Component;
  * refused at the start, before anything is asked of a server.
  */
 @Component
-public class NewNode {
-  private final EnvironmentRepository environments;
-
-  NewNode(EnvironmentRepository environments) {
-    this.environments = environments;
-  }
-
+public record NewNode(EnvironmentSteps steps, EnvironmentRepository environments) {
   /** The environment as it is, without the node. */
   public Environment environment(VariableScope execution) {
-    String name = ENVIRONMENT_NAME.from(execution);
-    return environments.find(name == null ? "" : name).orElseThrow(() -> new IllegalArgumentException(
-        "environmentName '" + name + "' is not a registered environment"));
+    return steps.environment(ENVIRONMENT_NAME.from(execution));
   }
 
   /** The environment as it will be, with the node; refused with the rules' field errors. */

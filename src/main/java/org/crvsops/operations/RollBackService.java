@@ -1,12 +1,11 @@
 package org.crvsops.operations;
 
 import static org.crvsops.operations.RollBackServiceProcess.*;
-import static org.crvsops.engine.CommonVariables.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.crvsops.cluster.Environment;
-import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.swarm.SwarmConnections;
 import org.springframework.stereotype.Component;
 
@@ -16,21 +15,21 @@ import org.springframework.stereotype.Component;
  * next step follows it until swarm reports the rollback completed and every replica runs.
  */
 @Component
-record RollBackService(EnvironmentRepository environments, ServiceVersions versions,
+record RollBackService(EnvironmentSteps steps, ServiceVersions versions,
     SwarmConnections swarms) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
-    Environment env = environments.find(ENVIRONMENT_NAME.require(execution)).orElseThrow();
+    EnvironmentStep step = steps.of(execution);
     String service = SERVICE_NAME.require(execution);
-    String now = versions.read(env, service).orElseThrow(() -> new IllegalStateException("service " + service
-        + " is gone from the swarm of " + env.name())).current().fingerprint();
+    String now = versions.read(step.environment(), service).orElseThrow(() -> new IllegalStateException("service " + service
+        + " is gone from the swarm of " + step.name())).current().fingerprint();
     boolean done = now.equals(TO_VERSION.require(execution));
     if (!done && !now.equals(FROM_VERSION.require(execution))) {
       throw new IllegalStateException("Service " + service + " changed since the rollback was asked for (another deploy"
           + " or update?); nothing was rolled back: start a new rollback if it is still needed");
     }
     if (!done) {
-      swarms.with(env.manager().sshTarget(), swarm -> {
+      swarms.with(step.manager(), swarm -> {
         swarm.rollback(service);
         return null;
       });

@@ -10,9 +10,9 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.backup.BackupFile;
 import org.crvsops.backup.BackupSets;
-import org.crvsops.backup.BackupTargets;
 import org.crvsops.cluster.Environment;
-import org.crvsops.ssh.CommandLog;
+import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,12 +21,13 @@ import org.springframework.stereotype.Component;
  * a whole backup gives the restore its stores and the approver a summary.
  */
 @Component
-record CheckBackupFiles(BackupTargets targets, BackupSets backups, CommandLog log) implements JavaDelegate {
+record CheckBackupFiles(EnvironmentSteps steps, BackupSets backups) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
-    Environment env = targets.environment(ENVIRONMENT_NAME.require(execution));
+    EnvironmentStep step = steps.of(execution);
+    Environment env = step.environment();
     String root = BACKUP_ROOT.require(execution);
-    var sink = log.sink(execution.getProcessInstanceId(), execution.getCurrentActivityId());
+    var sink = step.sink();
     BackupSets.Manifest manifest = backups.read(env, root, BACKUP_SLOT.require(execution), sink);
     List<String> damage = backups.damaged(env, root, manifest, sink);
     if (!damage.isEmpty()) {

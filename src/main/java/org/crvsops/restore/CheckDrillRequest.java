@@ -8,7 +8,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentKind;
-import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.EnvironmentSteps;
+import org.crvsops.engine.ProcessVariable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
  * any other target needs a supervisor's approval, which the model does not ask for yet, so it is refused.
  */
 @Component
-record CheckDrillRequest(EnvironmentRepository environments, DrillSettings settings) implements JavaDelegate {
+record CheckDrillRequest(EnvironmentSteps steps, DrillSettings settings) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String source = or(SOURCE_ENVIRONMENT.from(execution), settings.source());
@@ -28,13 +29,13 @@ record CheckDrillRequest(EnvironmentRepository environments, DrillSettings setti
     if (source.isEmpty() && target.isEmpty()) {
       return;
     }
-    Environment into = require(TARGET_ENVIRONMENT.name(), target);
+    Environment into = require(TARGET_ENVIRONMENT, target);
     if (into.kind() == EnvironmentKind.PRODUCTION || source.equals(target)) {
       throw new IllegalArgumentException("Drill refused: targetEnvironment '" + target + "' is " + (source.equals(target)
           ? "the source itself" : "a production environment") + "; allowed: a staging or qa environment, whose data the"
           + " drill replaces");
     }
-    Environment from = require(SOURCE_ENVIRONMENT.name(), source);
+    Environment from = require(SOURCE_ENVIRONMENT, source);
     if (from.kind() == EnvironmentKind.PRODUCTION && !isConfiguredDrill(source, target)) {
       throw new IllegalArgumentException("Drill refused: sourceEnvironment '" + source + "' is a production"
           + " environment and targetEnvironment '" + target + "' is not the configured drill target"
@@ -50,13 +51,16 @@ record CheckDrillRequest(EnvironmentRepository environments, DrillSettings setti
     return source.equals(settings.source()) && target.equals(settings.target());
   }
 
-  private Environment require(String field, String name) {
+  private Environment require(ProcessVariable<String> field, String name) {
     if (name.isEmpty()) {
-      throw new IllegalArgumentException("Drill refused: " + field + " is empty; give a registered environment's name"
-          + " (or set crvsops.restore.drill.source and .target)");
+      throw new IllegalArgumentException("Drill refused: " + field.name() + " is empty; give a registered environment's"
+          + " name (or set crvsops.restore.drill.source and .target)");
     }
-    return environments.find(name).orElseThrow(() -> new IllegalArgumentException("Drill refused: " + field + " '"
-        + name + "' is not a registered environment"));
+    try {
+      return steps.environment(field, name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Drill refused: " + e.getMessage(), e);
+    }
   }
 
   private static String or(String given, String fallback) {

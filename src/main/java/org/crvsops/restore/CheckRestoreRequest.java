@@ -9,7 +9,7 @@ import java.time.format.DateTimeFormatter;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.backup.BackupSets;
-import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -22,20 +22,21 @@ import org.springframework.stereotype.Component;
 class CheckRestoreRequest implements JavaDelegate {
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
-  private final EnvironmentRepository environments;
+  private final EnvironmentSteps steps;
   private final ObjectProvider<Clock> clocks;
 
-  CheckRestoreRequest(EnvironmentRepository environments, ObjectProvider<Clock> clocks) {
-    this.environments = environments;
+  CheckRestoreRequest(EnvironmentSteps steps, ObjectProvider<Clock> clocks) {
+    this.steps = steps;
     this.clocks = clocks;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     String environment = ENVIRONMENT_NAME.from(execution);
-    if (environment == null || environments.find(environment).isEmpty()) {
-      throw new IllegalArgumentException("Restore refused: environmentName '" + environment + "' is not a registered"
-          + " environment; give the name it was registered under");
+    try {
+      steps.environment(environment);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Restore refused: " + e.getMessage(), e);
     }
     String typed = CONFIRMATION.from(execution);
     String expected = confirmationPhrase(environment);

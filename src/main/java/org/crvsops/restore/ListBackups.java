@@ -8,32 +8,23 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.backup.BackupSets;
-import org.crvsops.backup.BackupTargets;
 import org.crvsops.cluster.Environment;
-import org.crvsops.ssh.CommandLog;
+import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.springframework.stereotype.Component;
 
 /** Lists the backups on the manager for the starter to choose from; the newest is proposed. */
 @Component
-class ListBackups implements JavaDelegate {
+record ListBackups(EnvironmentSteps steps, BackupSets backups) implements JavaDelegate {
   static final int LISTED = 20;
-  private final BackupTargets targets;
-  private final BackupSets backups;
-  private final CommandLog log;
-
-  ListBackups(BackupTargets targets, BackupSets backups, CommandLog log) {
-    this.targets = targets;
-    this.backups = backups;
-    this.log = log;
-  }
 
   @Override
   public void execute(DelegateExecution execution) {
-    Environment env = targets.environment(ENVIRONMENT_NAME.require(execution));
+    EnvironmentStep step = steps.of(execution);
+    Environment env = step.environment();
     String root = BACKUP_ROOT.require(execution);
     // The newest few: enough to choose from, and the list stays a short variable.
-    List<BackupSets.Manifest> found = backups.list(env, root,
-        log.sink(execution.getProcessInstanceId(), execution.getCurrentActivityId())).stream().limit(LISTED).toList();
+    List<BackupSets.Manifest> found = backups.list(env, root, step.sink()).stream().limit(LISTED).toList();
     if (found.isEmpty()) {
       throw new IllegalStateException("There is no backup of " + env.name() + " in " + root + " on "
           + env.manager().hostname() + " (no manifest-*.json): run Daily backup first, or copy a backup set there");

@@ -12,32 +12,17 @@ import org.crvsops.approval.ApprovalRecord;
 import org.crvsops.backup.BackupFile;
 import org.crvsops.backup.BackupSets;
 import org.crvsops.backup.BackupStores;
-import org.crvsops.backup.BackupTargets;
 import org.crvsops.backup.DataStore;
 import org.crvsops.backup.StoreRestores;
 import org.crvsops.cluster.Environment;
-import org.crvsops.cluster.StepLog;
-import org.crvsops.ssh.CommandLog;
+import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.springframework.stereotype.Component;
 
 /** Puts the branch's store back from its file of the chosen backup; a failure names the store. */
 @Component
-public class RestoreDataStore implements JavaDelegate {
-  private final BackupTargets targets;
-  private final BackupStores stores;
-  private final BackupSets backups;
-  private final StoreRestores restores;
-  private final CommandLog log;
-
-  RestoreDataStore(BackupTargets targets, BackupStores stores, BackupSets backups, StoreRestores restores,
-      CommandLog log) {
-    this.targets = targets;
-    this.stores = stores;
-    this.backups = backups;
-    this.restores = restores;
-    this.log = log;
-  }
-
+public record RestoreDataStore(EnvironmentSteps steps, BackupStores backupStores, BackupSets backups,
+    StoreRestores restores) implements JavaDelegate {
   /** The multi-instance collection: the stores of the chosen backup, in its manifest's order. */
   public List<String> stores(VariableScope execution) {
     return Arrays.asList(RESTORE_STORES.require(execution).split(","));
@@ -45,18 +30,18 @@ public class RestoreDataStore implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Environment env = targets.environment(ENVIRONMENT_NAME.require(execution));
+    EnvironmentStep step = steps.of(execution);
+    Environment env = step.environment();
     ApprovalRecord.requireApproved(execution, env);
     String name = STORE.require(execution);
     String root = BACKUP_ROOT.require(execution);
-    StepLog steps = StepLog.of(log, execution, env);
     try {
-      DataStore store = stores.get(name);
-      BackupSets.Manifest manifest = backups.read(env, root, BACKUP_SLOT.require(execution), steps.sink());
+      DataStore store = backupStores.get(name);
+      BackupSets.Manifest manifest = backups.read(env, root, BACKUP_SLOT.require(execution), step.sink());
       BackupFile file = manifest.files().stream().filter(f -> f.store().equals(name)).findFirst().orElseThrow(() ->
           new IllegalStateException("backup " + manifest.slot() + " has no file of store " + name));
       boolean done = restores.restore(env, store, root, file, manifest.slot(), execution.getProcessInstanceId(),
-          steps.sink());
+          step.sink());
       restored(name).set(execution, (done ? "restored from " : "already restored from ") + file.line());
     } catch (RuntimeException e) {
       throw new IllegalStateException("Restore of store " + name + " in " + env.name() + " failed: " + e.getMessage(), e);

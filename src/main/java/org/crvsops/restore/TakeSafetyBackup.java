@@ -11,12 +11,11 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.backup.BackupFile;
 import org.crvsops.backup.BackupSets;
 import org.crvsops.backup.BackupStores;
-import org.crvsops.backup.BackupTargets;
 import org.crvsops.backup.DataStore;
 import org.crvsops.backup.StoreDumps;
 import org.crvsops.cluster.Environment;
-import org.crvsops.cluster.StepLog;
-import org.crvsops.ssh.CommandLog;
+import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,26 +23,26 @@ import org.springframework.stereotype.Component;
  * can be undone by restoring that slot. Tried again, it writes the same slot afresh.
  */
 @Component
-record TakeSafetyBackup(BackupTargets targets, BackupStores stores, StoreDumps dumps, BackupSets backups,
-    CommandLog log) implements JavaDelegate {
+record TakeSafetyBackup(EnvironmentSteps steps, BackupStores stores, StoreDumps dumps,
+    BackupSets backups) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
-    Environment env = targets.environment(ENVIRONMENT_NAME.require(execution));
+    EnvironmentStep step = steps.of(execution);
+    Environment env = step.environment();
     String slot = SAFETY_SLOT.require(execution);
-    StepLog steps = StepLog.of(log, execution, env);
     String startedAt = Instant.now().toString();
     List<BackupFile> files = new ArrayList<>();
     List<DataStore> all = stores.all();
     for (DataStore store : all) {
-      steps.progress().accept("safety backup of " + store.name() + " (" + (files.size() + 1) + " of " + all.size() + ")");
+      step.progress().accept("safety backup of " + store.name() + " (" + (files.size() + 1) + " of " + all.size() + ")");
       try {
-        files.add(dumps.dump(env, store, slot, steps.sink()));
+        files.add(dumps.dump(env, store, slot, step.sink()));
       } catch (RuntimeException e) {
         throw new IllegalStateException("Safety backup of store " + store.name() + " (service " + store.service()
             + ") failed, so nothing was restored yet: " + e.getMessage(), e);
       }
     }
-    BackupFile manifest = backups.writeManifest(env, slot, startedAt, files, steps.sink());
+    BackupFile manifest = backups.writeManifest(env, slot, startedAt, files, step.sink());
     SAFETY_BACKUP.set(execution, BackupSets.ROOT + "/" + manifest.file() + " on " + env.manager().hostname()
         + " (" + files.size() + " files; restore slot " + slot + " to undo this restore)");
   }

@@ -9,27 +9,25 @@ import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.backup.BackupStores;
-import org.crvsops.backup.BackupTargets;
 import org.crvsops.backup.StoreRestores;
 import org.crvsops.cluster.Environment;
-import org.crvsops.cluster.StepLog;
-import org.crvsops.ssh.CommandLog;
+import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.springframework.stereotype.Component;
 
 /** Asks every restored store whether it answers; one that does not fails the step, each named. */
 @Component
-record VerifyDataStores(BackupTargets targets, BackupStores stores, StoreRestores restores,
-    CommandLog log) implements JavaDelegate {
+record VerifyDataStores(EnvironmentSteps steps, BackupStores stores, StoreRestores restores) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
-    Environment env = targets.environment(ENVIRONMENT_NAME.require(execution));
-    StepLog steps = StepLog.of(log, execution, env);
+    EnvironmentStep step = steps.of(execution);
+    Environment env = step.environment();
     List<String> names = Arrays.asList(RESTORE_STORES.require(execution).split(","));
     List<String> failed = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
-      steps.progress().accept("checking " + names.get(i) + " (" + (i + 1) + " of " + names.size() + ")");
+      step.progress().accept("checking " + names.get(i) + " (" + (i + 1) + " of " + names.size() + ")");
       try {
-        restores.verify(env, stores.get(names.get(i)), steps.sink());
+        restores.verify(env, stores.get(names.get(i)), step.sink());
       } catch (RuntimeException e) {
         failed.add(e.getMessage());
       }

@@ -33,6 +33,7 @@ import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentRepositories;
 import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.cluster.EnvironmentValidator;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.engine.ProcessTests;
@@ -76,19 +77,20 @@ class BackupEnvironmentProcessTest {
         new BackupFile("manifest", Manifests.fileName(call.getArgument(1)), 2000, "sha-manifest", call.getArgument(2),
             "2026-11-26T00:10:00Z"));
     when(backupServer.checkDisk(any(), any())).thenReturn("10.0.0.9:/home/backup/opencrvs is 41 % full");
-    BackupTargets targets = new BackupTargets(environments);
+    EnvironmentSteps steps = new EnvironmentSteps(environments, log);
     StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("clock", THURSDAY));
     // Before the deployment: the timer start event reads the schedule when the model is deployed.
     HoldEnvironmentSteps.register(lock);
     Mocks.register("backupSchedule", new BackupSchedule(BackupSchedule.DAILY_AT_MIDNIGHT));
     Mocks.register("backupSlots", new BackupSlots(beans.getBeanProvider(Clock.class)));
-    Mocks.register("backupTargets", targets);
+    Mocks.register("environmentSteps", steps);
+    Mocks.register("backupTargets", new BackupTargets(steps));
     Mocks.register("backupStores", stores);
-    Mocks.register("dumpDataStore", new DumpDataStore(targets, stores, dumps, log));
-    Mocks.register("writeManifest", new WriteManifest(targets, stores, manifests, log));
-    Mocks.register("checkBackupServerDisk", new CheckBackupServerDisk(targets, backupServer, log));
-    Mocks.register("copyToBackupServer", new CopyToBackupServer(targets, stores, backupServer, log));
-    Mocks.register("summarizeBackup", new SummarizeBackup(targets, stores));
+    Mocks.register("dumpDataStore", new DumpDataStore(steps, stores, dumps));
+    Mocks.register("writeManifest", new WriteManifest(steps, stores, manifests));
+    Mocks.register("checkBackupServerDisk", new CheckBackupServerDisk(steps, backupServer));
+    Mocks.register("copyToBackupServer", new CopyToBackupServer(steps, stores, backupServer));
+    Mocks.register("summarizeBackup", new SummarizeBackup(steps, stores));
   }
 
   @AfterEach

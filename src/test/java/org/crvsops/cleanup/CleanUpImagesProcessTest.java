@@ -29,6 +29,7 @@ import org.crvsops.cluster.EnvironmentLock;
 import org.crvsops.cluster.EnvironmentRepositories;
 import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.cluster.EnvironmentValidator;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.engine.ProcessTests;
@@ -65,11 +66,11 @@ class CleanUpImagesProcessTest {
   void registerBeans() {
     when(environments.findAll()).thenReturn(List.of(QA, LAB));
     when(ssh.run(any(), anyString(), anyString(), any(), any())).thenAnswer(call -> pruned(call.getArgument(2)));
-    CleanUpTargets targets = new CleanUpTargets(environments);
+    EnvironmentSteps steps = new EnvironmentSteps(environments, log);
     // Before the deployment: the timer start event reads the schedule when the model is deployed.
     Mocks.register("cleanUpImagesSchedule", new CleanUpImagesSchedule(CleanUpImagesSchedule.DAILY_AT_MIDNIGHT));
-    Mocks.register("cleanUpTargets", targets);
-    Mocks.register("pruneUnusedImages", new PruneUnusedImages(targets, new ImagePruner(ssh), new NodeFanOut(new Redactor()), log));
+    Mocks.register("environmentSteps", steps);
+    Mocks.register("pruneUnusedImages", new PruneUnusedImages(steps, new ImagePruner(ssh), new NodeFanOut(new Redactor())));
     Mocks.register("noteSkippedEnvironment", new NoteSkippedEnvironment());
     HoldEnvironmentSteps.register(lock);
   }

@@ -31,6 +31,7 @@ import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentLock;
 import org.crvsops.cluster.EnvironmentRepositories;
 import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.engine.ProcessTests;
@@ -69,6 +70,7 @@ class AddNodeProcessTest {
   private final SwarmConnections swarms = SwarmConnectionsStandIn.to(swarm);
   private final EnvironmentLock lock = mock(EnvironmentLock.class);
   private final CommandLog log = CommandLogs.silent();
+  private final EnvironmentSteps steps = new EnvironmentSteps(environments, log);
 
   @BeforeEach
   void registerBeans() {
@@ -76,7 +78,7 @@ class AddNodeProcessTest {
     when(swarm.node("qa4")).thenReturn(Optional.of(node("qa4", SwarmNodeState.READY)));
     when(ssh.run(any(), anyString(), anyString(), any(), any())).thenReturn(new CommandResult(0, List.of(), List.of()));
     when(lock.tryTake(anyString(), anyString(), anyString(), any())).thenReturn(Optional.empty());
-    NewNode newNode = new NewNode(environments);
+    NewNode newNode = new NewNode(steps, environments);
     ApprovalListeners.register();
     Mocks.register("hostKeyConfirmers", new HostKeyConfirmers(environments));
     HoldEnvironmentSteps.register(lock);
@@ -140,7 +142,7 @@ class AddNodeProcessTest {
     assertThatThrownBy(() -> startAs("operator", KEY, startVariables("farajaland-qa", QA.workers().get(0).hostname(),
         "10.0.1.9"))).hasMessageStartingWith("Adding the node refused: ");
     assertThatThrownBy(() -> startAs("operator", KEY, startVariables("nowhere", "qa4", "10.0.1.4")))
-        .hasMessage("Adding the node refused: environmentName 'nowhere' is not a registered environment");
+        .hasMessage("Adding the node refused: " + EnvironmentSteps.unknown(ENVIRONMENT_NAME, "nowhere").getMessage());
   }
 
   @Test
@@ -238,7 +240,7 @@ class AddNodeProcessTest {
   }
 
   private AwaitNodeReady awaitNodeReady(java.time.Duration timeout) {
-    return new AwaitNodeReady(new NewNode(environments), swarms, log, new OperationsWaits(timeout,
+    return new AwaitNodeReady(steps, new NewNode(steps, environments), swarms, new OperationsWaits(timeout,
         java.time.Duration.ofSeconds(2)));
   }
 

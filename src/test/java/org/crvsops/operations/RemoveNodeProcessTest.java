@@ -25,6 +25,7 @@ import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentLock;
 import org.crvsops.cluster.EnvironmentRepositories;
 import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.cluster.EnvironmentValidator;
 import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.crvsops.engine.ProcessTestCoverage;
@@ -57,12 +58,13 @@ class RemoveNodeProcessTest {
   private final SwarmConnections swarms = SwarmConnectionsStandIn.to(swarm);
   private final EnvironmentLock lock = mock(EnvironmentLock.class);
   private final CommandLog log = CommandLogs.silent();
+  private final EnvironmentSteps steps = new EnvironmentSteps(environments, log);
 
   @BeforeEach
   void registerBeans() {
     when(swarm.runningTasksOn("node4")).thenReturn(List.of(new Task())).thenReturn(List.of());
     when(lock.tryTake(anyString(), anyString(), anyString(), any())).thenReturn(Optional.empty());
-    LeavingNode leaving = new LeavingNode(environments);
+    LeavingNode leaving = new LeavingNode(steps, environments);
     ApprovalListeners.register();
     HoldEnvironmentSteps.register(lock);
     Mocks.register("checkRemoveNodeRequest", new CheckRemoveNodeRequest(leaving));
@@ -156,7 +158,7 @@ class RemoveNodeProcessTest {
   }
 
   private CheckNodeDrained checkNodeDrained(java.time.Duration timeout) {
-    return new CheckNodeDrained(new LeavingNode(environments), swarms, log, new OperationsWaits(timeout,
+    return new CheckNodeDrained(steps, new LeavingNode(steps, environments), swarms, new OperationsWaits(timeout,
         java.time.Duration.ofSeconds(2)));
   }
 

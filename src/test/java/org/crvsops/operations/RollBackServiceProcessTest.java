@@ -25,6 +25,7 @@ import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentLock;
 import org.crvsops.cluster.EnvironmentRepositories;
 import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.engine.ProcessTests;
@@ -57,6 +58,7 @@ class RollBackServiceProcessTest {
   private final SwarmConnections swarms = SwarmConnectionsStandIn.to(swarm);
   private final EnvironmentLock lock = mock(EnvironmentLock.class);
   private final CommandLog log = CommandLogs.silent();
+  private final EnvironmentSteps steps = new EnvironmentSteps(environments, log);
 
   @BeforeEach
   void registerBeans() {
@@ -73,8 +75,8 @@ class RollBackServiceProcessTest {
     ApprovalListeners.register();
     HoldEnvironmentSteps.register(lock);
     Mocks.register("checkRollbackRequest", new CheckRollbackRequest(environments));
-    Mocks.register("findPreviousVersion", new FindPreviousVersion(environments, versions));
-    Mocks.register("rollBackService", new RollBackService(environments, versions, swarms));
+    Mocks.register("findPreviousVersion", new FindPreviousVersion(steps, versions));
+    Mocks.register("rollBackService", new RollBackService(steps, versions, swarms));
     Mocks.register("checkServiceRolledBack", checkServiceRolledBack(java.time.Duration.ofSeconds(5)));
   }
 
@@ -200,7 +202,7 @@ class RollBackServiceProcessTest {
   }
 
   private CheckServiceRolledBack checkServiceRolledBack(java.time.Duration timeout) {
-    return new CheckServiceRolledBack(environments, swarms, log, new OperationsWaits(timeout,
+    return new CheckServiceRolledBack(steps, swarms, new OperationsWaits(timeout,
         java.time.Duration.ofSeconds(2)));
   }
 

@@ -23,7 +23,6 @@ import org.crvsops.approval.ApprovalListeners;
 import org.crvsops.backup.BackupFile;
 import org.crvsops.backup.BackupSets;
 import org.crvsops.backup.BackupStores;
-import org.crvsops.backup.BackupTargets;
 import org.crvsops.backup.DataStore;
 import org.crvsops.backup.StoreDumps;
 import org.crvsops.backup.StoreRestores;
@@ -33,6 +32,7 @@ import org.crvsops.cluster.EnvironmentLock;
 import org.crvsops.cluster.EnvironmentRepositories;
 import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.engine.ProcessTests;
 import org.crvsops.ssh.CommandLog;
@@ -83,14 +83,14 @@ class EmergencyRestoreProcessTest {
     when(restores.restore(any(), any(), anyString(), any(), anyString(), anyString(), any())).thenReturn(true);
     when(lock.tryTake(anyString(), anyString(), anyString(), any())).thenReturn(Optional.empty());
 
-    BackupTargets targets = new BackupTargets(environments);
+    EnvironmentSteps steps = new EnvironmentSteps(environments, log);
     StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("clock", NOW));
     ApprovalListeners.register();
-    RestoreSteps.register(targets, stores, backups, services, restores, lock, log);
-    Mocks.register("checkRestoreRequest", new CheckRestoreRequest(environments, beans.getBeanProvider(Clock.class)));
-    Mocks.register("listBackups", new ListBackups(targets, backups, log));
+    RestoreSteps.register(steps, stores, backups, services, restores, lock, log);
+    Mocks.register("checkRestoreRequest", new CheckRestoreRequest(steps, beans.getBeanProvider(Clock.class)));
+    Mocks.register("listBackups", new ListBackups(steps, backups));
     Mocks.register("chooseBackup", new ChooseBackup());
-    Mocks.register("takeSafetyBackup", new TakeSafetyBackup(targets, stores, dumps, backups, log));
+    Mocks.register("takeSafetyBackup", new TakeSafetyBackup(steps, stores, dumps, backups));
   }
 
   @AfterEach

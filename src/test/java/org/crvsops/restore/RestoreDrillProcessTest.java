@@ -20,7 +20,6 @@ import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngin
 import org.crvsops.backup.BackupFile;
 import org.crvsops.backup.BackupSets;
 import org.crvsops.backup.BackupStores;
-import org.crvsops.backup.BackupTargets;
 import org.crvsops.backup.StoreRestores;
 import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.Environment;
@@ -28,6 +27,7 @@ import org.crvsops.cluster.EnvironmentLock;
 import org.crvsops.cluster.EnvironmentRepositories;
 import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.engine.ProcessTests;
 import org.crvsops.ssh.CommandLog;
@@ -72,11 +72,11 @@ class RestoreDrillProcessTest {
   }
 
   private void register(DrillSettings settings) {
-    BackupTargets targets = new BackupTargets(environments);
-    RestoreSteps.register(targets, stores, backups, services, restores, lock, log);
+    EnvironmentSteps steps = new EnvironmentSteps(environments, log);
+    RestoreSteps.register(steps, stores, backups, services, restores, lock, log);
     Mocks.register("drillSettings", settings);
-    Mocks.register("checkDrillRequest", new CheckDrillRequest(environments, settings));
-    Mocks.register("fetchLatestBackup", new FetchLatestBackup(targets, backups, log));
+    Mocks.register("checkDrillRequest", new CheckDrillRequest(steps, settings));
+    Mocks.register("fetchLatestBackup", new FetchLatestBackup(steps, backups));
   }
 
   @AfterEach

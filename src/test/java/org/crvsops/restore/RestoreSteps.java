@@ -6,6 +6,7 @@ import org.crvsops.backup.BackupStores;
 import org.crvsops.backup.BackupTargets;
 import org.crvsops.backup.StoreRestores;
 import org.crvsops.cluster.EnvironmentLock;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.crvsops.ssh.CommandLog;
 
@@ -13,14 +14,14 @@ import org.crvsops.ssh.CommandLog;
 final class RestoreSteps {
   private RestoreSteps() {}
 
-  static void register(BackupTargets targets, BackupStores stores, BackupSets backups, ApplicationServices services,
+  static void register(EnvironmentSteps steps, BackupStores stores, BackupSets backups, ApplicationServices services,
       StoreRestores restores, EnvironmentLock lock, CommandLog log) {
     HoldEnvironmentSteps.register(lock);
-    Mocks.register("checkBackupFiles", new CheckBackupFiles(targets, backups, log));
-    Mocks.register("scaleDownApplications", new ScaleDownApplications(targets, stores, services, log));
-    Mocks.register("restoreDataStore", new RestoreDataStore(targets, stores, backups, restores, log));
-    Mocks.register("scaleBackApplications", new ScaleBackApplications(targets, services, log));
-    Mocks.register("verifyDataStores", new VerifyDataStores(targets, stores, restores, log));
+    Mocks.register("checkBackupFiles", new CheckBackupFiles(steps, backups));
+    Mocks.register("scaleDownApplications", new ScaleDownApplications(steps, stores, services));
+    Mocks.register("restoreDataStore", new RestoreDataStore(steps, stores, backups, restores));
+    Mocks.register("scaleBackApplications", new ScaleBackApplications(new BackupTargets(steps), services, log));
+    Mocks.register("verifyDataStores", new VerifyDataStores(steps, stores, restores));
     Mocks.register("reportRestore", new ReportRestore());
   }
 }
