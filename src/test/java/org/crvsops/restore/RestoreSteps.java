@@ -6,20 +6,33 @@ import org.crvsops.backup.BackupStores;
 import org.crvsops.backup.BackupTargets;
 import org.crvsops.backup.StoreRestores;
 import org.crvsops.cluster.EnvironmentLock;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.cluster.HoldEnvironmentSteps;
+import org.crvsops.engine.WaitSettings;
 import org.crvsops.ssh.CommandLog;
+import org.crvsops.swarm.Convergence;
+import org.springframework.mock.env.MockEnvironment;
 
 /** The restore steps that emergency-restore and restore-drill share, real delegates on the given stand-ins. */
 final class RestoreSteps {
+  /** What the stand-in swarm answers when the services have stopped or run again, and while they are on their way. */
+  static final Convergence READY = Convergence.ready("all 1 services at their replica count");
+  static final Convergence PENDING = Convergence.pending("0 of 1 services at their replica count; opencrvs_gateway:"
+      + " 1 of 2 running");
+  /** The shipped wait settings. */
+  static final WaitSettings WAITS = new WaitSettings(new MockEnvironment());
+
   private RestoreSteps() {}
 
-  static void register(BackupTargets targets, BackupStores stores, BackupSets backups, ApplicationServices services,
-      StoreRestores restores, EnvironmentLock lock, CommandLog log) {
+  static void register(BackupTargets targets, EnvironmentSteps steps, BackupStores stores, BackupSets backups,
+      ApplicationServices services, StoreRestores restores, EnvironmentLock lock, CommandLog log) {
     HoldEnvironmentSteps.register(lock);
     Mocks.register("checkBackupFiles", new CheckBackupFiles(targets, backups, log));
     Mocks.register("scaleDownApplications", new ScaleDownApplications(targets, stores, services, log));
     Mocks.register("restoreDataStore", new RestoreDataStore(targets, stores, backups, restores, log));
-    Mocks.register("scaleBackApplications", new ScaleBackApplications(targets, services, log));
+    Mocks.register("checkApplicationsStopped", new CheckApplicationsStopped(steps, stores, services, WAITS));
+    Mocks.register("scaleBackApplications", new ScaleBackApplications(steps, services));
+    Mocks.register("checkApplicationsBack", new CheckApplicationsBack(steps, services, WAITS));
     Mocks.register("verifyDataStores", new VerifyDataStores(targets, stores, restores, log));
     Mocks.register("reportRestore", new ReportRestore());
   }
