@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertyResolver;
 import org.springframework.stereotype.Component;
 
@@ -23,7 +24,7 @@ public class WaitSettings {
   public static final String HOLD = "hold";
   private final Map<String, Wait> waits;
 
-  public WaitSettings(PropertyResolver properties) {
+  public WaitSettings(Environment properties) {
     Settings read = new Settings(properties);
     waits = Map.of(
         OPERATIONS, read.wait(OPERATIONS, "crvsops.operations.convergence-poll", "PT2S",
@@ -54,6 +55,11 @@ public class WaitSettings {
   /** The services that take up new secret versions. */
   public Wait secrets() {
     return waits.get(SECRETS);
+  }
+
+  /** A change waiting for another to give its environment back (hold-environment). */
+  public Wait hold() {
+    return waits.get(HOLD);
   }
 
   /** The interval of the named wait, ISO-8601, for a model's timer: {@code ${waitSettings.poll('hold')}}. */
