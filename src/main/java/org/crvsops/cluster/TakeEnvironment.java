@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Takes the environment for the calling change, or says who holds it. A caller that waits is not
- * kept waiting past its deadline (crvsops.waits.hold.timeout, 6 h): the step then fails naming the holder, and an incident shows it.
+ * kept waiting past its deadline (crvsops.waits.hold.timeout, 6 h): the step then fails naming the holder, and
+ * an incident shows it.
  */
 @Component
 record TakeEnvironment(HoldEnvironment hold, WaitSettings waits) implements JavaDelegate {

@@ -10,10 +10,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The one home of the modelled waits' settings: for each wait, the interval between its looks
- * ({@code crvsops.waits.<wait>.poll}) and how long it may last from its first look ({@code crvsops.waits.<wait>.timeout}).
- * The older names (crvsops.operations.convergence-poll, crvsops.deploy.convergence-timeout, …) are read when the new
- * ones are not set. Checks take their wait here ({@link #operations()} …); a model whose timer has no check of its own
- * to set its interval reads it as {@code ${waitSettings.poll('hold')}}.
+ * ({@code crvsops.waits.<wait>.poll}) and how long it may last from its first look
+ * ({@code crvsops.waits.<wait>.timeout}). The older names (crvsops.operations.convergence-poll,
+ * crvsops.deploy.convergence-timeout, …) are read when the new ones are not set. Checks take their wait here
+ * ({@link #operations()} …); a model whose timer has no check of its own to set its interval reads it as
+ * {@code ${waitSettings.poll('hold')}}.
  */
 @Component
 public class WaitSettings {

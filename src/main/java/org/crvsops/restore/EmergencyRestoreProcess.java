@@ -62,9 +62,10 @@ public final class EmergencyRestoreProcess {
 
   public static final ProcessVariable<String> SCALED_DOWN = ProcessVariable.of("scaledDown", String.class);
   public static final ProcessVariable<String> SCALED_BACK = ProcessVariable.of("scaledBack", String.class);
-  /** The waits for the application services to stop and to run again: the check's answer, the interval, the deadline. */
-  public static final ModelledWait STOP_WAIT = new ModelledWait(ProcessVariable.of("applicationsStopped", Boolean.class),
-      ProcessVariable.of("stopPoll", String.class), ProcessVariable.of("stopDeadline", String.class));
+  /** The waits for the application services to stop and to run again: the check's answer, interval, deadline. */
+  public static final ModelledWait STOP_WAIT = new ModelledWait(
+      ProcessVariable.of("applicationsStopped", Boolean.class), ProcessVariable.of("stopPoll", String.class),
+      ProcessVariable.of("stopDeadline", String.class));
   public static final ModelledWait START_WAIT = new ModelledWait(ProcessVariable.of("applicationsBack", Boolean.class),
       ProcessVariable.of("startPoll", String.class), ProcessVariable.of("startDeadline", String.class));
   public static final ProcessVariable<String> VERIFIED = ProcessVariable.of("verified", String.class);

@@ -49,6 +49,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ScaleServiceProcessTest {
   @RegisterExtension
   static ProcessEngineCoverageExtension engine = ProcessTestCoverage.requireEveryFlow();
+  private static final Convergence SHORT = Convergence.pending("opencrvs_gateway: 1 of 3 running");
 
   private final EnvironmentRepository environments = EnvironmentRepositories.knowing(
       AnsibleInventoryFixtures.threeNodeProduction("farajaland"), AnsibleInventoryFixtures.threeNodeQa("farajaland-qa"));
@@ -64,7 +65,8 @@ class ScaleServiceProcessTest {
     when(swarm.service("opencrvs_gateway")).thenReturn(Optional.of(replicated(1)));
     when(swarm.service("opencrvs_traefik")).thenReturn(Optional.of(global()));
     when(swarm.desiredReplicas("opencrvs_gateway")).thenReturn(1);
-    when(swarm.serviceConvergence("opencrvs_gateway")).thenReturn(Convergence.ready("opencrvs_gateway: 2 of 2 running"));
+    when(swarm.serviceConvergence("opencrvs_gateway")).thenReturn(Convergence.ready("opencrvs_gateway: 2 of 2"
+        + " running"));
     doAnswer(call -> changes.add(call.getArgument(0) + "=" + call.getArgument(1))).when(swarm).scale(anyString(), anyInt());
     when(lock.tryTake(anyString(), anyString(), anyString(), any())).thenReturn(Optional.empty());
     ApprovalListeners.register();
@@ -73,8 +75,8 @@ class ScaleServiceProcessTest {
     Mocks.register("findService", new FindService(environments, swarms));
     EnvironmentSteps steps = new EnvironmentSteps(environments, log);
     Mocks.register("scaleService", new ScaleService(steps, swarms));
-    Mocks.register("checkServiceScaled", new CheckServiceScaled(steps, swarms, new OperationsWaits(Duration.ofMinutes(5),
-        Duration.ofSeconds(2))));
+    OperationsWaits waits = new OperationsWaits(Duration.ofMinutes(5), Duration.ofSeconds(2));
+    Mocks.register("checkServiceScaled", new CheckServiceScaled(steps, swarms, waits));
   }
 
   @AfterEach
@@ -84,14 +86,15 @@ class ScaleServiceProcessTest {
 
   @Test
   void qaIsScaledAtOnceAndFollowedUntilTheReplicasRun() throws Exception {
-    when(swarm.serviceConvergence("opencrvs_gateway")).thenReturn(Convergence.pending("opencrvs_gateway: 1 of 3 running"),
-        Convergence.ready("opencrvs_gateway: 3 of 3 running"));
+    when(swarm.serviceConvergence("opencrvs_gateway")).thenReturn(SHORT, Convergence.ready("opencrvs_gateway: 3 of 3"
+        + " running"));
     ProcessInstance pi = startAs("operator", KEY, startVariables("farajaland-qa", "opencrvs_gateway", 3));
     runJobs();
     assertThat(pi).isWaitingAt(TIMER_WAIT_FOR_SCALE);
     runJobsFiringTimers(pi);
 
-    assertThat(pi).isEnded().hasPassed(TASK_SCALE_SERVICE, TASK_CHECK_SERVICE_SCALED, END_SCALED).hasNotPassed(CALL_APPROVE_CHANGE).variables()
+    assertThat(pi).isEnded().hasPassed(TASK_SCALE_SERVICE, TASK_CHECK_SERVICE_SCALED, END_SCALED)
+        .hasNotPassed(CALL_APPROVE_CHANGE).variables()
         .containsEntry(SCALE_REPORT.name(), "opencrvs_gateway in farajaland-qa runs 3 of 3 replica(s) (was 1)");
     org.assertj.core.api.Assertions.assertThat(changes).containsExactly("opencrvs_gateway=3");
     verify(swarm, times(2)).serviceConvergence("opencrvs_gateway");
@@ -140,7 +143,7 @@ class ScaleServiceProcessTest {
 
   @Test
   void replicasStillShortAtTheDeadlineFailTheCheckNamingTheService() {
-    when(swarm.serviceConvergence("opencrvs_gateway")).thenReturn(Convergence.pending("opencrvs_gateway: 1 of 3 running"));
+    when(swarm.serviceConvergence("opencrvs_gateway")).thenReturn(SHORT);
     ProcessInstance pi = startAs("operator", KEY, startVariables("farajaland-qa", "opencrvs_gateway", 3));
     runJobs();
     runtimeService().setVariable(pi.getId(), SCALE_WAIT.deadline().name(), Instant.now().minusSeconds(1).toString());

@@ -89,7 +89,8 @@ class EmergencyRestoreProcessTest {
     BackupTargets targets = new BackupTargets(environments);
     StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("clock", NOW));
     ApprovalListeners.register();
-    RestoreSteps.register(targets, new EnvironmentSteps(environments, log), stores, backups, services, restores, lock, log);
+    EnvironmentSteps steps = new EnvironmentSteps(environments, log);
+    RestoreSteps.register(targets, steps, stores, backups, services, restores, lock, log);
     Mocks.register("checkRestoreRequest", new CheckRestoreRequest(environments, beans.getBeanProvider(Clock.class)));
     Mocks.register("listBackups", new ListBackups(targets, backups, log));
     Mocks.register("chooseBackup", new ChooseBackup());

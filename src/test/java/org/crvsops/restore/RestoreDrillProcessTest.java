@@ -76,7 +76,8 @@ class RestoreDrillProcessTest {
 
   private void register(DrillSettings settings) {
     BackupTargets targets = new BackupTargets(environments);
-    RestoreSteps.register(targets, new EnvironmentSteps(environments, log), stores, backups, services, restores, lock, log);
+    EnvironmentSteps steps = new EnvironmentSteps(environments, log);
+    RestoreSteps.register(targets, steps, stores, backups, services, restores, lock, log);
     Mocks.register("drillSettings", settings);
     Mocks.register("checkDrillRequest", new CheckDrillRequest(environments, settings));
     Mocks.register("fetchLatestBackup", new FetchLatestBackup(targets, backups, log));
