@@ -1,6 +1,5 @@
 package org.crvsops.cluster;
 
-import java.time.Duration;
 import org.crvsops.engine.ProcessVariable;
 
 /**
@@ -19,8 +18,6 @@ public final class HoldEnvironmentProcess {
   /** What the caller chooses when another change holds the environment. */
   public static final String WAIT = "wait";
   public static final String REFUSE = "refuse";
-  /** How long a caller that waits waits at most: then the take step fails, naming the holder, until retried. */
-  public static final Duration WAIT_AT_MOST = Duration.ofHours(6);
 
   public static final ProcessVariable<String> WHEN_BUSY = ProcessVariable.of("whenBusy", String.class);
   /** The outcome, mapped back to the caller: held, or refused with the holder named. */

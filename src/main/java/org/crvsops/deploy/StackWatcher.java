@@ -4,16 +4,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.engine.WaitSettings;
 import org.crvsops.swarm.Convergence;
 import org.crvsops.swarm.SwarmConnections;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Looks at a stack once and says whether every service is ready, one failed, or some are still on their
  * way, writing a progress line per service (which, n of m) to the command log. It never waits: the deploy's
  * and the rollback's waits are in the model (check, timer, check again), looking every
- * {@code crvsops.deploy.convergence-poll} up to {@code crvsops.deploy.convergence-timeout}.
+ * {@code crvsops.waits.deploy.poll} up to {@code crvsops.waits.deploy.timeout} ({@link WaitSettings}).
  */
 @Component
 class StackWatcher {
@@ -21,11 +21,10 @@ class StackWatcher {
   private final Duration timeout;
   private final Duration poll;
 
-  StackWatcher(SwarmConnections swarms, @Value("${crvsops.deploy.convergence-timeout:PT15M}") Duration timeout,
-      @Value("${crvsops.deploy.convergence-poll:PT10S}") Duration poll) {
+  StackWatcher(SwarmConnections swarms, WaitSettings waits) {
     this.swarms = swarms;
-    this.timeout = timeout;
-    this.poll = poll;
+    this.timeout = waits.deploy().timeout();
+    this.poll = waits.deploy().poll();
   }
 
   Duration timeout() {

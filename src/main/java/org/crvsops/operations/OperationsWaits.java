@@ -3,35 +3,42 @@ package org.crvsops.operations;
 import java.time.Duration;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.crvsops.engine.ModelledWait;
-import org.springframework.beans.factory.annotation.Value;
+import org.crvsops.engine.WaitSettings;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * The settings of the operations' modelled waits (node readiness, drains, service rollbacks): how long one may
- * last from its first look ({@code crvsops.operations.convergence-timeout}) and the interval between looks
- * ({@code crvsops.operations.convergence-poll}).
+ * The operations' modelled waits (node readiness, drains, service rollbacks, scaling): the operations wait of
+ * {@link WaitSettings} ({@code crvsops.waits.operations.*}, formerly {@code crvsops.operations.convergence-*}).
  */
 @Component
 class OperationsWaits {
-  private final Duration timeout;
-  private final Duration poll;
+  private final WaitSettings.Wait wait;
 
-  OperationsWaits(@Value("${crvsops.operations.convergence-timeout:PT5M}") Duration timeout,
-      @Value("${crvsops.operations.convergence-poll:PT2S}") Duration poll) {
-    this.timeout = timeout;
-    this.poll = poll;
+  @Autowired
+  OperationsWaits(WaitSettings settings) {
+    this.wait = settings.operations();
   }
 
-  boolean timedOut(DelegateExecution execution, ModelledWait wait) {
-    return wait.timedOut(execution, timeout);
+  OperationsWaits(Duration timeout, Duration poll) {
+    this.wait = new WaitSettings.Wait(poll, timeout);
   }
 
-  void answer(DelegateExecution execution, ModelledWait wait, boolean ready) {
-    wait.answer(execution, ready, poll);
+  boolean timedOut(DelegateExecution execution, ModelledWait modelled) {
+    return wait.timedOut(execution, modelled);
+  }
+
+  void answer(DelegateExecution execution, ModelledWait modelled, boolean ready) {
+    wait.answer(execution, modelled, ready);
+  }
+
+  /** As {@link #answer}, but still not ready at the deadline fails the step with what is pending. */
+  void answerOrFail(DelegateExecution execution, ModelledWait modelled, boolean ready, String pending) {
+    wait.answerOrFail(execution, modelled, ready, pending);
   }
 
   /** "after 300 s", for a failure at the deadline. */
   String after() {
-    return "after " + timeout.toSeconds() + " s";
+    return wait.after();
   }
 }

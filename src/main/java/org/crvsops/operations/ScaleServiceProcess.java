@@ -3,6 +3,7 @@ package org.crvsops.operations;
 import static org.crvsops.engine.CommonVariables.ENVIRONMENT_NAME;
 
 import java.util.Map;
+import org.crvsops.engine.ModelledWait;
 import org.crvsops.engine.ProcessVariable;
 
 /** What code knows of processes/scale-service.bpmn: its key, element IDs and variables. */
@@ -11,6 +12,8 @@ public final class ScaleServiceProcess {
   public static final String TASK_FIND_SERVICE = "Task_FindService";
   public static final String CALL_APPROVE_CHANGE = "CallActivity_ApproveChange";
   public static final String TASK_SCALE_SERVICE = "Task_ScaleService";
+  public static final String TASK_CHECK_SERVICE_SCALED = "Task_CheckServiceScaled";
+  public static final String TIMER_WAIT_FOR_SCALE = "Event_WaitedForScale";
   public static final String END_SCALED = "EndEvent_ServiceScaled";
   public static final String END_NO_SUCH_SERVICE = "EndEvent_NoSuchService";
   public static final String END_REJECTED = "EndEvent_ScaleRejected";
@@ -23,6 +26,9 @@ public final class ScaleServiceProcess {
   public static final ProcessVariable<Long> REPLICAS_BEFORE = ProcessVariable.of("replicasBefore", Long.class);
   /** Why the service could not be scaled, when the swarm has no such replicated service. */
   public static final ProcessVariable<String> NOT_FOUND = ProcessVariable.of("serviceNotFound", String.class);
+  /** The wait for the replicas to run: the check's answer, the timer's interval, the deadline. */
+  public static final ModelledWait SCALE_WAIT = new ModelledWait(ProcessVariable.of("serviceScaled", Boolean.class),
+      ProcessVariable.of("scalePoll", String.class), ProcessVariable.of("scaleDeadline", String.class));
   public static final ProcessVariable<String> SCALE_REPORT = ProcessVariable.of("scaleReport", String.class);
 
   public static Map<String, Object> startVariables(String environment, String service, long replicas) {

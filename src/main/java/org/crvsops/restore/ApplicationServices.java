@@ -1,16 +1,15 @@
 package org.crvsops.restore;
 
 import com.github.dockerjava.api.model.Service;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.crvsops.cluster.Environment;
+import org.crvsops.swarm.Convergence;
 import org.crvsops.swarm.SwarmClient;
 import org.crvsops.swarm.SwarmConnections;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,17 +22,14 @@ class ApplicationServices {
   static final String REPLICAS_LABEL = "crvs-ops.replicas-before-restore";
 
   private final SwarmConnections swarms;
-  private final Duration convergenceTimeout;
 
-  ApplicationServices(SwarmConnections swarms,
-      @Value("${crvsops.restore.convergence-timeout:PT5M}") Duration convergenceTimeout) {
+  ApplicationServices(SwarmConnections swarms) {
     this.swarms = swarms;
-    this.convergenceTimeout = convergenceTimeout;
   }
 
   /**
-   * Scales every replicated service of the stack except the data stores' to zero and waits until none
-   * of their tasks runs. Returns "name: n" for each, the count it will go back to.
+   * Scales every replicated service of the stack except the data stores' to zero; the next step follows them until
+   * none of their tasks runs. Returns "name: n" for each, the count it will go back to.
    */
   public List<String> scaleDown(Environment env, String stack, Set<String> storeServices, Consumer<String> progress) {
     return swarms.with(env.manager().sshTarget(), swarm -> {
@@ -50,14 +46,16 @@ class ApplicationServices {
         stopped.add(name + ": " + replicas);
         progress.accept("stopping " + name + " (" + ++n + " of " + services.size() + "), " + replicas + " replica(s)");
       }
-      for (Service service : services) {
-        await(swarm, service.getSpec().getName(), progress);
-      }
       return stopped;
     });
   }
 
-  /** Scales each stopped service back to its label's count and follows every service of the stack to it. */
+  /** One look at the application services scaled down: ready when none of their tasks runs any more. */
+  public Convergence stopped(Environment env, String stack, Set<String> storeServices) {
+    return swarms.with(env.manager().sshTarget(), swarm -> look(swarm, applications(swarm, stack, storeServices)));
+  }
+
+  /** Scales each stopped service back to its label's count; the next step follows every service of the stack to it. */
   public List<String> scaleBack(Environment env, String stack, Consumer<String> progress) {
     return swarms.with(env.manager().sshTarget(), swarm -> {
       List<String> started = new ArrayList<>();
@@ -66,25 +64,25 @@ class ApplicationServices {
         if (before != null) {
           swarm.scaleAndLabel(service.getSpec().getName(), Integer.parseInt(before), REPLICAS_LABEL, null);
           started.add(service.getSpec().getName() + ": " + before);
+          progress.accept("starting " + service.getSpec().getName() + ", " + before + " replica(s)");
         }
-      }
-      List<Service> all = swarm.stackServices(stack);
-      int n = 0;
-      for (Service service : all) {
-        progress.accept("following " + service.getSpec().getName() + " (" + ++n + " of " + all.size() + ")");
-        await(swarm, service.getSpec().getName(), progress);
       }
       return started;
     });
   }
 
-  private void await(SwarmClient swarm, String name, Consumer<String> progress) {
-    try {
-      swarm.awaitConverged(name, convergenceTimeout, progress);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while following " + name, e);
-    }
+  /** One look at every service of the stack: ready when each runs as many tasks as it has replicas. */
+  public Convergence started(Environment env, String stack) {
+    return swarms.with(env.manager().sshTarget(), swarm -> look(swarm, swarm.stackServices(stack)));
+  }
+
+  private static Convergence look(SwarmClient swarm, List<Service> services) {
+    List<Convergence> looks = services.stream().map(s -> swarm.serviceConvergence(s.getSpec().getName())).toList();
+    long ready = looks.stream().filter(Convergence::isReady).count();
+    return Convergence.when(ready == looks.size(), ready == looks.size()
+        ? "all " + looks.size() + " services at their replica count"
+        : ready + " of " + looks.size() + " services at their replica count; "
+            + Convergence.reports(looks, Convergence.State.PENDING));
   }
 
   private static List<Service> applications(SwarmClient swarm, String stack, Set<String> storeServices) {

@@ -3,6 +3,7 @@ package org.crvsops.restore;
 import static org.crvsops.engine.CommonVariables.ENVIRONMENT_NAME;
 
 import java.util.Map;
+import org.crvsops.engine.ModelledWait;
 import org.crvsops.engine.ProcessVariable;
 
 /**
@@ -20,7 +21,11 @@ public final class EmergencyRestoreProcess {
   public static final String TASK_TAKE_SAFETY_BACKUP = "Task_TakeSafetyBackup";
   public static final String TASK_SCALE_DOWN = "Task_ScaleDownApplications";
   public static final String TASK_RESTORE_DATA_STORE = "Task_RestoreDataStore";
+  public static final String TASK_CHECK_STOPPED = "Task_CheckApplicationsStopped";
+  public static final String TIMER_WAIT_FOR_STOP = "Event_WaitedForStop";
   public static final String TASK_SCALE_BACK = "Task_ScaleBackApplications";
+  public static final String TASK_CHECK_BACK = "Task_CheckApplicationsBack";
+  public static final String TIMER_WAIT_FOR_START = "Event_WaitedForStart";
   public static final String TASK_VERIFY_DATA_STORES = "Task_VerifyDataStores";
   public static final String END_RESTORED = "EndEvent_EnvironmentRestored";
   public static final String END_BACKUP_DAMAGED = "EndEvent_BackupDamaged";
@@ -57,6 +62,12 @@ public final class EmergencyRestoreProcess {
 
   public static final ProcessVariable<String> SCALED_DOWN = ProcessVariable.of("scaledDown", String.class);
   public static final ProcessVariable<String> SCALED_BACK = ProcessVariable.of("scaledBack", String.class);
+  /** The waits for the application services to stop and to run again: the check's answer, interval, deadline. */
+  public static final ModelledWait STOP_WAIT = new ModelledWait(
+      ProcessVariable.of("applicationsStopped", Boolean.class), ProcessVariable.of("stopPoll", String.class),
+      ProcessVariable.of("stopDeadline", String.class));
+  public static final ModelledWait START_WAIT = new ModelledWait(ProcessVariable.of("applicationsBack", Boolean.class),
+      ProcessVariable.of("startPoll", String.class), ProcessVariable.of("startDeadline", String.class));
   public static final ProcessVariable<String> VERIFIED = ProcessVariable.of("verified", String.class);
   /** What the backup check found wrong, when it stopped the restore. */
   public static final ProcessVariable<String> DAMAGE = ProcessVariable.of("backupDamage", String.class);

@@ -9,15 +9,15 @@ import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.engine.WaitSettings;
 import org.crvsops.swarm.SwarmClient;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Looks once at each service that uses a new secret version: does it run all its tasks with it? Progress
- * ("n of m running") goes to the command log; the model waits crvsops.secrets.convergence-poll and asks
+ * ("n of m running") goes to the command log; the model waits crvsops.waits.secrets.poll and asks
  * again, so that no job outlives its lock. Old versions go only after this: a service still short of
- * its tasks when crvsops.secrets.convergence-limit has passed since the first look fails the step, naming
+ * its tasks when crvsops.waits.secrets.timeout has passed since the first look fails the step, naming
  * it, and its old version stays for Docker to roll back to.
  */
 @Component
@@ -27,13 +27,11 @@ class CheckServiceConvergence implements JavaDelegate {
   private final Duration limit;
   private final Duration poll;
 
-  CheckServiceConvergence(RunSecrets run, DockerSecrets dockerSecrets,
-      @Value("${crvsops.secrets.convergence-limit:PT4M}") Duration limit,
-      @Value("${crvsops.secrets.convergence-poll:PT5S}") Duration poll) {
+  CheckServiceConvergence(RunSecrets run, DockerSecrets dockerSecrets, WaitSettings waits) {
     this.run = run;
     this.dockerSecrets = dockerSecrets;
-    this.limit = limit;
-    this.poll = poll;
+    this.limit = waits.secrets().timeout();
+    this.poll = waits.secrets().poll();
   }
 
   @Override

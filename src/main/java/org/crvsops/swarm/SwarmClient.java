@@ -11,12 +11,10 @@ import com.github.dockerjava.api.model.SwarmNode;
 import com.github.dockerjava.api.model.SwarmNodeAvailability;
 import com.github.dockerjava.api.model.SwarmSpec;
 import com.github.dockerjava.api.model.Task;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * Swarm operations on one engine (a manager for most of them), through docker-java: joining and leaving here,
@@ -156,11 +154,6 @@ public class SwarmClient {
     return services.convergence(name);
   }
 
-  /** Waits until as many tasks run as are desired, reporting "n of m running" as it goes (outside a model's wait). */
-  public void awaitConverged(String name, Duration limit, Consumer<String> progress) throws InterruptedException {
-    services.awaitConverged(name, limit, progress);
-  }
-
   /** The last lines the service's tasks wrote, stdout and stderr, as `docker service logs --tail` shows them. */
   public List<String> logs(String name, int tail) throws InterruptedException {
     return services.logs(name, tail);
@@ -258,13 +251,6 @@ public class SwarmClient {
 
     public String text() {
       return service + ": " + running + " of " + desired + " running";
-    }
-  }
-
-  /** A service did not reach its desired replicas in time. */
-  public static class ConvergenceTimeoutException extends RuntimeException {
-    ConvergenceTimeoutException(String name, long running, int desired, Duration limit) {
-      super("Service " + name + " has " + running + " of " + desired + " tasks running after " + limit.toSeconds() + " s");
     }
   }
 }

@@ -10,16 +10,13 @@ import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
 import com.github.dockerjava.api.model.ServiceSpec;
 import com.github.dockerjava.api.model.TaskSpec;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import org.crvsops.engine.JobBudget;
 import org.crvsops.ssh.ShellQuote;
 
 /** The swarm's services: create, scale, label, roll back, remove, follow, and their logs. */
@@ -102,24 +99,6 @@ final class SwarmServices {
   /** One look: ready when as many tasks run as are desired. */
   Convergence convergence(String name) {
     return count(name).convergence();
-  }
-
-  /** Waits, looking every half second, until as many tasks run as are desired, reporting each look. */
-  void awaitConverged(String name, Duration limit, Consumer<String> progress) throws InterruptedException {
-    JobBudget.Limit budget = JobBudget.limit("Wait for service " + name, limit);
-    while (true) {
-      Count count = count(name);
-      progress.accept(count.convergence().report());
-      if (count.convergence().isReady()) {
-        return;
-      }
-      if (budget.passed()) {
-        throw budget.byLock() ? budget.stopped("service " + name + " has " + count.running() + " of "
-            + count.desired() + " tasks running")
-            : new SwarmClient.ConvergenceTimeoutException(name, count.running(), count.desired(), budget.wanted());
-      }
-      Thread.sleep(500);
-    }
   }
 
   private Count count(String name) {

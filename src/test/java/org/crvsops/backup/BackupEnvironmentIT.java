@@ -30,6 +30,7 @@ import org.crvsops.ssh.HostKeyPins;
 import org.crvsops.ssh.SshSessions;
 import org.crvsops.ssh.SshTarget;
 import org.crvsops.swarm.SwarmConnections;
+import org.crvsops.swarm.SwarmWaits;
 import org.crvsops.testbed.JobFailures;
 import org.crvsops.testbed.Lab;
 import org.junit.jupiter.api.AfterAll;
@@ -129,7 +130,7 @@ class BackupEnvironmentIT {
     swarms.with(target("node1"), swarm -> {
       for (String service : List.of("mongo1", "elasticsearch", "influxdb", "minio", "dashboards", "metrics")) {
         try {
-          swarm.awaitConverged("opencrvs_" + service, Duration.ofMinutes(2), progress -> { });
+          SwarmWaits.awaitConverged(swarm, "opencrvs_" + service, Duration.ofMinutes(2), progress -> { });
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new IllegalStateException(e);
@@ -231,7 +232,7 @@ class BackupEnvironmentIT {
     swarms.with(target("node1"), swarm -> {
       swarm.scale("opencrvs_metrics", replicas);
       try {
-        swarm.awaitConverged("opencrvs_metrics", Duration.ofMinutes(1), progress -> { });
+        SwarmWaits.awaitConverged(swarm, "opencrvs_metrics", Duration.ofMinutes(1), progress -> { });
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);

@@ -9,6 +9,8 @@ import java.time.Instant;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.mock.Mocks;
+import org.crvsops.engine.WaitSettings;
+import org.springframework.mock.env.MockEnvironment;
 
 /** The real lock steps of hold-environment.bpmn and its callers' release listener, over a given lock, for process tests. */
 public final class HoldEnvironmentSteps {
@@ -17,7 +19,9 @@ public final class HoldEnvironmentSteps {
   private HoldEnvironmentSteps() {}
 
   public static void register(EnvironmentLock lock) {
-    Mocks.register("takeEnvironment", new TakeEnvironment(new HoldEnvironment(lock)));
+    WaitSettings waits = new WaitSettings(new MockEnvironment());
+    Mocks.register("waitSettings", waits);
+    Mocks.register("takeEnvironment", new TakeEnvironment(new HoldEnvironment(lock), waits));
     Mocks.register("releaseEnvironmentLock", new ReleaseEnvironmentLock(lock));
   }
 

@@ -9,6 +9,8 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.*;
 import static org.crvsops.engine.ProcessTests.*;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +24,13 @@ import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.EnvironmentLock;
 import org.crvsops.cluster.EnvironmentRepositories;
 import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.engine.ProcessTests;
 import org.crvsops.ssh.CommandLog;
 import org.crvsops.ssh.CommandLogs;
+import org.crvsops.swarm.Convergence;
 import org.crvsops.swarm.SwarmClient;
 import org.crvsops.swarm.SwarmConnections;
 import org.crvsops.swarm.SwarmConnectionsStandIn;
@@ -45,6 +49,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ScaleServiceProcessTest {
   @RegisterExtension
   static ProcessEngineCoverageExtension engine = ProcessTestCoverage.requireEveryFlow();
+  private static final Convergence SHORT = Convergence.pending("opencrvs_gateway: 1 of 3 running");
 
   private final EnvironmentRepository environments = EnvironmentRepositories.knowing(
       AnsibleInventoryFixtures.threeNodeProduction("farajaland"), AnsibleInventoryFixtures.threeNodeQa("farajaland-qa"));
@@ -60,13 +65,18 @@ class ScaleServiceProcessTest {
     when(swarm.service("opencrvs_gateway")).thenReturn(Optional.of(replicated(1)));
     when(swarm.service("opencrvs_traefik")).thenReturn(Optional.of(global()));
     when(swarm.desiredReplicas("opencrvs_gateway")).thenReturn(1);
+    when(swarm.serviceConvergence("opencrvs_gateway")).thenReturn(Convergence.ready("opencrvs_gateway: 2 of 2"
+        + " running"));
     doAnswer(call -> changes.add(call.getArgument(0) + "=" + call.getArgument(1))).when(swarm).scale(anyString(), anyInt());
     when(lock.tryTake(anyString(), anyString(), anyString(), any())).thenReturn(Optional.empty());
     ApprovalListeners.register();
     HoldEnvironmentSteps.register(lock);
     Mocks.register("checkScaleRequest", new CheckScaleRequest(environments));
     Mocks.register("findService", new FindService(environments, swarms));
-    Mocks.register("scaleService", new ScaleService(environments, swarms, log, java.time.Duration.ofSeconds(5)));
+    EnvironmentSteps steps = new EnvironmentSteps(environments, log);
+    Mocks.register("scaleService", new ScaleService(steps, swarms));
+    OperationsWaits waits = new OperationsWaits(Duration.ofMinutes(5), Duration.ofSeconds(2));
+    Mocks.register("checkServiceScaled", new CheckServiceScaled(steps, swarms, waits));
   }
 
   @AfterEach
@@ -76,13 +86,18 @@ class ScaleServiceProcessTest {
 
   @Test
   void qaIsScaledAtOnceAndFollowedUntilTheReplicasRun() throws Exception {
+    when(swarm.serviceConvergence("opencrvs_gateway")).thenReturn(SHORT, Convergence.ready("opencrvs_gateway: 3 of 3"
+        + " running"));
     ProcessInstance pi = startAs("operator", KEY, startVariables("farajaland-qa", "opencrvs_gateway", 3));
     runJobs();
+    assertThat(pi).isWaitingAt(TIMER_WAIT_FOR_SCALE);
+    runJobsFiringTimers(pi);
 
-    assertThat(pi).isEnded().hasPassed(TASK_SCALE_SERVICE, END_SCALED).hasNotPassed(CALL_APPROVE_CHANGE).variables()
+    assertThat(pi).isEnded().hasPassed(TASK_SCALE_SERVICE, TASK_CHECK_SERVICE_SCALED, END_SCALED)
+        .hasNotPassed(CALL_APPROVE_CHANGE).variables()
         .containsEntry(SCALE_REPORT.name(), "opencrvs_gateway in farajaland-qa runs 3 of 3 replica(s) (was 1)");
     org.assertj.core.api.Assertions.assertThat(changes).containsExactly("opencrvs_gateway=3");
-    verify(swarm).awaitConverged(eq("opencrvs_gateway"), any(), any());
+    verify(swarm, times(2)).serviceConvergence("opencrvs_gateway");
     verify(lock).tryTake("farajaland-qa", pi.getId(), "Service scaling", "operator");
     verify(lock).releaseAll(pi.getId());
   }
@@ -124,6 +139,19 @@ class ScaleServiceProcessTest {
             + " lists them, or see the environment's status page");
     assertThat(global).isEnded().hasPassed(END_NO_SUCH_SERVICE);
     org.assertj.core.api.Assertions.assertThat(changes).isEmpty();
+  }
+
+  @Test
+  void replicasStillShortAtTheDeadlineFailTheCheckNamingTheService() {
+    when(swarm.serviceConvergence("opencrvs_gateway")).thenReturn(SHORT);
+    ProcessInstance pi = startAs("operator", KEY, startVariables("farajaland-qa", "opencrvs_gateway", 3));
+    runJobs();
+    runtimeService().setVariable(pi.getId(), SCALE_WAIT.deadline().name(), Instant.now().minusSeconds(1).toString());
+    fireTimer(pi);
+
+    org.assertj.core.api.Assertions.assertThat(runJobsUntilIncident().getIncidentMessage())
+        .isEqualTo("Service opencrvs_gateway: 1 of 3 running after 300 s");
+    assertThat(pi).isWaitingAt(TASK_CHECK_SERVICE_SCALED);
   }
 
   @Test

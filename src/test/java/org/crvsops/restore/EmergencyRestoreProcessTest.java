@@ -29,6 +29,7 @@ import org.crvsops.backup.StoreRestores;
 import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentLock;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.cluster.EnvironmentRepositories;
 import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.crvsops.cluster.EnvironmentRepository;
@@ -79,6 +80,8 @@ class EmergencyRestoreProcessTest {
     when(backups.writeManifest(any(), anyString(), anyString(), any(), any())).thenAnswer(call ->
         new BackupFile("manifest", "manifest-" + call.getArgument(1) + ".json", 900, "sha-m", "a", "b"));
     when(services.scaleDown(eq(LAB), eq("opencrvs"), any(), any())).thenReturn(List.of("opencrvs_gateway: 2"));
+    when(services.stopped(eq(LAB), eq("opencrvs"), any())).thenReturn(RestoreSteps.READY);
+    when(services.started(LAB, "opencrvs")).thenReturn(RestoreSteps.READY);
     when(services.scaleBack(eq(LAB), eq("opencrvs"), any())).thenReturn(List.of("opencrvs_gateway: 2"));
     when(restores.restore(any(), any(), anyString(), any(), anyString(), anyString(), any())).thenReturn(true);
     when(lock.tryTake(anyString(), anyString(), anyString(), any())).thenReturn(Optional.empty());
@@ -113,19 +116,26 @@ class EmergencyRestoreProcessTest {
     assertThat(pi).isWaitingAt(CALL_APPROVE_CHANGE);
     verifyNoInteractions(dumps, services, restores);
     assertThatThrownBy(() -> approveAs("lead", LEADS, pi)).hasMessageContaining("four-eyes");
+    when(services.stopped(eq(LAB), eq("opencrvs"), any())).thenReturn(RestoreSteps.PENDING, RestoreSteps.READY);
+    when(services.started(LAB, "opencrvs")).thenReturn(RestoreSteps.PENDING, RestoreSteps.READY);
     approve(pi);
     runJobs(pi);
+    assertThat(pi).isWaitingAt(TIMER_WAIT_FOR_STOP);
+    runJobsFiringTimers(pi);
 
     assertThat(pi).isEnded().hasPassedInOrder(TASK_CHECK_BACKUP_FILES, CALL_APPROVE_CHANGE, TASK_TAKE_SAFETY_BACKUP,
-        TASK_SCALE_DOWN, TASK_RESTORE_DATA_STORE, TASK_SCALE_BACK, TASK_VERIFY_DATA_STORES, END_RESTORED);
+        TASK_SCALE_DOWN, TASK_CHECK_STOPPED, TASK_RESTORE_DATA_STORE, TASK_SCALE_BACK, TASK_CHECK_BACK,
+        TASK_VERIFY_DATA_STORES, END_RESTORED);
     var order = inOrder(dumps, services, restores);
     order.verify(dumps, times(12)).dump(eq(LAB), any(), eq("before-restore-20261125-061500"), any());
     order.verify(services).scaleDown(eq(LAB), eq("opencrvs"), any(), any());
+    order.verify(services, times(2)).stopped(eq(LAB), eq("opencrvs"), any());
     for (BackupFile file : wednesday.files()) {
       order.verify(restores).restore(eq(LAB), eq(stores.get(file.store())), eq("/data/backups"), eq(file), eq("Wed"),
           eq(pi.getId()), any());
     }
     order.verify(services).scaleBack(eq(LAB), eq("opencrvs"), any());
+    order.verify(services, times(2)).started(LAB, "opencrvs");
     verify(restores, times(12)).verify(eq(LAB), any(), any());
     verify(lock).tryTake("lab-3", pi.getId(), "Emergency restore", "lead");
     verify(lock).releaseAll(pi.getId());

@@ -24,6 +24,7 @@ import org.crvsops.backup.StoreRestores;
 import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentLock;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.cluster.EnvironmentRepositories;
 import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.crvsops.cluster.EnvironmentRepository;
@@ -65,6 +66,8 @@ class RestoreDrillProcessTest {
     when(backups.list(eq(PRODUCTION), eq("/data/backups"), any())).thenReturn(List.of(safety, sunday));
     when(backups.read(eq(STAGING), eq("/data/backups/drill/farajaland"), eq("Sun"), any())).thenReturn(sunday);
     when(backups.damaged(any(), anyString(), any(), any())).thenReturn(List.of());
+    when(services.stopped(eq(STAGING), eq("opencrvs"), any())).thenReturn(RestoreSteps.READY);
+    when(services.started(STAGING, "opencrvs")).thenReturn(RestoreSteps.READY);
     when(services.scaleBack(eq(STAGING), eq("opencrvs"), any())).thenReturn(List.of("opencrvs_gateway: 1"));
     when(restores.restore(any(), any(), anyString(), any(), anyString(), anyString(), any())).thenReturn(true);
     when(lock.tryTake(anyString(), anyString(), anyString(), any())).thenReturn(Optional.empty());
@@ -87,12 +90,15 @@ class RestoreDrillProcessTest {
   @Test
   void anOperatorDrillsProductionsNewestBackupIntoQaAndTheReportSaysWhatWasRestored() {
     register(new DrillSettings(DrillSettings.SUNDAYS_AT_THREE, "farajaland", "farajaland-qa"));
+    when(services.stopped(eq(STAGING), eq("opencrvs"), any())).thenReturn(RestoreSteps.PENDING, RestoreSteps.READY);
+    when(services.started(STAGING, "opencrvs")).thenReturn(RestoreSteps.PENDING, RestoreSteps.READY);
     ProcessInstance pi = startAs("operator", KEY, startVariables("farajaland", "farajaland-qa"));
-    runJobs();
+    runJobsFiringTimers(pi);
 
     assertThat(pi).isEnded().hasPassedInOrder(TASK_FETCH_LATEST_BACKUP, EmergencyRestoreProcess.TASK_CHECK_BACKUP_FILES,
-        EmergencyRestoreProcess.TASK_SCALE_DOWN, EmergencyRestoreProcess.TASK_RESTORE_DATA_STORE,
-        EmergencyRestoreProcess.TASK_SCALE_BACK, EmergencyRestoreProcess.TASK_VERIFY_DATA_STORES, END_DRILL_PASSED);
+        EmergencyRestoreProcess.TASK_SCALE_DOWN, EmergencyRestoreProcess.TASK_CHECK_STOPPED,
+        EmergencyRestoreProcess.TASK_RESTORE_DATA_STORE, EmergencyRestoreProcess.TASK_SCALE_BACK,
+        EmergencyRestoreProcess.TASK_CHECK_BACK, EmergencyRestoreProcess.TASK_VERIFY_DATA_STORES, END_DRILL_PASSED);
     verify(backups).copy(eq(PRODUCTION), eq("/data/backups"), eq(sunday), eq(STAGING), eq("/data/backups/drill/farajaland"),
         any(), any());
     verify(restores, times(12)).restore(eq(STAGING), any(), eq("/data/backups/drill/farajaland"), any(), eq("Sun"),

@@ -35,6 +35,7 @@ import org.crvsops.ssh.SshTarget;
 import org.crvsops.ssh.SshTestbeds;
 import org.crvsops.swarm.SwarmClient;
 import org.crvsops.swarm.SwarmConnections;
+import org.crvsops.swarm.SwarmWaits;
 import org.crvsops.testbed.JobFailures;
 import org.crvsops.testbed.Lab;
 import org.junit.jupiter.api.AfterAll;
@@ -333,7 +334,7 @@ class CreateSecretsIT {
 
   private static Void awaitConverged(SwarmClient swarm, String service) {
     try {
-      swarm.awaitConverged(service, LIMIT, line -> { });
+      SwarmWaits.awaitConverged(swarm, service, LIMIT, line -> { });
       return null;
     } catch (InterruptedException e) {
       throw new IllegalStateException(e);

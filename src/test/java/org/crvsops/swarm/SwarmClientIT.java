@@ -71,17 +71,17 @@ class SwarmClientIT {
     List<String> progress = new ArrayList<>();
     manager.createService("probe", "local/busybox:1", 3, List.of("sleep", "3600"));
     try {
-      manager.awaitConverged("probe", LIMIT, progress::add);
+      SwarmWaits.awaitConverged(manager, "probe", LIMIT, progress::add);
       assertThat(progress).last().isEqualTo("probe: 3 of 3 running");
       assertThat(manager.tasks("probe")).extracting(t -> t.getNodeId()).doesNotHaveDuplicates();
 
       manager.scale("probe", 1);
-      manager.awaitConverged("probe", LIMIT, progress::add);
+      SwarmWaits.awaitConverged(manager, "probe", LIMIT, progress::add);
       assertThat(progress).last().isEqualTo("probe: 1 of 1 running");
 
       manager.rollback("probe");
       assertThat(manager.desiredReplicas("probe")).isEqualTo(3);
-      manager.awaitConverged("probe", LIMIT, progress::add);
+      SwarmWaits.awaitConverged(manager, "probe", LIMIT, progress::add);
       assertThat(progress).last().isEqualTo("probe: 3 of 3 running");
     } finally {
       manager.removeService("probe");
@@ -107,7 +107,7 @@ class SwarmClientIT {
       new StackDeployer(ssh, new org.crvsops.ssh.FileTransfer(ssh)).deploy(manager, "lab", "/opt/crvs-ops/stacks/lab",
           List.of(compose), org.crvsops.ssh.EnvFile.NONE, line -> { }, LIMIT);
       List<String> progress = new ArrayList<>();
-      swarm.awaitConverged("lab_hello", LIMIT, progress::add);
+      SwarmWaits.awaitConverged(swarm, "lab_hello", LIMIT, progress::add);
 
       assertThat(progress).last().isEqualTo("lab_hello: 2 of 2 running");
       assertThat(swarm.taskErrors("lab_hello")).isEmpty();
