@@ -18,14 +18,8 @@ import org.springframework.stereotype.Component;
  * tried again (or a later restore after a failed one) still knows the count to go back to.
  */
 @Component
-class ApplicationServices {
+record ApplicationServices(SwarmConnections swarms) {
   static final String REPLICAS_LABEL = "crvs-ops.replicas-before-restore";
-
-  private final SwarmConnections swarms;
-
-  ApplicationServices(SwarmConnections swarms) {
-    this.swarms = swarms;
-  }
 
   /**
    * Scales every replicated service of the stack except the data stores' to zero; the next step follows them until
