@@ -5,7 +5,6 @@ import static org.crvsops.checkcluster.CheckClusterProcess.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
@@ -20,11 +19,11 @@ import org.crvsops.cluster.AnsibleInventory;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.cluster.EnvironmentValidator;
 import org.crvsops.ssh.CommandLog;
-import org.crvsops.ssh.SshSessions;
-import org.crvsops.ssh.SshTarget;
 import org.crvsops.testbed.JobFailures;
 import org.crvsops.testbed.Lab;
+import org.crvsops.testbed.LabSwarm;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,6 +33,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The check-cluster process on the 3-node lab, with crvs-ops connecting as root with the lab's key. */
+@Tag("own-jvm")
 @SpringBootTest
 @ActiveProfiles({"demo", "test"})
 class CheckClusterIT {
@@ -42,7 +42,6 @@ class CheckClusterIT {
   @Autowired ManagementService management;
   @Autowired IdentityService identity;
   @Autowired EnvironmentRepository environments;
-  @Autowired SshSessions ssh;
   @Autowired CommandLog commandLog;
   @Autowired JdbcClient db;
 
@@ -159,10 +158,9 @@ class CheckClusterIT {
     }
   }
 
-  /** The lab's own script, run as root on node1 (a lab node's root may manage the lab). */
-  private void lab(String command, String node) {
-    SshTarget node1 = new SshTarget(Lab.address("node1"), 22, Lab.sshUser());
-    ssh.run(node1, "lab " + command + " " + node, "bash " + Lab.script() + " " + command + " " + node,
-        line -> { }, Duration.ofSeconds(60));
+  private static void lab(String command, String node) {
+    try (LabSwarm lab = new LabSwarm()) {
+      lab.labScript(command, node);
+    }
   }
 }
