@@ -233,7 +233,7 @@ public final class LabOrchestrator implements AutoCloseable {
       }
     }
     for (Path log : process.logs()) {
-      String text = read(log);
+      String text = LabSwarm.read(log);
       assertThat(text).as(log.toString()).contains("Started CrvsOpsApplication");
       secrets.forEach(secret -> assertThat(text).as(log.toString()).doesNotContain(secret));
     }
@@ -293,13 +293,6 @@ public final class LabOrchestrator implements AutoCloseable {
     process.close();
   }
 
-  private static String read(Path log) {
-    try {
-      return Files.readString(log);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   /** A database of its own for an orchestrator of this name: the orchestrators of one test JVM do not meet. */
   private static String newDatabase(String name) {

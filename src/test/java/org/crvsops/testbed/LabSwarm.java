@@ -107,7 +107,8 @@ public final class LabSwarm implements AutoCloseable {
     ssh.destroy();
   }
 
-  private static String read(Path file) {
+  /** The file's text; a failure to read it fails the test. */
+  static String read(Path file) {
     try {
       return Files.readString(file);
     } catch (IOException e) {

@@ -51,7 +51,8 @@ public final class OrchestratorProcess implements AutoCloseable {
     Path log = logDir.resolve("orchestrator-" + (logs.size() + 1) + ".log");
     logs.add(log);
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx384m", "-jar", JAR.toString(), "--server.port=" + port));
+        // The quick compiler only: a start (half a minute on two busy cores) is most of what a test pays for.
+        "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString(), "--server.port=" + port));
     command.addAll(arguments);
     try {
       Files.createDirectories(logDir);
