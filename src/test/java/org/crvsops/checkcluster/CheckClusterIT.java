@@ -3,8 +3,6 @@ package org.crvsops.checkcluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.crvsops.checkcluster.CheckClusterProcess.*;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
@@ -53,7 +51,7 @@ class CheckClusterIT {
   @BeforeEach
   void registerTheLab() throws Exception {
     if (!environments.exists("lab")) {
-      String inventory = Files.readString(Path.of("/var/lib/crvs-ops-lab/inventory.ini"));
+      String inventory = LabSwarm.inventory();
       environments.save(EnvironmentValidator.validate(AnsibleInventory.parse("lab", "qa", "lab.crvs-ops.test", inventory)
 ), "test");
     }
