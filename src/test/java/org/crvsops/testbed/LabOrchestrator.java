@@ -92,6 +92,9 @@ public final class LabOrchestrator implements AutoCloseable {
     this.lead = new RestUser(process.baseUrl(), "lead", "demo");
     this.auditor = new RestUser(process.baseUrl(), "auditor", "demo");
     this.admin = new RestUser(process.baseUrl(), "admin", "demo");
+    // Its database is new: the demo users exist only once the ApplicationReadyEvent listeners ran, after the
+    // port opened. A sign-in before that is a wrong password, and the next ones are throttled (HTTP 401).
+    process.readyWhen(this::demoUsersCreated);
   }
 
   /**
@@ -108,6 +111,14 @@ public final class LabOrchestrator implements AutoCloseable {
       Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
     }
     return shared;
+  }
+
+  private boolean demoUsersCreated() {
+    try {
+      return db.sql("select count(*) from act_id_membership where user_id_ = 'auditor'").query(Long.class).single() > 0;
+    } catch (RuntimeException tablesNotYet) {
+      return false;
+    }
   }
 
   /** The data folder (secrets key, SSH key when not the lab's): what a second instance copies its keys from. */
