@@ -32,6 +32,8 @@ class TwoOrchestratorsIT {
   private static final String ENV = "twins3";
   private static final String DOMAIN = "twins3.crvs-ops.test";
   private static final Duration LOCK = Duration.ofSeconds(15);
+  // Both orchestrators keep the shipped job-acquisition and poll waits (no QUICK_WAITS), as before the lab's
+  // quicker waits: with those, jobs under this short lock failed or ran more than once.
   private static final Map<String, String> SECRETS = Map.of("mongodb_admin_user", "twins-admin-3e",
       "mongodb_admin_password", "Twins-Mongo-Pass-6y5t", "elasticsearch_superuser_password", "Twins-Es-Pass-1q2w");
   private static final LabSwarm LAB = new LabSwarm();
@@ -51,13 +53,13 @@ class TwoOrchestratorsIT {
     Files.writeString(hosts, HostNameResolver.OPENCRVS_PREFIXES.stream().map(p -> Lab.address("node1") + " " + p + DOMAIN)
         .collect(Collectors.joining("\n", "", "\n")));
 
-    first = new LabOrchestrator("twins-a", LOCK, settings("twins-a"));
+    first = new LabOrchestrator("twins-a", LOCK, settings("twins-a"), false);
     first.process.start();
     Path secondWork = LabOrchestrator.workDir("twins-b");
     Files.createDirectories(secondWork.resolve("data"));
     Files.copy(first.dataDir().resolve("secrets.key"), secondWork.resolve("data/secrets.key"),
         StandardCopyOption.COPY_ATTRIBUTES);
-    second = new LabOrchestrator("twins-b", secondWork, first.database(), LOCK, settings("twins-b"));
+    second = new LabOrchestrator("twins-b", secondWork, first.database(), LOCK, settings("twins-b"), false);
     second.process.start();
 
     first.registerProduction(ENV, DOMAIN, LabSwarm.inventory());

@@ -65,7 +65,12 @@ public final class LabOrchestrator implements AutoCloseable {
 
   /** With this job lock (camunda.bpm.job-execution.lock-time-in-millis). */
   public LabOrchestrator(String name, Duration lock, List<String> extraArguments) {
-    this(name, workDir(name), newDatabase(name), lock, extraArguments);
+    this(name, lock, extraArguments, true);
+  }
+
+  /** quickWaits false: the shipped job-acquisition and poll waits (for the ITs whose short lock they must fit). */
+  public LabOrchestrator(String name, Duration lock, List<String> extraArguments, boolean quickWaits) {
+    this(name, workDir(name), newDatabase(name), lock, extraArguments, quickWaits);
   }
 
   /**
@@ -73,6 +78,12 @@ public final class LabOrchestrator implements AutoCloseable {
    * keys copied into its data folder before it starts, and the first's {@link #database()}.
    */
   public LabOrchestrator(String name, Path work, String database, Duration lock, List<String> extraArguments) {
+    this(name, work, database, lock, extraArguments, true);
+  }
+
+  /** As above; quickWaits false: the shipped waits instead of QUICK_WAITS. */
+  public LabOrchestrator(String name, Path work, String database, Duration lock, List<String> extraArguments,
+      boolean quickWaits) {
     EmbeddedPostgres postgres = EmbeddedPostgresDatabase.get();
     this.dataDir = work.resolve("data").toAbsolutePath();
     this.database = database;
@@ -83,7 +94,9 @@ public final class LabOrchestrator implements AutoCloseable {
         "--crvsops.ssh.private-key=" + Lab.sshKey(),
         // A killed engine's job stays locked for this long before another engine takes it (shipped: 35 minutes).
         "--camunda.bpm.job-execution.lock-time-in-millis=" + lock.toMillis()));
-    args.addAll(QUICK_WAITS);
+    if (quickWaits) {
+      args.addAll(QUICK_WAITS);
+    }
     args.addAll(extraArguments);
     this.process = new OrchestratorProcess(work, args);
     this.db = JdbcClient.create(postgres.getDatabase("postgres", database));
