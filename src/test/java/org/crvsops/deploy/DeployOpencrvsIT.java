@@ -58,6 +58,7 @@ class DeployOpencrvsIT {
   private static final String DOMAIN = "stage1.crvs-ops.test";
   private static final Path HOSTS = tempHostsFile();
   private static final LabSwarm LAB = new LabSwarm();
+  private static final String OUT_OF_SEQUENCE = "update out of sequence";
   private static final List<String> CHANGING = List.of("Task_PullImages", "Task_DeployStack", "Task_AwaitStackConvergence");
 
   @Autowired RuntimeService runtime;
@@ -230,20 +231,33 @@ class DeployOpencrvsIT {
     if (!jobs.isEmpty()) {
       return jobs;
     }
+    // Swarm refused a stack deploy while it still updated a service: the step leaves that to its retry (a
+    // minute later as shipped), which here comes after a pause. Any other failure waits for its retry.
+    List<Job> outOfSequence = management.createJobQuery().rootProcessInstanceId(pi.getId()).messages().withRetriesLeft()
+        .withException().list().stream().filter(j -> String.valueOf(j.getExceptionMessage()).contains(OUT_OF_SEQUENCE))
+        .toList();
+    if (!outOfSequence.isEmpty()) {
+      pause(5000);
+      return outOfSequence;
+    }
     for (String wait : List.of(DeployOpencrvsProcess.TIMER_WAIT_FOR_STACK, DeployOpencrvsProcess.TIMER_WAIT_FOR_HEALTH,
         DeployOpencrvsProcess.TIMER_WAIT_FOR_ROLLBACK)) {
       List<Job> timers = management.createJobQuery().processInstanceId(pi.getId()).timers().activityId(wait).list();
       if (!timers.isEmpty()) {
-        try {
-          Thread.sleep(1000);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException(e);
-        }
+        pause(1000);
         return timers;
       }
     }
     return List.of();
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Where the instance ended; when it has not, the failure says where it stands and why. */
