@@ -5,8 +5,6 @@ import static org.crvsops.backup.BackupEnvironmentProcess.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,16 +25,17 @@ import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.cluster.EnvironmentValidator;
 import org.crvsops.ssh.CommandLog;
 import org.crvsops.ssh.HostKeyPins;
-import org.crvsops.ssh.SshSessions;
 import org.crvsops.ssh.SshTarget;
 import org.crvsops.swarm.SwarmConnections;
 import org.crvsops.swarm.SwarmWaits;
 import org.crvsops.testbed.JobFailures;
 import org.crvsops.testbed.Lab;
+import org.crvsops.testbed.LabSwarm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,16 +53,17 @@ import org.springframework.test.context.DynamicPropertySource;
  * node1). A run creates every store's file and a manifest with checksums, and the backup node holds
  * identical files; eight runs on eight simulated days leave seven slots, the oldest overwritten.
  */
+@Tag("own-jvm")
 @SpringBootTest
 @ActiveProfiles({"demo", "test"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BackupEnvironmentIT {
   private static final String ENV = "backup3";
-  private static final String STANDINS = "src/test/fixture-stack/datastores/";
   private static final List<String> NODES = List.of("node1", "node2", "node3");
   /** A Monday; run n happens n - 1 days later, at 00:00:05. */
   private static final Instant FIRST_DAY = Instant.parse("2026-11-23T00:00:05Z");
   private static final SimulatedClock CLOCK = new SimulatedClock(FIRST_DAY);
+  private static final LabSwarm LAB = new LabSwarm();
 
   @Autowired RuntimeService runtime;
   @Autowired ManagementService management;
@@ -71,7 +71,6 @@ class BackupEnvironmentIT {
   @Autowired IdentityService identity;
   @Autowired EnvironmentRepository environments;
   @Autowired HostKeyPins pins;
-  @Autowired SshSessions ssh;
   @Autowired SwarmConnections swarms;
   @Autowired CommandLog commandLog;
   @Autowired JdbcClient db;
@@ -104,7 +103,7 @@ class BackupEnvironmentIT {
   }
 
   @BeforeEach
-  void threeNodeSwarmWithStandIns() throws IOException {
+  void threeNodeSwarmWithStandIns() {
     if (environments.exists(ENV)) {
       return;
     }
@@ -118,15 +117,9 @@ class BackupEnvironmentIT {
     for (String node : List.of("node1", "node2", "node3", "backup")) {
       pins.pin(target(node), Lab.hostKeyFingerprint(node), "operator");
     }
-    swarms.with(target("node1"), swarm -> swarm.init(Lab.address("node1")));
-    String token = swarms.with(target("node1"), swarm -> swarm.joinTokens().getWorker());
-    for (String worker : List.of("node2", "node3")) {
-      swarms.with(target(worker), swarm -> swarm.join(token, Lab.address("node1"), Lab.address(worker)));
-    }
+    LAB.form(NODES);
     seed(1);
-    on("node1", "mkdir -p /data/standin-stack && cat > /data/standin-stack/docker-compose.yml",
-        Files.readString(Path.of(STANDINS + "docker-compose.yml")));
-    on("node1", "docker stack deploy -c /data/standin-stack/docker-compose.yml opencrvs", null);
+    LAB.deployStandIns("node1", LabSwarm.standInCompose());
     swarms.with(target("node1"), swarm -> {
       for (String service : List.of("mongo1", "elasticsearch", "influxdb", "minio", "dashboards", "metrics")) {
         try {
@@ -142,21 +135,8 @@ class BackupEnvironmentIT {
 
   @AfterAll
   static void putTheLabBack() {
-    SshSessions sessions = org.crvsops.ssh.SshTestbeds.labSessions();
-    try {
-      sessions.run(target("node1"), "reset the lab", "docker stack rm opencrvs >/dev/null 2>&1;"
-          + " rm -rf /data/standin-stack", line -> { }, Duration.ofMinutes(1));
-      // The stand-ins' containers go first, on every node, so that leaving the swarm leaves none behind.
-      for (String node : NODES) {
-        sessions.run(target(node), "reset the lab node", "for i in $(seq 60); do"
-            + " [ -z \"$(docker ps -aq --filter label=com.docker.stack.namespace=opencrvs)\" ] && break; sleep 1; done;"
-            + " docker swarm leave --force >/dev/null 2>&1; rm -rf /data/backups /data/standin", line -> { },
-            Duration.ofMinutes(2));
-      }
-      sessions.run(target("backup"), "reset the backup node", "rm -rf /data/backups", line -> { }, Duration.ofMinutes(1));
-    } finally {
-      sessions.destroy();
-    }
+    LAB.reset(List.of("node1", "node2", "node3", "backup"));
+    LAB.close();
   }
 
   @Test
@@ -284,14 +264,7 @@ class BackupEnvironmentIT {
   }
 
   private void seed(int run) {
-    try {
-      String script = Files.readString(Path.of(STANDINS + "seed-standins.sh"));
-      for (String node : List.of("node1", "node2")) {
-        on(node, "bash -s " + run, script);
-      }
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    LAB.seedStandIns(List.of("node1", "node2"), run);
   }
 
   /** File (relative to /data/backups) → SHA-256, of one day's files and manifest on a server. */
@@ -307,11 +280,11 @@ class BackupEnvironmentIT {
   }
 
   private String on(String node, String command, String stdin) {
-    return ssh.run(target(node), "test", command, stdin, line -> { }, Duration.ofMinutes(2)).stdoutText().strip();
+    return LAB.run(node, "test", command, stdin);
   }
 
   private static SshTarget target(String node) {
-    return new SshTarget(Lab.address(node), 22, Lab.sshUser());
+    return LabSwarm.target(node);
   }
 
   /** A clock the test moves from day to day. */

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.crvsops.checkcluster.CheckClusterProcess.*;
 import static org.crvsops.engine.CommonVariables.*;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
@@ -21,11 +18,11 @@ import org.crvsops.cluster.AnsibleInventory;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.cluster.EnvironmentValidator;
 import org.crvsops.ssh.CommandLog;
-import org.crvsops.ssh.SshSessions;
-import org.crvsops.ssh.SshTarget;
 import org.crvsops.testbed.JobFailures;
 import org.crvsops.testbed.Lab;
+import org.crvsops.testbed.LabSwarm;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -35,6 +32,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The check-cluster process on the 3-node lab, with crvs-ops connecting as root with the lab's key. */
+@Tag("own-jvm")
 @SpringBootTest
 @ActiveProfiles({"demo", "test"})
 class CheckClusterIT {
@@ -43,7 +41,6 @@ class CheckClusterIT {
   @Autowired ManagementService management;
   @Autowired IdentityService identity;
   @Autowired EnvironmentRepository environments;
-  @Autowired SshSessions ssh;
   @Autowired CommandLog commandLog;
   @Autowired JdbcClient db;
 
@@ -55,7 +52,7 @@ class CheckClusterIT {
   @BeforeEach
   void registerTheLab() throws Exception {
     if (!environments.exists("lab")) {
-      String inventory = Files.readString(Path.of("/var/lib/crvs-ops-lab/inventory.ini"));
+      String inventory = LabSwarm.inventory();
       environments.save(EnvironmentValidator.validate(AnsibleInventory.parse("lab", "qa", "lab.crvs-ops.test", inventory)
 ), "test");
     }
@@ -160,10 +157,9 @@ class CheckClusterIT {
     }
   }
 
-  /** The lab's own script, run as root on node1 (a lab node's root may manage the lab). */
-  private void lab(String command, String node) {
-    SshTarget node1 = new SshTarget(Lab.address("node1"), 22, Lab.sshUser());
-    ssh.run(node1, "lab " + command + " " + node, "bash " + Lab.script() + " " + command + " " + node,
-        line -> { }, Duration.ofSeconds(60));
+  private static void lab(String command, String node) {
+    try (LabSwarm lab = new LabSwarm()) {
+      lab.labScript(command, node);
+    }
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.crvsops.cleanup.CleanUpImagesProcess.*;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -17,13 +16,14 @@ import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.ssh.HostKeyPins;
 import org.crvsops.ssh.SshSessions;
 import org.crvsops.ssh.SshTarget;
-import org.crvsops.ssh.SshTestbeds;
 import org.crvsops.testbed.JobFailures;
 import org.crvsops.testbed.Lab;
 import org.crvsops.testbed.LabEnvironment;
+import org.crvsops.testbed.LabSwarm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,16 +37,16 @@ import org.springframework.test.context.DynamicPropertySource;
  * image throughout, so that image is in use and stays (other tests need it); the images and
  * containers made here are removed afterwards, and node1 leaves the swarm it formed.
  */
+@Tag("own-jvm")
 @SpringBootTest
 @ActiveProfiles({"demo", "test"})
 class CleanUpImagesIT {
   private static final List<String> NODES = List.of("node1", "node2", "node3");
-  private static final Duration LIMIT = Duration.ofSeconds(90);
   private static final String THROW_AWAY = "crvs-ops-test/prune-me:1";
   private static final String PREVIOUS_RELEASE = "crvs-ops-test/release:1";
   private static final String CURRENT_RELEASE = "crvs-ops-test/release:2";
   private static final String SERVICE = "crvs-ops-test-release";
-  private static SshSessions lab;
+  private static final LabSwarm LAB = new LabSwarm();
 
   @Autowired RuntimeService runtime;
   @Autowired ManagementService management;
@@ -64,7 +64,6 @@ class CleanUpImagesIT {
 
   @BeforeAll
   static void keepTheLabImageInUse() {
-    lab = SshTestbeds.labSessions();
     for (String node : NODES) {
       onNode(node, "docker run -d --network none --name crvs-ops-test-keeper local/busybox:1 sleep 86400");
     }
@@ -78,7 +77,7 @@ class CleanUpImagesIT {
           + " docker rm -f $(docker ps -aq --filter label=com.docker.swarm.service.name=" + SERVICE + ") >/dev/null 2>&1;"
           + " docker image rm -f " + THROW_AWAY + " " + PREVIOUS_RELEASE + " " + CURRENT_RELEASE + " >/dev/null 2>&1; true");
     }
-    lab.destroy();
+    LAB.close();
   }
 
   @BeforeEach
@@ -123,7 +122,7 @@ class CleanUpImagesIT {
   @Test
   void anUnreachableNodeBecomesAnIncidentNamingItOnceTheOthersAreCleaned() {
     NODES.forEach(CleanUpImagesIT::makeThrowAwayImage);
-    labScript("sshd-stop", "node2");
+    LAB.labScript("sshd-stop", "node2");
     try {
       ProcessInstance pi = start();
       Incident incident = runJobsUntilIncident(pi);
@@ -134,13 +133,13 @@ class CleanUpImagesIT {
         assertThat(onNode(node, "docker image ls -q " + THROW_AWAY)).as(node + " was cleaned").isEmpty();
       }
 
-      labScript("sshd-start", "node2");
+      LAB.labScript("sshd-start", "node2");
       management.setJobRetries(incident.getConfiguration(), 1);
       management.executeJob(incident.getConfiguration());
       assertThat(onNode("node2", "docker image ls -q " + THROW_AWAY)).as("node2 after the retry").isEmpty();
       assertThat(reclaimedSpace(pi)).contains("node2: Total reclaimed space: ");
     } finally {
-      labScript("sshd-start", "node2");
+      LAB.labScript("sshd-start", "node2");
     }
   }
 
@@ -229,16 +228,11 @@ class CleanUpImagesIT {
         .variableName(CleanUpImagesProcess.reclaimedSpace("lab").name()).singleResult().getValue();
   }
 
-  /** The lab's own script, run as root on node1 (a lab node's root may manage the lab). */
-  private static void labScript(String command, String node) {
-    onNode("node1", "bash " + Lab.script() + " " + command + " " + node);
-  }
-
   private static String onNode(String node, String command) {
-    return lab.run(target(node), "test setup", command, line -> { }, LIMIT).stdoutText().strip();
+    return LAB.run(node, command);
   }
 
   private static SshTarget target(String node) {
-    return new SshTarget(Lab.address(node), 22, Lab.sshUser());
+    return LabSwarm.target(node);
   }
 }

@@ -3,17 +3,15 @@ package org.crvsops.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.crvsops.ssh.SshSessions;
-import org.crvsops.ssh.SshTarget;
 import org.crvsops.testbed.Lab;
 import org.crvsops.testbed.LabOrchestrator;
+import org.crvsops.testbed.LabSwarm;
 import org.crvsops.testbed.RestUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,24 +30,16 @@ class DeployProductionIT {
       "mongodb_admin_user", "deploy-mongo-admin-4w",
       "mongodb_admin_password", "Deploy-Mongo-Pass-8u7y6t",
       "elasticsearch_superuser_password", "Deploy-Elastic-Pass-2q1w0e");
-  private static final SshSessions LAB = org.crvsops.ssh.SshTestbeds.labSessions();
+  private static final LabSwarm LAB = new LabSwarm();
   private static LabOrchestrator crvsOps;
 
   @BeforeAll
-  static void aThreeNodeSwarmWithTheFixtureImages() throws IOException {
-    String images = Files.readString(Path.of("src/test/fixture-stack/make-images.sh"));
-    for (String node : List.of("node1", "node2", "node3")) {
-      LAB.run(node(node), "fixture images", "bash -s", images, line -> { }, Duration.ofMinutes(2));
-    }
-    onNode("node1", "docker swarm init --advertise-addr " + Lab.address("node1") + " >/dev/null");
-    String token = onNode("node1", "docker swarm join-token -q worker");
-    for (String worker : List.of("node2", "node3")) {
-      onNode(worker, "docker swarm join --token " + token + " " + Lab.address("node1") + ":2377 >/dev/null");
-    }
+  static void aThreeNodeSwarmWithTheFixtureImages() {
+    LAB.makeFixtureImages(LabSwarm.THREE_NODES);
+    LAB.form(LabSwarm.THREE_NODES);
     // As the process Docker secrets leaves it: the stack names openhim-user, the swarm has version 1.
-    LAB.run(node("node1"), "test secret", "docker secret create --label crvs-ops.secret=openhim-user"
-        + " --label crvs-ops.fingerprint=test openhim-user.1 - >/dev/null", "root@openhim.org", line -> { },
-        Duration.ofMinutes(1));
+    LAB.run("node1", "test secret", "docker secret create --label crvs-ops.secret=openhim-user"
+        + " --label crvs-ops.fingerprint=test openhim-user.1 - >/dev/null", "root@openhim.org");
   }
 
   @AfterAll
@@ -57,11 +47,8 @@ class DeployProductionIT {
     if (crvsOps != null) {
       crvsOps.close();
     }
-    onNode("node1", "docker stack rm opencrvs >/dev/null 2>&1; true");
-    for (String node : List.of("node3", "node2", "node1")) {
-      onNode(node, "docker swarm leave --force >/dev/null 2>&1; rm -rf /data/crvs-ops; true");
-    }
-    LAB.destroy();
+    LAB.reset(LabSwarm.THREE_NODES);
+    LAB.close();
   }
 
   @Test
@@ -74,7 +61,7 @@ class DeployProductionIT {
         "--crvsops.deploy.hosts-file=" + hosts, "--crvsops.deploy.remote-dir=/data/crvs-ops/deploys",
         "--crvsops.deploy.min-free-disk-mb=100", "--crvsops.deploy.convergence-timeout=PT3M"));
     crvsOps.process.start();
-    crvsOps.registerProduction(ENV, DOMAIN, Files.readString(Path.of("/var/lib/crvs-ops-lab/inventory.ini")));
+    crvsOps.registerProduction(ENV, DOMAIN, LabSwarm.inventory());
     crvsOps.confirmHostKeys(ENV);
     SECRETS.forEach((name, value) ->
         crvsOps.operator.put("/api/environments/" + ENV + "/secrets/" + name, Map.of("value", value)).expect(204));
@@ -138,15 +125,8 @@ class DeployProductionIT {
 
   /** `name image` of each service, as the manager lists them. */
   private static List<String> servicesOnTheSwarm() {
-    String out = onNode("node1", "docker service ls --format '{{.Name}} {{.Image}}'");
+    String out = LAB.run("node1", "docker service ls --format '{{.Name}} {{.Image}}'");
     return out.isBlank() ? List.of() : out.lines().toList();
   }
 
-  private static String onNode(String node, String command) {
-    return LAB.run(node(node), "test", command, line -> { }, Duration.ofMinutes(2)).stdoutText().strip();
-  }
-
-  private static SshTarget node(String node) {
-    return new SshTarget(Lab.address(node), 22, Lab.sshUser());
-  }
 }

@@ -14,10 +14,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.crvsops.backup.BackupEnvironmentProcess;
 import org.crvsops.backup.BackupStores;
-import org.crvsops.ssh.SshSessions;
-import org.crvsops.ssh.SshTarget;
 import org.crvsops.testbed.Lab;
 import org.crvsops.testbed.LabOrchestrator;
+import org.crvsops.testbed.LabSwarm;
 import org.crvsops.testbed.RestUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,49 +33,37 @@ class TwoOrchestratorsIT {
   private static final String ENV = "twins3";
   private static final String DOMAIN = "twins3.crvs-ops.test";
   private static final Duration LOCK = Duration.ofSeconds(15);
+  // Both orchestrators keep the shipped job-acquisition and poll waits (no QUICK_WAITS), as before the lab's
+  // quicker waits: with those, jobs under this short lock failed or ran more than once.
   private static final Map<String, String> SECRETS = Map.of("mongodb_admin_user", "twins-admin-3e",
       "mongodb_admin_password", "Twins-Mongo-Pass-6y5t", "elasticsearch_superuser_password", "Twins-Es-Pass-1q2w");
-  private static final SshSessions LAB = org.crvsops.ssh.SshTestbeds.labSessions();
+  private static final LabSwarm LAB = new LabSwarm();
   private static LabOrchestrator first;
   private static LabOrchestrator second;
   private static Path hosts;
 
   @BeforeAll
   static void twoOrchestratorsOnOneDatabaseAndASwarmWithTheStandIns() throws IOException {
-    String images = Files.readString(Path.of("src/test/fixture-stack/make-images.sh"));
-    for (String node : List.of("node1", "node2", "node3")) {
-      LAB.run(node(node), "fixture images", "bash -s", images, line -> { }, Duration.ofMinutes(2));
-    }
-    onNode("node1", "docker swarm init --advertise-addr " + Lab.address("node1") + " >/dev/null");
-    String token = onNode("node1", "docker swarm join-token -q worker");
-    for (String worker : List.of("node2", "node3")) {
-      onNode(worker, "docker swarm join --token " + token + " " + Lab.address("node1") + ":2377 >/dev/null");
-    }
-    String seed = Files.readString(Path.of("src/test/fixture-stack/datastores/seed-standins.sh"));
-    for (String node : List.of("node1", "node2")) {
-      LAB.run(node(node), "seed stand-ins", "bash -s 1", seed, line -> { }, Duration.ofMinutes(1));
-    }
-    LAB.run(node("node1"), "stand-in stack", "mkdir -p /data/standin-stack && cat > /data/standin-stack/compose.yml"
-        + " && docker stack deploy -c /data/standin-stack/compose.yml opencrvs >/dev/null",
-        Files.readString(Path.of("src/test/fixture-stack/datastores/docker-compose.yml")), line -> { },
-        Duration.ofMinutes(2));
-    LAB.run(node("node1"), "test secret", "docker secret create --label crvs-ops.secret=openhim-user"
-        + " --label crvs-ops.fingerprint=test openhim-user.1 - >/dev/null", "root@openhim.org", line -> { },
-        Duration.ofMinutes(1));
+    LAB.makeFixtureImages(LabSwarm.THREE_NODES);
+    LAB.form(LabSwarm.THREE_NODES);
+    LAB.seedStandIns(List.of("node1", "node2"), 1);
+    LAB.deployStandIns("node1", LabSwarm.standInCompose());
+    LAB.run("node1", "test secret", "docker secret create --label crvs-ops.secret=openhim-user"
+        + " --label crvs-ops.fingerprint=test openhim-user.1 - >/dev/null", "root@openhim.org");
     hosts = Files.createTempFile("crvs-ops-hosts", ".txt");
     Files.writeString(hosts, HostNameResolver.OPENCRVS_PREFIXES.stream().map(p -> Lab.address("node1") + " " + p + DOMAIN)
         .collect(Collectors.joining("\n", "", "\n")));
 
-    first = new LabOrchestrator("twins-a", LOCK, settings("twins-a"));
+    first = new LabOrchestrator("twins-a", LOCK, settings("twins-a"), false);
     first.process.start();
     Path secondWork = LabOrchestrator.workDir("twins-b");
     Files.createDirectories(secondWork.resolve("data"));
     Files.copy(first.dataDir().resolve("secrets.key"), secondWork.resolve("data/secrets.key"),
         StandardCopyOption.COPY_ATTRIBUTES);
-    second = new LabOrchestrator("twins-b", secondWork, LOCK, settings("twins-b"));
+    second = new LabOrchestrator("twins-b", secondWork, first.database(), LOCK, settings("twins-b"), false);
     second.process.start();
 
-    first.registerProduction(ENV, DOMAIN, Files.readString(Path.of("/var/lib/crvs-ops-lab/inventory.ini")));
+    first.registerProduction(ENV, DOMAIN, LabSwarm.inventory());
     first.confirmHostKeys(ENV);
     SECRETS.forEach((name, value) ->
         second.operator.put("/api/environments/" + ENV + "/secrets/" + name, Map.of("value", value)).expect(204));
@@ -89,17 +76,11 @@ class TwoOrchestratorsIT {
         crvsOps.close();
       }
     }
-    onNode("node1", "docker stack rm opencrvs >/dev/null 2>&1; rm -rf /data/standin-stack; true");
-    for (String node : List.of("node3", "node2", "node1")) {
-      onNode(node, "for i in $(seq 60); do [ -z \"$(docker ps -aq --filter label=com.docker.stack.namespace=opencrvs)\" ]"
-          + " && break; sleep 1; done; docker swarm leave --force >/dev/null 2>&1;"
-          + " rm -rf /data/backups /data/standin /data/crvs-ops; true");
-    }
-    onNode("backup", "rm -rf /data/backups; true");
+    LAB.reset(List.of("node1", "node2", "node3", "backup"));
     if (hosts != null) {
       Files.deleteIfExists(hosts);
     }
-    LAB.destroy();
+    LAB.close();
   }
 
   @Test
@@ -179,11 +160,4 @@ class TwoOrchestratorsIT {
     }
   }
 
-  private static String onNode(String node, String command) {
-    return LAB.run(node(node), "test", command, line -> { }, Duration.ofMinutes(2)).stdoutText().strip();
-  }
-
-  private static SshTarget node(String node) {
-    return new SshTarget(Lab.address(node), 22, Lab.sshUser());
-  }
 }

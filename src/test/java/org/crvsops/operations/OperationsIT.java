@@ -2,16 +2,12 @@ package org.crvsops.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.crvsops.engine.CommonVariables;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.crvsops.ssh.SshSessions;
-import org.crvsops.ssh.SshTarget;
+import org.crvsops.engine.CommonVariables;
 import org.crvsops.testbed.Lab;
 import org.crvsops.testbed.LabOrchestrator;
+import org.crvsops.testbed.LabSwarm;
 import org.crvsops.testbed.RestUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,35 +28,27 @@ import org.junit.jupiter.api.TestMethodOrder;
 class OperationsIT {
   private static final String ENV = "ops3";
   private static final String SERVICE = "opencrvs_gateway";
-  private static final SshSessions LAB = org.crvsops.ssh.SshTestbeds.labSessions();
+  private static final LabSwarm LAB = new LabSwarm();
   private static LabOrchestrator crvsOps;
 
   @BeforeAll
-  static void aProductionSwarmWithAService() throws Exception {
-    onNode("node1", "docker swarm init --advertise-addr " + Lab.address("node1") + " >/dev/null");
-    String token = onNode("node1", "docker swarm join-token -q worker");
-    for (String worker : List.of("node2", "node3")) {
-      onNode(worker, "docker swarm join --token " + token + " " + Lab.address("node1") + ":2377 >/dev/null");
-    }
+  static void aProductionSwarmWithAService() {
+    LAB.form(LabSwarm.THREE_NODES);
     onNode("node1", "docker service create --quiet --name " + SERVICE + " --replicas 1 --env SETTING=good"
         + " local/busybox:1 sleep 86400 >/dev/null");
-    crvsOps = new LabOrchestrator("operations", List.of("--crvsops.operations.convergence-timeout=PT2M"));
-    crvsOps.process.start();
-    crvsOps.registerProduction(ENV, "ops3.crvs-ops.test", Files.readString(Path.of("/var/lib/crvs-ops-lab/inventory.ini")));
+    crvsOps = LabOrchestrator.shared();
+    crvsOps.registerProduction(ENV, "ops3.crvs-ops.test", LabSwarm.inventory());
     crvsOps.confirmHostKeys(ENV);
   }
 
   @AfterAll
   static void putTheLabBack() {
+    LAB.reset(List.of("node1", "node2", "node3", "node4"));
+    LAB.close();
+    // The shared orchestrator lets another environment have these servers only once this one is gone.
     if (crvsOps != null) {
-      crvsOps.close();
+      crvsOps.admin.delete("/api/environments/" + ENV).expect(204);
     }
-    onNode("node1", "docker service rm " + SERVICE + " >/dev/null 2>&1; true");
-    for (String node : List.of("node4", "node3", "node2", "node1")) {
-      onNode(node, "for i in $(seq 60); do [ -z \"$(docker ps -aq)\" ] && break; sleep 1; done;"
-          + " docker swarm leave --force >/dev/null 2>&1; true");
-    }
-    LAB.destroy();
   }
 
   @Test
@@ -166,10 +154,6 @@ class OperationsIT {
   }
 
   private static String onNode(String node, String command) {
-    return LAB.run(node(node), "test", command, line -> { }, Duration.ofMinutes(3)).stdoutText().strip();
-  }
-
-  private static SshTarget node(String node) {
-    return new SshTarget(Lab.address(node), 22, Lab.sshUser());
+    return LAB.run(node, command);
   }
 }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,14 +20,15 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.security.SecretStore;
 import org.crvsops.ssh.HostKeyPins;
-import org.crvsops.ssh.SshSessions;
 import org.crvsops.ssh.SshTarget;
 import org.crvsops.swarm.SwarmConnections;
 import org.crvsops.testbed.JobFailures;
 import org.crvsops.testbed.Lab;
 import org.crvsops.testbed.LabEnvironment;
+import org.crvsops.testbed.LabSwarm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -42,10 +42,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * node's own namespaces. The lab shares the host's kernel and /etc, so its settings skip swap and
  * kernel settings. Afterwards the lab is put back as it was (swarm left, firewall reset).
  */
+@Tag("own-jvm")
 @SpringBootTest
 @ActiveProfiles({"demo", "test"})
 class ProvisionClusterIT {
   private static final List<String> NODES = List.of("node1", "node2", "node3");
+  private static final LabSwarm LAB = new LabSwarm();
   private static final List<String> SECRET_VALUES = List.of("mongo-admin-1x", "Mongo-Pass-9f8e7d", "Elastic-Pass-6c5b4a");
 
   @Autowired RuntimeService runtime;
@@ -56,7 +58,6 @@ class ProvisionClusterIT {
   @Autowired ProvisioningSettingsRepository settings;
   @Autowired SecretStore secrets;
   @Autowired HostKeyPins pins;
-  @Autowired SshSessions ssh;
   @Autowired SwarmConnections swarms;
   @Autowired JdbcClient db;
 
@@ -78,6 +79,7 @@ class ProvisionClusterIT {
 
   @AfterAll
   static void putTheLabBack() {
+    LAB.close();
     LabReset.undoProvisioning();
   }
 
@@ -139,10 +141,8 @@ class ProvisionClusterIT {
     }
   }
 
-  /** The lab's own script, run as root on node1 (a lab node's root may manage the lab). */
-  private void lab(String command, String node) {
-    ssh.run(target("node1"), "lab " + command + " " + node, "bash " + Lab.script() + " " + command + " " + node,
-        line -> { }, Duration.ofSeconds(60));
+  private static void lab(String command, String node) {
+    LAB.labScript(command, node);
   }
 
   private void assertSwarmOfThreeLabelledNodes() {
@@ -221,11 +221,11 @@ class ProvisionClusterIT {
   }
 
   private String onNode(String node, String command) {
-    return ssh.run(target(node), "test check", command, line -> { }, Duration.ofSeconds(60)).stdoutText().strip();
+    return LAB.run(node, command);
   }
 
   private static SshTarget target(String node) {
-    return new SshTarget(Lab.address(node), 22, Lab.sshUser());
+    return LabSwarm.target(node);
   }
 
   private static boolean reachable(String address, int port) {

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.crvsops.provisioning.ProvisionClusterProcess.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.crvsops.testbed.LabOrchestrator;
+import org.crvsops.testbed.LabSwarm;
 import org.crvsops.testbed.RestUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +45,7 @@ class ProvisionProductionIT {
     crvsOps = new LabOrchestrator("provision-production", LabOrchestrator.KILL_AND_RESUME_LOCK, List.of());
     crvsOps.process.start();
     RestUser operator = crvsOps.operator;
-    crvsOps.registerProduction(ENV, "prodlab.crvs-ops.test", Files.readString(Path.of("/var/lib/crvs-ops-lab/inventory.ini")));
+    crvsOps.registerProduction(ENV, "prodlab.crvs-ops.test", LabSwarm.inventory());
     assertThat(crvsOps.confirmHostKeys(ENV)).containsExactlyInAnyOrder("node1", "node2", "node3", "backup");
     operator.put("/api/environments/" + ENV + "/provisioning-settings",
         Map.of("swapSizeMb", 0, "kernelSettings", false, "encryptedDiskSize", "1G")).expect(200);

@@ -6,19 +6,15 @@ import static org.crvsops.engine.CommonVariables.*;
 
 import org.crvsops.engine.CommonVariables;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.crvsops.backup.BackupEnvironmentProcess;
 import org.crvsops.backup.BackupStores;
-import org.crvsops.ssh.SshSessions;
-import org.crvsops.ssh.SshTarget;
 import org.crvsops.testbed.Lab;
 import org.crvsops.testbed.LabOrchestrator;
+import org.crvsops.testbed.LabSwarm;
 import org.crvsops.testbed.RestUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +39,7 @@ class EmergencyRestoreIT {
   private static final String DAY = java.time.LocalDate.now().getDayOfWeek()
       .getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH);
   private static final String PHRASE = confirmationPhrase(ENV);
-  private static final SshSessions LAB = org.crvsops.ssh.SshTestbeds.labSessions();
+  private static final LabSwarm LAB = new LabSwarm();
   /** Where each stand-in store keeps its files on its node: store → node and folder. */
   private static final Map<String, String> FOLDERS = folders();
   /** Stored for the environment: the dumps and restores get them on standard input; they must show nowhere. */
@@ -54,17 +50,10 @@ class EmergencyRestoreIT {
   private static final String STAGING = "node4";
 
   @BeforeAll
-  static void aBackedUpSwarmWhoseDataChangedSince() throws IOException {
-    onNode("node1", "docker swarm init --advertise-addr " + Lab.address("node1") + " >/dev/null");
-    String token = onNode("node1", "docker swarm join-token -q worker");
-    for (String worker : List.of("node2", "node3")) {
-      onNode(worker, "docker swarm join --token " + token + " " + Lab.address("node1") + ":2377 >/dev/null");
-    }
+  static void aBackedUpSwarmWhoseDataChangedSince() {
+    LAB.form(LabSwarm.THREE_NODES);
     seed(1);
-    LAB.run(node("node1"), "stand-in stack", "mkdir -p /data/standin-stack && cat > /data/standin-stack/compose.yml"
-        + " && docker stack deploy -c /data/standin-stack/compose.yml opencrvs >/dev/null",
-        Files.readString(Path.of("src/test/fixture-stack/datastores/docker-compose.yml")), line -> { },
-        Duration.ofMinutes(2));
+    LAB.deployStandIns("node1", LabSwarm.standInCompose());
     awaitRunning("opencrvs_gateway", 2);
 
     List<String> arguments = new ArrayList<>(standInCommands());
@@ -75,7 +64,7 @@ class EmergencyRestoreIT {
     // try, retried a minute later). 40 s keeps every step within its lock, for 20 s more wait after the kill.
     crvsOps = new LabOrchestrator("emergency-restore", Duration.ofSeconds(40), arguments);
     crvsOps.process.start();
-    crvsOps.registerProduction(ENV, "restore3.crvs-ops.test", Files.readString(Path.of("/var/lib/crvs-ops-lab/inventory.ini")));
+    crvsOps.registerProduction(ENV, "restore3.crvs-ops.test", LabSwarm.inventory());
     crvsOps.confirmHostKeys(ENV);
     SECRETS.forEach((name, value) ->
         crvsOps.operator.put("/api/environments/" + ENV + "/secrets/" + name, Map.of("value", value)).expect(204));
@@ -92,15 +81,9 @@ class EmergencyRestoreIT {
     if (crvsOps != null) {
       crvsOps.close();
     }
-    onNode("node1", "docker stack rm opencrvs >/dev/null 2>&1; rm -rf /data/standin-stack; true");
-    for (String node : List.of("node3", "node2", "node1")) {
-      onNode(node, "for i in $(seq 60); do [ -z \"$(docker ps -aq --filter label=com.docker.stack.namespace=opencrvs)\" ]"
-          + " && break; sleep 1; done; docker swarm leave --force >/dev/null 2>&1; rm -rf /data/backups /data/standin; true");
-    }
-    onNode(STAGING, "docker stack rm opencrvs >/dev/null 2>&1; rm -rf /data/standin-stack; for i in $(seq 60); do"
-        + " [ -z \"$(docker ps -aq --filter label=com.docker.stack.namespace=opencrvs)\" ] && break; sleep 1; done;"
-        + " docker swarm leave --force >/dev/null 2>&1; rm -rf /data/backups /data/standin; true");
-    LAB.destroy();
+    LAB.reset(LabSwarm.THREE_NODES);
+    LAB.reset(List.of(STAGING));
+    LAB.close();
   }
 
   @Test
@@ -206,15 +189,12 @@ class EmergencyRestoreIT {
 
   @Test
   @Order(4)
-  void aDrillRestoresTheNewestBackupIntoAStagingLabAndReportsIt() throws IOException {
+  void aDrillRestoresTheNewestBackupIntoAStagingLabAndReportsIt() {
     // Staging: the lab's spare node4 (a server of its own: the backup node is production's) as a one-node swarm running the stand-ins (placements dropped), with other data.
-    onNode(STAGING, "docker swarm init --advertise-addr " + Lab.address(STAGING) + " >/dev/null");
-    LAB.run(node(STAGING), "seed stand-ins", "bash -s 3",
-        Files.readString(Path.of("src/test/fixture-stack/datastores/seed-standins.sh")), line -> { }, Duration.ofMinutes(1));
-    LAB.run(node(STAGING), "stand-in stack", "mkdir -p /data/standin-stack && cat > /data/standin-stack/compose.yml"
-        + " && docker stack deploy -c /data/standin-stack/compose.yml opencrvs >/dev/null",
-        Files.readString(Path.of("src/test/fixture-stack/datastores/docker-compose.yml"))
-            .replaceAll("(?m)^    deploy:\\n      placement: .*\\n", ""), line -> { }, Duration.ofMinutes(2));
+    LAB.form(List.of(STAGING));
+    LAB.seedStandIns(List.of(STAGING), 3);
+    LAB.deployStandIns(STAGING, LabSwarm.standInCompose()
+            .replaceAll("(?m)^    deploy:\\n      placement: .*\\n", ""));
     onNodeAwaitRunning(STAGING, "opencrvs_influxdb", 1);
     String inventory = "[docker-manager-first]\nmanager1 ansible_host=\"" + Lab.address(STAGING) + "\"\n\n"
         + "[all:vars]\ndata1_hostname=" + STAGING + "\n";
@@ -296,14 +276,7 @@ class EmergencyRestoreIT {
   }
 
   private static void seed(int run) {
-    try {
-      String script = Files.readString(Path.of("src/test/fixture-stack/datastores/seed-standins.sh"));
-      for (String node : List.of("node1", "node2")) {
-        LAB.run(node(node), "seed stand-ins", "bash -s " + run, script, line -> { }, Duration.ofMinutes(1));
-      }
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    LAB.seedStandIns(List.of("node1", "node2"), run);
   }
 
   /** Waits until the service runs that many tasks; returns "running/desired" as `docker service ls` shows it. */
@@ -318,10 +291,6 @@ class EmergencyRestoreIT {
   }
 
   private static String onNode(String node, String command) {
-    return LAB.run(node(node), "test", command, line -> { }, Duration.ofMinutes(3)).stdoutText().strip();
-  }
-
-  private static SshTarget node(String node) {
-    return new SshTarget(Lab.address(node), 22, Lab.sshUser());
+    return LAB.run(node, command);
   }
 }

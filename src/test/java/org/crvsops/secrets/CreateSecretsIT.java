@@ -30,19 +30,19 @@ import org.crvsops.secrets.CreateSecretsProcess.SmsProvider;
 import org.crvsops.security.SecretStore;
 import org.crvsops.ssh.CommandLog;
 import org.crvsops.ssh.HostKeyPins;
-import org.crvsops.ssh.SshSessions;
 import org.crvsops.ssh.SshTarget;
-import org.crvsops.ssh.SshTestbeds;
 import org.crvsops.swarm.SwarmClient;
 import org.crvsops.swarm.SwarmConnections;
 import org.crvsops.swarm.SwarmWaits;
 import org.crvsops.testbed.JobFailures;
 import org.crvsops.testbed.Lab;
+import org.crvsops.testbed.LabSwarm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -60,6 +60,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * service that reads one, through the Swarm API over SSH. node1 is made a swarm manager if it is not one,
  * and left again afterwards, so that other tests find the lab as lab.sh made it.
  */
+@Tag("own-jvm")
 @SpringBootTest(properties = {"crvsops.secrets.convergence-limit=PT40S",
     // Louder than usual, so that the scan for secret values reads what these parts would say.
     "logging.level.org.crvsops=DEBUG", "logging.level.com.github.dockerjava=DEBUG",
@@ -74,7 +75,7 @@ class CreateSecretsIT {
   private static final Duration LIMIT = Duration.ofSeconds(90);
   /** Every value this test stores: none may turn up in the engine's tables, the command log or the log output. */
   private static final List<String> VALUES = new ArrayList<>();
-  private static SshSessions lab;
+  private static final LabSwarm LAB = new LabSwarm();
   private static boolean initialisedSwarm;
 
   @Autowired RuntimeService runtime;
@@ -96,7 +97,6 @@ class CreateSecretsIT {
 
   @BeforeAll
   static void makeNode1AManager() {
-    lab = SshTestbeds.labSessions();
     String state = onNode1("docker info --format '{{.Swarm.LocalNodeState}}'");
     if (!state.equals("active")) {
       onNode1("docker swarm init --advertise-addr " + Lab.address("node1") + " >/dev/null");
@@ -111,7 +111,7 @@ class CreateSecretsIT {
           + " docker secret ls -q --filter label=crvs-ops.secret | xargs -r docker secret rm >/dev/null;"
           + (initialisedSwarm ? " docker swarm leave --force >/dev/null" : " true"));
     } finally {
-      lab.destroy();
+      LAB.close();
     }
   }
 
@@ -363,10 +363,10 @@ class CreateSecretsIT {
   }
 
   private static String onNode1(String command) {
-    return lab.run(node1(), "test check", command, line -> { }, LIMIT).stdoutText().strip();
+    return LAB.run("node1", command);
   }
 
   private static SshTarget node1() {
-    return new SshTarget(Lab.address("node1"), 22, Lab.sshUser());
+    return LabSwarm.target("node1");
   }
 }

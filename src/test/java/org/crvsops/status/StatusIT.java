@@ -8,14 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.crvsops.ssh.SshSessions;
-import org.crvsops.ssh.SshTarget;
 import org.crvsops.testbed.HeadlessChromium;
 import org.crvsops.testbed.Lab;
 import org.crvsops.testbed.LabOrchestrator;
+import org.crvsops.testbed.LabSwarm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,46 +38,34 @@ class StatusIT {
         config:
           command: ["sh", "-c", "echo 'config: database password %s'; busybox touch /tmp/ready; exec sleep 86400"]
       """.formatted(SECRET);
-  private static final SshSessions LAB = org.crvsops.ssh.SshTestbeds.labSessions();
+  private static final LabSwarm LAB = new LabSwarm();
   private static LabOrchestrator crvsOps;
 
   @BeforeAll
   static void aThreeNodeSwarmRunningTheFixtureStackWithOneServiceBroken() throws IOException {
-    String images = Files.readString(Path.of("src/test/fixture-stack/make-images.sh"));
-    for (String node : List.of("node1", "node2", "node3")) {
-      LAB.run(node(node), "fixture images", "bash -s", images, line -> { }, Duration.ofMinutes(2));
-    }
-    onNode("node1", "docker swarm init --advertise-addr " + Lab.address("node1") + " >/dev/null");
-    String token = onNode("node1", "docker swarm join-token -q worker");
-    for (String worker : List.of("node2", "node3")) {
-      onNode(worker, "docker swarm join --token " + token + " " + Lab.address("node1") + ":2377 >/dev/null");
-    }
-    LAB.run(node("node1"), "override", "mkdir -p /data/status-it && cat > /data/status-it/override.yml", OVERRIDE,
-        line -> { }, Duration.ofMinutes(1));
-    LAB.run(node("node1"), "fixture stack", "cat > /data/status-it/docker-compose.yml && cd /data/status-it"
+    LAB.makeFixtureImages(LabSwarm.THREE_NODES);
+    LAB.form(LabSwarm.THREE_NODES);
+    LAB.run("node1", "override", "mkdir -p /data/status-it && cat > /data/status-it/override.yml", OVERRIDE);
+    LAB.run("node1", "fixture stack", "cat > /data/status-it/docker-compose.yml && cd /data/status-it"
         + " && VERSION=v1.9.0 REPLICAS=1 NODE_ENV=qa QA_ENV=true HOSTNAME=status3.crvs-ops.test"
         + " docker stack deploy -c docker-compose.yml -c override.yml opencrvs >/dev/null",
-        Files.readString(Path.of("src/test/fixture-stack/release/docker-compose.yml")), line -> { }, Duration.ofMinutes(2));
+        Files.readString(Path.of("src/test/fixture-stack/release/docker-compose.yml")));
 
-    crvsOps = new LabOrchestrator("status", List.of());
-    crvsOps.process.start();
+    crvsOps = LabOrchestrator.shared();
     crvsOps.operator.post("/api/environments/import", Map.of("name", ENV, "kind", "qa", "domain", "status3.crvs-ops.test",
-        "inventory", Files.readString(Path.of("/var/lib/crvs-ops-lab/inventory.ini")))).expect(201);
+        "inventory", LabSwarm.inventory())).expect(201);
     crvsOps.confirmHostKeys(ENV);
     crvsOps.operator.put("/api/environments/" + ENV + "/secrets/status_it_password", Map.of("value", SECRET)).expect(204);
   }
 
   @AfterAll
   static void putTheLabBack() {
+    LAB.reset(LabSwarm.THREE_NODES);
+    LAB.close();
+    // The shared orchestrator lets another environment have these servers only once this one is gone.
     if (crvsOps != null) {
-      crvsOps.close();
+      crvsOps.operator.delete("/api/environments/" + ENV).expect(204);
     }
-    onNode("node1", "docker stack rm opencrvs >/dev/null 2>&1; rm -rf /data/status-it; true");
-    for (String node : List.of("node3", "node2", "node1")) {
-      onNode(node, "for i in $(seq 60); do [ -z \"$(docker ps -aq --filter label=com.docker.stack.namespace=opencrvs)\" ]"
-          + " && break; sleep 1; done; docker swarm leave --force >/dev/null 2>&1; true");
-    }
-    LAB.destroy();
   }
 
   @Test
@@ -181,11 +167,4 @@ class StatusIT {
         + service.get("desiredReplicas").asInt();
   }
 
-  private static String onNode(String node, String command) {
-    return LAB.run(node(node), "test", command, line -> { }, Duration.ofMinutes(2)).stdoutText().strip();
-  }
-
-  private static SshTarget node(String node) {
-    return new SshTarget(Lab.address(node), 22, Lab.sshUser());
-  }
 }

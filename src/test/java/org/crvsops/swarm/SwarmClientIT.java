@@ -12,6 +12,7 @@ import org.crvsops.ssh.SshSessions;
 import org.crvsops.ssh.SshTarget;
 import org.crvsops.ssh.SshTestbeds;
 import org.crvsops.testbed.Lab;
+import org.crvsops.testbed.LabSwarm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class SwarmClientIT {
   static void formSwarm() throws Exception {
     ssh = SshTestbeds.labSessions();
     for (String node : List.of("node1", "node2", "node3")) {
-      SshTarget target = new SshTarget(Lab.address(node), 22, Lab.sshUser());
+      SshTarget target = LabSwarm.target(node);
       DockerOverSsh engine = new DockerOverSsh(ssh.client(target), node);
       engines.put(node, engine);
       swarms.put(node, new SwarmClient(engine.docker(), (what, command) ->
@@ -101,7 +102,7 @@ class SwarmClientIT {
             deploy:
               replicas: 2
         """);
-    SshTarget manager = new SshTarget(Lab.address("node1"), 22, Lab.sshUser());
+    SshTarget manager = LabSwarm.target("node1");
     SwarmClient swarm = swarms.get("node1");
     try {
       new StackDeployer(ssh, new org.crvsops.ssh.FileTransfer(ssh)).deploy(manager, "lab", "/opt/crvs-ops/stacks/lab",

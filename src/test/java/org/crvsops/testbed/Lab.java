@@ -40,6 +40,12 @@ public final class Lab {
   }
 
   private static synchronized String get(String key) {
+    // -Dtest=org.crvsops.backup.** makes Surefire run that package's ITs too: against a lab whose ITs
+    // another run may be using, they and that run would break each other's swarm.
+    if (Boolean.getBoolean("crvsops.lab.refused")) {
+      throw new IllegalStateException("A lab IT ran in Surefire (-Dtest names ITs too): the lab is Failsafe's,"
+          + " one run at a time; run it with `bash scripts/test.sh -Dit.test=...`");
+    }
     if (properties == null) {
       if (!Files.isReadable(FILE)) {
         throw new IllegalStateException("No lab at " + FILE + ": run the tests with `bash scripts/test.sh` (as root)");

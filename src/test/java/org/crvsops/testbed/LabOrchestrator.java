@@ -17,7 +17,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
 import org.crvsops.EmbeddedPostgresDatabase;
 import org.crvsops.checkcluster.CheckClusterProcess;
 import org.crvsops.checkcluster.ClusterNodes;
@@ -35,8 +34,11 @@ public final class LabOrchestrator implements AutoCloseable {
   public final RestUser lead;
   /** Reads everything, changes nothing. */
   public final RestUser auditor;
+  /** Camunda's administrator (demo password): removes a production environment. */
+  public final RestUser admin;
   public final JdbcClient db;
   private final Path dataDir;
+  private final String database;
 
   /**
    * The job lock of the lab's ITs: longer than any lab step, since no step may outlive its job's lock
@@ -46,6 +48,17 @@ public final class LabOrchestrator implements AutoCloseable {
   /** The ITs that kill an engine and start it again: a killed engine's job is taken again once its lock ends. */
   public static final Duration KILL_AND_RESUME_LOCK = Duration.ofSeconds(20);
 
+  /**
+   * Shorter waits than shipped, so that the ITs wait less: the job executor looks for due jobs every 2 s at
+   * most (shipped: up to a minute when idle, so a timer or a killed engine's job ran up to a minute late), and
+   * the modelled waits ask again every 1 to 2 s (shipped: 5 to 10 s).
+   */
+  private static final List<String> QUICK_WAITS = List.of(
+      "--camunda.bpm.job-execution.wait-time-in-millis=500", "--camunda.bpm.job-execution.max-wait=2000",
+      "--crvsops.deploy.convergence-poll=PT2S", "--crvsops.deploy.health-poll=PT1S",
+      "--crvsops.secrets.convergence-poll=PT2S");
+  private static LabOrchestrator shared;
+
   /** extraArguments: Spring properties (--name=value) beyond the database, data folder and lab key. */
   public LabOrchestrator(String name, List<String> extraArguments) {
     this(name, LAB_LOCK, extraArguments);
@@ -53,32 +66,85 @@ public final class LabOrchestrator implements AutoCloseable {
 
   /** With this job lock (camunda.bpm.job-execution.lock-time-in-millis). */
   public LabOrchestrator(String name, Duration lock, List<String> extraArguments) {
-    this(name, workDir(name), lock, extraArguments);
+    this(name, lock, extraArguments, true);
   }
 
-  /** In this work folder: a second orchestrator gets the first's keys copied into its data folder before it starts. */
-  public LabOrchestrator(String name, Path work, Duration lock, List<String> extraArguments) {
+  /** quickWaits false: the shipped job-acquisition and poll waits (for the ITs whose short lock they must fit). */
+  public LabOrchestrator(String name, Duration lock, List<String> extraArguments, boolean quickWaits) {
+    this(name, workDir(name), newDatabase(name), lock, extraArguments, quickWaits);
+  }
+
+  /**
+   * In this work folder, on this database (of the embedded PostgreSQL): a second orchestrator gets the first's
+   * keys copied into its data folder before it starts, and the first's {@link #database()}.
+   */
+  public LabOrchestrator(String name, Path work, String database, Duration lock, List<String> extraArguments) {
+    this(name, work, database, lock, extraArguments, true);
+  }
+
+  /** As above; quickWaits false: the shipped waits instead of QUICK_WAITS. */
+  public LabOrchestrator(String name, Path work, String database, Duration lock, List<String> extraArguments,
+      boolean quickWaits) {
     EmbeddedPostgres postgres = EmbeddedPostgresDatabase.get();
     this.dataDir = work.resolve("data").toAbsolutePath();
+    this.database = database;
     List<String> args = new ArrayList<>(List.of("--spring.profiles.active=demo,postgres",
-        "--CRVSOPS_DB_URL=" + postgres.getJdbcUrl("postgres", "postgres"),
+        "--CRVSOPS_DB_URL=" + postgres.getJdbcUrl("postgres", database),
         "--CRVSOPS_DB_USER=postgres", "--CRVSOPS_DB_PASSWORD=postgres",
         "--crvsops.data-dir=" + work.resolve("data").toAbsolutePath(),
         "--crvsops.ssh.private-key=" + Lab.sshKey(),
         // A killed engine's job stays locked for this long before another engine takes it (shipped: 35 minutes).
         "--camunda.bpm.job-execution.lock-time-in-millis=" + lock.toMillis()));
+    if (quickWaits) {
+      args.addAll(QUICK_WAITS);
+    }
     args.addAll(extraArguments);
     this.process = new OrchestratorProcess(work, args);
-    this.db = JdbcClient.create((DataSource) postgres.getPostgresDatabase());
+    this.db = JdbcClient.create(postgres.getDatabase("postgres", database));
     this.operator = new RestUser(process.baseUrl(), "operator", "demo");
     this.supervisor = new RestUser(process.baseUrl(), "supervisor", "demo");
     this.lead = new RestUser(process.baseUrl(), "lead", "demo");
     this.auditor = new RestUser(process.baseUrl(), "auditor", "demo");
+    this.admin = new RestUser(process.baseUrl(), "admin", "demo");
+    // Its database is new: the demo users exist only once the ApplicationReadyEvent listeners ran, after the
+    // port opened. A sign-in before that is a wrong password, and the next ones are throttled (HTTP 401).
+    process.readyWhen(this::demoUsersCreated);
+  }
+
+  /**
+   * The orchestrator that the lab ITs of this JVM share, started at the first call and stopped when the JVM
+   * ends: a start costs half a minute or more. An IT that kills its orchestrator, runs two, or needs settings
+   * of its own starts its own instead. Each sharing IT keeps to environments of its own names, registers them
+   * on servers no other environment of the shared one holds (or removes its environment when done), and
+   * asks about its own process instances only.
+   */
+  public static synchronized LabOrchestrator shared() {
+    if (shared == null) {
+      shared = new LabOrchestrator("shared", List.of("--crvsops.operations.convergence-timeout=PT2M"));
+      shared.process.start();
+      // Killed, not stopped: its graceful stop outlasted the 30 s that Failsafe gives the test JVM to end,
+      // which was then killed 30 s late. Nothing of it is read once the ITs have ended.
+      Runtime.getRuntime().addShutdownHook(new Thread(shared.process::kill));
+    }
+    return shared;
+  }
+
+  private boolean demoUsersCreated() {
+    try {
+      return db.sql("select count(*) from act_id_membership where user_id_ = 'auditor'").query(Long.class).single() > 0;
+    } catch (RuntimeException tablesNotYet) {
+      return false;
+    }
   }
 
   /** The data folder (secrets key, SSH key when not the lab's): what a second instance copies its keys from. */
   public Path dataDir() {
     return dataDir;
+  }
+
+  /** The name of its database in the embedded PostgreSQL: a second orchestrator beside it runs on the same. */
+  public String database() {
+    return database;
   }
 
   /** Registers the lab as a production environment: an operator asks, a supervisor approves. */
@@ -194,7 +260,7 @@ public final class LabOrchestrator implements AutoCloseable {
       }
     }
     for (Path log : process.logs()) {
-      String text = read(log);
+      String text = LabSwarm.read(log);
       assertThat(text).as(log.toString()).contains("Started CrvsOpsApplication");
       secrets.forEach(secret -> assertThat(text).as(log.toString()).doesNotContain(secret));
     }
@@ -254,12 +320,12 @@ public final class LabOrchestrator implements AutoCloseable {
     process.close();
   }
 
-  private static String read(Path log) {
-    try {
-      return Files.readString(log);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+
+  /** A database of its own for an orchestrator of this name: the orchestrators of one test JVM do not meet. */
+  private static String newDatabase(String name) {
+    String database = "crvsops_" + name.replaceAll("[^A-Za-z0-9]", "_").toLowerCase(java.util.Locale.ROOT);
+    JdbcClient.create(EmbeddedPostgresDatabase.get().getPostgresDatabase()).sql("create database " + database).update();
+    return database;
   }
 
   /** A fresh work folder for an orchestrator of this name (its data folder is work/data). */

@@ -26,6 +26,7 @@ public final class OrchestratorProcess implements AutoCloseable {
   private final int port;
   private final List<Path> logs = new ArrayList<>();
   private Process process;
+  private java.util.function.BooleanSupplier ready = () -> true;
 
   /** arguments: Spring properties as --name=value, as `java -jar` takes them. */
   public OrchestratorProcess(Path logDir, List<String> arguments) {
@@ -43,7 +44,15 @@ public final class OrchestratorProcess implements AutoCloseable {
     return List.copyOf(logs);
   }
 
-  /** Starts the jar and waits until its REST API answers. */
+  /**
+   * What start() waits for too, after the REST API answers: the port opens before the ApplicationReadyEvent
+   * listeners (the demo users' creation among them) have run.
+   */
+  public void readyWhen(java.util.function.BooleanSupplier ready) {
+    this.ready = ready;
+  }
+
+  /** Starts the jar and waits until its REST API answers and it is ready (see readyWhen). */
   public void start() {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the ITs with `mvn verify`, which packages it first");
@@ -51,7 +60,8 @@ public final class OrchestratorProcess implements AutoCloseable {
     Path log = logDir.resolve("orchestrator-" + (logs.size() + 1) + ".log");
     logs.add(log);
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx384m", "-jar", JAR.toString(), "--server.port=" + port));
+        // The quick compiler only: a start (half a minute on two busy cores) is most of what a test pays for.
+        "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString(), "--server.port=" + port));
     command.addAll(arguments);
     try {
       Files.createDirectories(logDir);
@@ -60,6 +70,13 @@ public final class OrchestratorProcess implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     awaitAnswer(log);
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+    while (!ready.getAsBoolean()) {
+      if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException("crvs-ops did not get ready; its log:\n" + tail(log));
+      }
+      pause();
+    }
   }
 
   /** kill -9: the engine stops wherever it is, its open transactions are lost. */

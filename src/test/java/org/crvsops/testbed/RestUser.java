@@ -65,6 +65,10 @@ public final class RestUser {
     return send(HttpRequest.newBuilder(uri(path)).PUT(json(body)));
   }
 
+  public Answer delete(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).DELETE());
+  }
+
   /** Camunda's REST form of process variables: {"name": {"value": ...}}. */
   public static ObjectNode variables(Map<String, ?> values) {
     ObjectNode vars = JSON.createObjectNode();

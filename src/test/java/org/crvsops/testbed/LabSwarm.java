@@ -1,0 +1,118 @@
+package org.crvsops.testbed;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.crvsops.ssh.SshSessions;
+import org.crvsops.ssh.SshTarget;
+import org.crvsops.ssh.SshTestbeds;
+
+/**
+ * The lab's nodes as a lab IT sets them up and puts them back, as root over SSH: a swarm formed of some
+ * of them, commands and the repository's scripts run on a node, and the reset that leaves each node as
+ * lab.sh made it. Close it at the end: it holds one SSH session per node.
+ */
+public final class LabSwarm implements AutoCloseable {
+  /** The lab's swarm of most ITs: node1 the manager, node2 and node3 its workers. */
+  public static final List<String> THREE_NODES = List.of("node1", "node2", "node3");
+  /** Where the ITs leave files on a node (deploys, backups, the stand-ins' data and stacks): a reset removes them. */
+  private static final String TEST_FOLDERS = "/data/crvs-ops /data/backups /data/standin /data/standin-stack"
+      + " /data/status-it /data/fixture-factory-reset";
+  private static final String STAND_INS = "src/test/fixture-stack/datastores/";
+  private static final Duration LIMIT = Duration.ofMinutes(3);
+  private final SshSessions ssh = SshTestbeds.labSessions();
+
+  public static SshTarget target(String node) {
+    return new SshTarget(Lab.address(node), 22, Lab.sshUser());
+  }
+
+  /** The lab's inventory of its three nodes and backup server, as lab.sh wrote it. */
+  public static String inventory() {
+    return read(Path.of("/var/lib/crvs-ops-lab/inventory.ini"));
+  }
+
+  /** Runs the command as root on the node; its standard output, stripped. A non-zero exit fails the test. */
+  public String run(String node, String command) {
+    return run(node, "test", command, null);
+  }
+
+  /** As run, with this text on its standard input (null: none). */
+  public String run(String node, String what, String command, String stdin) {
+    return ssh.run(target(node), what, command, stdin, line -> { }, LIMIT).stdoutText().strip();
+  }
+
+  /** Runs a script of this repository (a path from its root) on the node with `bash -s arguments`. */
+  public String runScript(String node, String script, String arguments) {
+    return run(node, script, ("bash -s " + arguments).strip(), read(Path.of(script)));
+  }
+
+  /** Runs lab.sh's command (sshd-stop, sshd-start) for a node, as root on node1: a lab node's root may manage the lab. */
+  public void labScript(String command, String node) {
+    run("node1", "lab " + command + " " + node, "bash " + Lab.script() + " " + command + " " + node, null);
+  }
+
+  /** The fixture stack's images (src/test/fixture-stack/make-images.sh) on each node; kept when there. */
+  public void makeFixtureImages(List<String> nodes) {
+    nodes.forEach(node -> runScript(node, "src/test/fixture-stack/make-images.sh", ""));
+  }
+
+  /** The stand-in data stores' compose file (src/test/fixture-stack/datastores), for {@link #deployStandIns}. */
+  public static String standInCompose() {
+    return read(Path.of(STAND_INS + "docker-compose.yml"));
+  }
+
+  /** The stand-ins' data on these nodes, each file saying it is of run n (seed-standins.sh). */
+  public void seedStandIns(List<String> nodes, int run) {
+    nodes.forEach(node -> runScript(node, STAND_INS + "seed-standins.sh", String.valueOf(run)));
+  }
+
+  /** The stand-in data stores of this compose text, as the stack opencrvs, deployed from its swarm's manager. */
+  public void deployStandIns(String manager, String compose) {
+    run(manager, "stand-in stack", "mkdir -p /data/standin-stack && cat > /data/standin-stack/compose.yml"
+        + " && docker stack deploy -c /data/standin-stack/compose.yml opencrvs >/dev/null", compose);
+  }
+
+  /** A swarm of these nodes: the first inits it (and manages it), the others join as workers. */
+  public void form(List<String> nodes) {
+    String manager = nodes.get(0);
+    run(manager, "docker swarm init --advertise-addr " + Lab.address(manager) + " >/dev/null");
+    String token = run(manager, "docker swarm join-token -q worker");
+    for (String worker : nodes.subList(1, nodes.size())) {
+      run(worker, "docker swarm join --token " + token + " " + Lab.address(manager) + ":2377 >/dev/null");
+    }
+  }
+
+  /**
+   * Puts the nodes back as lab.sh made them, whatever a test left: the first node's services go (stacks and
+   * single services), then on each node, last first, their containers, its swarm membership and the test folders.
+   */
+  public void reset(List<String> nodes) {
+    run(nodes.get(0), "docker stack rm opencrvs >/dev/null 2>&1;"
+        + " docker service ls -q 2>/dev/null | xargs -r docker service rm >/dev/null 2>&1; true");
+    List<String> lastFirst = new ArrayList<>(nodes);
+    java.util.Collections.reverse(lastFirst);
+    for (String node : lastFirst) {
+      // Left before its service's containers are gone, a node would keep them running outside any swarm.
+      run(node, "for i in $(seq 60); do [ -z \"$(docker ps -aq --filter label=com.docker.swarm.service.id)\" ] && break;"
+          + " sleep 1; done; docker swarm leave --force >/dev/null 2>&1; rm -rf " + TEST_FOLDERS + "; true");
+    }
+  }
+
+  @Override
+  public void close() {
+    ssh.destroy();
+  }
+
+  /** The file's text; a failure to read it fails the test. */
+  static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
