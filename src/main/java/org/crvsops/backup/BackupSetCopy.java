@@ -17,15 +17,7 @@ import org.springframework.stereotype.Component;
  * production's backup to staging.
  */
 @Component
-class BackupSetCopy {
-  private final SshSessions ssh;
-  private final RemoteFiles files;
-
-  BackupSetCopy(SshSessions ssh, RemoteFiles files) {
-    this.ssh = ssh;
-    this.files = files;
-  }
-
+record BackupSetCopy(SshSessions ssh, RemoteFiles files) {
   void copy(Environment from, String fromRoot, BackupSets.Manifest manifest, Environment to, String toRoot,
       Consumer<String> progress, Consumer<OutputLine> log) {
     SshTarget source = from.manager().sshTarget();

@@ -17,16 +17,8 @@ import org.springframework.stereotype.Component;
 
 /** Writes a run's manifest on the manager: /data/backups/manifest-&lt;day&gt;.json, every file with size and SHA-256. */
 @Component
-class Manifests {
+record Manifests(SshSessions ssh, ObjectProvider<Clock> clocks) {
   private static final Duration TIMEOUT = Duration.ofMinutes(1);
-
-  private final SshSessions ssh;
-  private final ObjectProvider<Clock> clocks;
-
-  Manifests(SshSessions ssh, ObjectProvider<Clock> clocks) {
-    this.ssh = ssh;
-    this.clocks = clocks;
-  }
 
   static String fileName(String day) {
     return "manifest-" + day + ".json";

@@ -25,16 +25,10 @@ import org.springframework.stereotype.Component;
  * counts only when the bytes read, the expected SHA-256 and the file on arrival agree.
  */
 @Component
-class RemoteFiles {
+record RemoteFiles(SshSessions ssh) {
   private static final int BUFFER = 64 * 1024;
   private static final int REQUESTS_IN_FLIGHT = 64;
   private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(4);
-
-  private final SshSessions ssh;
-
-  RemoteFiles(SshSessions ssh) {
-    this.ssh = ssh;
-  }
 
   /** Copies from:fromPath to to:toPath (through toPath.partial, so a broken copy never looks whole). */
   void copy(SshTarget from, String fromPath, SshTarget to, String toPath, String expectedSha256, Consumer<OutputLine> log) {

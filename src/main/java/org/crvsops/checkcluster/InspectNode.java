@@ -11,15 +11,9 @@ import org.springframework.stereotype.Component;
 
 /** Reads the node's OS, CPUs, memory, disk, Docker version and swarm state, and keeps them as one readable line. */
 @Component
-class InspectNode implements JavaDelegate {
+record InspectNode(NodeCommands commands) implements JavaDelegate {
   static final String REPORT_PREFIX = "nodeReport_";
   static final String COMMAND = RemoteScript.of("checkcluster/inspect-node").command();
-
-  private final NodeCommands commands;
-
-  InspectNode(NodeCommands commands) {
-    this.commands = commands;
-  }
 
   static String reportVariable(Node node) {
     return REPORT_PREFIX + node.hostname().replace(' ', '_');

@@ -17,18 +17,12 @@ import org.springframework.stereotype.Component;
  * Volumes, networks and the build cache are left alone. The commands take no input.
  */
 @Component
-class ImagePruner {
+record ImagePruner(SshSessions ssh) {
   static final String PRUNE_CONTAINERS = "docker container prune --force --filter 'label!=com.docker.swarm.task.id'";
   static final String PRUNE_IMAGES = "docker image prune --all --force";
   // Both within the job's lock time of five minutes, whatever the node.
   private static final Duration CONTAINERS_TIMEOUT = Duration.ofMinutes(1);
   private static final Duration IMAGES_TIMEOUT = Duration.ofMinutes(3);
-
-  private final SshSessions ssh;
-
-  ImagePruner(SshSessions ssh) {
-    this.ssh = ssh;
-  }
 
   /** Stopped containers first: an image that only they used is then unused, and goes too. */
   Reclaimed prune(String environment, Node node, Consumer<OutputLine> log) {

@@ -24,19 +24,8 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @RestController
 @RequestMapping("/api/environments/{environment}")
-class DeployController {
-  private final RuntimeService runtime;
-  private final Deployments deployments;
-  private final EnvironmentRepository environments;
-  private final ApiAccess access;
-
-  DeployController(RuntimeService runtime, Deployments deployments, EnvironmentRepository environments, ApiAccess access) {
-    this.runtime = runtime;
-    this.deployments = deployments;
-    this.access = access;
-    this.environments = environments;
-  }
-
+record DeployController(RuntimeService runtime, Deployments deployments, EnvironmentRepository environments,
+    ApiAccess access) {
   /** What a deploy asks for; the environment is in the address. */
   record DeployBody(String coreVersion, String countryConfigVersion, Boolean factoryReset, String composeFolder,
       String whenLocked) {}

@@ -20,14 +20,9 @@ import org.springframework.stereotype.Component;
  * by hand, as the manual did) is left as it is.
  */
 @Component
-class StackSecrets {
+record StackSecrets(DockerSecrets secrets) {
   /** The override's name in the deploy folder; ComposeFolders never offers it, since it starts with "crvs-ops". */
   static final String OVERRIDE = "docker-compose.crvs-ops-secrets.yml";
-  private final DockerSecrets secrets;
-
-  StackSecrets(DockerSecrets secrets) {
-    this.secrets = secrets;
-  }
 
   /** Where each external secret is: its own name, its current version, or nowhere (absent from the map). */
   Map<String, String> resolve(SwarmClient swarm, Set<String> external) {

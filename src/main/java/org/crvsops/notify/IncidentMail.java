@@ -24,22 +24,11 @@ import org.springframework.beans.factory.ObjectProvider;
  * step itself, not again for the incidents the engine copies into calling processes. The rest is
  * looked up after the commit, on the mail thread, where no user's rights apply.
  */
-class IncidentMail implements IncidentHandler {
+record IncidentMail(String type, MailOutbox outbox, CamundaLinks links,
+    ObjectProvider<ProcessEngine> engine) implements IncidentHandler {
   private static final Logger log = LoggerFactory.getLogger(IncidentMail.class);
 
   private static final String MULTI_INSTANCE_BODY = "#multiInstanceBody";
-
-  private final String type;
-  private final MailOutbox outbox;
-  private final CamundaLinks links;
-  private final ObjectProvider<ProcessEngine> engine;
-
-  IncidentMail(String type, MailOutbox outbox, CamundaLinks links, ObjectProvider<ProcessEngine> engine) {
-    this.type = type;
-    this.outbox = outbox;
-    this.links = links;
-    this.engine = engine;
-  }
 
   @Override
   public String getIncidentHandlerType() {

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * the process instance's own end is the one whose activity instance is the process instance.
  */
 @Component
-class ProcessEndMail {
+record ProcessEndMail(MailOutbox outbox, CamundaLinks links, NotificationSettings settings) {
   private static final Logger log = LoggerFactory.getLogger(ProcessEndMail.class);
   /** What each process leaves for its reader, in this order; absent or empty ones are left out. */
   private static final List<String> REPORTS = List.of(DeployOpencrvsProcess.CORE_VERSION.name(),
@@ -33,16 +33,6 @@ class ProcessEndMail {
       EmergencyRestoreProcess.RESTORE_REPORT.name());
   /** Daily backup keeps one summary per environment. */
   private static final String REPORT_PREFIX = BackupEnvironmentProcess.summary("").name();
-
-  private final MailOutbox outbox;
-  private final CamundaLinks links;
-  private final NotificationSettings settings;
-
-  ProcessEndMail(MailOutbox outbox, CamundaLinks links, NotificationSettings settings) {
-    this.outbox = outbox;
-    this.links = links;
-    this.settings = settings;
-  }
 
   @EventListener
   void executionEnded(DelegateExecution execution) {

@@ -17,15 +17,9 @@ import org.springframework.stereotype.Component;
  * every problem named, before anything is asked of the swarm. Production needs approval.
  */
 @Component
-class CheckScaleRequest implements JavaDelegate {
+record CheckScaleRequest(EnvironmentRepository environments) implements JavaDelegate {
   static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
   static final long MAX_REPLICAS = 50;
-
-  private final EnvironmentRepository environments;
-
-  CheckScaleRequest(EnvironmentRepository environments) {
-    this.environments = environments;
-  }
 
   /** What is wrong with the environment and service a request names; both service operations ask this. */
   static List<String> serviceProblems(String name, Environment env, String service) {

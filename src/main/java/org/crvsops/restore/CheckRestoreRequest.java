@@ -19,16 +19,8 @@ import org.springframework.stereotype.Component;
  * type. Fixes the safety backup's slot once, so that a retried step writes the same one.
  */
 @Component
-class CheckRestoreRequest implements JavaDelegate {
+record CheckRestoreRequest(EnvironmentSteps steps, ObjectProvider<Clock> clocks) implements JavaDelegate {
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-
-  private final EnvironmentSteps steps;
-  private final ObjectProvider<Clock> clocks;
-
-  CheckRestoreRequest(EnvironmentSteps steps, ObjectProvider<Clock> clocks) {
-    this.steps = steps;
-    this.clocks = clocks;
-  }
 
   @Override
   public void execute(DelegateExecution execution) {

@@ -21,17 +21,8 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @RestController
 @RequestMapping("/api/host-keys")
-class HostKeyController {
+record HostKeyController(HostKeyPins pins, SshSessions sessions, ApiAccess access) {
   private static final Logger log = LoggerFactory.getLogger(HostKeyController.class);
-  private final HostKeyPins pins;
-  private final SshSessions sessions;
-  private final ApiAccess access;
-
-  HostKeyController(HostKeyPins pins, SshSessions sessions, ApiAccess access) {
-    this.pins = pins;
-    this.sessions = sessions;
-    this.access = access;
-  }
 
   @GetMapping
   List<HostKeyPins.Pin> list() {

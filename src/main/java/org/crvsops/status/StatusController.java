@@ -20,17 +20,8 @@ import org.springframework.web.server.ResponseStatusException;
 /** A cluster's state for people who have no shell on its manager: read-only, for everyone signed in. */
 @RestController
 @RequestMapping("/api/environments/{environment}")
-class StatusController {
+record StatusController(ClusterStatusReader reader, EnvironmentRepository environments, ApiAccess access) {
   private static final String[] READERS = {OPERATORS, SUPERVISORS, AUDITORS, ADMINS};
-  private final ClusterStatusReader reader;
-  private final EnvironmentRepository environments;
-  private final ApiAccess access;
-
-  StatusController(ClusterStatusReader reader, EnvironmentRepository environments, ApiAccess access) {
-    this.reader = reader;
-    this.environments = environments;
-    this.access = access;
-  }
 
   record ServiceLogs(String environment, String service, int tail, List<String> lines) {}
 

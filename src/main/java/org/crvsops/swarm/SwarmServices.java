@@ -20,17 +20,8 @@ import java.util.regex.Pattern;
 import org.crvsops.ssh.ShellQuote;
 
 /** The swarm's services: create, scale, label, roll back, remove, follow, and their logs. */
-final class SwarmServices {
+record SwarmServices(DockerClient docker, ManagerShell manager, SwarmTasks tasks) {
   private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
-  private final DockerClient docker;
-  private final ManagerShell manager;
-  private final SwarmTasks tasks;
-
-  SwarmServices(DockerClient docker, ManagerShell manager, SwarmTasks tasks) {
-    this.docker = docker;
-    this.manager = manager;
-    this.tasks = tasks;
-  }
 
   Optional<Service> service(String name) {
     return docker.listServicesCmd().withNameFilter(List.of(name)).exec().stream()

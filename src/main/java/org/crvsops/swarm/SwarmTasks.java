@@ -7,13 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /** The tasks swarm runs for the services, old ones of each slot included. */
-final class SwarmTasks {
+record SwarmTasks(DockerClient docker) {
   static final String STACK_LABEL = "com.docker.stack.namespace";
-  private final DockerClient docker;
-
-  SwarmTasks(DockerClient docker) {
-    this.docker = docker;
-  }
 
   List<Task> all() {
     return docker.listTasksCmd().exec();
