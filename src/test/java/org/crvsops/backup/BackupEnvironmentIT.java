@@ -30,6 +30,7 @@ import org.crvsops.swarm.SwarmConnections;
 import org.crvsops.swarm.SwarmWaits;
 import org.crvsops.testbed.JobFailures;
 import org.crvsops.testbed.Lab;
+import org.crvsops.testbed.LabSpringTest;
 import org.crvsops.testbed.LabSwarm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,9 +54,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * node1). A run creates every store's file and a manifest with checksums, and the backup node holds
  * identical files; eight runs on eight simulated days leave seven slots, the oldest overwritten.
  */
-@Tag("own-jvm")
-@SpringBootTest
-@ActiveProfiles({"demo", "test"})
+@LabSpringTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BackupEnvironmentIT {
   private static final String ENV = "backup3";
@@ -86,7 +85,6 @@ class BackupEnvironmentIT {
 
   @DynamicPropertySource
   static void lab(DynamicPropertyRegistry registry) {
-    registry.add("crvsops.ssh.private-key", () -> Lab.sshKey().toString());
     for (String db : BackupStores.MONGO_DATABASES) {
       registry.add("crvsops.backup.stores." + db + ".command", () -> archive("/data/db/{store}"));
     }

@@ -20,6 +20,7 @@ import org.crvsops.cluster.EnvironmentValidator;
 import org.crvsops.ssh.CommandLog;
 import org.crvsops.testbed.JobFailures;
 import org.crvsops.testbed.Lab;
+import org.crvsops.testbed.LabSpringTest;
 import org.crvsops.testbed.LabSwarm;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -32,9 +33,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The check-cluster process on the 3-node lab, with crvs-ops connecting as root with the lab's key. */
-@Tag("own-jvm")
-@SpringBootTest
-@ActiveProfiles({"demo", "test"})
+@LabSpringTest
 class CheckClusterIT {
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
@@ -43,11 +42,6 @@ class CheckClusterIT {
   @Autowired EnvironmentRepository environments;
   @Autowired CommandLog commandLog;
   @Autowired JdbcClient db;
-
-  @DynamicPropertySource
-  static void labKey(DynamicPropertyRegistry registry) {
-    registry.add("crvsops.ssh.private-key", () -> Lab.sshKey().toString());
-  }
 
   @BeforeEach
   void registerTheLab() throws Exception {

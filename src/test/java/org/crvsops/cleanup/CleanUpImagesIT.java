@@ -19,6 +19,7 @@ import org.crvsops.ssh.SshTarget;
 import org.crvsops.testbed.JobFailures;
 import org.crvsops.testbed.Lab;
 import org.crvsops.testbed.LabEnvironment;
+import org.crvsops.testbed.LabSpringTest;
 import org.crvsops.testbed.LabSwarm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,9 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * image throughout, so that image is in use and stays (other tests need it); the images and
  * containers made here are removed afterwards, and node1 leaves the swarm it formed.
  */
-@Tag("own-jvm")
-@SpringBootTest
-@ActiveProfiles({"demo", "test"})
+@LabSpringTest
 class CleanUpImagesIT {
   private static final List<String> NODES = List.of("node1", "node2", "node3");
   private static final String THROW_AWAY = "crvs-ops-test/prune-me:1";
@@ -56,11 +55,6 @@ class CleanUpImagesIT {
   @Autowired HostKeyPins pins;
   @Autowired SshSessions ssh;
   @Autowired JdbcClient db;
-
-  @DynamicPropertySource
-  static void labKey(DynamicPropertyRegistry registry) {
-    registry.add("crvsops.ssh.private-key", () -> Lab.sshKey().toString());
-  }
 
   @BeforeAll
   static void keepTheLabImageInUse() {

@@ -28,6 +28,7 @@ import org.crvsops.ssh.SshTarget;
 import org.crvsops.swarm.SwarmConnections;
 import org.crvsops.testbed.JobFailures;
 import org.crvsops.testbed.Lab;
+import org.crvsops.testbed.LabSpringTest;
 import org.crvsops.testbed.LabSwarm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,9 +50,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * release rolls back by itself; an unresolvable host name and a busy environment stop a deploy
  * before the stack changes. The tests build on each other, in order.
  */
-@Tag("own-jvm")
-@SpringBootTest
-@ActiveProfiles({"demo", "test"})
+@LabSpringTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeployOpencrvsIT {
   private static final String ENV = "stage1";
@@ -74,7 +73,6 @@ class DeployOpencrvsIT {
 
   @DynamicPropertySource
   static void lab(DynamicPropertyRegistry registry) {
-    registry.add("crvsops.ssh.private-key", () -> Lab.sshKey().toString());
     registry.add("crvsops.deploy.compose-root", () -> Path.of("src/test/fixture-stack").toAbsolutePath().toString());
     registry.add("crvsops.deploy.hosts-file", HOSTS::toString);
     registry.add("crvsops.deploy.remote-dir", () -> "/data/crvs-ops/deploys");

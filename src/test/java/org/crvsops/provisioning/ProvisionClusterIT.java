@@ -25,6 +25,7 @@ import org.crvsops.swarm.SwarmConnections;
 import org.crvsops.testbed.JobFailures;
 import org.crvsops.testbed.Lab;
 import org.crvsops.testbed.LabEnvironment;
+import org.crvsops.testbed.LabSpringTest;
 import org.crvsops.testbed.LabSwarm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,9 +43,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * node's own namespaces. The lab shares the host's kernel and /etc, so its settings skip swap and
  * kernel settings. Afterwards the lab is put back as it was (swarm left, firewall reset).
  */
-@Tag("own-jvm")
-@SpringBootTest
-@ActiveProfiles({"demo", "test"})
+@LabSpringTest
 class ProvisionClusterIT {
   private static final List<String> NODES = List.of("node1", "node2", "node3");
   private static final LabSwarm LAB = new LabSwarm();
@@ -60,11 +59,6 @@ class ProvisionClusterIT {
   @Autowired HostKeyPins pins;
   @Autowired SwarmConnections swarms;
   @Autowired JdbcClient db;
-
-  @DynamicPropertySource
-  static void labKey(DynamicPropertyRegistry registry) {
-    registry.add("crvsops.ssh.private-key", () -> Lab.sshKey().toString());
-  }
 
   @BeforeEach
   void registerTheLab() throws IOException {

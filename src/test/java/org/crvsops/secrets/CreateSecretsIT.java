@@ -36,6 +36,7 @@ import org.crvsops.swarm.SwarmConnections;
 import org.crvsops.swarm.SwarmWaits;
 import org.crvsops.testbed.JobFailures;
 import org.crvsops.testbed.Lab;
+import org.crvsops.testbed.LabSpringTest;
 import org.crvsops.testbed.LabSwarm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,12 +61,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * service that reads one, through the Swarm API over SSH. node1 is made a swarm manager if it is not one,
  * and left again afterwards, so that other tests find the lab as lab.sh made it.
  */
-@Tag("own-jvm")
-@SpringBootTest(properties = {"crvsops.secrets.convergence-limit=PT40S",
+@LabSpringTest(properties = {"crvsops.secrets.convergence-limit=PT40S",
     // Louder than usual, so that the scan for secret values reads what these parts would say.
     "logging.level.org.crvsops=DEBUG", "logging.level.com.github.dockerjava=DEBUG",
     "logging.level.org.camunda.bpm.engine.context=ERROR"})
-@ActiveProfiles({"demo", "test"})
 @ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CreateSecretsIT {
@@ -89,11 +88,6 @@ class CreateSecretsIT {
   @Autowired DockerSecrets dockerSecrets;
   @Autowired CommandLog commandLog;
   @Autowired JdbcClient db;
-
-  @DynamicPropertySource
-  static void labKey(DynamicPropertyRegistry registry) {
-    registry.add("crvsops.ssh.private-key", () -> Lab.sshKey().toString());
-  }
 
   @BeforeAll
   static void makeNode1AManager() {
