@@ -10,7 +10,6 @@ public final class BackupEnvironmentProcess {
   public static final String KEY = "backup-environment";
   /** The timer's start event, which is also the one started by hand (Camunda 7 allows one of the two kinds). */
   public static final String START_BACKUP_DUE = "StartEvent_BackupDue";
-  public static final String SUBPROCESS_BACK_UP_ENVIRONMENT = "SubProcess_BackUpEnvironment";
   public static final String TASK_DUMP_DATA_STORE = "Task_DumpDataStore";
   public static final String TASK_WRITE_MANIFEST = "Task_WriteManifest";
   public static final String TASK_CHECK_BACKUP_SERVER_DISK = "Task_CheckBackupServerDisk";

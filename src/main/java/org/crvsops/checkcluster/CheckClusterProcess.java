@@ -5,7 +5,6 @@ import org.crvsops.engine.ProcessVariable;
 /** What code knows of processes/check-cluster.bpmn: its key, element IDs and variables. */
 public final class CheckClusterProcess {
   public static final String KEY = "check-cluster";
-  public static final String TASK_CHECK_HOST_KEY = "Task_CheckHostKey";
   public static final String USER_TASK_CONFIRM_HOST_KEY = "UserTask_ConfirmHostKey";
   public static final String TASK_INSPECT_NODE = "Task_InspectNode";
   public static final String USER_TASK_READ_SUMMARY = "UserTask_ReadClusterSummary";

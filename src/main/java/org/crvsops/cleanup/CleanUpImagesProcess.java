@@ -10,7 +10,6 @@ public final class CleanUpImagesProcess {
   public static final String KEY = "clean-up-images";
   /** The timer's start event, which is also the one started by hand (Camunda 7 allows one of the two kinds). */
   public static final String START_CLEAN_UP_DUE = "StartEvent_CleanUpDue";
-  public static final String SUBPROCESS_CLEAN_UP_ENVIRONMENT = "SubProcess_CleanUpEnvironment";
   public static final String TASK_PRUNE_UNUSED_IMAGES = "Task_PruneUnusedImages";
   public static final String END_IMAGES_CLEANED_UP = "EndEvent_ImagesCleanedUp";
 

@@ -19,7 +19,6 @@ public final class DeployOpencrvsProcess {
   public static final String TASK_DEPLOY_STACK = "Task_DeployStack";
   public static final String TASK_AWAIT_CONVERGENCE = "Task_AwaitStackConvergence";
   public static final String TIMER_WAIT_FOR_STACK = "Event_WaitedForStack";
-  public static final String TASK_CHECK_HEALTH = "Task_CheckHealthUrls";
   public static final String TIMER_WAIT_FOR_HEALTH = "Event_WaitedForHealth";
   public static final String TASK_CHECK_ROLLBACK_CONVERGENCE = "Task_CheckRollbackConvergence";
   public static final String TIMER_WAIT_FOR_ROLLBACK = "Event_WaitedForRollback";

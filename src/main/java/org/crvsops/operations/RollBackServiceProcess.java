@@ -9,7 +9,6 @@ import org.crvsops.engine.ProcessVariable;
 /** What code knows of processes/roll-back-service.bpmn: its key, element IDs and variables. */
 public final class RollBackServiceProcess {
   public static final String KEY = "roll-back-service";
-  public static final String TASK_FIND_PREVIOUS_VERSION = "Task_FindPreviousVersion";
   public static final String CALL_APPROVE_CHANGE = "CallActivity_ApproveChange";
   public static final String TASK_ROLL_BACK_SERVICE = "Task_RollBackService";
   public static final String TASK_CHECK_ROLLED_BACK = "Task_CheckServiceRolledBack";

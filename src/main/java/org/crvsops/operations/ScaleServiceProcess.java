@@ -9,7 +9,6 @@ import org.crvsops.engine.ProcessVariable;
 /** What code knows of processes/scale-service.bpmn: its key, element IDs and variables. */
 public final class ScaleServiceProcess {
   public static final String KEY = "scale-service";
-  public static final String TASK_FIND_SERVICE = "Task_FindService";
   public static final String CALL_APPROVE_CHANGE = "CallActivity_ApproveChange";
   public static final String TASK_SCALE_SERVICE = "Task_ScaleService";
   public static final String TASK_CHECK_SERVICE_SCALED = "Task_CheckServiceScaled";

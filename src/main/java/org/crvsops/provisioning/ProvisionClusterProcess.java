@@ -11,10 +11,7 @@ import org.crvsops.secrets.SecretVariables;
 public final class ProvisionClusterProcess {
   public static final String KEY = "provision-cluster";
   public static final String TASK_CHECK_NODE_ACCESS = "Task_CheckNodeAccess";
-  /** The first step that changes a server: it takes the environment lock. */
-  public static final String TASK_AUTHORIZE_MANAGER_KEY = "Task_AuthorizeManagerKey";
   public static final String CALL_APPROVE_CHANGE = "CallActivity_ApproveChange";
-  public static final String TASK_VERIFY_CLUSTER = "Task_VerifyCluster";
   /** The steps that change servers, in the model's order, with the labels the report uses. */
   public static final Map<String, String> CHANGING_STEPS = orderedSteps(
       "Task_AuthorizeManagerKey", "Authorize manager key",

@@ -13,7 +13,6 @@ import org.crvsops.engine.ProcessVariable;
  */
 public final class EmergencyRestoreProcess {
   public static final String KEY = "emergency-restore";
-  public static final String START_RESTORE_REQUESTED = "StartEvent_RestoreRequested";
   public static final String TASK_LIST_BACKUPS = "Task_ListBackups";
   public static final String USER_TASK_CHOOSE_BACKUP = "UserTask_ChooseBackup";
   public static final String TASK_CHECK_BACKUP_FILES = "Task_CheckBackupFiles";
@@ -25,7 +24,6 @@ public final class EmergencyRestoreProcess {
   public static final String TIMER_WAIT_FOR_STOP = "Event_WaitedForStop";
   public static final String TASK_SCALE_BACK = "Task_ScaleBackApplications";
   public static final String TASK_CHECK_BACK = "Task_CheckApplicationsBack";
-  public static final String TIMER_WAIT_FOR_START = "Event_WaitedForStart";
   public static final String TASK_VERIFY_DATA_STORES = "Task_VerifyDataStores";
   public static final String END_RESTORED = "EndEvent_EnvironmentRestored";
   public static final String END_BACKUP_DAMAGED = "EndEvent_BackupDamaged";

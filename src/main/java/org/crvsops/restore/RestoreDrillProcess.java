@@ -9,7 +9,6 @@ import org.crvsops.engine.ProcessVariable;
  */
 public final class RestoreDrillProcess {
   public static final String KEY = "restore-drill";
-  public static final String START_DRILL_DUE = "StartEvent_DrillDue";
   public static final String TASK_FETCH_LATEST_BACKUP = "Task_FetchLatestBackup";
   public static final String END_DRILL_PASSED = "EndEvent_DrillPassed";
   public static final String END_BACKUP_DAMAGED = "EndEvent_DrillBackupDamaged";
