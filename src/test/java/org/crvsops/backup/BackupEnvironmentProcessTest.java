@@ -12,9 +12,6 @@ import static org.crvsops.engine.ProcessTests.*;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
@@ -101,8 +98,7 @@ class BackupEnvironmentProcessTest {
   @Test
   void theTimerBacksUpEveryEnvironmentEveryMidnightAndCopiesWhereThereIsABackupServer() {
     Job timer = timerJob();
-    LocalDateTime due = LocalDateTime.ofInstant(timer.getDuedate().toInstant(), ZoneId.systemDefault());
-    org.assertj.core.api.Assertions.assertThat(due.toLocalTime()).isEqualTo(LocalTime.MIDNIGHT);
+    assertDueAtNextMidnight(timer);
 
     ProcessInstance pi = startByTimer(timer, KEY);
     runJobs();

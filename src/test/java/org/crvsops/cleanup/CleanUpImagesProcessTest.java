@@ -10,7 +10,6 @@ import static org.mockito.Mockito.*;
 import static org.crvsops.engine.ProcessTests.*;
 
 import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
@@ -83,9 +82,7 @@ class CleanUpImagesProcessTest {
   @Test
   void theTimerStartsARunEveryMidnightThatCleansEveryEnvironment() {
     Job timer = timerJob();
-    LocalDateTime due = LocalDateTime.ofInstant(timer.getDuedate().toInstant(), ZoneId.systemDefault());
-    org.assertj.core.api.Assertions.assertThat(due.toLocalTime()).isEqualTo(LocalTime.MIDNIGHT);
-    org.assertj.core.api.Assertions.assertThat(due).isBetween(LocalDateTime.now(), LocalDateTime.now().plusDays(1));
+    LocalDateTime due = assertDueAtNextMidnight(timer);
 
     ProcessInstance pi = startByTimer(timer, KEY);
     runJobs();

@@ -6,6 +6,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managem
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 
+import java.time.ZoneId;
+import java.time.LocalTime;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -136,6 +139,14 @@ public final class ProcessTests {
       fireTimer(pi);
       runJobs(pi);
     }
+  }
+
+  /** The timer is due at the next midnight, in the orchestrator's time zone (the shipped schedules' default); when. */
+  public static LocalDateTime assertDueAtNextMidnight(Job timer) {
+    LocalDateTime due = LocalDateTime.ofInstant(timer.getDuedate().toInstant(), ZoneId.systemDefault());
+    org.assertj.core.api.Assertions.assertThat(due.toLocalTime()).isEqualTo(LocalTime.MIDNIGHT);
+    org.assertj.core.api.Assertions.assertThat(due).isBetween(LocalDateTime.now(), LocalDateTime.now().plusDays(1));
+    return due;
   }
 
   /** The one timer waiting in the engine, such as a timer start event's between runs. */
