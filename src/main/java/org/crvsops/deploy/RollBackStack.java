@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentStepDelegate;
 import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.ssh.FileTransfer;
 import org.crvsops.ssh.ShellQuote;
@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 record RollBackStack(EnvironmentSteps steps, OpencrvsStack stack, SwarmConnections swarms, StackSecrets stackSecrets,
-    SshSessions ssh, FileTransfer files) implements JavaDelegate {
+    SshSessions ssh, FileTransfer files) implements EnvironmentStepDelegate {
   /** Versions the earlier deploy named may have been rotated away since: name today's instead. */
   private void pointSecretsAtCurrentVersions(EnvironmentStep step, String folder) {
     String file = folder + "/" + StackSecrets.OVERRIDE;
@@ -44,8 +44,7 @@ record RollBackStack(EnvironmentSteps steps, OpencrvsStack stack, SwarmConnectio
   }
 
   @Override
-  public void execute(DelegateExecution execution) {
-    EnvironmentStep step = steps.of(execution);
+  public void execute(EnvironmentStep step, DelegateExecution execution) {
     Environment env = step.environment();
     if (!rollsBack(execution)) {
       // What ran before was not deployed by crvs-ops: removing the stack would take down a running system.

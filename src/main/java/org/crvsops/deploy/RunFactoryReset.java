@@ -5,10 +5,10 @@ import static org.crvsops.deploy.DeployOpencrvsProcess.*;
 import java.time.Duration;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.approval.ApprovalRecord;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentStepDelegate;
 import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.secrets.SecretVariables;
 import org.crvsops.ssh.EnvFile;
@@ -25,10 +25,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 record RunFactoryReset(EnvironmentSteps steps, ComposeFolders folders, SecretVariables variables, SshSessions ssh,
-    FileTransfer files) implements JavaDelegate {
+    FileTransfer files) implements EnvironmentStepDelegate {
   @Override
-  public void execute(DelegateExecution execution) {
-    EnvironmentStep step = steps.of(execution);
+  public void execute(EnvironmentStep step, DelegateExecution execution) {
     Environment env = step.environment();
     ApprovalRecord.requireApproved(execution, env);
     String folder = DEPLOY_FOLDER.require(execution);

@@ -5,8 +5,8 @@ import static org.crvsops.operations.AddNodeProcess.NODE_REPORT;
 
 import com.github.dockerjava.api.model.SwarmNode;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentStepDelegate;
 import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.cluster.Node;
 import org.crvsops.swarm.Convergence;
@@ -20,10 +20,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 record AwaitNodeReady(EnvironmentSteps steps, NewNode newNode, SwarmConnections swarms,
-    OperationsWaits waits) implements JavaDelegate {
+    OperationsWaits waits) implements EnvironmentStepDelegate {
   @Override
-  public void execute(DelegateExecution execution) {
-    EnvironmentStep step = steps.of(execution);
+  public void execute(EnvironmentStep step, DelegateExecution execution) {
     Node node = newNode.node(execution);
     boolean timedOut = waits.timedOut(execution, NODE_READY_WAIT);
     Convergence look = swarms.with(step.manager(), swarm -> readiness(swarm.node(node.hostname())

@@ -4,8 +4,8 @@ import static org.crvsops.operations.RemoveNodeProcess.DRAIN_REPORT;
 import static org.crvsops.operations.RemoveNodeProcess.DRAIN_WAIT;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentStepDelegate;
 import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.cluster.Node;
 import org.crvsops.swarm.SwarmConnections;
@@ -17,10 +17,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 record CheckNodeDrained(EnvironmentSteps steps, LeavingNode leaving, SwarmConnections swarms,
-    OperationsWaits waits) implements JavaDelegate {
+    OperationsWaits waits) implements EnvironmentStepDelegate {
   @Override
-  public void execute(DelegateExecution execution) {
-    EnvironmentStep step = steps.of(execution);
+  public void execute(EnvironmentStep step, DelegateExecution execution) {
     Node node = leaving.node(execution);
     boolean timedOut = waits.timedOut(execution, DRAIN_WAIT);
     int running = swarms.with(step.manager(), swarm -> swarm.runningTasksOn(node.hostname()).size());

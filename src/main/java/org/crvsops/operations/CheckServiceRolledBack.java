@@ -5,8 +5,8 @@ import static org.crvsops.operations.RollBackServiceProcess.*;
 import com.github.dockerjava.api.model.ServiceUpdateState;
 import com.github.dockerjava.api.model.ServiceUpdateStatus;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentStepDelegate;
 import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.swarm.Convergence;
 import org.crvsops.swarm.SwarmClient;
@@ -20,10 +20,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 record CheckServiceRolledBack(EnvironmentSteps steps, SwarmConnections swarms,
-    OperationsWaits waits) implements JavaDelegate {
+    OperationsWaits waits) implements EnvironmentStepDelegate {
   @Override
-  public void execute(DelegateExecution execution) {
-    EnvironmentStep step = steps.of(execution);
+  public void execute(EnvironmentStep step, DelegateExecution execution) {
     String service = SERVICE_NAME.require(execution);
     boolean timedOut = waits.timedOut(execution, ROLLBACK_WAIT);
     boolean justAsked = Boolean.TRUE.equals(ROLLBACK_ASKED.from(execution));

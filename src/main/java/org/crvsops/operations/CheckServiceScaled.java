@@ -3,8 +3,8 @@ package org.crvsops.operations;
 import static org.crvsops.operations.ScaleServiceProcess.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentStepDelegate;
 import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.swarm.Convergence;
 import org.crvsops.swarm.SwarmConnections;
@@ -17,10 +17,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 record CheckServiceScaled(EnvironmentSteps steps, SwarmConnections swarms, OperationsWaits waits)
-    implements JavaDelegate {
+    implements EnvironmentStepDelegate {
   @Override
-  public void execute(DelegateExecution execution) {
-    EnvironmentStep step = steps.of(execution);
+  public void execute(EnvironmentStep step, DelegateExecution execution) {
     String name = SERVICE_NAME.require(execution);
     Convergence look = swarms.with(step.manager(), swarm -> swarm.serviceConvergence(name));
     step.progress().accept(look.report());

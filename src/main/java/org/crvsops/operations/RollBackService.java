@@ -3,8 +3,8 @@ package org.crvsops.operations;
 import static org.crvsops.operations.RollBackServiceProcess.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentStepDelegate;
 import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.swarm.SwarmConnections;
 import org.springframework.stereotype.Component;
@@ -16,10 +16,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 record RollBackService(EnvironmentSteps steps, ServiceVersions versions,
-    SwarmConnections swarms) implements JavaDelegate {
+    SwarmConnections swarms) implements EnvironmentStepDelegate {
   @Override
-  public void execute(DelegateExecution execution) {
-    EnvironmentStep step = steps.of(execution);
+  public void execute(EnvironmentStep step, DelegateExecution execution) {
     String service = SERVICE_NAME.require(execution);
     String now = versions.read(step.environment(), service).orElseThrow(() -> new IllegalStateException("service " + service
         + " is gone from the swarm of " + step.name())).current().fingerprint();

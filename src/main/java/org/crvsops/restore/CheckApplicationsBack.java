@@ -3,8 +3,8 @@ package org.crvsops.restore;
 import static org.crvsops.restore.EmergencyRestoreProcess.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentStepDelegate;
 import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.engine.WaitSettings;
 import org.crvsops.swarm.Convergence;
@@ -17,10 +17,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 record CheckApplicationsBack(EnvironmentSteps steps, ApplicationServices services, WaitSettings waits)
-    implements JavaDelegate {
+    implements EnvironmentStepDelegate {
   @Override
-  public void execute(DelegateExecution execution) {
-    EnvironmentStep step = steps.of(execution);
+  public void execute(EnvironmentStep step, DelegateExecution execution) {
     Convergence look = services.started(step.environment(), STACK);
     step.progress().accept(look.report());
     waits.restore().answerOrFail(execution, START_WAIT, look.isReady(), "The stack " + STACK + " is not back: "

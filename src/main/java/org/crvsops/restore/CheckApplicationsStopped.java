@@ -3,9 +3,9 @@ package org.crvsops.restore;
 import static org.crvsops.restore.EmergencyRestoreProcess.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.backup.BackupStores;
 import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentStepDelegate;
 import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.engine.WaitSettings;
 import org.crvsops.swarm.Convergence;
@@ -18,10 +18,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 record CheckApplicationsStopped(EnvironmentSteps steps, BackupStores stores, ApplicationServices services,
-    WaitSettings waits) implements JavaDelegate {
+    WaitSettings waits) implements EnvironmentStepDelegate {
   @Override
-  public void execute(DelegateExecution execution) {
-    EnvironmentStep step = steps.of(execution);
+  public void execute(EnvironmentStep step, DelegateExecution execution) {
     Convergence look = services.stopped(step.environment(), STACK, stores.services());
     step.progress().accept(look.report());
     waits.restore().answerOrFail(execution, STOP_WAIT, look.isReady(), "The application services have not stopped: "

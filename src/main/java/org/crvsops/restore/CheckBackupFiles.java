@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.backup.BackupFile;
 import org.crvsops.backup.BackupSets;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentStepDelegate;
 import org.crvsops.cluster.EnvironmentSteps;
 import org.springframework.stereotype.Component;
 
@@ -21,10 +21,9 @@ import org.springframework.stereotype.Component;
  * a whole backup gives the restore its stores and the approver a summary.
  */
 @Component
-record CheckBackupFiles(EnvironmentSteps steps, BackupSets backups) implements JavaDelegate {
+record CheckBackupFiles(EnvironmentSteps steps, BackupSets backups) implements EnvironmentStepDelegate {
   @Override
-  public void execute(DelegateExecution execution) {
-    EnvironmentStep step = steps.of(execution);
+  public void execute(EnvironmentStep step, DelegateExecution execution) {
     Environment env = step.environment();
     String root = BACKUP_ROOT.require(execution);
     var sink = step.sink();

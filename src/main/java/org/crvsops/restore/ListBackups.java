@@ -6,21 +6,20 @@ import static org.crvsops.engine.CommonVariables.*;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.backup.BackupSets;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentStepDelegate;
 import org.crvsops.cluster.EnvironmentSteps;
 import org.springframework.stereotype.Component;
 
 /** Lists the backups on the manager for the starter to choose from; the newest is proposed. */
 @Component
-record ListBackups(EnvironmentSteps steps, BackupSets backups) implements JavaDelegate {
+record ListBackups(EnvironmentSteps steps, BackupSets backups) implements EnvironmentStepDelegate {
   static final int LISTED = 20;
 
   @Override
-  public void execute(DelegateExecution execution) {
-    EnvironmentStep step = steps.of(execution);
+  public void execute(EnvironmentStep step, DelegateExecution execution) {
     Environment env = step.environment();
     String root = BACKUP_ROOT.require(execution);
     // The newest few: enough to choose from, and the list stays a short variable.

@@ -6,7 +6,6 @@ import static org.crvsops.engine.CommonVariables.*;
 import java.util.Arrays;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.crvsops.approval.ApprovalRecord;
 import org.crvsops.backup.BackupFile;
@@ -16,21 +15,21 @@ import org.crvsops.backup.DataStore;
 import org.crvsops.backup.StoreRestores;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentStepDelegate;
 import org.crvsops.cluster.EnvironmentSteps;
 import org.springframework.stereotype.Component;
 
 /** Puts the branch's store back from its file of the chosen backup; a failure names the store. */
 @Component
 public record RestoreDataStore(EnvironmentSteps steps, BackupStores backupStores, BackupSets backups,
-    StoreRestores restores) implements JavaDelegate {
+    StoreRestores restores) implements EnvironmentStepDelegate {
   /** The multi-instance collection: the stores of the chosen backup, in its manifest's order. */
   public List<String> stores(VariableScope execution) {
     return Arrays.asList(RESTORE_STORES.require(execution).split(","));
   }
 
   @Override
-  public void execute(DelegateExecution execution) {
-    EnvironmentStep step = steps.of(execution);
+  public void execute(EnvironmentStep step, DelegateExecution execution) {
     Environment env = step.environment();
     ApprovalRecord.requireApproved(execution, env);
     String name = STORE.require(execution);

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.backup.BackupFile;
 import org.crvsops.backup.BackupSets;
 import org.crvsops.backup.BackupStores;
@@ -15,6 +14,7 @@ import org.crvsops.backup.DataStore;
 import org.crvsops.backup.StoreDumps;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentStepDelegate;
 import org.crvsops.cluster.EnvironmentSteps;
 import org.springframework.stereotype.Component;
 
@@ -24,10 +24,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 record TakeSafetyBackup(EnvironmentSteps steps, BackupStores stores, StoreDumps dumps,
-    BackupSets backups) implements JavaDelegate {
+    BackupSets backups) implements EnvironmentStepDelegate {
   @Override
-  public void execute(DelegateExecution execution) {
-    EnvironmentStep step = steps.of(execution);
+  public void execute(EnvironmentStep step, DelegateExecution execution) {
     Environment env = step.environment();
     String slot = SAFETY_SLOT.require(execution);
     String startedAt = Instant.now().toString();

@@ -7,20 +7,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.backup.BackupStores;
 import org.crvsops.backup.StoreRestores;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentStepDelegate;
 import org.crvsops.cluster.EnvironmentSteps;
 import org.springframework.stereotype.Component;
 
 /** Asks every restored store whether it answers; one that does not fails the step, each named. */
 @Component
-record VerifyDataStores(EnvironmentSteps steps, BackupStores stores, StoreRestores restores) implements JavaDelegate {
+record VerifyDataStores(EnvironmentSteps steps, BackupStores stores,
+    StoreRestores restores) implements EnvironmentStepDelegate {
   @Override
-  public void execute(DelegateExecution execution) {
-    EnvironmentStep step = steps.of(execution);
+  public void execute(EnvironmentStep step, DelegateExecution execution) {
     Environment env = step.environment();
     List<String> names = Arrays.asList(RESTORE_STORES.require(execution).split(","));
     List<String> failed = new ArrayList<>();
