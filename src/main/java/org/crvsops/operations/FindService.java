@@ -1,15 +1,16 @@
 package org.crvsops.operations;
 
 import static org.crvsops.operations.ScaleServiceProcess.*;
-import static org.crvsops.engine.CommonVariables.*;
+import static org.crvsops.engine.CommonVariables.CHANGE_SUMMARY;
 
 import com.github.dockerjava.api.model.Service;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.Environment;
-import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentStepDelegate;
+import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.swarm.SwarmConnections;
 import org.springframework.stereotype.Component;
 
@@ -19,10 +20,10 @@ import org.springframework.stereotype.Component;
  * request, naming it: a typing error should not become an incident.
  */
 @Component
-record FindService(EnvironmentRepository environments, SwarmConnections swarms) implements JavaDelegate {
+record FindService(EnvironmentSteps steps, SwarmConnections swarms) implements EnvironmentStepDelegate {
   @Override
-  public void execute(DelegateExecution execution) {
-    Environment env = environments.find(ENVIRONMENT_NAME.require(execution)).orElseThrow();
+  public void execute(EnvironmentStep step, DelegateExecution execution) {
+    Environment env = step.environment();
     String name = SERVICE_NAME.require(execution);
     Optional<Service> service = swarms.with(env.manager().sshTarget(), swarm -> swarm.service(name));
     if (service.isEmpty() || service.get().getSpec().getMode().getReplicated() == null) {

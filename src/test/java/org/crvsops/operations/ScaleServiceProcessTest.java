@@ -72,8 +72,8 @@ class ScaleServiceProcessTest {
     ApprovalListeners.register();
     HoldEnvironmentSteps.register(lock);
     Mocks.register("checkScaleRequest", new CheckScaleRequest(environments));
-    Mocks.register("findService", new FindService(environments, swarms));
     EnvironmentSteps steps = new EnvironmentSteps(environments, log);
+    Mocks.register("findService", new FindService(steps, swarms));
     Mocks.register("scaleService", new ScaleService(steps, swarms));
     OperationsWaits waits = new OperationsWaits(Duration.ofMinutes(5), Duration.ofSeconds(2));
     Mocks.register("checkServiceScaled", new CheckServiceScaled(steps, swarms, waits));
