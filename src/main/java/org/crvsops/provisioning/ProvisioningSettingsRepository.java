@@ -7,7 +7,13 @@ import org.springframework.stereotype.Repository;
 
 /** Provisioning settings per environment; an environment without any gets the manual's defaults. */
 @Repository
-record ProvisioningSettingsRepository(JdbcClient db) {
+class ProvisioningSettingsRepository {
+  private final JdbcClient db;
+
+  ProvisioningSettingsRepository(JdbcClient db) {
+    this.db = db;
+  }
+
   ProvisioningSettings find(String environment) {
     return db.sql("select swap_size_mb, kernel_settings, encrypted_disk_size from crvsops_provisioning_settings"
             + " where environment_name = ?").param(environment)
