@@ -9,6 +9,7 @@ import org.crvsops.cluster.EnvironmentStep;
 import org.crvsops.cluster.EnvironmentStepDelegate;
 import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.cluster.Node;
+import org.crvsops.engine.WaitSettings;
 import org.crvsops.swarm.Convergence;
 import org.crvsops.swarm.SwarmConnections;
 import org.springframework.stereotype.Component;
@@ -20,23 +21,23 @@ import org.springframework.stereotype.Component;
  */
 @Component
 record AwaitNodeReady(EnvironmentSteps steps, NewNode newNode, SwarmConnections swarms,
-    OperationsWaits waits) implements EnvironmentStepDelegate {
+    WaitSettings waits) implements EnvironmentStepDelegate {
   @Override
   public void execute(EnvironmentStep step, DelegateExecution execution) {
     Node node = newNode.node(execution);
-    boolean timedOut = waits.timedOut(execution, NODE_READY_WAIT);
+    boolean timedOut = waits.operations().timedOut(execution, NODE_READY_WAIT);
     Convergence look = swarms.with(step.manager(), swarm -> readiness(swarm.node(node.hostname())
         .map(AwaitNodeReady::state).orElse("not in the swarm")));
     step.progress().accept(node.hostname() + ": " + look.report());
     if (look.isPending() && timedOut) {
-      throw new IllegalStateException(node.hostname() + " is " + look.report() + " " + waits.after() + ";"
+      throw new IllegalStateException(node.hostname() + " is " + look.report() + " " + waits.operations().after() + ";"
           + " see its Docker log (journalctl -u docker) and retry this step");
     }
     if (look.isReady()) {
       NODE_REPORT.set(execution, node.hostname() + " (" + node.address() + ") is a " + look.report() + " worker of "
           + step.name() + " with label " + node.dataLabel() + "=true");
     }
-    waits.answer(execution, NODE_READY_WAIT, look.isReady());
+    waits.operations().answer(execution, NODE_READY_WAIT, look.isReady());
   }
 
   private static Convergence readiness(String state) {

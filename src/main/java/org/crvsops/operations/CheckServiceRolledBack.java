@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.crvsops.cluster.EnvironmentStep;
 import org.crvsops.cluster.EnvironmentStepDelegate;
 import org.crvsops.cluster.EnvironmentSteps;
+import org.crvsops.engine.WaitSettings;
 import org.crvsops.swarm.Convergence;
 import org.crvsops.swarm.SwarmClient;
 import org.crvsops.swarm.SwarmConnections;
@@ -20,11 +21,11 @@ import org.springframework.stereotype.Component;
  */
 @Component
 record CheckServiceRolledBack(EnvironmentSteps steps, SwarmConnections swarms,
-    OperationsWaits waits) implements EnvironmentStepDelegate {
+    WaitSettings waits) implements EnvironmentStepDelegate {
   @Override
   public void execute(EnvironmentStep step, DelegateExecution execution) {
     String service = SERVICE_NAME.require(execution);
-    boolean timedOut = waits.timedOut(execution, ROLLBACK_WAIT);
+    boolean timedOut = waits.operations().timedOut(execution, ROLLBACK_WAIT);
     boolean justAsked = Boolean.TRUE.equals(ROLLBACK_ASKED.from(execution));
     // One connection: the replica count is read in the same look that finds the rollback done.
     Look seen = swarms.with(step.manager(), swarm -> {
@@ -35,13 +36,13 @@ record CheckServiceRolledBack(EnvironmentSteps steps, SwarmConnections swarms,
     step.progress().accept(look.report());
     if (look.isFailed() || look.isPending() && timedOut) {
       throw new IllegalStateException("The rollback of " + service + " did not complete: " + look.report()
-          + (look.isPending() ? " " + waits.after() : ""));
+          + (look.isPending() ? " " + waits.operations().after() : ""));
     }
     if (look.isReady()) {
       ROLLBACK_REPORT.set(execution, service + " in " + step.name() + " went back from " + FROM_IMAGE.require(execution)
           + " to " + TO_IMAGE.require(execution) + " and runs " + seen.replicas() + " replica(s)");
     }
-    waits.answer(execution, ROLLBACK_WAIT, look.isReady());
+    waits.operations().answer(execution, ROLLBACK_WAIT, look.isReady());
   }
 
   private record Look(Convergence convergence, int replicas) {}

@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.crvsops.cluster.EnvironmentStep;
 import org.crvsops.cluster.EnvironmentStepDelegate;
 import org.crvsops.cluster.EnvironmentSteps;
+import org.crvsops.engine.WaitSettings;
 import org.crvsops.swarm.Convergence;
 import org.crvsops.swarm.SwarmConnections;
 import org.springframework.stereotype.Component;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
  * first look has passed, which fails the step.
  */
 @Component
-record CheckServiceScaled(EnvironmentSteps steps, SwarmConnections swarms, OperationsWaits waits)
+record CheckServiceScaled(EnvironmentSteps steps, SwarmConnections swarms, WaitSettings waits)
     implements EnvironmentStepDelegate {
   @Override
   public void execute(EnvironmentStep step, DelegateExecution execution) {
@@ -28,6 +29,6 @@ record CheckServiceScaled(EnvironmentSteps steps, SwarmConnections swarms, Opera
       SCALE_REPORT.set(execution, name + " in " + step.name() + " runs " + replicas + " of " + replicas
           + " replica(s) (was " + REPLICAS_BEFORE.optional(execution).map(String::valueOf).orElse("?") + ")");
     }
-    waits.answerOrFail(execution, SCALE_WAIT, look.isReady(), "Service " + look.report());
+    waits.operations().answerOrFail(execution, SCALE_WAIT, look.isReady(), "Service " + look.report());
   }
 }

@@ -9,8 +9,7 @@ import java.time.Instant;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.mock.Mocks;
-import org.crvsops.engine.WaitSettings;
-import org.springframework.mock.env.MockEnvironment;
+import org.crvsops.engine.Waits;
 
 /** The real lock steps of hold-environment.bpmn and its callers' release listener, over a given lock, for process tests. */
 public final class HoldEnvironmentSteps {
@@ -19,9 +18,8 @@ public final class HoldEnvironmentSteps {
   private HoldEnvironmentSteps() {}
 
   public static void register(EnvironmentLock lock) {
-    WaitSettings waits = new WaitSettings(new MockEnvironment());
-    Mocks.register("waitSettings", waits);
-    Mocks.register("takeEnvironment", new TakeEnvironment(new HoldEnvironment(lock), waits));
+    Mocks.register("waitSettings", Waits.SHIPPED);
+    Mocks.register("takeEnvironment", new TakeEnvironment(new HoldEnvironment(lock), Waits.SHIPPED));
     Mocks.register("releaseEnvironmentLock", new ReleaseEnvironmentLock(lock));
   }
 

@@ -35,6 +35,8 @@ import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.engine.ProcessTests;
+import org.crvsops.engine.WaitSettings;
+import org.crvsops.engine.Waits;
 import org.crvsops.ssh.CommandLog;
 import org.crvsops.ssh.CommandLogs;
 import org.crvsops.ssh.CommandResult;
@@ -240,8 +242,7 @@ class AddNodeProcessTest {
   }
 
   private AwaitNodeReady awaitNodeReady(java.time.Duration timeout) {
-    return new AwaitNodeReady(steps, new NewNode(steps, environments), swarms, new OperationsWaits(timeout,
-        java.time.Duration.ofSeconds(2)));
+    return new AwaitNodeReady(steps, new NewNode(steps, environments), swarms, Waits.timingOut(WaitSettings.OPERATIONS, timeout));
   }
 
   private static SwarmNode node(String hostname, SwarmNodeState state) {

@@ -19,9 +19,9 @@ import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.crvsops.approval.ApprovalListeners;
 import org.crvsops.approval.ApproveChangeProcess;
-import org.crvsops.cluster.EnvironmentDraft;
 import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.Environment;
+import org.crvsops.cluster.EnvironmentDraft;
 import org.crvsops.cluster.EnvironmentLock;
 import org.crvsops.cluster.EnvironmentRepositories;
 import org.crvsops.cluster.EnvironmentRepository;
@@ -30,6 +30,8 @@ import org.crvsops.cluster.EnvironmentValidator;
 import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.engine.ProcessTests;
+import org.crvsops.engine.WaitSettings;
+import org.crvsops.engine.Waits;
 import org.crvsops.ssh.CommandLog;
 import org.crvsops.ssh.CommandLogs;
 import org.crvsops.swarm.SwarmClient;
@@ -158,8 +160,7 @@ class RemoveNodeProcessTest {
   }
 
   private CheckNodeDrained checkNodeDrained(java.time.Duration timeout) {
-    return new CheckNodeDrained(steps, new LeavingNode(steps, environments), swarms, new OperationsWaits(timeout,
-        java.time.Duration.ofSeconds(2)));
+    return new CheckNodeDrained(steps, new LeavingNode(steps, environments), swarms, Waits.timingOut(WaitSettings.OPERATIONS, timeout));
   }
 
   private static Environment withFourthNode(Environment three) {

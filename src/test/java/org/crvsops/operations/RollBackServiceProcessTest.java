@@ -29,6 +29,8 @@ import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.engine.ProcessTests;
+import org.crvsops.engine.WaitSettings;
+import org.crvsops.engine.Waits;
 import org.crvsops.ssh.CommandLog;
 import org.crvsops.ssh.CommandLogs;
 import org.crvsops.swarm.Convergence;
@@ -202,8 +204,7 @@ class RollBackServiceProcessTest {
   }
 
   private CheckServiceRolledBack checkServiceRolledBack(java.time.Duration timeout) {
-    return new CheckServiceRolledBack(steps, swarms, new OperationsWaits(timeout,
-        java.time.Duration.ofSeconds(2)));
+    return new CheckServiceRolledBack(steps, swarms, Waits.timingOut(WaitSettings.OPERATIONS, timeout));
   }
 
   private static Optional<Service> service(ServiceUpdateState state) {

@@ -9,7 +9,6 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.*;
 import static org.crvsops.engine.ProcessTests.*;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +27,7 @@ import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.cluster.HoldEnvironmentSteps;
 import org.crvsops.engine.ProcessTestCoverage;
 import org.crvsops.engine.ProcessTests;
+import org.crvsops.engine.Waits;
 import org.crvsops.ssh.CommandLog;
 import org.crvsops.ssh.CommandLogs;
 import org.crvsops.swarm.Convergence;
@@ -75,8 +75,7 @@ class ScaleServiceProcessTest {
     EnvironmentSteps steps = new EnvironmentSteps(environments, log);
     Mocks.register("findService", new FindService(steps, swarms));
     Mocks.register("scaleService", new ScaleService(steps, swarms));
-    OperationsWaits waits = new OperationsWaits(Duration.ofMinutes(5), Duration.ofSeconds(2));
-    Mocks.register("checkServiceScaled", new CheckServiceScaled(steps, swarms, waits));
+    Mocks.register("checkServiceScaled", new CheckServiceScaled(steps, swarms, Waits.SHIPPED));
   }
 
   @AfterEach

@@ -7,10 +7,9 @@ import org.crvsops.backup.StoreRestores;
 import org.crvsops.cluster.EnvironmentLock;
 import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.cluster.HoldEnvironmentSteps;
-import org.crvsops.engine.WaitSettings;
+import org.crvsops.engine.Waits;
 import org.crvsops.ssh.CommandLog;
 import org.crvsops.swarm.Convergence;
-import org.springframework.mock.env.MockEnvironment;
 
 /** The restore steps that emergency-restore and restore-drill share, real delegates on the given stand-ins. */
 final class RestoreSteps {
@@ -18,8 +17,6 @@ final class RestoreSteps {
   static final Convergence READY = Convergence.ready("all 1 services at their replica count");
   static final Convergence PENDING = Convergence.pending("0 of 1 services at their replica count; opencrvs_gateway:"
       + " 1 of 2 running");
-  /** The shipped wait settings. */
-  static final WaitSettings WAITS = new WaitSettings(new MockEnvironment());
 
   private RestoreSteps() {}
 
@@ -29,9 +26,9 @@ final class RestoreSteps {
     Mocks.register("checkBackupFiles", new CheckBackupFiles(steps, backups));
     Mocks.register("scaleDownApplications", new ScaleDownApplications(steps, stores, services));
     Mocks.register("restoreDataStore", new RestoreDataStore(steps, stores, backups, restores));
-    Mocks.register("checkApplicationsStopped", new CheckApplicationsStopped(steps, stores, services, WAITS));
+    Mocks.register("checkApplicationsStopped", new CheckApplicationsStopped(steps, stores, services, Waits.SHIPPED));
     Mocks.register("scaleBackApplications", new ScaleBackApplications(steps, services));
-    Mocks.register("checkApplicationsBack", new CheckApplicationsBack(steps, services, WAITS));
+    Mocks.register("checkApplicationsBack", new CheckApplicationsBack(steps, services, Waits.SHIPPED));
     Mocks.register("verifyDataStores", new VerifyDataStores(steps, stores, restores));
     Mocks.register("reportRestore", new ReportRestore());
   }
