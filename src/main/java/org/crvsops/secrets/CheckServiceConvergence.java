@@ -2,7 +2,6 @@ package org.crvsops.secrets;
 
 import static org.crvsops.secrets.CreateSecretsProcess.*;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,22 +20,11 @@ import org.springframework.stereotype.Component;
  * it, and its old version stays for Docker to roll back to.
  */
 @Component
-class CheckServiceConvergence implements JavaDelegate {
-  private final RunSecrets run;
-  private final DockerSecrets dockerSecrets;
-  private final Duration limit;
-  private final Duration poll;
-
-  CheckServiceConvergence(RunSecrets run, DockerSecrets dockerSecrets, WaitSettings waits) {
-    this.run = run;
-    this.dockerSecrets = dockerSecrets;
-    this.limit = waits.secrets().timeout();
-    this.poll = waits.secrets().poll();
-  }
-
+record CheckServiceConvergence(RunSecrets run, DockerSecrets dockerSecrets, WaitSettings waits)
+    implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
-    boolean timedOut = CONVERGENCE_WAIT.timedOut(execution, limit);
+    boolean timedOut = waits.secrets().timedOut(execution, CONVERGENCE_WAIT);
     List<String> pending = new ArrayList<>();
     run.onSwarm(run.step(execution), execution, (swarm, names) -> {
       Map<String, Set<String>> follow = dockerSecrets.servicesToFollow(swarm, names);
@@ -46,7 +34,7 @@ class CheckServiceConvergence implements JavaDelegate {
         lines.add(look.text());
         if (!look.converged() && timedOut) {
           throw failure(swarm, service, "Service " + service + " has " + look.running() + " of " + look.desired()
-              + " tasks running after " + limit.toSeconds() + " s", null);
+              + " tasks running " + waits.secrets().after(), null);
         }
         if (!look.converged()) {
           pending.add(service);
@@ -54,7 +42,7 @@ class CheckServiceConvergence implements JavaDelegate {
       });
       return follow.isEmpty() ? List.of("no service to follow: no older version is left") : lines;
     });
-    CONVERGENCE_WAIT.answer(execution, pending.isEmpty(), poll);
+    waits.secrets().answer(execution, CONVERGENCE_WAIT, pending.isEmpty());
   }
 
   private static SwarmClient.TasksWithSecrets look(SwarmClient swarm, String service, Set<String> secretIds) {
