@@ -5,7 +5,8 @@ import static org.crvsops.deploy.DeployOpencrvsProcess.*;
 import java.time.Instant;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentStepDelegate;
 import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.swarm.Convergence;
 import org.springframework.stereotype.Component;
@@ -18,11 +19,11 @@ import org.springframework.stereotype.Component;
  * so that the model rolls back; a lost connection is an ordinary failure, retried, since looking changes nothing.
  */
 @Component
-record CheckStackConvergence(EnvironmentSteps steps, StackWatcher watcher) implements JavaDelegate {
+record CheckStackConvergence(EnvironmentSteps steps, StackWatcher watcher) implements EnvironmentStepDelegate {
   @Override
-  public void execute(DelegateExecution execution) {
+  public void execute(EnvironmentStep step, DelegateExecution execution) {
     boolean timedOut = CONVERGENCE_WAIT.timedOut(execution, watcher.timeout());
-    Convergence look = watcher.check(steps.of(execution), STACK, Instant.parse(STACK_DEPLOYED_AT.require(execution)));
+    Convergence look = watcher.check(step, STACK, Instant.parse(STACK_DEPLOYED_AT.require(execution)));
     String report = look.isPending() && timedOut ? watcher.notConverged(STACK, look) : look.report();
     CONVERGENCE_REPORT.set(execution, report);
     if (look.isFailed() || look.isPending() && timedOut) {

@@ -8,9 +8,9 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentStepDelegate;
 import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.cluster.Node;
 import org.crvsops.ssh.NodeFanOut;
@@ -25,12 +25,11 @@ import org.springframework.stereotype.Component;
  */
 @Component
 record PullImages(EnvironmentSteps steps, ComposeFolders folders, SshSessions ssh, NodeFanOut fanOut)
-    implements JavaDelegate {
+    implements EnvironmentStepDelegate {
   private static final Pattern IMAGE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/:@-]{0,254}");
 
   @Override
-  public void execute(DelegateExecution execution) throws Exception {
-    EnvironmentStep step = steps.of(execution);
+  public void execute(EnvironmentStep step, DelegateExecution execution) throws Exception {
     Environment env = step.environment();
     Set<String> images = ComposeStack.read(folders.files(COMPOSE_FOLDER.require(execution)),
         StackVariables.plain(env, execution)).images();

@@ -6,8 +6,9 @@ import static org.crvsops.engine.CommonVariables.*;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.Environment;
+import org.crvsops.cluster.EnvironmentStep;
+import org.crvsops.cluster.EnvironmentStepDelegate;
 import org.crvsops.cluster.EnvironmentSteps;
 import org.springframework.stereotype.Component;
 
@@ -17,10 +18,10 @@ import org.springframework.stereotype.Component;
  * does not have, or one never updated, ends the request, named. The approver reads both versions.
  */
 @Component
-record FindPreviousVersion(EnvironmentSteps steps, ServiceVersions versions) implements JavaDelegate {
+record FindPreviousVersion(EnvironmentSteps steps, ServiceVersions versions) implements EnvironmentStepDelegate {
   @Override
-  public void execute(DelegateExecution execution) {
-    Environment env = steps.of(execution).environment();
+  public void execute(EnvironmentStep step, DelegateExecution execution) {
+    Environment env = step.environment();
     String service = SERVICE_NAME.require(execution);
     Optional<ServiceVersions.Versions> found = versions.read(env, service);
     if (found.isEmpty() || found.get().previous().isEmpty()) {
