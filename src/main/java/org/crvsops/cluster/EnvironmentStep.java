@@ -1,7 +1,5 @@
 package org.crvsops.cluster;
 
-import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 import org.crvsops.ssh.OutputLine;
 import org.crvsops.ssh.SshTarget;
@@ -35,16 +33,6 @@ public final class EnvironmentStep {
 
   public SshTarget manager() {
     return environment.manager().sshTarget();
-  }
-
-  /** The manager first, then the workers. */
-  public List<SshTarget> nodes() {
-    return environment.nodes().stream().map(Node::sshTarget).toList();
-  }
-
-  /** As root: see {@link BackupServer#sshTarget()}; empty when the environment has none. */
-  public Optional<SshTarget> backupServer() {
-    return Optional.ofNullable(environment.backup()).map(BackupServer::sshTarget);
   }
 
   /** Where the step's remote output goes: the instance's command log, under the current activity. */
