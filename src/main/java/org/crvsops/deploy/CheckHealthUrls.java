@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentStep;
 import org.crvsops.cluster.EnvironmentSteps;
+import org.crvsops.engine.WaitSettings;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -23,25 +24,22 @@ import org.springframework.stereotype.Component;
  * The public health addresses an administrator configured (crvsops.deploy.health-urls, with
  * {domain} for the environment's domain, e.g. https://gateway.{domain}/ping) answer 2xx, as users
  * will reach them: through DNS and the proxy, not the swarm. Each check asks every address once; the
- * model waits crvsops.deploy.health-poll and asks again until crvsops.deploy.health-timeout has passed
+ * model waits crvsops.waits.health.poll and asks again until crvsops.waits.health.timeout has passed
  * since the first check; then one that still does not answer fails the deploy, which then rolls back.
  */
 @Component
 class CheckHealthUrls implements JavaDelegate {
   private final EnvironmentSteps steps;
   private final List<String> urls;
-  private final Duration timeout;
-  private final Duration poll;
+  private final WaitSettings waits;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
       .followRedirects(HttpClient.Redirect.NORMAL).build();
 
   CheckHealthUrls(EnvironmentSteps steps, @Value("${crvsops.deploy.health-urls:}") List<String> urls,
-      @Value("${crvsops.deploy.health-timeout:PT2M}") Duration timeout,
-      @Value("${crvsops.deploy.health-poll:PT5S}") Duration poll) {
+      WaitSettings waits) {
     this.steps = steps;
     this.urls = urls.stream().filter(u -> !u.isBlank()).toList();
-    this.timeout = timeout;
-    this.poll = poll;
+    this.waits = waits;
   }
 
   @Override
@@ -50,7 +48,7 @@ class CheckHealthUrls implements JavaDelegate {
     Environment env = step.environment();
     if (urls.isEmpty()) {
       step.progress().accept("no health addresses configured (crvsops.deploy.health-urls): nothing to check");
-      HEALTH_WAIT.answer(execution, true, poll);
+      waits.health().answer(execution, HEALTH_WAIT, true);
       return;
     }
     List<String> failures = new ArrayList<>();
@@ -59,15 +57,15 @@ class CheckHealthUrls implements JavaDelegate {
       String answer = get(url);
       step.progress().accept(url + ": " + answer + " (" + (urls.indexOf(template) + 1) + " of " + urls.size() + ")");
       if (!answer.startsWith("HTTP 2")) {
-        failures.add(url + " " + answer + " for " + timeout.toSeconds() + " s");
+        failures.add(url + " " + answer + " for " + waits.health().timeout().toSeconds() + " s");
       }
     }
-    if (!failures.isEmpty() && HEALTH_WAIT.timedOut(execution, timeout)) {
+    if (!failures.isEmpty() && waits.health().timedOut(execution, HEALTH_WAIT)) {
       String failure = "Health check failed: " + String.join("; ", failures);
       DEPLOY_FAILURE.set(execution, failure);
       throw new BpmnError(ERROR_DEPLOY_FAILED, failure);
     }
-    HEALTH_WAIT.answer(execution, failures.isEmpty(), poll);
+    waits.health().answer(execution, HEALTH_WAIT, failures.isEmpty());
   }
 
   private String get(String url) {

@@ -21,6 +21,7 @@ public class WaitSettings {
   public static final String OPERATIONS = "operations";
   public static final String RESTORE = "restore";
   public static final String DEPLOY = "deploy";
+  public static final String HEALTH = "health";
   public static final String SECRETS = "secrets";
   public static final String HOLD = "hold";
   private final Map<String, Wait> waits;
@@ -33,6 +34,7 @@ public class WaitSettings {
         RESTORE, read.wait(RESTORE, null, "PT2S", "crvsops.restore.convergence-timeout", "PT5M"),
         DEPLOY, read.wait(DEPLOY, "crvsops.deploy.convergence-poll", "PT10S",
             "crvsops.deploy.convergence-timeout", "PT15M"),
+        HEALTH, read.wait(HEALTH, "crvsops.deploy.health-poll", "PT5S", "crvsops.deploy.health-timeout", "PT2M"),
         SECRETS, read.wait(SECRETS, "crvsops.secrets.convergence-poll", "PT5S",
             "crvsops.secrets.convergence-limit", "PT4M"),
         HOLD, read.wait(HOLD, null, "PT15S", null, "PT6H"));
@@ -51,6 +53,11 @@ public class WaitSettings {
   /** The stack's convergence after a deploy or its rollback. */
   public Wait deploy() {
     return waits.get(DEPLOY);
+  }
+
+  /** The deploy's public health addresses answering. */
+  public Wait health() {
+    return waits.get(HEALTH);
   }
 
   /** The services that take up new secret versions. */

@@ -17,6 +17,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.EnvironmentRepositories;
 import org.crvsops.cluster.EnvironmentSteps;
+import org.crvsops.engine.WaitSettings;
+import org.crvsops.engine.Waits;
 import org.crvsops.ssh.CommandLog;
 import org.crvsops.ssh.OutputLine;
 import org.junit.jupiter.api.AfterEach;
@@ -88,7 +90,7 @@ class CheckHealthUrlsTest {
   }
 
   private CheckHealthUrls check(List<String> urls) {
-    return new CheckHealthUrls(steps, urls, Duration.ofSeconds(1), Duration.ofSeconds(5));
+    return new CheckHealthUrls(steps, urls, Waits.timingOut(WaitSettings.HEALTH, Duration.ofSeconds(1)));
   }
 
   private String url(String path) {
