@@ -168,7 +168,7 @@ class CleanUpImagesIT {
         + " && docker commit --change 'LABEL release=2' crvs-ops-test-src " + CURRENT_RELEASE + " >/dev/null"
         + " && docker rm crvs-ops-test-src >/dev/null"
         + " && docker service create --detach --no-resolve-image --name " + SERVICE + " " + PREVIOUS_RELEASE
-        + " sleep 86400 >/dev/null");
+        + " sh -c \"" + LabSwarm.IDLE + "\" >/dev/null");
     awaitOnNode1("the service's first task", "docker service ps --filter desired-state=running --format '{{.CurrentState}}' "
         + SERVICE + " | grep -q '^Running'");
     onNode("node1", "docker service update --detach --no-resolve-image --image " + CURRENT_RELEASE + " " + SERVICE

@@ -35,7 +35,7 @@ class OperationsIT {
   static void aProductionSwarmWithAService() {
     LAB.form(LabSwarm.THREE_NODES);
     onNode("node1", "docker service create --quiet --name " + SERVICE + " --replicas 1 --env SETTING=good"
-        + " local/busybox:1 sleep 86400 >/dev/null");
+        + " local/busybox:1 sh -c \"" + LabSwarm.IDLE + "\" >/dev/null");
     crvsOps = LabOrchestrator.shared();
     crvsOps.registerProduction(ENV, "ops3.crvs-ops.test", LabSwarm.inventory());
     crvsOps.confirmHostKeys(ENV);

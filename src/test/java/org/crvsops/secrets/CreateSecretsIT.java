@@ -154,7 +154,7 @@ class CreateSecretsIT {
 
     // The probe prints the SHA-256 of the file it reads, so that its logs show which value it has, never the value.
     onNode1("docker service create --detach --name " + PROBE + " --secret source=openhim-password.1,target=openhim-password"
-        + " local/busybox:1 sh -c \"sha256sum /run/secrets/openhim-password; sleep 3600\" >/dev/null");
+        + " local/busybox:1 sh -c \"sha256sum /run/secrets/openhim-password; " + LabSwarm.IDLE + "\" >/dev/null");
     swarm(s -> awaitConverged(s, PROBE));
     assertProbeRead(sha256(store.get(ENV, "openhim-password").orElseThrow()));
 
@@ -189,7 +189,7 @@ class CreateSecretsIT {
     String old = swarm(s -> dockerSecrets.current(s, "openhim-user")).orElseThrow();
     // Its tasks never find a node: it runs 0 of 1, before the rotation and after.
     onNode1("docker service create --detach --name " + STUCK + " --constraint node.labels.crvs-never==true"
-        + " --secret source=" + old + ",target=openhim-user local/busybox:1 sleep 3600 >/dev/null");
+        + " --secret source=" + old + ",target=openhim-user local/busybox:1 sh -c \"" + LabSwarm.IDLE + "\" >/dev/null");
     storeValue("openhim-user", "Rotated-User-" + UUID.randomUUID());
     ProcessInstance pi = startCreateSecrets();
     runJobsUntil(pi, TASK_WAIT_FOR_CONVERGENCE);

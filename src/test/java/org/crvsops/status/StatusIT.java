@@ -36,7 +36,7 @@ class StatusIT {
         webhooks:
           image: "opencrvs-fixture/core:v1.9.9"
         config:
-          command: ["sh", "-c", "echo 'config: database password %s'; busybox touch /tmp/ready; exec sleep 86400"]
+          command: ["sh", "-c", "echo 'config: database password %s'; busybox touch /tmp/ready; trap 'exit 0' TERM; sleep 86400 & wait"]
       """.formatted(SECRET);
   private static final LabSwarm LAB = new LabSwarm();
   private static LabOrchestrator crvsOps;

@@ -98,7 +98,7 @@ class SwarmClientIT {
         services:
           hello:
             image: local/busybox:1
-            command: ["sh", "-c", "echo hello from crvs-ops; sleep 3600"]
+            command: ["sh", "-c", "echo hello from crvs-ops; trap 'exit 0' TERM; sleep 86400 & wait"]
             deploy:
               replicas: 2
         """);

@@ -24,6 +24,11 @@ public final class LabSwarm implements AutoCloseable {
       + " /data/status-it /data/fixture-factory-reset";
   private static final String STAND_INS = "src/test/fixture-stack/datastores/";
   private static final Duration LIMIT = Duration.ofMinutes(3);
+  /**
+   * What a lab service runs to stay up: a shell that ends at SIGTERM. The busybox sleep alone, as a container's
+   * PID 1, ignores SIGTERM, so each stop (an update, a rollback, a restore, a reset) waited out Docker's 10 s grace.
+   */
+  public static final String IDLE = "trap 'exit 0' TERM; sleep 86400 & wait";
   private final SshSessions ssh = SshTestbeds.labSessions();
 
   public static SshTarget target(String node) {
