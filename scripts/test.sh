@@ -53,8 +53,27 @@ if [ ! -d "$m2" ]; then
 fi
 chown -R "$user:$user" "$(dirname "$m2")"
 
+mvn_as_user() { (cd "$work/src" && runuser -u "$user" -- mvn -B -Dstyle.color=never -Dmaven.repo.local="$m2" "$@"); }
+# Two Maven runs at once: the lab's ITs in one, one after the other (there is one lab); the unit tests and the ITs
+# that leave the lab alone (@Tag("off-lab")) in the other. The lab's ITs leave the CPU idle most of the time,
+# waiting on swarms and timers. First one run builds the jar and fetches every plugin and test provider, with no
+# test at all: two runs fetching into one Maven repository at once could leave it broken.
+started=$SECONDS
+mvn_as_user -q verify -Dtest=NoTest -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=NoTest
 status=0
-(cd "$work/src" && runuser -u "$user" -- mvn -B -Dmaven.repo.local="$m2" verify "$@") || status=$?
+off_lab_status=$work/off-lab-status
+rm -f "$off_lab_status"
+# Their lines carry "[off-lab] ", so that they read apart from the lab ITs' lines around them.
+(mvn_as_user surefire:test@default-test surefire:test@shared-jvm failsafe:integration-test@off-lab \
+  failsafe:verify@verify-off-lab "$@" || echo $? > "$off_lab_status") 2>&1 | sed -u 's/^/[off-lab] /' &
+off_lab_pid=$!
+mvn_as_user failsafe:integration-test@own-jvm failsafe:integration-test@one-jvm failsafe:verify@verify "$@" || status=$?
+wait "$off_lab_pid"
+if [ -f "$off_lab_status" ]; then
+  status=$(cat "$off_lab_status")
+  echo "The unit tests or the ITs off the lab failed: see the lines marked [off-lab] above."
+fi
+echo "Maven, from the first build to the end of both runs: $(( (SECONDS - started) / 60 )) min $(( (SECONDS - started) % 60 )) s"
 echo "Test reports: $work/src/target/surefire-reports and failsafe-reports;" \
   "flow coverage: $work/src/target/process-test-coverage"
 exit $status

@@ -25,7 +25,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** A production environment registered over REST on PostgreSQL: four eyes, approval, history. */
-@Tag("own-jvm")
+@Tag("off-lab")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test", "postgres"})
 class RegisterEnvironmentPostgresIT {

@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.util.List;
 import org.crvsops.testbed.Testbed;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The key crvs-ops makes for itself is one that OpenSSH accepts. */
+@Tag("off-lab")
 class OrchestratorKeyIT {
 
   @Test

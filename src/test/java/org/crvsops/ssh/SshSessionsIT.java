@@ -12,10 +12,12 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.crvsops.testbed.Testbed;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SSH steps against the test bed's real OpenSSH sshd on loopback. */
+@Tag("off-lab")
 class SshSessionsIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final Duration LIMIT = Duration.ofSeconds(3);

@@ -16,8 +16,10 @@ import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.transport.TransportException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The test bed answers for real: a command over SSH to its sshd, docker info from its engine. */
+@Tag("off-lab")
 class TestbedIT {
 
   @Test
