@@ -64,7 +64,8 @@ status=0
 off_lab_status=$work/off-lab-status
 rm -f "$off_lab_status"
 # Their lines carry "[off-lab] ", so that they read apart from the lab ITs' lines around them.
-(mvn_as_user surefire:test@default-test surefire:test@shared-jvm failsafe:integration-test@off-lab \
+# One unit-test JVM at a time (not two): the lab's ITs beside them keep a core.
+(mvn_as_user -Dcrvsops.unit-forks=1 surefire:test@default-test surefire:test@shared-jvm failsafe:integration-test@off-lab \
   failsafe:verify@verify-off-lab "$@" || echo $? > "$off_lab_status") 2>&1 | sed -u 's/^/[off-lab] /' &
 off_lab_pid=$!
 mvn_as_user failsafe:integration-test@own-jvm failsafe:integration-test@one-jvm failsafe:verify@verify "$@" || status=$?
