@@ -36,8 +36,8 @@ class StatusIT {
         webhooks:
           image: "opencrvs-fixture/core:v1.9.9"
         config:
-          command: ["sh", "-c", "echo 'config: database password %s'; busybox touch /tmp/ready; trap 'exit 0' TERM; sleep 86400 & wait"]
-      """.formatted(SECRET);
+          command: ["sh", "-c", "echo 'config: database password %s'; busybox touch /tmp/ready; %s"]
+      """.formatted(SECRET, LabSwarm.IDLE);
   private static final LabSwarm LAB = new LabSwarm();
   private static LabOrchestrator crvsOps;
 

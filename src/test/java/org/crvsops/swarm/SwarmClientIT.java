@@ -98,10 +98,10 @@ class SwarmClientIT {
         services:
           hello:
             image: local/busybox:1
-            command: ["sh", "-c", "echo hello from crvs-ops; trap 'exit 0' TERM; sleep 86400 & wait"]
+            command: ["sh", "-c", "echo hello from crvs-ops; %s"]
             deploy:
               replicas: 2
-        """);
+        """.formatted(LabSwarm.IDLE));
     SshTarget manager = LabSwarm.target("node1");
     SwarmClient swarm = swarms.get("node1");
     try {
