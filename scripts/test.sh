@@ -59,13 +59,16 @@ mvn_as_user() { (cd "$work/src" && runuser -u "$user" -- mvn -B -Dstyle.color=ne
 # waiting on swarms and timers. First one run builds the jar and fetches every plugin and test provider, with no
 # test at all: two runs fetching into one Maven repository at once could leave it broken.
 started=$SECONDS
+# The last run's summaries go first: the first build's check would read a failure of that run as its own.
+rm -f "$work/src/target/failsafe-reports"/failsafe-summary*.xml
 mvn_as_user -q verify -Dtest=NoTest -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=NoTest
 status=0
 off_lab_status=$work/off-lab-status
 rm -f "$off_lab_status"
 # Their lines carry "[off-lab] ", so that they read apart from the lab ITs' lines around them.
-# One unit-test JVM at a time (not two): the lab's ITs beside them keep a core.
-(mvn_as_user -Dcrvsops.unit-forks=1 surefire:test@default-test surefire:test@shared-jvm failsafe:integration-test@off-lab \
+# One unit-test JVM at a time (not two): the lab's ITs beside them keep a core. A folder of their own for the
+# forked JVMs' booter files: the two runs name theirs by the millisecond, and one deleted the other's.
+(mvn_as_user -Dcrvsops.unit-forks=1 -DtempDir=surefire-off-lab surefire:test@default-test surefire:test@shared-jvm failsafe:integration-test@off-lab \
   failsafe:verify@verify-off-lab "$@" || echo $? > "$off_lab_status") 2>&1 | sed -u 's/^/[off-lab] /' &
 off_lab_pid=$!
 mvn_as_user failsafe:integration-test@own-jvm failsafe:integration-test@one-jvm failsafe:verify@verify "$@" || status=$?
