@@ -16,6 +16,7 @@ import org.springframework.stereotype.Repository;
 public class SettingsChanges {
   public static final String SECRET = "secret";
   public static final String PROVISIONING_SETTINGS = "provisioning settings";
+  public static final String RELEASE_SETTINGS = "release settings";
 
   private final JdbcClient db;
 
@@ -26,7 +27,7 @@ public class SettingsChanges {
   /**
    * One change as an auditor reads it.
    *
-   * @param subject {@link #SECRET} or {@link #PROVISIONING_SETTINGS}
+   * @param subject {@link #SECRET}, {@link #PROVISIONING_SETTINGS} or {@link #RELEASE_SETTINGS}
    * @param name the secret's name, or the settings that changed (comma separated; "none" when saved unchanged)
    * @param action stored, replaced or deleted (a secret); changed (settings)
    */
