@@ -25,6 +25,11 @@ public final class EnvironmentValidator {
 
   private EnvironmentValidator() {}
 
+  /** Whether an environment may be named so: what other packages check before a name goes into a path or command. */
+  public static boolean isName(String name) {
+    return name != null && NAME.matcher(name).matches();
+  }
+
   /**
    * The valid environment, or an {@link InvalidEnvironmentException} listing every bad field. Checks the
    * environment on its own: every path that registers or changes one (REST, inventory import, the

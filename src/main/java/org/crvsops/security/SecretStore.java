@@ -1,16 +1,11 @@
 package org.crvsops.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
+import org.crvsops.security.SecretCipher.Sealed;
 import org.crvsops.ssh.Redactor;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -26,17 +21,14 @@ import org.springframework.stereotype.Repository;
 public class SecretStore {
   // '-' too, so that a value can carry the name of the Docker secret it becomes (openhim-password).
   static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{1,62}");
-  private static final int IV_BYTES = 12;
-  private static final int TAG_BITS = 128;
 
   private final JdbcClient db;
-  private final SecretsKey key;
+  private final SecretCipher cipher;
   private final Redactor redactor;
-  private final SecureRandom random = new SecureRandom();
 
-  SecretStore(JdbcClient db, SecretsKey key, Redactor redactor) {
+  SecretStore(JdbcClient db, SecretCipher cipher, Redactor redactor) {
     this.db = db;
-    this.key = key;
+    this.cipher = cipher;
     this.redactor = redactor;
   }
 
@@ -65,19 +57,15 @@ public class SecretStore {
 
   public void put(String environment, String name, String value, String by) {
     validate(name, value);
-    byte[] iv = new byte[IV_BYTES];
-    random.nextBytes(iv);
-    String ciphertext = Base64.getEncoder().encodeToString(crypt(Cipher.ENCRYPT_MODE, iv, slot(environment, name),
-        value.getBytes(StandardCharsets.UTF_8)));
-    String ivText = Base64.getEncoder().encodeToString(iv);
+    Sealed sealed = cipher.seal(slot(environment, name), value);
     Timestamp now = Timestamp.from(Instant.now());
     int updated = db.sql("update crvsops_secret set iv = ?, ciphertext = ?, updated_at = ?, updated_by = ?"
             + " where environment_name = ? and name = ?")
-        .params(ivText, ciphertext, now, by, environment, name).update();
+        .params(sealed.iv(), sealed.ciphertext(), now, by, environment, name).update();
     if (updated == 0) {
       db.sql("insert into crvsops_secret (iv, ciphertext, updated_at, updated_by, environment_name, name)"
               + " values (?, ?, ?, ?, ?, ?)")
-          .params(ivText, ciphertext, now, by, environment, name).update();
+          .params(sealed.iv(), sealed.ciphertext(), now, by, environment, name).update();
     }
     redactor.register(value);
   }
@@ -109,26 +97,13 @@ public class SecretStore {
   }
 
   private String decrypt(String environment, String name, String iv, String ciphertext) {
-    String value = new String(crypt(Cipher.DECRYPT_MODE, Base64.getDecoder().decode(iv), slot(environment, name),
-        Base64.getDecoder().decode(ciphertext)), StandardCharsets.UTF_8);
+    String value = cipher.open(slot(environment, name), new Sealed(iv, ciphertext));
     redactor.register(value);
     return value;
   }
 
   // The slot is authenticated too: a ciphertext copied to another environment or name does not decrypt.
-  private static byte[] slot(String environment, String name) {
-    return (environment + "/" + name).getBytes(StandardCharsets.UTF_8);
-  }
-
-  private byte[] crypt(int mode, byte[] iv, byte[] slot, byte[] input) {
-    try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(mode, key.key(), new GCMParameterSpec(TAG_BITS, iv));
-      cipher.updateAAD(slot);
-      return cipher.doFinal(input);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("A stored secret could not be " + (mode == Cipher.ENCRYPT_MODE ? "encrypted" : "read")
-          + ": is this the secrets key it was stored with?", e);
-    }
+  private static String slot(String environment, String name) {
+    return environment + "/" + name;
   }
 }

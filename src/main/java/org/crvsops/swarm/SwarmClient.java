@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Swarm operations on one engine (a manager for most of them), through docker-java: joining and leaving here,
@@ -26,6 +27,7 @@ public class SwarmClient {
   private final SwarmServices services;
   private final SwarmTasks tasks;
   private final SwarmSecrets secrets;
+  private final SwarmConfigs configs;
 
   public SwarmClient(DockerClient docker, ManagerShell manager) {
     this.docker = docker;
@@ -33,6 +35,7 @@ public class SwarmClient {
     this.tasks = new SwarmTasks(docker);
     this.services = new SwarmServices(docker, manager, tasks);
     this.secrets = new SwarmSecrets(docker, services, tasks);
+    this.configs = new SwarmConfigs(docker);
   }
 
   public LocalNodeState state() {
@@ -210,6 +213,11 @@ public class SwarmClient {
     secrets.remove(name);
   }
 
+  /** The name of every secret in the swarm. */
+  public List<String> allSecretNames() {
+    return secrets.allNames();
+  }
+
   /** A secret as a service's spec refers to it. */
   public record SecretRef(String id, String name) {}
 
@@ -252,5 +260,30 @@ public class SwarmClient {
     public String text() {
       return service + ": " + running + " of " + desired + " running";
     }
+  }
+
+  // Configs
+
+  /** The name of every config in the swarm (a stack's are named stack_name). */
+  public List<String> allConfigNames() {
+    return configs.names();
+  }
+
+  /** Removes the config of this name; Docker refuses while a service's spec refers to it. */
+  public void removeConfig(String name) {
+    configs.remove(name);
+  }
+
+  /**
+   * Every secret and config a service refers to, in its spec or in its previous spec (what `docker service
+   * rollback` would go back to): those must stay.
+   */
+  public Set<String> secretsAndConfigsInUse() {
+    Set<String> used = new TreeSet<>(services.previousSpecReferences());
+    for (Service service : services.all()) {
+      used.addAll(SwarmSecrets.names(service));
+      used.addAll(SwarmConfigs.names(service));
+    }
+    return used;
   }
 }

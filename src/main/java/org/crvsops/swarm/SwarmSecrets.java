@@ -50,6 +50,10 @@ record SwarmSecrets(DockerClient docker, SwarmServices services, SwarmTasks task
     return docker.listSecretsCmd().withLabelFilter(Map.of(label, value)).exec();
   }
 
+  List<String> allNames() {
+    return docker.listSecretsCmd().exec().stream().map(s -> s.getSpec().getName()).toList();
+  }
+
   List<Secret> named(String name) {
     return docker.listSecretsCmd().withNameFilter(List.of(name)).exec().stream()
         .filter(s -> name.equals(s.getSpec().getName())).toList();

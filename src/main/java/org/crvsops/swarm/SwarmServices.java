@@ -11,17 +11,22 @@ import com.github.dockerjava.api.model.ServiceSpec;
 import com.github.dockerjava.api.model.TaskSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.crvsops.ssh.ShellQuote;
 
 /** The swarm's services: create, scale, label, roll back, remove, follow, and their logs. */
 record SwarmServices(DockerClient docker, ManagerShell manager, SwarmTasks tasks) {
   private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+  private static final String PREVIOUS_REFERENCES = "{{with .PreviousSpec}}{{with .TaskTemplate.ContainerSpec}}"
+      + "{{range .Secrets}}{{.SecretName}} {{end}}{{range .Configs}}{{.ConfigName}} {{end}}{{end}}{{end}}";
 
   Optional<Service> service(String name) {
     return docker.listServicesCmd().withNameFilter(List.of(name)).exec().stream()
@@ -76,6 +81,16 @@ record SwarmServices(DockerClient docker, ManagerShell manager, SwarmTasks tasks
     }
     require(name);
     manager.run("roll back " + name, "docker service rollback --detach " + ShellQuote.quote(name));
+  }
+
+  /**
+   * The secrets and configs the services' previous specs name: what `docker service rollback` goes back to. The
+   * CLI, since docker-java's Service has no PreviousSpec. Names only compared, never put into a command.
+   */
+  Set<String> previousSpecReferences() {
+    String names = manager.run("read the services' previous secrets and configs", "docker service ls -q"
+        + " | xargs -r docker service inspect --format " + ShellQuote.quote(PREVIOUS_REFERENCES));
+    return Arrays.stream(names.split("\\s+")).filter(n -> !n.isEmpty()).collect(Collectors.toSet());
   }
 
   void remove(String name) {

@@ -81,6 +81,6 @@ class SecretStoreTest {
   }
 
   private SecretStore store(String keyFile) {
-    return new SecretStore(db, new SecretsKey(dir.resolve(keyFile).toString()), redactor);
+    return new SecretStore(db, new SecretCipher(new SecretsKey(dir.resolve(keyFile).toString())), redactor);
   }
 }
