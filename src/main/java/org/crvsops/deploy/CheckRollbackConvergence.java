@@ -3,6 +3,7 @@ package org.crvsops.deploy;
 import static org.crvsops.deploy.DeployOpencrvsProcess.*;
 
 import java.time.Instant;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.crvsops.cluster.EnvironmentSteps;
@@ -25,7 +26,8 @@ record CheckRollbackConvergence(EnvironmentSteps steps, StackWatcher watcher) im
     }
     boolean timedOut = ROLLBACK_WAIT.timedOut(execution, watcher.timeout());
     Instant deployedAt = Instant.parse(ROLLBACK_DEPLOYED_AT.require(execution));
-    Convergence look = watcher.check(steps.of(execution), STACK, deployedAt);
+    // The earlier release's setup jobs are not known here: none, so each service is judged by its restart policy.
+    Convergence look = watcher.check(steps.of(execution), STACK, deployedAt, Set.of());
     String versions = "core " + PREVIOUS_CORE_VERSION.require(execution) + ", country configuration "
         + PREVIOUS_COUNTRY_CONFIG_VERSION.require(execution);
     if (look.isFailed() || look.isPending() && timedOut) {

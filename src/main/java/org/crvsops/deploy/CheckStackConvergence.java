@@ -3,6 +3,7 @@ package org.crvsops.deploy;
 import static org.crvsops.deploy.DeployOpencrvsProcess.*;
 
 import java.time.Instant;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.crvsops.cluster.EnvironmentStep;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Looks once at every service of the new stack (OpenCRVS's script sleeps 120 s and checks nothing);
  * the model waits {@code crvsops.deploy.convergence-poll} and asks again, so that no job outlives its
- * lock while a release takes minutes. A service that fails, or services still on their way when
+ * lock while a release takes minutes. A service that fails (not ready {@code crvsops.waits.deploy.fail-after} after
+ * the stack deploy, or swarm gave its update up: {@link StackConvergence}), or services still on their way when
  * {@code crvsops.deploy.convergence-timeout} has passed since the first look, raise the deploy's error,
  * so that the model rolls back; a lost connection is an ordinary failure, retried, since looking changes nothing.
  */
@@ -23,7 +25,8 @@ record CheckStackConvergence(EnvironmentSteps steps, StackWatcher watcher) imple
   @Override
   public void execute(EnvironmentStep step, DelegateExecution execution) {
     boolean timedOut = CONVERGENCE_WAIT.timedOut(execution, watcher.timeout());
-    Convergence look = watcher.check(step, STACK, Instant.parse(STACK_DEPLOYED_AT.require(execution)));
+    // The release's setup jobs are not known here yet: none, so each service is judged by its restart policy.
+    Convergence look = watcher.check(step, STACK, Instant.parse(STACK_DEPLOYED_AT.require(execution)), Set.of());
     String report = look.isPending() && timedOut ? watcher.notConverged(STACK, look) : look.report();
     CONVERGENCE_REPORT.set(execution, report);
     if (look.isFailed() || look.isPending() && timedOut) {

@@ -8,7 +8,6 @@ import com.github.dockerjava.api.model.ServiceUpdateStatus;
 import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.TaskState;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -18,13 +17,15 @@ import java.util.Set;
 import org.crvsops.swarm.Convergence;
 
 /**
- * Where a stack stands after a deploy, from its services and tasks: each service is ready
- * (replicated: its replicas run the new image; one-shot, such as migrations: a task of the new
- * image exited 0), still on its way, or failed (one-shot: a task failed; replicated: tasks of the
- * new image failed {@value #FAILURES_TO_GIVE_UP} times, so swarm's restarts will not fix it).
+ * Where a stack stands after a deploy, from its services and tasks. Each service is ready (replicated: its replicas
+ * run the new image; one-shot, restart condition {@code none} or {@code on-failure}, such as migrations: a task of
+ * this deploy ran to completion; setup job, restarted by Swarm for ever: one of its tasks of this deploy ran to
+ * completion once), still on its way, or failed. Failed tasks alone do not fail a service: OpenCRVS's one-shots and
+ * servers fail a few times until the stores have taken up the deploy's new passwords. A service fails when it is not
+ * ready {@link ConvergenceRules#failAfter()} after the deploy, or at once when nothing will change any more: swarm
+ * paused or rolled back a replicated service's update, or a one-shot that Swarm never restarts failed.
  */
 final class StackConvergence {
-  static final int FAILURES_TO_GIVE_UP = 3;
   private static final Set<ServiceUpdateState> RUNNING_UPDATES =
       EnumSet.of(ServiceUpdateState.UPDATING, ServiceUpdateState.ROLLBACK_STARTED);
   private static final Set<ServiceUpdateState> STOPPED_UPDATES = EnumSet.of(ServiceUpdateState.PAUSED,
@@ -32,80 +33,87 @@ final class StackConvergence {
 
   private StackConvergence() {}
 
-  /**
-   * Tasks of the service's image count; failures only when they happened since the deploy (older
-   * ones belong to an earlier attempt). A service that the deploy left as it was keeps its tasks.
-   */
-  static List<Convergence> evaluate(List<Service> services, List<Task> tasks, Instant since) {
+  /** One state per service, by name, as they stand at {@code now}. */
+  static List<Convergence> evaluate(List<Service> services, List<Task> tasks, ConvergenceRules rules, Instant now) {
     List<Convergence> states = new ArrayList<>();
     for (Service service : services.stream().sorted(Comparator.comparing(s -> s.getSpec().getName())).toList()) {
-      List<Task> current = tasks.stream().filter(t -> service.getId().equals(t.getServiceId()))
-          .filter(t -> sameImage(service, t) && (!failed(t) || createdSince(t, since))).toList();
-      states.add(oneShot(service) ? oneShotState(service, current) : replicatedState(service, current, since));
+      DeployTasks ofDeploy = DeployTasks.of(service, tasks, rules.since());
+      String name = service.getSpec().getName();
+      states.add(rules.setupJob(name) ? setupJobState(name, ofDeploy, rules, now)
+          : restartCondition(service) == null ? replicatedState(service, tasks, ofDeploy, rules, now)
+          : oneShotState(name, restartCondition(service), ofDeploy, rules, now));
     }
     return states;
   }
 
-  static boolean oneShot(Service service) {
+  /** The condition of a service that runs to completion (none, on-failure), or null for one that keeps running. */
+  private static ServiceRestartCondition restartCondition(Service service) {
     ServiceRestartPolicy policy = service.getSpec().getTaskTemplate().getRestartPolicy();
-    return policy != null && policy.getCondition() == ServiceRestartCondition.NONE;
+    ServiceRestartCondition condition = policy == null ? null : policy.getCondition();
+    return condition == ServiceRestartCondition.NONE || condition == ServiceRestartCondition.ON_FAILURE
+        ? condition : null;
   }
 
-  private static Convergence oneShotState(Service service, List<Task> current) {
-    String name = service.getSpec().getName();
-    if (current.stream().anyMatch(t -> t.getStatus().getState() == TaskState.COMPLETE)) {
-      return Convergence.ready(name + ": ran to completion");
+  // Swarm's update state is not read here: a task that ends within the update's monitor period pauses it,
+  // which for a one-shot is its normal end.
+  private static Convergence oneShotState(String name, ServiceRestartCondition condition, DeployTasks ofDeploy,
+      ConvergenceRules rules, Instant now) {
+    if (ofDeploy.completed()) {
+      long failures = ofDeploy.failures();
+      return Convergence.ready(name + ": ran to completion" + (failures == 0 ? "" : " after failing "
+          + DeployTasks.times(failures)));
     }
-    return failure(current).map(err -> Convergence.failed(name + ": failed: " + err))
-        .orElse(Convergence.pending(name + ": running once, not finished yet"));
+    if (condition == ServiceRestartCondition.NONE && ofDeploy.failures() > 0) {
+      return Convergence.failed(name + ": failed (" + ofDeploy.lastError().orElseThrow() + "); its restart"
+          + " condition is none, so Swarm will not run it again");
+    }
+    if (rules.overdue(now)) {
+      return Convergence.failed(name + ": not run to completion " + rules.failAfterText() + " after the deploy, "
+          + ofDeploy.whatHappened(false));
+    }
+    return Convergence.pending(name + ": " + (ofDeploy.failures() == 0 ? "not run to completion yet"
+        : ofDeploy.failedSoFar()) + ", waiting up to " + rules.failAfterText());
   }
 
-  private static Convergence replicatedState(Service service, List<Task> current, Instant since) {
+  private static Convergence setupJobState(String name, DeployTasks ofDeploy, ConvergenceRules rules, Instant now) {
+    if (ofDeploy.completed()) {
+      return Convergence.ready(name + ": ran to completion once, Swarm restarts it by design");
+    }
+    if (rules.overdue(now)) {
+      return Convergence.failed(name + ": never ran to completion in the " + rules.failAfterText()
+          + " since the deploy, " + ofDeploy.whatHappened(false));
+    }
+    return Convergence.pending(name + ": not run to completion yet" + (ofDeploy.failures() == 0 ? ""
+        : ", " + ofDeploy.failedSoFar()) + ", waiting up to " + rules.failAfterText());
+  }
+
+  private static Convergence replicatedState(Service service, List<Task> tasks, DeployTasks ofDeploy,
+      ConvergenceRules rules, Instant now) {
     String name = service.getSpec().getName();
     long wanted = service.getSpec().getMode().getReplicated() == null ? 0
         : service.getSpec().getMode().getReplicated().getReplicas();
-    long running = current.stream().filter(t -> t.getDesiredState() == TaskState.RUNNING
-        && t.getStatus().getState() == TaskState.RUNNING).count();
-    long failed = current.stream().filter(StackConvergence::failed).count();
+    // Running tasks count whenever created: a service the deploy left as it was keeps its tasks.
+    long running = tasks.stream().filter(t -> service.getId().equals(t.getServiceId()) && DeployTasks.sameImage(service, t)
+        && t.getDesiredState() == TaskState.RUNNING && DeployTasks.state(t) == TaskState.RUNNING).count();
     String text = name + ": " + running + " of " + wanted + " running";
-    if (failed >= FAILURES_TO_GIVE_UP && running < wanted) {
-      return Convergence.failed(text + ", " + failed + " tasks failed, last: " + failure(current).orElse("?"));
-    }
     ServiceUpdateStatus update = service.getUpdateStatus();
     boolean thisUpdate = update != null && update.getState() != null
-        && (update.getStartedAt() == null || !update.getStartedAt().toInstant().isBefore(since));
+        && (update.getStartedAt() == null || !update.getStartedAt().toInstant().isBefore(rules.since()));
     if (thisUpdate && STOPPED_UPDATES.contains(update.getState())) {
-      return Convergence.failed(text + ", swarm's update " + update.getState().name().toLowerCase()
-          + ": " + Objects.toString(update.getMessage(), "") + failure(current).map(e -> ", last: " + e).orElse(""));
+      return Convergence.failed(text + ", swarm's update " + update.getState().name().toLowerCase() + ": "
+          + Objects.toString(update.getMessage(), "") + ofDeploy.lastError().map(e -> ", last: " + e).orElse(""));
     }
-    if (thisUpdate && RUNNING_UPDATES.contains(update.getState())) {
-      // Same image, changed settings: old tasks still run while swarm replaces them.
-      return Convergence.pending(text + ", swarm still updating");
+    // Same image, changed settings: old tasks still run while swarm replaces them.
+    boolean updating = thisUpdate && RUNNING_UPDATES.contains(update.getState());
+    if (wanted == 0 || running >= wanted && !updating) {
+      return Convergence.ready(text);
     }
-    return Convergence.when(running >= wanted, text);
-  }
-
-  private static java.util.Optional<String> failure(List<Task> tasks) {
-    return tasks.stream().filter(StackConvergence::failed)
-        .max(Comparator.comparing(t -> Objects.toString(t.getUpdatedAt(), "")))
-        .map(t -> t.getStatus().getState() + " " + Objects.toString(t.getStatus().getErr(), t.getStatus().getMessage()));
-  }
-
-  private static boolean failed(Task t) {
-    return t.getStatus().getState() == TaskState.FAILED || t.getStatus().getState() == TaskState.REJECTED;
-  }
-
-  private static boolean sameImage(Service service, Task task) {
-    String wanted = service.getSpec().getTaskTemplate().getContainerSpec().getImage();
-    return task.getSpec() != null && task.getSpec().getContainerSpec() != null
-        && wanted.equals(task.getSpec().getContainerSpec().getImage());
-  }
-
-  private static boolean createdSince(Task task, Instant since) {
-    try {
-      return task.getCreatedAt() == null || !Instant.parse(task.getCreatedAt()).isBefore(since);
-    } catch (DateTimeParseException e) {
-      return true;
+    if (rules.overdue(now)) {
+      return Convergence.failed(text + " " + rules.failAfterText() + " after the deploy, "
+          + ofDeploy.whatHappened(true));
     }
+    String failures = ofDeploy.failures() == 0 ? "" : ", " + ofDeploy.tasksFailedSoFar() + ", waiting up to "
+        + rules.failAfterText();
+    return Convergence.pending(text + (updating ? ", swarm still updating" : "") + failures);
   }
 }

@@ -1,30 +1,39 @@
 package org.crvsops.deploy;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.crvsops.cluster.EnvironmentStep;
 import org.crvsops.engine.WaitSettings;
 import org.crvsops.swarm.Convergence;
 import org.crvsops.swarm.SwarmConnections;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
  * Looks at a stack once and says whether every service is ready, one failed, or some are still on their
  * way, writing a progress line per service (which, n of m) to the command log. It never waits: the deploy's
  * and the rollback's waits are in the model (check, timer, check again), looking every
- * {@code crvsops.waits.deploy.poll} up to {@code crvsops.waits.deploy.timeout} ({@link WaitSettings}).
+ * {@code crvsops.waits.deploy.poll} up to {@code crvsops.waits.deploy.timeout} ({@link WaitSettings}). A service
+ * not ready {@code crvsops.waits.deploy.fail-after} after the stack deploy has failed ({@link StackConvergence}).
+ * "Now" comes from a {@link Clock} bean when there is one (tests set one), else the system's.
  */
 @Component
 class StackWatcher {
   private final SwarmConnections swarms;
   private final Duration timeout;
   private final Duration poll;
+  private final Duration failAfter;
+  private final ObjectProvider<Clock> clocks;
 
-  StackWatcher(SwarmConnections swarms, WaitSettings waits) {
+  StackWatcher(SwarmConnections swarms, WaitSettings waits, ObjectProvider<Clock> clocks) {
     this.swarms = swarms;
     this.timeout = waits.deploy().timeout();
     this.poll = waits.deploy().poll();
+    this.failAfter = waits.deployFailAfter();
+    this.clocks = clocks;
   }
 
   Duration timeout() {
@@ -35,10 +44,14 @@ class StackWatcher {
     return poll;
   }
 
-  /** One look at the stack: ready, pending with the services not ready, or failed with those that failed. */
-  Convergence check(EnvironmentStep step, String stack, Instant since) {
-    List<Convergence> states = swarms.with(step.manager(),
-        swarm -> StackConvergence.evaluate(swarm.stackServices(stack), swarm.stackTasks(stack), since));
+  /**
+   * One look at the stack deployed at {@code since}: ready, pending with the services not ready, or failed with
+   * those that failed. {@code setupJobs} names the release's setup jobs without the stack's prefix (empty when unknown).
+   */
+  Convergence check(EnvironmentStep step, String stack, Instant since, Set<String> setupJobs) {
+    ConvergenceRules rules = new ConvergenceRules(since, failAfter, setupJobs, stack);
+    List<Convergence> states = swarms.with(step.manager(), swarm -> StackConvergence.evaluate(
+        swarm.stackServices(stack), swarm.stackTasks(stack), rules, clocks.getIfUnique(Clock::systemUTC).instant()));
     long ready = states.stream().filter(Convergence::isReady).count();
     states.forEach(s -> step.progress().accept(s.report() + " (" + ready + " of " + states.size()
         + " services ready)"));

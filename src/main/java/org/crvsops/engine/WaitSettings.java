@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
  * ({@code crvsops.waits.<wait>.timeout}). The older names (crvsops.operations.convergence-poll,
  * crvsops.deploy.convergence-timeout, …) are read when the new ones are not set. Checks take their wait here
  * ({@link #operations()} …); a model whose timer has no check of its own to set its interval reads it as
- * {@code ${waitSettings.poll('hold')}}.
+ * {@code ${waitSettings.poll('hold')}}. The deploy's wait has one more: how long after the stack deploy a service
+ * may still be on its way ({@code crvsops.waits.deploy.fail-after}), while its timeout stays the whole wait's deadline.
  */
 @Component
 public class WaitSettings {
@@ -25,6 +26,7 @@ public class WaitSettings {
   public static final String SECRETS = "secrets";
   public static final String HOLD = "hold";
   private final Map<String, Wait> waits;
+  private final Duration deployFailAfter;
 
   public WaitSettings(Environment properties) {
     Settings read = new Settings(properties);
@@ -38,6 +40,7 @@ public class WaitSettings {
         SECRETS, read.wait(SECRETS, "crvsops.secrets.convergence-poll", "PT5S",
             "crvsops.secrets.convergence-limit", "PT4M"),
         HOLD, read.wait(HOLD, null, "PT15S", null, "PT6H"));
+    deployFailAfter = read.positive("crvsops.waits." + DEPLOY + ".fail-after", "PT10M");
   }
 
   /** Node readiness, drains, service rollbacks and scaling. */
@@ -53,6 +56,14 @@ public class WaitSettings {
   /** The stack's convergence after a deploy or its rollback. */
   public Wait deploy() {
     return waits.get(DEPLOY);
+  }
+
+  /**
+   * How long after the stack deploy a service may still be on its way; failed tasks before then are progress
+   * (OpenCRVS's services fail until the stores take up new passwords), a service not ready by then has failed.
+   */
+  public Duration deployFailAfter() {
+    return deployFailAfter;
   }
 
   /** The deploy's public health addresses answering. */
@@ -108,6 +119,14 @@ public class WaitSettings {
     Wait wait(String name, String oldPoll, String poll, String oldTimeout, String timeout) {
       return new Wait(duration("crvsops.waits." + name + ".poll", oldPoll, poll),
           duration("crvsops.waits." + name + ".timeout", oldTimeout, timeout));
+    }
+
+    Duration positive(String key, String fallback) {
+      Duration read = duration(key, null, fallback);
+      if (read.isNegative() || read.isZero()) {
+        throw new IllegalArgumentException(key + ": '" + read + "' must be a positive duration (e.g. PT10M or 10m)");
+      }
+      return read;
     }
 
     private Duration duration(String key, String oldKey, String fallback) {

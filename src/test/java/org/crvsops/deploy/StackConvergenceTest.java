@@ -1,6 +1,7 @@
 package org.crvsops.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.model.ContainerSpec;
@@ -15,62 +16,167 @@ import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.TaskSpec;
 import com.github.dockerjava.api.model.TaskState;
 import com.github.dockerjava.api.model.TaskStatus;
+import com.github.dockerjava.api.model.TaskStatusContainerStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.crvsops.swarm.Convergence;
 import org.crvsops.swarm.Convergence.State;
 import org.junit.jupiter.api.Test;
 
-/** How a service's tasks and swarm's update status read as ready, pending or failed. */
+/** How a service's tasks and swarm's update status read as ready, pending or failed, as the operator reads them. */
 class StackConvergenceTest {
   private static final Instant DEPLOYED = Instant.parse("2026-11-25T03:00:00Z");
+  private static final Instant EARLY = DEPLOYED.plus(Duration.ofMinutes(2));
+  private static final Instant LATE = DEPLOYED.plus(Duration.ofMinutes(10));
+  private static final ConvergenceRules RULES = new ConvergenceRules(DEPLOYED, Duration.ofMinutes(10),
+      Set.of("setup-kibana-config", "setup-elasticsearch-users"), "opencrvs");
+  private static final String EXIT_1 = "task: non-zero exit (1)";
 
   @Test
   void aReplicatedServiceIsReadyWhenItsReplicasRunTheNewImage() {
-    Service gateway = replicated("gateway", "core:v2", 2);
+    Service gateway = replicated("opencrvs_gateway", "core:v2", 2);
 
-    assertThat(one(gateway, task(gateway, "core:v2", TaskState.RUNNING, "03:00:05"), task(gateway, "core:v1",
+    assertThat(one(EARLY, gateway, task(gateway, "core:v2", TaskState.RUNNING, "03:00:05"), task(gateway, "core:v1",
         TaskState.RUNNING, "02:00:00"))).extracting(Convergence::state, Convergence::report)
-        .containsExactly(State.PENDING, "gateway: 1 of 2 running");
-    assertThat(one(gateway, task(gateway, "core:v2", TaskState.RUNNING, "03:00:05"),
+        .containsExactly(State.PENDING, "opencrvs_gateway: 1 of 2 running");
+    assertThat(one(EARLY, gateway, task(gateway, "core:v2", TaskState.RUNNING, "03:00:05"),
         task(gateway, "core:v2", TaskState.RUNNING, "03:00:06")).state()).isEqualTo(State.READY);
   }
 
   @Test
-  void failuresCountOnlySinceTheDeployAndThreeGiveUp() {
-    Service gateway = replicated("gateway", "core:v2", 1);
-    Task old = task(gateway, "core:v2", TaskState.FAILED, "02:59:00");
-    Task failed = task(gateway, "core:v2", TaskState.FAILED, "03:00:01");
+  void aReplicatedServiceWhoseTasksFailIsPendingUntilFailAfterCountingOnlyThisDeploysFailures() {
+    Service gateway = replicated("opencrvs_gateway", "core:v2", 1);
+    Task[] tasks = {failed(gateway, "02:59:00", "old error"), failed(gateway, "02:59:30", "old error"),
+        failed(gateway, "03:00:01", "task: non-zero exit (2)"), failed(gateway, "03:00:20", EXIT_1),
+        failed(gateway, "03:00:40", EXIT_1), task(gateway, "core:v2", TaskState.STARTING, "03:01:00")};
 
-    assertThat(one(gateway, old, old, failed, failed).state()).isEqualTo(State.PENDING);
-    assertThat(one(gateway, failed, failed, failed).report()).startsWith("gateway: 0 of 1 running, 3 tasks failed");
+    assertThat(one(EARLY, gateway, tasks)).extracting(Convergence::state, Convergence::report).containsExactly(
+        State.PENDING, "opencrvs_gateway: 0 of 1 running, 3 tasks failed so far (last: " + EXIT_1 + "),"
+            + " waiting up to 10 min");
+    assertThat(one(LATE, gateway, tasks)).extracting(Convergence::state, Convergence::report).containsExactly(
+        State.FAILED, "opencrvs_gateway: 0 of 1 running 10 min after the deploy, 3 tasks failed (last: " + EXIT_1 + ")");
   }
 
   @Test
-  void aOneShotServiceIsReadyWhenItRanToCompletionAndFailedWhenItFailed() {
-    Service migration = replicated("migration", "core:v2", 1);
-    migration.getSpec().getTaskTemplate().withRestartPolicy(new ServiceRestartPolicy().withCondition(ServiceRestartCondition.NONE));
+  void anOnFailureOneShotThatFailsTwiceAndThenCompletesIsReady() {
+    Service migration = oneShot("opencrvs_migration", ServiceRestartCondition.ON_FAILURE);
+    Task first = failed(migration, "03:00:05", EXIT_1);
+    Task second = failed(migration, "03:00:15", EXIT_1);
 
-    assertThat(one(migration, task(migration, "core:v2", TaskState.COMPLETE, "03:00:02")).state()).isEqualTo(State.READY);
-    assertThat(one(migration, task(migration, "core:v2", TaskState.FAILED, "03:00:02")).state()).isEqualTo(State.FAILED);
+    assertThat(one(EARLY, migration, first, second).report())
+        .isEqualTo("opencrvs_migration: failed 2 times so far (last: " + EXIT_1 + "), waiting up to 10 min");
+    assertThat(one(EARLY, migration, first, second, task(migration, "core:v2", TaskState.COMPLETE, "03:00:25")))
+        .extracting(Convergence::state, Convergence::report)
+        .containsExactly(State.READY, "opencrvs_migration: ran to completion after failing 2 times");
+  }
+
+  @Test
+  void anOnFailureOneShotStillFailingAtFailAfterHasFailedNamingItsLastError() {
+    Service migration = oneShot("opencrvs_migration", ServiceRestartCondition.ON_FAILURE);
+
+    assertThat(one(LATE, migration, failed(migration, "03:00:05", EXIT_1),
+        failed(migration, "03:09:00", "task: non-zero exit (3)"))).extracting(Convergence::state, Convergence::report)
+        .containsExactly(State.FAILED, "opencrvs_migration: not run to completion 10 min after the deploy, failed 2"
+            + " times (last: task: non-zero exit (3))");
+  }
+
+  @Test
+  void aOneShotMustRunToCompletionInThisDeployAndOnlyANoRestartOneFailsAtOnce() {
+    Service migration = oneShot("opencrvs_migration", ServiceRestartCondition.NONE);
+
+    assertThat(one(EARLY, migration, task(migration, "core:v2", TaskState.COMPLETE, "02:00:00")).report())
+        .as("a run of an earlier deploy").isEqualTo("opencrvs_migration: not run to completion yet, waiting up to 10 min");
+    assertThat(one(EARLY, migration, task(migration, "core:v2", TaskState.COMPLETE, "03:00:02")).state())
+        .isEqualTo(State.READY);
+    assertThat(one(EARLY, migration, failed(migration, "03:00:02", EXIT_1)))
+        .extracting(Convergence::state, Convergence::report).containsExactly(State.FAILED, "opencrvs_migration:"
+            + " failed (" + EXIT_1 + "); its restart condition is none, so Swarm will not run it again");
+  }
+
+  @Test
+  void aSetupJobThatRanToCompletionOnceAndWasRestartedIsReady() {
+    Service kibana = oneShot("opencrvs_setup-kibana-config", ServiceRestartCondition.ANY);
+
+    assertThat(one(EARLY, kibana, failed(kibana, "03:00:05", "task: non-zero exit (7)"),
+        task(kibana, "core:v2", TaskState.COMPLETE, "03:00:30"), task(kibana, "core:v2", TaskState.RUNNING, "03:00:40")))
+        .extracting(Convergence::state, Convergence::report)
+        .containsExactly(State.READY, "opencrvs_setup-kibana-config: ran to completion once, Swarm restarts it by design");
+  }
+
+  @Test
+  void aSetupJobThatNeverRanToCompletionHasFailedAtFailAfter() {
+    Service users = oneShot("opencrvs_setup-elasticsearch-users", ServiceRestartCondition.ANY);
+    Task[] tasks = {failed(users, "03:00:05", EXIT_1), failed(users, "03:04:00", "task: non-zero exit (22)"),
+        task(users, "core:v2", TaskState.RUNNING, "03:09:00"),
+        task(users, "core:v2", TaskState.COMPLETE, "02:50:00")};
+
+    assertThat(one(EARLY, users, tasks).report()).isEqualTo("opencrvs_setup-elasticsearch-users: not run to completion"
+        + " yet, failed 2 times so far (last: task: non-zero exit (22)), waiting up to 10 min");
+    assertThat(one(LATE, users, tasks)).extracting(Convergence::state, Convergence::report).containsExactly(
+        State.FAILED, "opencrvs_setup-elasticsearch-users: never ran to completion in the 10 min since the deploy,"
+            + " failed 2 times (last: task: non-zero exit (22))");
+  }
+
+  @Test
+  void anImageThatCannotBePulledIsJudgedByTimeToo() {
+    Service gateway = replicated("opencrvs_gateway", "core:v2", 1);
+    Task rejected = task(gateway, "core:v2", TaskState.REJECTED, "03:00:03");
+    rejected.getStatus().withErr("No such image: core:v2");
+
+    assertThat(one(EARLY, gateway, rejected).state()).isEqualTo(State.PENDING);
+    assertThat(one(LATE, gateway, rejected).report()).isEqualTo("opencrvs_gateway: 0 of 1 running 10 min after the"
+        + " deploy, 1 task failed (last: rejected: No such image: core:v2)");
+  }
+
+  @Test
+  void aServiceOfNoReplicasIsReadyAndOneNeverStartedSaysWhatItsTaskDoes() {
+    Service seeder = replicated("opencrvs_data-seeder", "core:v2", 0);
+    assertThat(one(LATE, seeder, failed(seeder, "03:00:03", EXIT_1)).state()).isEqualTo(State.READY);
+
+    Service mongo = replicated("opencrvs_mongo1", "mongo:4.4", 1);
+    Task waiting = task(mongo, "mongo:4.4", TaskState.PENDING, "03:00:03");
+    waiting.getStatus().withErr("no suitable node (scheduling constraints not satisfied on 1 node)");
+    assertThat(one(LATE, mongo, waiting).report()).isEqualTo("opencrvs_mongo1: 0 of 1 running 10 min after the deploy,"
+        + " its newest task is pending (no suitable node (scheduling constraints not satisfied on 1 node))");
   }
 
   @Test
   void aServiceSwarmStillUpdatesIsNotReadyEvenWithItsImageRunning() throws Exception {
-    Service gateway = replicated("gateway", "core:v2", 1)
+    Service gateway = replicated("opencrvs_gateway", "core:v2", 1)
         .withUpdateStatus(status("{\"State\":\"updating\",\"StartedAt\":\"2026-11-25T03:00:01Z\"}"));
 
-    assertThat(one(gateway, task(gateway, "core:v2", TaskState.RUNNING, "02:00:00")).report())
-        .isEqualTo("gateway: 1 of 1 running, swarm still updating");
+    assertThat(one(EARLY, gateway, task(gateway, "core:v2", TaskState.RUNNING, "02:00:00")).report())
+        .isEqualTo("opencrvs_gateway: 1 of 1 running, swarm still updating");
     gateway.withUpdateStatus(status("{\"State\":\"paused\",\"StartedAt\":\"2026-11-25T03:00:01Z\",\"Message\":\"update paused\"}"));
-    assertThat(one(gateway, task(gateway, "core:v2", TaskState.RUNNING, "02:00:00")).state()).isEqualTo(State.FAILED);
+    assertThat(one(EARLY, gateway, task(gateway, "core:v2", TaskState.RUNNING, "02:00:00")).state()).isEqualTo(State.FAILED);
     gateway.withUpdateStatus(status("{\"State\":\"paused\",\"StartedAt\":\"2026-11-24T03:00:01Z\"}"));
-    assertThat(one(gateway, task(gateway, "core:v2", TaskState.RUNNING, "02:00:00")).state())
+    assertThat(one(EARLY, gateway, task(gateway, "core:v2", TaskState.RUNNING, "02:00:00")).state())
         .as("an earlier deploy's paused update").isEqualTo(State.READY);
   }
 
-  private static Convergence one(Service service, Task... tasks) {
-    return StackConvergence.evaluate(List.of(service), List.of(tasks), DEPLOYED).get(0);
+  @Test
+  void aOneShotWhoseEarlyEndPausedSwarmsUpdateIsStillJudgedByItsTasks() throws Exception {
+    // Swarm pauses an update when a new task ends within the monitor period: a one-shot's normal end.
+    Service migration = oneShot("opencrvs_migration", ServiceRestartCondition.ON_FAILURE).withUpdateStatus(status(
+        "{\"State\":\"paused\",\"StartedAt\":\"2026-11-25T03:00:01Z\",\"Message\":\"update paused due to failure or"
+            + " early termination of task x\"}"));
+
+    assertThat(one(EARLY, migration, task(migration, "core:v2", TaskState.COMPLETE, "03:00:02")).state())
+        .isEqualTo(State.READY);
+  }
+
+  @Test
+  void rulesNameTheBadValue() {
+    assertThatThrownBy(() -> new ConvergenceRules(DEPLOYED, Duration.ofMinutes(10), Set.of("setup kibana"), "opencrvs"))
+        .hasMessageStartingWith("setupJobs: 'setup kibana' is not a service name");
+    assertThatThrownBy(() -> new ConvergenceRules(DEPLOYED, Duration.ZERO, Set.of(), "opencrvs"))
+        .hasMessage("failAfter: 'PT0S' must be a positive duration");
+  }
+
+  private static Convergence one(Instant now, Service service, Task... tasks) {
+    return StackConvergence.evaluate(List.of(service), List.of(tasks), RULES, now).get(0);
   }
 
   private static Service replicated(String name, String image, int replicas) {
@@ -79,11 +185,26 @@ class StackConvergenceTest {
         .withMode(new ServiceModeConfig().withReplicated(new ServiceReplicatedModeOptions().withReplicas(replicas))));
   }
 
+  private static Service oneShot(String name, ServiceRestartCondition condition) {
+    Service service = replicated(name, "core:v2", 1);
+    service.getSpec().getTaskTemplate().withRestartPolicy(new ServiceRestartPolicy().withCondition(condition));
+    return service;
+  }
+
+  private static Task failed(Service service, String createdAt, String err) {
+    Task task = task(service, "core:v2", TaskState.FAILED, createdAt);
+    task.getStatus().withErr(err).withContainerStatus(new TaskStatusContainerStatus().withExitCode(1L));
+    return task;
+  }
+
+  // Status timestamps a few seconds after creation, as swarm's: the newest failure is the last one.
   private static Task task(Service service, String image, TaskState state, String createdAt) {
-    return new Task().withServiceId(service.getId()).withCreatedAt("2026-11-25T" + createdAt + "Z")
+    Instant created = Instant.parse("2026-11-25T" + createdAt + "Z");
+    return new Task().withServiceId(service.getId()).withCreatedAt(created.toString())
         .withDesiredState(state == TaskState.RUNNING ? TaskState.RUNNING : TaskState.SHUTDOWN)
         .withSpec(new TaskSpec().withContainerSpec(new ContainerSpec().withImage(image)))
-        .withStatus(new TaskStatus().withState(state).withErr(state == TaskState.FAILED ? "task: non-zero exit (1)" : null));
+        .withStatus(new TaskStatus().withState(state).withTimestamp(created.plusSeconds(3).toString())
+            .withErr(state == TaskState.FAILED ? EXIT_1 : null));
   }
 
   private static ServiceUpdateStatus status(String json) throws Exception {

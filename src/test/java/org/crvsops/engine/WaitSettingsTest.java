@@ -35,6 +35,15 @@ class WaitSettingsTest {
   }
 
   @Test
+  void aDeploysServicesHaveTenMinutesUnlessSetAndNeverNoTime() {
+    assertThat(new WaitSettings(new MockEnvironment()).deployFailAfter()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(new WaitSettings(new MockEnvironment().withProperty("crvsops.waits.deploy.fail-after", "4m"))
+        .deployFailAfter()).isEqualTo(Duration.ofMinutes(4));
+    assertThatThrownBy(() -> new WaitSettings(new MockEnvironment().withProperty("crvsops.waits.deploy.fail-after", "0s")))
+        .hasMessage("crvsops.waits.deploy.fail-after: 'PT0S' must be a positive duration (e.g. PT10M or 10m)");
+  }
+
+  @Test
   void aModelNamingAnUnknownWaitIsToldTheKnownOnes() {
     assertThatThrownBy(() -> new WaitSettings(new MockEnvironment()).poll("holds"))
         .hasMessageStartingWith("No wait is named 'holds'; known: ");
