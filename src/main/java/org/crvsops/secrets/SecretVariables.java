@@ -34,8 +34,35 @@ public class SecretVariables {
 
   /** The plain variables, then each secret the environment has stored (one not stored is left out). */
   public EnvFile envFile(String environment, Map<String, String> plain) {
+    return EnvFile.of(values(environment, plain));
+  }
+
+  private Map<String, String> values(String environment, Map<String, String> plain) {
     Map<String, String> all = new LinkedHashMap<>(plain);
     secretNames.forEach((variable, secret) -> secrets.get(environment, secret).ifPresent(v -> all.put(variable, v)));
+    return all;
+  }
+
+  /**
+   * The secret that holds a variable's value: the one crvsops.secret-variables maps it to, else the
+   * variable's name in lower case (SMTP_PASSWORD: smtp_password), as an administrator stores OpenCRVS's
+   * GitHub environment secrets under their own names.
+   */
+  public String secretName(String variable) {
+    return secretNames.getOrDefault(variable, variable.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** Whether the environment has a value stored for the variable. */
+  public boolean stored(String environment, String variable) {
+    String name = secretName(variable);
+    return SecretStore.isName(name) && secrets.get(environment, name).isPresent();
+  }
+
+  /** The plain variables, the mapped secrets, then each of these variables whose secret is stored. */
+  public EnvFile envFile(String environment, Map<String, String> plain, java.util.Set<String> alsoSecret) {
+    Map<String, String> all = values(environment, plain);
+    alsoSecret.stream().filter(v -> !all.containsKey(v)).filter(v -> SecretStore.isName(secretName(v)))
+        .forEach(v -> secrets.get(environment, secretName(v)).ifPresent(value -> all.put(v, value)));
     return EnvFile.of(all);
   }
 
