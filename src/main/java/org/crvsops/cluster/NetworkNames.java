@@ -5,7 +5,7 @@ import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /** Syntax checks for addresses and names; none of them looks anything up on the network. */
-final class NetworkNames {
+public final class NetworkNames {
   private static final Pattern IPV4 = Pattern.compile(
       "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
   private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
@@ -30,7 +30,7 @@ final class NetworkNames {
   }
 
   /** An RFC 1123 host name: dot-separated labels, at most 253 characters, not all-numeric. */
-  static boolean isHostName(String s) {
+  public static boolean isHostName(String s) {
     if (s == null || s.isEmpty() || s.length() > 253) {
       return false;
     }
@@ -45,7 +45,7 @@ final class NetworkNames {
   }
 
   /** A domain that OpenCRVS serves sub-domains of: a host name with at least two labels. */
-  static boolean isDomain(String s) {
+  public static boolean isDomain(String s) {
     return isHostName(s) && s.contains(".");
   }
 
