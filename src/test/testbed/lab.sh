@@ -6,7 +6,7 @@
 #   lab.sh sshd-stop NODE | sshd-start NODE
 #   lab.sh status | destroy | verify-gone
 # Each node is a network namespace (address 10.77.0.1K on the bridge crvslab0) with its own
-# hostname and mount namespace (private /root, /data, /run, /etc/ufw, /etc/default/ufw), its own
+# hostname and mount namespace (private /root, /data, /opt, /run, /etc/ufw, /etc/default/ufw), its own
 # sshd on port 22 and its own dockerd; the local busybox image is loaded into each engine.
 # Nothing changes on the host's network but the bridge, and an accept rule for it when the
 # host forwards nothing by default. destroy removes all of it.
@@ -76,7 +76,7 @@ make_keys() {
 start_node() {
   local name=$1 st=$LAB/$1 ns=crvs-$1 addr
   addr=$(address "$name")
-  mkdir -p "$st"/{root/.ssh,data,ufw,exec,docker}
+  mkdir -p "$st"/{root/.ssh,data,opt,ufw,exec,docker}
   [ -f "$st/default-ufw" ] || cp /etc/default/ufw "$st/default-ufw"
   [ -f "$st/ufw/ufw.conf" ] || cp -a /etc/ufw/. "$st/ufw/"
   [ -f "$st/ssh_host_ed25519_key" ] || ssh-keygen -q -t ed25519 -N '' -C "$name" -f "$st/ssh_host_ed25519_key"
@@ -112,7 +112,7 @@ CONF
   # nsenter, not `ip netns exec` (it remounts /sys and hides the cgroups dockerd needs).
   setsid nsenter --net="/var/run/netns/$ns" unshare --mount --uts --propagation private /bin/sh -c "
     mount -t tmpfs tmpfs /run && mkdir -p /run/sshd /run/lock
-    mount --bind '$st/root' /root && mount --bind '$st/data' /data
+    mount --bind '$st/root' /root && mount --bind '$st/data' /data && mount --bind '$st/opt' /opt
     mount --bind '$st/ufw' /etc/ufw && mount --bind '$st/default-ufw' /etc/default/ufw
     hostname '$name'
     /usr/sbin/sshd -f '$st/sshd_config' -E '$st/sshd.log'
