@@ -58,7 +58,10 @@ final class RefResolver {
 
   private static ObjectId commitId(Repository mirror, GitAccess access, String field, String ref, Map<String, Ref> remote)
       throws IOException {
-    Optional<Ref> tip = remote.values().stream().filter(r -> ref.equalsIgnoreCase(peeled(r).name())).findFirst();
+    // A tip of a branch or tag needs that ref alone, if no other tip shares the prefix.
+    List<Ref> tips = remote.values().stream().filter(r -> peeled(r).name().startsWith(ref.toLowerCase())).toList();
+    Optional<Ref> tip = tips.stream().map(RefResolver::peeled).distinct().count() == 1 ? tips.stream().findFirst()
+        : Optional.empty();
     if (tip.isPresent()) {
       fetch(mirror, access, field, List.of(new RefSpec("+" + tip.get().getName() + ":" + tip.get().getName())),
           tipDepth(mirror));

@@ -123,7 +123,15 @@ class GitReleaseSourceTest {
   }
 
   @Test
-  void aShortIdAfterATagFetchUnshallowsTheMirror() {
+  void aShortIdOfABranchTipNeedsOnlyThatBranch() {
+    FetchedRelease release = source.fetch(repos(), "v1.9.1", countryBranchTip.name().substring(0, 7), dir.resolve("r"));
+
+    assertThat(release.countryCommit()).isEqualTo(countryBranchTip.name());
+    assertThat(release.countryImageTag()).isEqualTo(countryBranchTip.name().substring(0, 7));
+  }
+
+  @Test
+  void aShortIdAfterShallowFetchesFindsAnOlderCommit() {
     source.fetch(repos(), "v1.9.1", "release/1.9", dir.resolve("first"));
 
     FetchedRelease release = source.fetch(repos(), "v1.9.1", country190.name().substring(0, 7), dir.resolve("second"));
