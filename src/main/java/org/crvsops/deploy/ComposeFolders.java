@@ -25,8 +25,13 @@ public class ComposeFolders {
   static final String RESET_SCRIPT = "factory-reset.sh";
   private final Path root;
 
-  ComposeFolders(@Value("${crvsops.deploy.compose-root:${crvsops.data-dir}/compose}") String root) {
+  public ComposeFolders(@Value("${crvsops.deploy.compose-root:${crvsops.data-dir}/compose}") String root) {
     this.root = Path.of(root).toAbsolutePath().normalize();
+  }
+
+  /** Whether this is a name a release folder may have (letters, digits, '.', '_', '-'). */
+  public static boolean isName(String name) {
+    return name != null && NAME.matcher(name).matches();
   }
 
   public Path root() {
@@ -35,7 +40,7 @@ public class ComposeFolders {
 
   /** What is wrong with this folder name, if anything. */
   Optional<String> problem(String name) {
-    if (name == null || !NAME.matcher(name).matches()) {
+    if (!isName(name)) {
       return Optional.of("composeFolder '" + (name == null ? "" : name) + "' is not allowed: the name of a folder in "
           + root + " (letters, digits, '.', '_', '-')");
     }
