@@ -23,6 +23,7 @@ public final class LabSwarm implements AutoCloseable {
   private static final String TEST_FOLDERS = "/data/crvs-ops /data/backups /data/standin /data/standin-stack"
       + " /data/status-it /data/fixture-factory-reset";
   private static final String STAND_INS = "src/test/fixture-stack/datastores/";
+  private static final String RELEASE = "src/test/fixture-release/";
   private static final Duration LIMIT = Duration.ofMinutes(3);
   /**
    * What a lab service runs to stay up: a shell that ends at SIGTERM. The busybox sleep alone, as a container's
@@ -63,6 +64,15 @@ public final class LabSwarm implements AutoCloseable {
   /** The fixture stack's images (src/test/fixture-stack/make-images.sh) on each node; kept when there. */
   public void makeFixtureImages(List<String> nodes) {
     nodes.forEach(node -> runScript(node, "src/test/fixture-stack/make-images.sh", ""));
+  }
+
+  /**
+   * Stand-ins for OpenCRVS v1.9's images under their real names on each node (src/test/fixture-release/
+   * make-images.sh with its standin/ scripts); kept when there from the same scripts.
+   */
+  public void makeReleaseImages(List<String> nodes) {
+    String bundle = ScriptBundle.of(Path.of(RELEASE + "make-images.sh"), Path.of(RELEASE + "standin"));
+    nodes.forEach(node -> run(node, "release stand-in images", "bash -s", bundle));
   }
 
   /** The stand-in data stores' compose file (src/test/fixture-stack/datastores), for {@link #deployStandIns}. */
