@@ -21,7 +21,7 @@ public final class LabSwarm implements AutoCloseable {
   public static final List<String> THREE_NODES = List.of("node1", "node2", "node3");
   /** Where the ITs leave files on a node (deploys, backups, the stand-ins' data and stacks): a reset removes them. */
   private static final String TEST_FOLDERS = "/data/crvs-ops /data/backups /data/standin /data/standin-stack"
-      + " /data/status-it /data/fixture-factory-reset";
+      + " /data/status-it /data/fixture-factory-reset /opt/opencrvs /opt/crvs-ops";
   private static final String STAND_INS = "src/test/fixture-stack/datastores/";
   private static final String RELEASE = "src/test/fixture-release/";
   private static final Duration LIMIT = Duration.ofMinutes(3);
