@@ -93,7 +93,8 @@ record VerifyCluster(NodeSteps steps, SwarmConnections swarms) implements JavaDe
       expected.put("folder /data/" + store, "1000 755");
     }
     expected.put("folder /data/minio", "1000 777");
-    for (String store : List.of("mongo", "elasticsearch", "influxdb", "minio")) {
+    expected.put("folder /data/postgres", "999 700");
+    for (String store : List.of("mongo", "elasticsearch", "influxdb", "minio", "postgres")) {
       expected.put("folder /data/backups/" + store, "1000 755");
     }
     expected.put("acme", "600");
