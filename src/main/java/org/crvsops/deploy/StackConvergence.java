@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.crvsops.swarm.Convergence;
 
@@ -41,6 +42,8 @@ final class StackConvergence {
       String name = service.getSpec().getName();
       states.add(rules.setupJob(name) ? setupJobState(name, ofDeploy, rules, now)
           : restartCondition(service) == null ? replicatedState(service, tasks, ofDeploy, rules, now)
+          : unchangedAndDone(service, tasks, rules.since()) ? Convergence.ready(name + ": ran to completion before, and this deploy"
+              + " left it as it was")
           : oneShotState(name, restartCondition(service), ofDeploy, rules, now));
     }
     return states;
@@ -56,6 +59,30 @@ final class StackConvergence {
 
   // Swarm's update state is not read here: a task that ends within the update's monitor period pauses it,
   // which for a one-shot is its normal end.
+  /**
+   * A one-shot whose settings the deploy did not change gets no new task (Swarm runs it again only when they
+   * change): done when its newest task of the current image ran to completion, and either ran these very
+   * settings or Swarm started no update of the service since the deploy (and did not create it since). A
+   * retried deploy's first attempt, rolled back with its job, may have started the update before the time
+   * the retry noted.
+   */
+  static boolean unchangedAndDone(Service service, List<Task> tasks, Instant since) {
+    Optional<Task> newest = tasks.stream().filter(t -> service.getId().equals(t.getServiceId()))
+        .max(Comparator.comparing(t -> Objects.toString(t.getCreatedAt(), "")));
+    if (newest.isEmpty() || DeployTasks.state(newest.get()) != TaskState.COMPLETE
+        || !DeployTasks.sameImage(service, newest.get())) {
+      return false;
+    }
+    if (Objects.equals(newest.get().getSpec(), service.getSpec().getTaskTemplate())) {
+      return true;
+    }
+    ServiceUpdateStatus update = service.getUpdateStatus();
+    boolean createdBefore = service.getCreatedAt() != null && service.getCreatedAt().toInstant().isBefore(since);
+    boolean noUpdateSince = update == null || update.getStartedAt() == null
+        || update.getStartedAt().toInstant().isBefore(since);
+    return createdBefore && noUpdateSince;
+  }
+
   private static Convergence oneShotState(String name, ServiceRestartCondition condition, DeployTasks ofDeploy,
       ConvergenceRules rules, Instant now) {
     if (ofDeploy.completed()) {

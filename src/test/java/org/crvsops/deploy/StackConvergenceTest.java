@@ -175,6 +175,30 @@ class StackConvergenceTest {
         .hasMessage("failAfter: 'PT0S' must be a positive duration");
   }
 
+  @Test
+  void aOneShotTheDeployLeftAsItWasIsDoneWhenItsNewestTaskRanTheseSettingsToCompletion() {
+    Service migration = oneShot("opencrvs_migration", ServiceRestartCondition.ON_FAILURE);
+    Task before = task(migration, "core:v2", TaskState.COMPLETE, "02:50:00");
+    before.withSpec(migration.getSpec().getTaskTemplate());
+    Task olderSettings = task(migration, "core:v1", TaskState.COMPLETE, "02:40:00");
+
+    assertThat(one(EARLY, migration, olderSettings, before).report())
+        .isEqualTo("opencrvs_migration: ran to completion before, and this deploy left it as it was");
+    assertThat(one(EARLY, migration, before, task(migration, "core:v2", TaskState.RUNNING, "03:00:05")).isPending())
+        .as("its settings changed: a new task runs").isTrue();
+  }
+
+  @Test
+  void aOneShotSwarmStartedNoUpdateOfSinceTheDeployIsDoneWhenItsNewestTaskCompleted() throws Exception {
+    Service migration = oneShot("opencrvs_migration", ServiceRestartCondition.ON_FAILURE)
+        .withCreatedAt(java.util.Date.from(DEPLOYED.minus(Duration.ofDays(1))));
+    Task done = task(migration, "core:v2", TaskState.COMPLETE, "02:59:50");
+
+    assertThat(one(EARLY, migration, done).isReady()).as("no update since the deploy").isTrue();
+    migration.withUpdateStatus(status("{\"State\":\"completed\",\"StartedAt\":\"2026-11-25T03:00:01Z\"}"));
+    assertThat(one(EARLY, migration, done).isPending()).as("updated by this deploy: its own task is to come").isTrue();
+  }
+
   private static Convergence one(Instant now, Service service, Task... tasks) {
     return StackConvergence.evaluate(List.of(service), List.of(tasks), RULES, now).get(0);
   }
