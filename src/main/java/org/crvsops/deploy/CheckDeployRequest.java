@@ -17,14 +17,15 @@ import org.springframework.stereotype.Component;
  */
 @Component
 record CheckDeployRequest(EnvironmentRepository environments, ComposeFolders folders,
-    Deployments deployments) implements JavaDelegate {
+    Deployments deployments, org.crvsops.release.ReleaseSettingsRepository releases) implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     DeployRequest request = request(execution);
     Environment env = environments.find(request.environmentName()).orElse(null);
     DeploySettings settings = env == null ? null
         : DeploySettings.decide(execution.getProcessEngineServices().getDecisionService(), env.kind());
-    List<String> problems = request.problems(env, settings, folders);
+    List<String> problems = request.problems(env, settings, folders,
+        env == null ? java.util.Optional.empty() : releases.find(env.name()));
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("Deploy refused: " + String.join("; ", problems));
     }
@@ -32,6 +33,7 @@ record CheckDeployRequest(EnvironmentRepository environments, ComposeFolders fol
     QA_ENV.set(execution, settings.qaEnv());
     APPROVAL_REQUIRED.set(execution, settings.approvalRequired());
     WHEN_LOCKED.set(execution, request.whenLocked());
+    ROTATE_JWT_KEYS.set(execution, request.rotateJwtKeys());
     CHANGE_TITLE.set(execution, "Deploy OpenCRVS to " + env.kind().id() + " environment " + env.name());
     CHANGE_SUMMARY.set(execution, summary(env, request, deployments.latest(env.name())));
   }
@@ -42,6 +44,8 @@ record CheckDeployRequest(EnvironmentRepository environments, ComposeFolders fol
     return "Environment " + env.name() + " (" + env.domain() + ", " + env.nodes().size() + " node(s)): from " + from
         + " to core " + request.coreVersion() + ", country configuration " + request.countryConfigVersion()
         + (request.factoryReset() ? "; FACTORY RESET: every record is deleted" : "; no factory reset")
-        + "; compose files from " + request.composeFolder() + ".";
+        + (request.rotateJwtKeys() ? "; NEW JWT KEYS: every user is logged out" : "; users stay logged in")
+        + (request.composeFolder() == null ? "; files from the environment's repositories"
+            : "; files from the uploaded release " + request.composeFolder()) + ".";
   }
 }

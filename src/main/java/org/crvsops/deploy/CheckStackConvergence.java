@@ -26,7 +26,8 @@ record CheckStackConvergence(EnvironmentSteps steps, StackWatcher watcher) imple
   public void execute(EnvironmentStep step, DelegateExecution execution) {
     boolean timedOut = CONVERGENCE_WAIT.timedOut(execution, watcher.timeout());
     // The release's setup jobs are not known here yet: none, so each service is judged by its restart policy.
-    Convergence look = watcher.check(step, STACK, Instant.parse(STACK_DEPLOYED_AT.require(execution)), Set.of());
+    Convergence look = watcher.check(step, STACK, Instant.parse(STACK_DEPLOYED_AT.require(execution)),
+        setupJobs(SETUP_JOBS.from(execution)));
     String report = look.isPending() && timedOut ? watcher.notConverged(STACK, look) : look.report();
     CONVERGENCE_REPORT.set(execution, report);
     if (look.isFailed() || look.isPending() && timedOut) {
@@ -34,5 +35,10 @@ record CheckStackConvergence(EnvironmentSteps steps, StackWatcher watcher) imple
       throw new BpmnError(ERROR_DEPLOY_FAILED, report);
     }
     CONVERGENCE_WAIT.answer(execution, look.isReady(), watcher.poll());
+  }
+
+  /** The release's setup jobs as DeployStack noted them (comma separated; none before releases). */
+  static Set<String> setupJobs(String noted) {
+    return noted == null || noted.isBlank() ? Set.of() : Set.of(noted.split(","));
   }
 }

@@ -28,7 +28,7 @@ record DeployController(RuntimeService runtime, Deployments deployments, Environ
     ApiAccess access) {
   /** What a deploy asks for; the environment is in the address. */
   record DeployBody(String coreVersion, String countryConfigVersion, Boolean factoryReset, String composeFolder,
-      String whenLocked) {}
+      String whenLocked, Boolean rotateJwtKeys) {}
 
   record Started(String processInstanceId, String status, String message) {}
 
@@ -36,7 +36,8 @@ record DeployController(RuntimeService runtime, Deployments deployments, Environ
   ResponseEntity<Started> start(@PathVariable String environment, @RequestBody DeployBody body) {
     access.require("start deploys", OPERATORS, ADMINS);
     DeployRequest request = new DeployRequest(environment, body.coreVersion(), body.countryConfigVersion(),
-        Boolean.TRUE.equals(body.factoryReset()), body.composeFolder(), body.whenLocked());
+        Boolean.TRUE.equals(body.factoryReset()), body.composeFolder(), body.whenLocked(),
+        Boolean.TRUE.equals(body.rotateJwtKeys()));
     ProcessInstance pi;
     try {
       pi = runtime.startProcessInstanceByKey(DeployOpencrvsProcess.KEY, DeployOpencrvsProcess.startVariables(request));

@@ -39,7 +39,9 @@ class DeployCredentials {
       Pattern.compile("(GATEWAY|WORKFLOW|AUTH|WEBHOOKS)_REDIS_(USERNAME|PASSWORD)"),
       Pattern.compile("DEFAULT_REDIS_PASSWORD"),
       Pattern.compile("(EVENTS_APP|EVENTS_MIGRATOR|ANALYTICS)_POSTGRES_PASSWORD"),
-      Pattern.compile("ROTATING_[A-Z0-9]+_ELASTIC_PASSWORD"));
+      Pattern.compile("ROTATING_[A-Z0-9]+_ELASTIC_PASSWORD"),
+      // kibana.yml's {{KIBANA_ENCRYPTION_KEY}} (upstream: a new UUID each deploy), filled on the manager.
+      Pattern.compile("KIBANA_ENCRYPTION_KEY"));
   // Upstream's `openssl rand -base64 25 | tr -cd '[:alnum:]._-'` yields letters and digits only (base64 has
   // no . _ -): the values go unquoted into URLs (mongodb://user:PASSWORD@mongo1) and Redis ACL lines.
   private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();

@@ -38,6 +38,17 @@ public final class DeployOpencrvsProcess {
   public static final ProcessVariable<Boolean> FACTORY_RESET = ProcessVariable.of("factoryReset", Boolean.class);
   public static final ProcessVariable<String> COMPOSE_FOLDER = ProcessVariable.of("composeFolder", String.class);
   public static final ProcessVariable<String> WHEN_LOCKED = ProcessVariable.of("whenLocked", String.class);
+  /** Whether this deploy makes a new JWT key pair (every OpenCRVS user is logged out); kept otherwise. */
+  public static final ProcessVariable<Boolean> ROTATE_JWT_KEYS = ProcessVariable.of("rotateJwtKeys", Boolean.class);
+
+  // The release this deploy runs, noted by the pre-flight: commits (a bundle: its name), the country image tag.
+  public static final ProcessVariable<String> CORE_COMMIT = ProcessVariable.of("coreCommit", String.class);
+  public static final ProcessVariable<String> COUNTRY_COMMIT = ProcessVariable.of("countryCommit", String.class);
+  public static final ProcessVariable<String> COUNTRY_IMAGE_TAG = ProcessVariable.of("countryImageTag", String.class);
+  /** This deploy's {{ts}}: the suffix of its Docker secrets' and configs' names (Unix seconds of its start). */
+  public static final ProcessVariable<String> RELEASE_TS = ProcessVariable.of("releaseTimestamp", String.class);
+  /** The release's restart-for-ever setup jobs (comma separated), ready once a task of this deploy exited 0. */
+  public static final ProcessVariable<String> SETUP_JOBS = ProcessVariable.of("setupJobs", String.class);
 
   // From the deploy-settings decision, per environment kind.
   public static final ProcessVariable<String> NODE_ENV = ProcessVariable.of("nodeEnv", String.class);
@@ -51,6 +62,8 @@ public final class DeployOpencrvsProcess {
   public static final ProcessVariable<String> PREVIOUS_COUNTRY_CONFIG_VERSION =
       ProcessVariable.of("previousCountryConfigVersion", String.class);
   public static final ProcessVariable<String> PREVIOUS_FOLDER = ProcessVariable.of("previousFolder", String.class);
+  /** The earlier deploy's process instance (its generated credentials) and its country image tag. */
+  public static final ProcessVariable<String> PREVIOUS_DEPLOY = ProcessVariable.of("previousDeploy", String.class);
   /** Where this deploy's compose files are on the manager. */
   public static final ProcessVariable<String> DEPLOY_FOLDER = ProcessVariable.of("deployFolder", String.class);
   /** When the stack was deployed (ISO-8601): task failures before it belong to earlier attempts. */
@@ -83,11 +96,13 @@ public final class DeployOpencrvsProcess {
     FACTORY_RESET.put(vars, request.factoryReset());
     COMPOSE_FOLDER.put(vars, request.composeFolder());
     WHEN_LOCKED.put(vars, request.whenLocked());
+    ROTATE_JWT_KEYS.put(vars, request.rotateJwtKeys());
     return vars;
   }
 
   static DeployRequest request(org.camunda.bpm.engine.delegate.VariableScope scope) {
     return new DeployRequest(ENVIRONMENT_NAME.from(scope), CORE_VERSION.from(scope), COUNTRY_CONFIG_VERSION.from(scope),
-        Boolean.TRUE.equals(FACTORY_RESET.from(scope)), COMPOSE_FOLDER.from(scope), WHEN_LOCKED.from(scope));
+        Boolean.TRUE.equals(FACTORY_RESET.from(scope)), COMPOSE_FOLDER.from(scope), WHEN_LOCKED.from(scope),
+        Boolean.TRUE.equals(ROTATE_JWT_KEYS.from(scope)));
   }
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.crvsops.cluster.Environment;
 import org.crvsops.release.ReleaseSettings;
+import org.crvsops.release.ReleaseSettingsRepository;
 import org.crvsops.secrets.SecretVariables;
 import org.crvsops.ssh.EnvFile;
 import org.springframework.stereotype.Component;
@@ -21,9 +22,37 @@ import org.springframework.stereotype.Component;
 @Component
 class DeployVariables {
   private final SecretVariables secrets;
+  private final ReleaseSettingsRepository settings;
+  private final DeployCredentials credentials;
 
-  DeployVariables(SecretVariables secrets) {
+  DeployVariables(SecretVariables secrets, ReleaseSettingsRepository settings, DeployCredentials credentials) {
     this.secrets = secrets;
+    this.settings = settings;
+    this.credentials = credentials;
+  }
+
+  /**
+   * Every value a deploy of these compose files needs, for its standard input or to resolve image names: its
+   * plain values, the credentials generated for deploy (a process instance: this one, or the one a rollback
+   * returns to), and the environment's stored secrets. Never to be logged.
+   */
+  Map<String, String> of(Environment env, Map<String, String> plain, org.crvsops.release.ComposeFiles compose,
+      String deploy) {
+    Set<String> required = new java.util.TreeSet<>(org.crvsops.release.RequiredVariables.of(compose).required());
+    required.addAll(DeployRelease.MANAGER_PLACEHOLDERS);
+    Map<String, String> generated = deploy == null || deploy.isBlank() ? Map.of()
+        : credentials.read(env.name(), deploy).map(m -> (Map<String, String>) m).orElse(Map.of());
+    return values(env, required, plain, generated);
+  }
+
+  /** This deploy's plain values: its versions and modes, the environment's release settings. */
+  Map<String, String> plain(Environment env, org.camunda.bpm.engine.delegate.DelegateExecution execution) {
+    return plain(env, StackVariables.plain(env, execution));
+  }
+
+  /** These deploy values (versions, modes) and the environment's release settings. */
+  Map<String, String> plain(Environment env, Map<String, String> deploy) {
+    return plain(env, settings.find(env.name()).orElse(null), deploy);
   }
 
   /** The deploy's own values and the environment's plain settings; what may be shown. */
@@ -53,9 +82,15 @@ class DeployVariables {
 
   /** Everything for the stack deploy's standard input: plain values, stored secrets, generated credentials. */
   EnvFile envFile(Environment env, Set<String> required, Map<String, String> plain, Map<String, String> generated) {
+    return EnvFile.of(values(env, required, plain, generated));
+  }
+
+  /** The same values as a map, to resolve image names with (a country's image account may be a secret). */
+  Map<String, String> values(Environment env, Set<String> required, Map<String, String> plain,
+      Map<String, String> generated) {
     Map<String, String> all = new LinkedHashMap<>(plain);
     all.putAll(generated);
-    return secrets.envFile(env.name(), all, required);
+    return secrets.values(env.name(), all, required);
   }
 
   private static boolean looksSecret(String name) {

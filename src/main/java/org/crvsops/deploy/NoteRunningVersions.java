@@ -18,7 +18,8 @@ record NoteRunningVersions(Deployments deployments) implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     Optional<Deployments.Deployment> running = deployments.latest(ENVIRONMENT_NAME.require(execution));
     PREVIOUS_CORE_VERSION.set(execution, running.map(Deployments.Deployment::coreVersion).orElse(""));
-    PREVIOUS_COUNTRY_CONFIG_VERSION.set(execution, running.map(Deployments.Deployment::countryConfigVersion).orElse(""));
+    PREVIOUS_COUNTRY_CONFIG_VERSION.set(execution, running.map(Deployments.Deployment::countryImage).orElse(""));
+    PREVIOUS_DEPLOY.set(execution, running.map(Deployments.Deployment::processInstanceId).orElse(""));
     PREVIOUS_FOLDER.set(execution, running.map(Deployments.Deployment::composeFolder).orElse(""));
   }
 }

@@ -24,22 +24,25 @@ import org.springframework.stereotype.Component;
  * stops the deploy while the old versions still run. Images a node has are not pulled again.
  */
 @Component
-record PullImages(EnvironmentSteps steps, ComposeFolders folders, SshSessions ssh, NodeFanOut fanOut)
-    implements EnvironmentStepDelegate {
+record PullImages(EnvironmentSteps steps, DeployRelease release, DeployVariables variables, RegistryLogins logins,
+    SshSessions ssh, NodeFanOut fanOut) implements EnvironmentStepDelegate {
   private static final Pattern IMAGE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/:@-]{0,254}");
 
   @Override
   public void execute(EnvironmentStep step, DelegateExecution execution) throws Exception {
     Environment env = step.environment();
-    Set<String> images = ComposeStack.read(folders.files(COMPOSE_FOLDER.require(execution)),
-        StackVariables.plain(env, execution)).images();
+    org.crvsops.release.ComposeFiles compose = release.open(execution, env).compose();
+    // Every variable, stored ones too: a country's image account may be kept as a secret.
+    Set<String> images = org.crvsops.release.ReleaseServices.of(compose, variables.of(env, variables.plain(env, execution),
+        compose, execution.getProcessInstanceId())).distinctImages();
     images.stream().filter(i -> !IMAGE.matcher(i).matches()).findFirst().ifPresent(i -> {
       throw new IllegalArgumentException("image '" + i + "' in the compose files is not an image name");
     });
     Consumer<OutputLine> sink = step.sink();
-    String command = command(images);
+    RegistryLogins.Login login = logins.of(env);
+    String command = login.command() + command(images);
     fanOut.onEach(new NodeFanOut.Step(execution.getCurrentActivityName(), sink), env.nodes(),
-        node -> pull(node, command, sink));
+        node -> pull(node, command, login.passwords(), sink));
   }
 
   private record Pulled(String node, long present, long pulled) implements NodeFanOut.Outcome {
@@ -49,9 +52,9 @@ record PullImages(EnvironmentSteps steps, ComposeFolders folders, SshSessions ss
     }
   }
 
-  private Pulled pull(Node node, String command, Consumer<OutputLine> sink) {
-    List<String> lines = ssh.run(node.sshTarget(), "pull images", command, sink, Duration.ofMinutes(30))
-        .stdout();
+  private Pulled pull(Node node, String command, org.crvsops.ssh.EnvFile passwords, Consumer<OutputLine> sink) {
+    List<String> lines = ssh.run(node.sshTarget(), "pull images", org.crvsops.ssh.EnvFile.sourcing(command),
+        passwords.text(), sink, Duration.ofMinutes(30)).stdout().stream().filter(l -> !l.startsWith("LOGIN ")).toList();
     long pulled = lines.stream().filter(l -> l.startsWith("PULLED ")).count();
     return new Pulled(node.hostname(), lines.size() - pulled, pulled);
   }

@@ -20,6 +20,7 @@ record RecordDeployment(Deployments deployments) implements JavaDelegate {
     deployments.record(new Deployments.Deployment(ENVIRONMENT_NAME.require(execution), execution.getProcessInstanceId(),
         CORE_VERSION.require(execution), COUNTRY_CONFIG_VERSION.require(execution), DEPLOY_FOLDER.require(execution),
         Boolean.TRUE.equals(FACTORY_RESET.from(execution)), ProcessStarter.describe(execution), DECIDED_BY.from(execution),
-        Instant.now()));
+        Instant.now(), CORE_COMMIT.from(execution), COUNTRY_COMMIT.from(execution), COUNTRY_IMAGE_TAG.from(execution),
+        RELEASE_TS.from(execution)));
   }
 }

@@ -4,6 +4,7 @@ import static org.crvsops.deploy.DeployOpencrvsProcess.*;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.crvsops.cluster.Environment;
@@ -23,7 +24,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 record RollBackStack(EnvironmentSteps steps, OpencrvsStack stack, SwarmConnections swarms, StackSecrets stackSecrets,
-    SshSessions ssh, FileTransfer files) implements EnvironmentStepDelegate {
+    SshSessions ssh, FileTransfer files, Deployments deployments, DeployRelease release, DeployVariables variables)
+    implements EnvironmentStepDelegate {
   /** Versions the earlier deploy named may have been rotated away since: name today's instead. */
   private void pointSecretsAtCurrentVersions(EnvironmentStep step, String folder) {
     String file = folder + "/" + StackSecrets.OVERRIDE;
@@ -57,8 +59,16 @@ record RollBackStack(EnvironmentSteps steps, OpencrvsStack stack, SwarmConnectio
     String core = PREVIOUS_CORE_VERSION.require(execution);
     String country = PREVIOUS_COUNTRY_CONFIG_VERSION.require(execution);
     pointSecretsAtCurrentVersions(step, folder);
+    Map<String, String> plain = variables.plain(env, StackVariables.plain(env, core, country, NODE_ENV.require(execution),
+        QA_ENV.require(execution)));
+    String previous = PREVIOUS_DEPLOY.from(execution);
+    // Its own release's variables with its own generated credentials and {{ts}} names: the tree it left is unchanged.
+    Map<String, String> values = deployments.list(env.name()).stream()
+        .filter(d -> d.processInstanceId().equals(previous)).findFirst()
+        .flatMap(d -> release.recorded(env, d.coreCommit(), d.countryCommit(), d.countryImageTag()))
+        .map(copy -> variables.of(env, plain, copy.compose(), previous))
+        .orElseGet(() -> variables.values(env, java.util.Set.of(), plain, Map.of()));
     ROLLBACK_DEPLOYED_AT.set(execution, Instant.now().toString());
-    stack.redeploy(env, folder, OpencrvsStack.variables(env, core, country, NODE_ENV.require(execution),
-        QA_ENV.require(execution)), step.sink());
+    stack.redeploy(env, folder, org.crvsops.ssh.EnvFile.of(values), step.sink());
   }
 }

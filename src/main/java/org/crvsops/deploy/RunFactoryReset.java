@@ -10,33 +10,41 @@ import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentStep;
 import org.crvsops.cluster.EnvironmentStepDelegate;
 import org.crvsops.cluster.EnvironmentSteps;
-import org.crvsops.secrets.SecretVariables;
 import org.crvsops.ssh.EnvFile;
-import org.crvsops.ssh.FileTransfer;
 import org.crvsops.ssh.RemoteCommandException;
 import org.crvsops.ssh.ShellQuote;
 import org.crvsops.ssh.SshSessions;
 import org.springframework.stereotype.Component;
 
 /**
- * Staging and QA only (the request check refuses it elsewhere): once the new stack runs, the
- * release's own reset job ({@value ComposeFolders#RESET_SCRIPT} in its folder, as OpenCRVS's
- * clear-all-data script) deletes every record, with the stack's variables on standard input.
+ * Staging and QA only (the request check refuses it elsewhere): once the new stack runs, the release's own
+ * reset job ({@value ComposeFolders#RESET_SCRIPT}, placed with its tree on the manager) deletes every record,
+ * as upstream runs it: with the number of MongoDB replicas as its argument and the stack's variables, the
+ * store credentials among them, on standard input.
  */
 @Component
-record RunFactoryReset(EnvironmentSteps steps, ComposeFolders folders, SecretVariables variables, SshSessions ssh,
-    FileTransfer files) implements EnvironmentStepDelegate {
+record RunFactoryReset(EnvironmentSteps steps, DeployRelease release, DeployVariables variables, SshSessions ssh)
+    implements EnvironmentStepDelegate {
   @Override
   public void execute(EnvironmentStep step, DelegateExecution execution) {
     Environment env = step.environment();
     ApprovalRecord.requireApproved(execution, env);
     String folder = DEPLOY_FOLDER.require(execution);
-    files.upload(step.manager(), folders.resetScript(COMPOSE_FOLDER.require(execution)),
-        folder + "/" + ComposeFolders.RESET_SCRIPT);
-    String vars = variables.envFile(env.name(), StackVariables.plain(env, execution)).text();
+    java.util.Map<String, String> all = new java.util.LinkedHashMap<>(variables.of(env, variables.plain(env, execution),
+        release.open(execution, env).compose(), execution.getProcessInstanceId()));
+    // As upstream's deploy calls it: Elasticsearch's superuser is elastic, with the environment's password for it.
+    all.putIfAbsent("ELASTICSEARCH_ADMIN_USER", "elastic");
+    if (all.containsKey("ELASTICSEARCH_SUPERUSER_PASSWORD")) {
+      all.putIfAbsent("ELASTICSEARCH_ADMIN_PASSWORD", all.get("ELASTICSEARCH_SUPERUSER_PASSWORD"));
+    }
+    EnvFile values = EnvFile.of(all);
+    String script = ComposeFolders.RESET_SCRIPT;
+    String command = "cd " + ShellQuote.quote(folder + "/" + script.substring(0, script.lastIndexOf('/')))
+        + " && bash " + ShellQuote.quote(script.substring(script.lastIndexOf('/') + 1)) + " "
+        + ShellQuote.quote(Integer.toString(env.replicas()));
     try {
-      ssh.run(step.manager(), "factory reset", EnvFile.sourcing("cd " + ShellQuote.quote(folder)
-          + " && bash " + ComposeFolders.RESET_SCRIPT), vars, step.sink(), Duration.ofMinutes(30));
+      ssh.run(step.manager(), "factory reset", EnvFile.sourcing(command), values.text(), step.sink(),
+          Duration.ofMinutes(30));
     } catch (RemoteCommandException e) {
       String failure = "The factory reset failed: " + e.getMessage();
       DEPLOY_FAILURE.set(execution, failure);

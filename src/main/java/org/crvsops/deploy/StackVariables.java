@@ -27,8 +27,10 @@ final class StackVariables {
 
   /** This deploy's plain variables: its versions and the modes the environment kind gets. */
   static Map<String, String> plain(Environment env, org.camunda.bpm.engine.delegate.DelegateExecution execution) {
-    return plain(env, DeployOpencrvsProcess.CORE_VERSION.require(execution),
-        DeployOpencrvsProcess.COUNTRY_CONFIG_VERSION.require(execution), DeployOpencrvsProcess.NODE_ENV.require(execution),
+    // From git, the country image's tag is what the pre-flight found for the ref (a tag, or the short commit).
+    String countryImage = java.util.Optional.ofNullable(DeployOpencrvsProcess.COUNTRY_IMAGE_TAG.from(execution))
+        .orElse(DeployOpencrvsProcess.COUNTRY_CONFIG_VERSION.require(execution));
+    return plain(env, DeployOpencrvsProcess.CORE_VERSION.require(execution), countryImage, DeployOpencrvsProcess.NODE_ENV.require(execution),
         DeployOpencrvsProcess.QA_ENV.require(execution));
   }
 }

@@ -17,6 +17,18 @@ public record Placement(boolean global, List<String> constraints) {
     constraints = constraints.stream().map(Placement::normalized).toList();
   }
 
+  /** A merged service's placement (ComposeFiles.services()): its deploy mode and placement constraints. */
+  public static Placement of(String service, java.util.Map<String, Object> spec) {
+    boolean global = "global".equals(ComposeFiles.mapAt(spec, "deploy").get("mode"));
+    List<String> constraints = ComposeFiles.listAt(spec, "deploy", "placement", "constraints").stream()
+        .map(String::valueOf).toList();
+    try {
+      return new Placement(global, constraints);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("service '" + service + "': " + e.getMessage(), e);
+    }
+  }
+
   /** Whether the tasks run on a manager only. */
   public boolean onManager() {
     return constraints.contains("node.role == manager");

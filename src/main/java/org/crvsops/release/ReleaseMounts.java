@@ -26,7 +26,7 @@ public record ReleaseMounts(List<ServiceMounts> services) {
         Mounts.bind(entry, name).ifPresent(binds::add);
       }
       if (!binds.isEmpty()) {
-        out.add(new ServiceMounts(name, placement(name, spec), List.copyOf(binds)));
+        out.add(new ServiceMounts(name, Placement.of(name, spec), List.copyOf(binds)));
       }
     });
     return new ReleaseMounts(out);
@@ -40,16 +40,5 @@ public record ReleaseMounts(List<ServiceMounts> services) {
       s.binds().forEach(b -> paths.add(b.source()));
     }
     return out;
-  }
-
-  private static Placement placement(String service, Map<String, Object> spec) {
-    boolean global = "global".equals(ComposeFiles.mapAt(spec, "deploy").get("mode"));
-    List<String> constraints = ComposeFiles.listAt(spec, "deploy", "placement", "constraints").stream()
-        .map(String::valueOf).toList();
-    try {
-      return new Placement(global, constraints);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("service '" + service + "': " + e.getMessage(), e);
-    }
   }
 }

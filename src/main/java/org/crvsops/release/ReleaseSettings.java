@@ -16,10 +16,14 @@ import org.crvsops.security.SecretStore;
  * variables (SMTP host, the country image's account, …) and the registries to log in to.
  *
  * @param allowedRefs patterns a deploy's countryConfigVersion must match ({@code *} any characters); empty: any ref
- * @param repositorySecret the name of a secret in crvs-ops's store holding a token (https) or an SSH deploy key
+ * @param repositorySecret the name of a secret in crvs-ops's store holding a token (https), or for ssh an SSH
+ *     deploy key in base64 (`base64 -w0 deploy_key`: the store keeps one line)
+ * @param repositoryHostKeys for ssh, the repository server's known_hosts lines (`ssh-keyscan github.com`): no
+ *     host key is trusted on first use
  */
 public record ReleaseSettings(String countryRepository, String countryEnvironment, String coreRepository,
-    List<String> allowedRefs, String repositorySecret, Map<String, String> variables, List<Registry> registries) {
+    List<String> allowedRefs, String repositorySecret, List<String> repositoryHostKeys, Map<String, String> variables,
+    List<Registry> registries) {
   public static final String OPENCRVS_CORE = "https://github.com/opencrvs/opencrvs-core.git";
   static final String URL_RULE = "a git repository address: https://host/path, ssh://user@host/path, user@host:path,"
       + " or file:///path for a mirror on the orchestrator";
@@ -27,6 +31,7 @@ public record ReleaseSettings(String countryRepository, String countryEnvironmen
       + "[A-Za-z0-9.-]+(:[0-9]{1,5})?|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:|file://)/?[A-Za-z0-9._~/-]{1,200}");
   private static final Pattern ENV = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
   private static final Pattern REF_PATTERN = Pattern.compile("[A-Za-z0-9*][A-Za-z0-9._/*-]{0,99}");
+  private static final Pattern HOST_KEY = Pattern.compile("[A-Za-z0-9.,:\\[\\]*-]+ [a-z0-9@.-]+ [A-Za-z0-9+/=]{16,}( .*)?");
   private static final Pattern VARIABLE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
   // Values that are secrets belong in the secret store, which keeps them out of history and logs.
   private static final Pattern SECRET_LIKE = Pattern.compile(".*(PASSWORD|SECRET|TOKEN|PRIVATE).*");
@@ -55,6 +60,7 @@ public record ReleaseSettings(String countryRepository, String countryEnvironmen
     coreRepository = coreRepository == null || coreRepository.isBlank() ? OPENCRVS_CORE : coreRepository;
     allowedRefs = allowedRefs == null ? List.of() : List.copyOf(allowedRefs);
     repositorySecret = repositorySecret == null || repositorySecret.isBlank() ? null : repositorySecret;
+    repositoryHostKeys = repositoryHostKeys == null ? List.of() : List.copyOf(repositoryHostKeys);
     variables = variables == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(variables));
     registries = registries == null ? List.of() : List.copyOf(registries);
   }
@@ -79,6 +85,17 @@ public record ReleaseSettings(String countryRepository, String countryEnvironmen
       errors.add(new FieldError("repositorySecret", repositorySecret, "empty (a public repository) or the name of a"
           + " secret in crvs-ops's store holding a token or an SSH deploy key, e.g. country_repository_key"));
     }
+    if (overSsh() && repositorySecret != null && repositoryHostKeys.isEmpty()) {
+      errors.add(new FieldError("repositoryHostKeys", null, "the known_hosts lines of " + countryRepository
+          + "'s server (ssh-keyscan <host>), since crvs-ops trusts no host key it was not given"));
+    }
+    for (int i = 0; i < repositoryHostKeys.size(); i++) {
+      String line = repositoryHostKeys.get(i);
+      if (line == null || !HOST_KEY.matcher(line).matches()) {
+        errors.add(new FieldError("repositoryHostKeys[" + i + "]", line, "a known_hosts line: host names, key type,"
+            + " base64 key, e.g. github.com ssh-ed25519 AAAAC3Nza..."));
+      }
+    }
     variables.forEach((name, value) -> variable(errors, name, value));
     for (int i = 0; i < registries.size(); i++) {
       if (registries.get(i) == null) {
@@ -88,6 +105,12 @@ public record ReleaseSettings(String countryRepository, String countryEnvironmen
       }
     }
     return errors;
+  }
+
+  /** Whether the country repository is reached over SSH (a deploy key) rather than https (a token). */
+  public boolean overSsh() {
+    return countryRepository != null && !countryRepository.startsWith("https://")
+        && !countryRepository.startsWith("file://");
   }
 
   /** Whether a deploy may name this ref of the country repository. */

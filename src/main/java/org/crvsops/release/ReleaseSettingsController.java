@@ -84,6 +84,7 @@ class ReleaseSettingsController {
     note(names, "coreRepository", before.coreRepository(), after.coreRepository());
     note(names, "allowedRefs", before.allowedRefs(), after.allowedRefs());
     note(names, "repositorySecret", before.repositorySecret(), after.repositorySecret());
+    note(names, "repositoryHostKeys", before.repositoryHostKeys(), after.repositoryHostKeys());
     note(names, "registries", before.registries(), after.registries());
     java.util.Set<String> variables = new java.util.TreeSet<>(before.variables().keySet());
     variables.addAll(after.variables().keySet());

@@ -23,7 +23,7 @@ public class ReleaseSettingsRepository {
         .query(String.class).optional().map(ReleaseSettingsRepository::read);
   }
 
-  void save(String environment, ReleaseSettings settings, String by) {
+  public void save(String environment, ReleaseSettings settings, String by) {
     String json = write(settings);
     Timestamp now = Timestamp.from(Instant.now());
     int updated = db.sql("update crvsops_release_settings set settings = ?, updated_at = ?, updated_by = ?"

@@ -60,10 +60,15 @@ public class SecretVariables {
 
   /** The plain variables, the mapped secrets, then each of these variables whose secret is stored. */
   public EnvFile envFile(String environment, Map<String, String> plain, java.util.Set<String> alsoSecret) {
+    return EnvFile.of(values(environment, plain, alsoSecret));
+  }
+
+  /** The same values as a map, for a step that resolves names with them (images); never to be logged. */
+  public Map<String, String> values(String environment, Map<String, String> plain, java.util.Set<String> alsoSecret) {
     Map<String, String> all = values(environment, plain);
     alsoSecret.stream().filter(v -> !all.containsKey(v)).filter(v -> SecretStore.isName(secretName(v)))
         .forEach(v -> secrets.get(environment, secretName(v)).ifPresent(value -> all.put(v, value)));
-    return EnvFile.of(all);
+    return all;
   }
 
   /** The environment's secret variables alone. */

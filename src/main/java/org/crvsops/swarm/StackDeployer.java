@@ -21,7 +21,8 @@ import org.crvsops.ssh.SshTarget;
 @org.springframework.stereotype.Component
 public class StackDeployer {
   private static final Pattern STACK = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
-  private static final Pattern FILE = Pattern.compile("[A-Za-z0-9._-]+\\.ya?ml");
+  // A compose file's path inside the deploy folder: core/docker-compose.yml, infrastructure/docker-compose.deploy.yml.
+  private static final Pattern FILE = Pattern.compile("([A-Za-z0-9_-][A-Za-z0-9._-]*/){0,3}[A-Za-z0-9_-][A-Za-z0-9._-]*\\.ya?ml");
   private static final Pattern FOLDER = Pattern.compile("/[A-Za-z0-9._/-]{1,200}");
   private static final String ORDER_FILE = "compose-files";
 
@@ -44,6 +45,19 @@ public class StackDeployer {
     }
     ssh.run(manager, "note compose files", "cat > " + ShellQuote.quote(folder + "/" + ORDER_FILE),
         String.join("\n", names) + "\n", line -> { }, Duration.ofSeconds(30));
+    redeploy(manager, stack, folder, variables, sink, timeout);
+  }
+
+  /**
+   * Deploys the stack from a folder already on the manager (a release's tree), its compose files named by
+   * their paths inside it, in this order; the order is noted there for a later redeploy.
+   */
+  public void deployTree(SshTarget manager, String stack, String folder, List<String> composeFiles, EnvFile variables,
+      Consumer<OutputLine> sink, Duration timeout) {
+    requireFolder(folder);
+    composeFiles.forEach(StackDeployer::requireFile);
+    ssh.run(manager, "note compose files", "cat > " + ShellQuote.quote(folder + "/" + ORDER_FILE),
+        String.join("\n", composeFiles) + "\n", line -> { }, Duration.ofSeconds(30));
     redeploy(manager, stack, folder, variables, sink, timeout);
   }
 
@@ -87,7 +101,8 @@ public class StackDeployer {
 
   private static String requireFile(String name) {
     if (!FILE.matcher(name).matches()) {
-      throw new IllegalArgumentException("compose file '" + name + "' is not allowed: letters, digits, '.', '_', '-', ending .yml or .yaml");
+      throw new IllegalArgumentException("compose file '" + name + "' is not allowed: a path of up to four parts of"
+          + " letters, digits, '.', '_', '-' inside the deploy folder, ending .yml or .yaml");
     }
     return name;
   }

@@ -44,12 +44,12 @@ class DeployApiTest {
   @Test
   void aFactoryResetOnProductionAndABadVersionAreRefusedNamingTheField() {
     ResponseEntity<Map> reset = post("operator", "api-prod", body("v1.9.0", true));
-    ResponseEntity<Map> version = post("operator", "api-qa", body("latest", false));
+    ResponseEntity<Map> version = post("operator", "api-qa", body("v1.9.0;reboot", false));
 
     assertThat(reset.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat((String) reset.getBody().get("message")).contains("factoryReset is true, but api-prod is production");
     assertThat(version.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat((String) version.getBody().get("message")).contains("coreVersion 'latest' is not allowed");
+    assertThat((String) version.getBody().get("message")).contains("coreVersion 'v1.9.0;reboot' is not allowed");
   }
 
   @Test

@@ -26,7 +26,6 @@ import org.crvsops.ssh.CommandLog;
 import org.crvsops.ssh.HostKeyPins;
 import org.crvsops.ssh.SshTarget;
 import org.crvsops.swarm.SwarmConnections;
-import org.crvsops.testbed.JobFailures;
 import org.crvsops.testbed.Lab;
 import org.crvsops.testbed.LabSpringTest;
 import org.crvsops.testbed.LabSwarm;
@@ -57,7 +56,6 @@ class DeployOpencrvsIT {
   private static final String DOMAIN = "stage1.crvs-ops.test";
   private static final Path HOSTS = tempHostsFile();
   private static final LabSwarm LAB = new LabSwarm();
-  private static final String OUT_OF_SEQUENCE = "update out of sequence";
   private static final List<String> CHANGING = List.of("Task_PullImages", "Task_DeployStack", "Task_AwaitStackConvergence");
 
   @Autowired RuntimeService runtime;
@@ -71,6 +69,8 @@ class DeployOpencrvsIT {
   @Autowired CommandLog commandLog;
   @Autowired JdbcClient db;
 
+  private DeployJobs jobs;
+
   @DynamicPropertySource
   static void lab(DynamicPropertyRegistry registry) {
     registry.add("crvsops.deploy.compose-root", () -> Path.of("src/test/fixture-stack").toAbsolutePath().toString());
@@ -82,6 +82,7 @@ class DeployOpencrvsIT {
 
   @BeforeEach
   void oneNodeStaging() throws IOException {
+    jobs = new DeployJobs(runtime, management, history, db, commandLog);
     writeHosts(HostNameResolver.OPENCRVS_PREFIXES);
     if (environments.exists(ENV)) {
       return;
@@ -110,9 +111,9 @@ class DeployOpencrvsIT {
   @Order(1)
   void aStagingDeployWithFactoryResetConvergesAndIsRecorded() {
     ProcessInstance pi = deploy("v1.9.0", "abc1234", true, WHEN_LOCKED_WAIT);
-    runJobs(pi);
+    jobs.run(pi);
 
-    assertThat(endedAt(pi)).isEqualTo(END_DEPLOYED);
+    assertThat(jobs.endedAt(pi)).isEqualTo(END_DEPLOYED);
     assertThat(images()).containsEntry("opencrvs_gateway", "opencrvs-fixture/core:v1.9.0")
         .containsEntry("opencrvs_countryconfig", "opencrvs-fixture/countryconfig:abc1234").hasSize(10);
     Deployments.Deployment recorded = deployments.latest(ENV).orElseThrow();
@@ -133,15 +134,14 @@ class DeployOpencrvsIT {
   @Order(2)
   void aBrokenReleaseRollsBackByItselfAndEndsInAnIncidentThatSaysSo() {
     ProcessInstance pi = deploy("v1.9.9", "def5678", false, WHEN_LOCKED_WAIT);
-    runJobs(pi);
+    jobs.run(pi);
 
     Incident incident = runtime.createIncidentQuery().processInstanceId(pi.getId()).singleResult();
-    assertThat(incident).as(() -> "incident; " + JobFailures.of(db, pi.getId()) + "; command log tail "
-        + tail(commandLog.read(pi.getId()))).isNotNull();
+    assertThat(incident).as(() -> "incident; " + jobs.failures(pi)).isNotNull();
     assertThat(incident.getActivityId()).isEqualTo(TASK_REPORT_ROLLED_BACK);
     assertThat(incident.getIncidentMessage()).contains("Deploy of core v1.9.9, country configuration def5678 to stage1 failed and was undone")
         // Whichever comes first: three failed tasks, or swarm pausing the update after the first.
-        .containsPattern("opencrvs_[a-z-]+: 0 of 1 running, (\\d+ tasks failed|swarm's update paused: .*), last: failed task:"
+        .containsPattern("opencrvs_[a-z-]+: 0 of 1 running, (.*failed.*|swarm's update paused: .*), last: task:"
             + " non-zero exit \\(1\\)")
         .contains("Rolled back to core v1.9.0, country configuration abc1234");
     assertThat(images()).containsEntry("opencrvs_gateway", "opencrvs-fixture/core:v1.9.0")
@@ -155,7 +155,7 @@ class DeployOpencrvsIT {
   void aHostNameThatDoesNotResolveStopsTheDeployBeforeAnyChangeNamingIt() throws IOException {
     writeHosts(HostNameResolver.OPENCRVS_PREFIXES.stream().filter(p -> !p.equals("kibana.")).toList());
     ProcessInstance pi = deploy("v1.8.0", "abc1234", false, WHEN_LOCKED_WAIT);
-    runJobs(pi);
+    jobs.run(pi);
 
     Job preflight = management.createJobQuery().processInstanceId(pi.getId()).singleResult();
     assertThat(preflight.getExceptionMessage()).contains("Deploy stopped before any change")
@@ -168,24 +168,24 @@ class DeployOpencrvsIT {
   @Order(4)
   void aSecondDeployWaitsOrIsRefusedWhileTheFirstHoldsTheEnvironment() {
     ProcessInstance first = deploy("v1.8.0", "def5678", false, WHEN_LOCKED_WAIT);
-    runJobsUntil(first, "Task_PullImages");
+    jobs.runUntil(first, "Task_PullImages");
     ProcessInstance refused = deploy("v1.8.0", "def5678", false, WHEN_LOCKED_REFUSE);
-    runJobs(refused);
+    jobs.run(refused);
     ProcessInstance waiting = deploy("v1.8.0", "def5678", false, WHEN_LOCKED_WAIT);
-    runJobs(waiting);
+    jobs.run(waiting);
 
-    assertThat(endedAt(refused)).isEqualTo(END_LOCK_REFUSED);
+    assertThat(jobs.endedAt(refused)).isEqualTo(END_LOCK_REFUSED);
     assertThat((String) history.createHistoricVariableInstanceQuery().processInstanceId(refused.getId())
         .variableName(LOCK_HOLDER.name()).singleResult().getValue()).contains("process instance " + first.getId());
     assertThat(runtime.getActiveActivityIds(waiting.getId())).containsExactly(CALL_HOLD_ENVIRONMENT);
     ProcessInstance hold = runtime.createProcessInstanceQuery().superProcessInstanceId(waiting.getId()).singleResult();
     assertThat(runtime.getActiveActivityIds(hold.getId())).containsExactly(HoldEnvironmentProcess.TIMER_WAIT_FOR_ENVIRONMENT);
 
-    runJobs(first);
-    assertThat(endedAt(first)).isEqualTo(END_DEPLOYED);
+    jobs.run(first);
+    assertThat(jobs.endedAt(first)).isEqualTo(END_DEPLOYED);
     management.executeJob(management.createJobQuery().processInstanceId(hold.getId()).singleResult().getId());
-    runJobs(waiting);
-    assertThat(endedAt(waiting)).isEqualTo(END_DEPLOYED);
+    jobs.run(waiting);
+    assertThat(jobs.endedAt(waiting)).isEqualTo(END_DEPLOYED);
     // Its pre-flight checks only read; nothing of it that changes the stack ran before the first had ended.
     assertThat(commandLog.read(waiting.getId()).stream().filter(e -> CHANGING.contains(e.activityId()))
         .map(CommandLog.Entry::loggedAt).min(java.util.Comparator.naturalOrder()).orElseThrow())
@@ -201,76 +201,6 @@ class DeployOpencrvsIT {
     } finally {
       identity.clearAuthentication();
     }
-  }
-
-  /** Runs the instance's due async steps as the job executor would; failures count down retries. */
-  private void runJobs(ProcessInstance pi) {
-    runJobsUntil(pi, null);
-  }
-
-  private void runJobsUntil(ProcessInstance pi, String activityId) {
-    List<Job> jobs;
-    while (!(jobs = dueJobs(pi)).isEmpty()) {
-      if (activityId != null && runtime.getActiveActivityIds(pi.getId()).contains(activityId)) {
-        return;
-      }
-      try {
-        management.executeJob(jobs.get(0).getId());
-      } catch (RuntimeException recordedByTheEngine) {
-        // The engine has counted down the job's retries; an incident once none are left.
-      }
-    }
-  }
-
-  /** Its due async steps; else the timer of a modelled wait (stack, health addresses, rollback), due a second later here. */
-  private List<Job> dueJobs(ProcessInstance pi) {
-    // Its own jobs and those of the processes it called (hold-environment).
-    List<Job> jobs = management.createJobQuery().rootProcessInstanceId(pi.getId()).executable().messages().list();
-    if (!jobs.isEmpty()) {
-      return jobs;
-    }
-    // Swarm refused a stack deploy while it still updated a service: the step leaves that to its retry (a
-    // minute later as shipped), which here comes after a pause. Any other failure waits for its retry.
-    List<Job> outOfSequence = management.createJobQuery().rootProcessInstanceId(pi.getId()).messages().withRetriesLeft()
-        .withException().list().stream().filter(j -> String.valueOf(j.getExceptionMessage()).contains(OUT_OF_SEQUENCE))
-        .toList();
-    if (!outOfSequence.isEmpty()) {
-      pause(5000);
-      return outOfSequence;
-    }
-    for (String wait : List.of(DeployOpencrvsProcess.TIMER_WAIT_FOR_STACK, DeployOpencrvsProcess.TIMER_WAIT_FOR_HEALTH,
-        DeployOpencrvsProcess.TIMER_WAIT_FOR_ROLLBACK)) {
-      List<Job> timers = management.createJobQuery().processInstanceId(pi.getId()).timers().activityId(wait).list();
-      if (!timers.isEmpty()) {
-        pause(1000);
-        return timers;
-      }
-    }
-    return List.of();
-  }
-
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** Where the instance ended; when it has not, the failure says where it stands and why. */
-  private String endedAt(ProcessInstance pi) {
-    var end = history.createHistoricActivityInstanceQuery().processInstanceId(pi.getId()).activityType("noneEndEvent")
-        .singleResult();
-    if (end == null) {
-      throw new AssertionError("Not ended: at " + runtime.getActiveActivityIds(pi.getId()) + ", "
-          + JobFailures.of(db, pi.getId()) + ", command log tail " + tail(commandLog.read(pi.getId())));
-    }
-    return end.getActivityId();
-  }
-
-  private static List<String> tail(List<CommandLog.Entry> entries) {
-    return entries.subList(Math.max(0, entries.size() - 15), entries.size()).stream().map(CommandLog.Entry::line).toList();
   }
 
   private Map<String, String> images() {

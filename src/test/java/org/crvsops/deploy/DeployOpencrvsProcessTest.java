@@ -56,8 +56,9 @@ class DeployOpencrvsProcessTest {
   @RegisterExtension
   static ProcessEngineCoverageExtension engine = ProcessTestCoverage.requireEveryFlow();
 
-  private static final List<String> REMOTE_STEPS = List.of("runPreflightChecks", "pullImages", "deployStack",
-      "checkStackConvergence", "runFactoryReset", "checkHealthUrls", "rollBackStack", "checkRollbackConvergence");
+  private static final List<String> REMOTE_STEPS = List.of("runPreflightChecks", "createStackSecrets", "pullImages",
+      "deployStack", "checkStackConvergence", "runFactoryReset", "checkHealthUrls", "removeUnusedStackSecrets",
+      "rollBackStack", "checkRollbackConvergence");
 
   @TempDir Path composeRoot;
   private final EnvironmentRepository environments = EnvironmentRepositories.knowing(
@@ -71,12 +72,17 @@ class DeployOpencrvsProcessTest {
 
   @BeforeEach
   void registerDelegates() throws Exception {
-    Files.createDirectories(composeRoot.resolve("release-1"));
-    Files.writeString(composeRoot.resolve("release-1/docker-compose.yml"), "services: {}\n");
-    Files.writeString(composeRoot.resolve("release-1/factory-reset.sh"), "true\n");
+    Path release = composeRoot.resolve("release-1");
+    for (String file : List.of("core/docker-compose.deps.yml", "core/docker-compose.yml",
+        "infrastructure/docker-compose.deploy.yml", "infrastructure/docker-compose.qa-deploy.yml",
+        "infrastructure/docker-compose.production-deploy.yml")) {
+      Files.createDirectories(release.resolve(file).getParent());
+      Files.writeString(release.resolve(file), "services: {}\n");
+    }
+    Files.writeString(release.resolve("infrastructure/clear-all-data.sh"), "true\n");
     when(deployments.latest(anyString())).thenReturn(Optional.empty());
     Mocks.register("checkDeployRequest", new CheckDeployRequest(environments, new ComposeFolders(composeRoot.toString()),
-        deployments));
+        deployments, mock(org.crvsops.release.ReleaseSettingsRepository.class)));
     HoldEnvironmentSteps.register(lock);
     Mocks.register("noteRunningVersions", new NoteRunningVersions(deployments));
     Mocks.register("recordDeployment", (JavaDelegate) execution -> ran.add("recordDeployment"));
@@ -117,8 +123,8 @@ class DeployOpencrvsProcessTest {
 
     assertThat(pi).isEnded().hasPassed(END_DEPLOYED).hasNotPassed(CALL_APPROVE_CHANGE)
         .variables().containsEntry(NODE_ENV.name(), "production").containsEntry(QA_ENV.name(), "true");
-    org.assertj.core.api.Assertions.assertThat(ran).containsExactly("runPreflightChecks", "pullImages", "deployStack",
-        "checkStackConvergence", "checkHealthUrls", "recordDeployment");
+    org.assertj.core.api.Assertions.assertThat(ran).containsExactly("runPreflightChecks", "createStackSecrets", "pullImages", "deployStack",
+        "checkStackConvergence", "checkHealthUrls", "recordDeployment", "removeUnusedStackSecrets");
     verify(lock).tryTake("lab-3", pi.getId(), "OpenCRVS deploy", "operator");
     verify(lock, atLeastOnce()).release("lab-3", pi.getId());
   }
@@ -163,10 +169,9 @@ class DeployOpencrvsProcessTest {
 
   @Test
   void badRequestsAreRefusedAtTheStartNamingEachField() {
-    assertThatThrownBy(() -> startAs("operator", new DeployRequest("farajaland", "latest", "v1.9", true, "../etc", "maybe")))
-        .hasMessageContaining("coreVersion 'latest' is not allowed: a git hash of 7 to 40 lower-case hex digits,"
-            + " or a release tag such as v1.9.0")
-        .hasMessageContaining("countryConfigVersion 'v1.9' is not allowed")
+    assertThatThrownBy(() -> startAs("operator", new DeployRequest("farajaland", "../latest", "v1.9 rc", true, "../etc", "maybe")))
+        .hasMessageContaining("coreVersion '../latest' is not allowed: a tag or branch of the core's repository")
+        .hasMessageContaining("countryConfigVersion 'v1.9 rc' is not allowed")
         .hasMessageContaining("factoryReset is true, but farajaland is production")
         .hasMessageContaining("composeFolder '../etc' is not allowed")
         .hasMessageContaining("whenLocked 'maybe' is not allowed: 'wait' or 'refuse'");
@@ -222,9 +227,9 @@ class DeployOpencrvsProcessTest {
     runJobs();
 
     assertThat(pi).isEnded().hasPassed(END_DEPLOYED);
-    org.assertj.core.api.Assertions.assertThat(ran).containsExactly("runPreflightChecks", "pullImages", "deployStack",
+    org.assertj.core.api.Assertions.assertThat(ran).containsExactly("runPreflightChecks", "createStackSecrets", "pullImages", "deployStack",
         "checkStackConvergence", "checkStackConvergence", "checkStackConvergence", "checkHealthUrls", "checkHealthUrls",
-        "recordDeployment");
+        "recordDeployment", "removeUnusedStackSecrets");
   }
 
   @Test
@@ -275,7 +280,8 @@ class DeployOpencrvsProcessTest {
     EnvironmentSteps steps = new EnvironmentSteps(environments, CommandLogs.silent());
     StackWatcher watcher = mock(StackWatcher.class);
     Mocks.register("rollBackStack", new RollBackStack(steps, stack, swarms,
-        mock(StackSecrets.class), ssh, mock(FileTransfer.class)));
+        mock(StackSecrets.class), ssh, mock(FileTransfer.class), deployments, mock(DeployRelease.class),
+        mock(DeployVariables.class)));
     Mocks.register("checkRollbackConvergence", new CheckRollbackConvergence(steps, watcher));
     Mocks.register("reportRolledBackDeploy", new ReportRolledBackDeploy());
     failingStep = "deployStack";

@@ -18,14 +18,15 @@ import org.junit.jupiter.api.Test;
 class DeployVariablesTest {
   private final Environment env = AnsibleInventoryFixtures.threeNodeProduction("farajaland");
   private final SecretVariables secrets = mock(SecretVariables.class);
-  private final DeployVariables variables = new DeployVariables(secrets);
+  private final DeployVariables variables = new DeployVariables(secrets, mock(org.crvsops.release.ReleaseSettingsRepository.class),
+      mock(DeployCredentials.class));
 
   @Test
   void everyRequiredVariableWithoutAValueIsNamedWithWhereItComesFrom() {
     when(secrets.stored(eq("farajaland"), anyString())).thenReturn(false);
     when(secrets.stored("farajaland", "MONGODB_ADMIN_PASSWORD")).thenReturn(true);
     when(secrets.secretName(anyString())).thenAnswer(a -> a.getArgument(0, String.class).toLowerCase());
-    ReleaseSettings settings = new ReleaseSettings("https://github.com/a/b.git", "production", null, List.of(), null,
+    ReleaseSettings settings = new ReleaseSettings("https://github.com/a/b.git", "production", null, List.of(), null, List.of(),
         Map.of("SMTP_HOST", "smtp.example.org"), List.of());
     Map<String, String> plain = DeployVariables.plain(env, settings, Map.of("VERSION", "v1.9.1"));
 

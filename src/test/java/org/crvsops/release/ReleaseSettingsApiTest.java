@@ -28,7 +28,8 @@ class ReleaseSettingsApiTest {
   @BeforeEach
   void environment() {
     if (!environments.exists("release-prod")) {
-      environments.save(AnsibleInventoryFixtures.threeNodeProduction("release-prod"), "test");
+      environments.save(AnsibleInventoryFixtures.threeNodeProduction("release-prod", "10.13.0.1", "10.13.0.2",
+          "10.13.0.3"), "test");
     }
   }
 
@@ -36,6 +37,7 @@ class ReleaseSettingsApiTest {
   void settingsAreStoredWithTheCoreDefaultAndTheAuditNamesWhatChanged() {
     Map<String, Object> body = Map.of("countryRepository", "git@github.com:farajaland/opencrvs-farajaland.git",
         "countryEnvironment", "production", "allowedRefs", List.of("v1.9.*"), "repositorySecret", "country_key",
+        "repositoryHostKeys", List.of("github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"),
         "variables", Map.of("SMTP_HOST", "smtp.example.org", "DOCKERHUB_ACCOUNT", "farajaland"),
         "registries", List.of(Map.of("host", "ghcr.io", "username", "farajaland-ci", "passwordSecret", "ghcr_token")));
 

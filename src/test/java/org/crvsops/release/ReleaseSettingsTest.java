@@ -31,14 +31,24 @@ class ReleaseSettingsTest {
 
   @Test
   void aRegistryNeedsHostUserAndTheNameOfItsSecret() {
-    ReleaseSettings settings = new ReleaseSettings("https://github.com/a/b.git", "qa", null, null, null, Map.of(),
+    ReleaseSettings settings = new ReleaseSettings("https://github.com/a/b.git", "qa", null, null, null, List.of(), Map.of(),
         List.of(new ReleaseSettings.Registry("GHCR.io", "", "Token")));
 
     assertThat(settings.problems()).extracting(e -> e.field())
         .containsExactly("registries[0].host", "registries[0].username", "registries[0].passwordSecret");
   }
 
+  @Test
+  void aDeployKeyNeedsTheServersHostKeysSinceNoneIsTrustedOnFirstUse() {
+    ReleaseSettings ssh = new ReleaseSettings("git@github.com:farajaland/config.git", "production", null, null,
+        "country_key", List.of(), Map.of(), List.of());
+
+    assertThat(ssh.problems()).extracting(e -> e.describe())
+        .containsExactly("repositoryHostKeys (empty): the known_hosts lines of git@github.com:farajaland/config.git's"
+            + " server (ssh-keyscan <host>), since crvs-ops trusts no host key it was not given");
+  }
+
   private static ReleaseSettings settings(List<String> refs) {
-    return new ReleaseSettings("https://github.com/a/b.git", "staging", null, refs, null, Map.of(), List.of());
+    return new ReleaseSettings("https://github.com/a/b.git", "staging", null, refs, null, List.of(), Map.of(), List.of());
   }
 }

@@ -86,6 +86,11 @@ class AuthorizationMatrixTest {
       row("PUT", "/api/environments/{env}/provisioning-settings",
           "{\"swapSizeMb\":8000,\"kernelSettings\":true,\"encryptedDiskSize\":\"100G\"}", "",
           "401", "200", "403", "200", "403", "200"),
+      // No release settings yet: 404 once the rights are checked; an empty body is refused naming the fields.
+      row("GET", "/api/environments/{env}/release-settings", NO_BODY, "", "401", "404", "404", "404", "404", "404"),
+      row("PUT", "/api/environments/{env}/release-settings", EMPTY, "", "401", "400", "403", "400", "403", "400"),
+      // Not an archive: refused once the rights are checked.
+      row("POST", "/api/release-bundles/matrix-bundle", EMPTY, "", "401", "400", "403", "400", "403", "400"),
       row("GET", "/api/environments/{env}/secrets", NO_BODY, "", "401", "200", "200", "200", "200", "200"),
       row("PUT", "/api/environments/{env}/secrets/smtp_password", "{\"value\":\"matrix\"}", "",
           "401", "204", "403", "204", "403", "204"),

@@ -49,7 +49,7 @@ class StatusIT {
     LAB.run("node1", "fixture stack", "cat > /data/status-it/docker-compose.yml && cd /data/status-it"
         + " && VERSION=v1.9.0 REPLICAS=1 NODE_ENV=qa QA_ENV=true HOSTNAME=status3.crvs-ops.test"
         + " docker stack deploy -c docker-compose.yml -c override.yml opencrvs >/dev/null",
-        Files.readString(Path.of("src/test/fixture-stack/release/docker-compose.yml")));
+        Files.readString(Path.of("src/test/fixture-stack/release/core/docker-compose.yml")));
 
     crvsOps = LabOrchestrator.shared();
     crvsOps.operator.post("/api/environments/import", Map.of("name", ENV, "kind", "qa", "domain", "status3.crvs-ops.test",

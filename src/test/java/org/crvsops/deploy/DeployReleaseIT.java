@@ -1,0 +1,305 @@
+package org.crvsops.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.crvsops.deploy.DeployOpencrvsProcess.*;
+
+import com.github.dockerjava.api.model.Service;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.crvsops.cluster.AnsibleInventory;
+import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.EnvironmentValidator;
+import org.crvsops.release.ComposeFiles;
+import org.crvsops.release.ReleaseHosts;
+import org.crvsops.release.ReleaseSettings;
+import org.crvsops.release.ReleaseSettingsRepository;
+import org.crvsops.security.SecretStore;
+import org.crvsops.ssh.CommandLog;
+import org.crvsops.ssh.HostKeyPins;
+import org.crvsops.swarm.SwarmConnections;
+import org.crvsops.testbed.Lab;
+import org.crvsops.testbed.LabSpringTest;
+import org.crvsops.testbed.LabSwarm;
+import org.crvsops.testbed.ReleaseRepos;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * deploy-opencrvs of a release shaped like OpenCRVS v1.9 (src/test/fixture-release, as two git repositories
+ * built here, and its stand-in images under the real names) from git refs onto the lab's three nodes as a
+ * staging environment: refusals before any change (a missing ref; a missing variable, host name and folder), a
+ * first deploy that converges with its one-shots and setup jobs, an upgrade that keeps the users' JWT keys, a
+ * broken release rolled back to the previous tree and its {{ts}} names, and a factory reset. No password shows
+ * in the manager's process list while it deploys. The tests build on each other, in order.
+ */
+@LabSpringTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DeployReleaseIT {
+  private static final String ENV = "rel3";
+  private static final String DOMAIN = "rel3.crvs-ops.test";
+  private static final LabSwarm LAB = new LabSwarm();
+  private static final Path WORK = temp();
+  private static final Path HOSTS = WORK.resolve("hosts");
+  private static final String KEYS = "/data/crvs-ops/keys/" + ENV;
+  /** The environment's kept secrets (upstream: GitHub environment secrets), by the variable they hold. */
+  private static final Map<String, String> SECRETS = secrets();
+  private static final Map<String, String> PLAIN = Map.of("DOCKERHUB_ACCOUNT", "farajaland", "DOCKERHUB_REPO",
+      "opencrvs-farajaland", "SENDER_EMAIL_ADDRESS", "noreply@rel3.crvs-ops.test", "ALERT_EMAIL", "ops@rel3.crvs-ops.test",
+      "SMTP_HOST", "smtp.rel3.crvs-ops.test", "SMTP_PORT", "587", "SMTP_SECURE", "true", "NOTIFICATION_TRANSPORT", "email");
+  private static ReleaseRepos repos;
+
+  @Autowired RuntimeService runtime;
+  @Autowired ManagementService management;
+  @Autowired HistoryService history;
+  @Autowired IdentityService identity;
+  @Autowired EnvironmentRepository environments;
+  @Autowired HostKeyPins pins;
+  @Autowired SwarmConnections swarms;
+  @Autowired Deployments deployments;
+  @Autowired CommandLog commandLog;
+  @Autowired ReleaseSettingsRepository releaseSettings;
+  @Autowired SecretStore secrets;
+  @Autowired DeployCredentials credentials;
+  @Autowired JdbcClient db;
+  private DeployJobs jobs;
+
+  @DynamicPropertySource
+  static void lab(DynamicPropertyRegistry registry) {
+    registry.add("crvsops.deploy.hosts-file", HOSTS::toString);
+    registry.add("crvsops.deploy.remote-dir", () -> "/data/crvs-ops/deploys");
+    registry.add("crvsops.deploy.key-dir", () -> "/data/crvs-ops/keys");
+    registry.add("crvsops.deploy.min-free-disk-mb", () -> "100");
+    registry.add("crvsops.release.cache", () -> WORK.resolve("releases").toString());
+    registry.add("crvsops.release.git-cache", () -> WORK.resolve("git-cache").toString());
+    registry.add("crvsops.waits.deploy.timeout", () -> "PT4M");
+    registry.add("crvsops.waits.deploy.fail-after", () -> "PT75S");
+  }
+
+  @BeforeEach
+  void threeNodeStaging() throws Exception {
+    jobs = new DeployJobs(runtime, management, history, db, commandLog);
+    if (environments.exists(ENV)) {
+      return;
+    }
+    if (repos == null) {
+      repos = ReleaseRepos.build(WORK.resolve("repos"));
+    }
+    String inventory = "[docker-manager-first]\nmanager1 ansible_host=\"" + Lab.address("node1") + "\"\n\n"
+        + "[docker-workers]\nworker1 ansible_host=\"" + Lab.address("node2") + "\"\nworker2 ansible_host=\""
+        + Lab.address("node3") + "\"\n\n[all:vars]\ndata1_hostname=node1\ndata2_hostname=node2\ndata3_hostname=node3\n";
+    environments.save(EnvironmentValidator.validate(AnsibleInventory.parse(ENV, "staging", DOMAIN, inventory)), "test");
+    LabSwarm.THREE_NODES.forEach(node -> pins.pin(LabSwarm.target(node), Lab.hostKeyFingerprint(node), "operator"));
+    LAB.form(LabSwarm.THREE_NODES);
+    onNode1("docker node update --label-add data1=true node1 >/dev/null");
+    LAB.makeReleaseImages(LabSwarm.THREE_NODES);
+    // The broken release's country image: it starts and exits 1, as its compose file makes it.
+    LabSwarm.THREE_NODES.forEach(node -> LAB.run(node, "docker tag farajaland/opencrvs-farajaland:v1.9.1"
+        + " farajaland/opencrvs-farajaland:" + ReleaseRepos.BROKEN_TAG));
+    releaseSettings.save(ENV, new ReleaseSettings(repos.country().uri().toString(), "staging",
+        repos.core().uri().toString(), List.of(), null, List.of(), PLAIN, List.of()), "test");
+    SECRETS.forEach((variable, value) -> secrets.put(ENV, variable.toLowerCase(), value, "test"));
+    writeHosts(hosts());
+  }
+
+  @AfterAll
+  static void putTheLabBack() throws IOException {
+    LAB.reset(LabSwarm.THREE_NODES);
+    LAB.close();
+    org.springframework.util.FileSystemUtils.deleteRecursively(WORK);
+  }
+
+  @Test
+  @Order(1)
+  void aMissingRefAndAMissingVariableHostNameAndFolderAreRefusedBeforeAnyChangeEachNamed() throws IOException {
+    ProcessInstance missingRef = deploy("v1.9.0", "v9.9.9", false, false);
+    jobs.run(missingRef);
+    assertThat(preflightFailure(missingRef)).contains("Deploy stopped before any change")
+        .contains("countryConfigVersion 'v9.9.9'").contains(repos.country().uri().toString());
+
+    secrets.delete(ENV, "smtp_password");
+    writeHosts(hosts().stream().filter(h -> !h.startsWith("kibana.")).toList());
+    ProcessInstance lacking = deploy("v1.9.0", "v1.9.0", false, false);
+    jobs.run(lacking);
+
+    assertThat(preflightFailure(lacking)).contains("SMTP_PASSWORD (a secret: store it as smtp_password")
+        .contains("host name kibana." + DOMAIN + " does not resolve")
+        .contains("node1 lacks /data/backups/elasticsearch").contains("/data/postgres").contains("/data/traefik/acme.json")
+        .contains("run Cluster provisioning");
+    assertThat(onNode1("docker service ls -q | wc -l")).as("nothing deployed").isEqualTo("0");
+    runtime.deleteProcessInstance(missingRef.getId(), "test over");
+    runtime.deleteProcessInstance(lacking.getId(), "test over");
+    // What an administrator then does: the secret stored, DNS fixed, the nodes provisioned (their data folders).
+    secrets.put(ENV, "smtp_password", SECRETS.get("SMTP_PASSWORD"), "test");
+    writeHosts(hosts());
+    LabSwarm.THREE_NODES.forEach(node -> LAB.runScript(node,
+        "src/main/resources/scripts/provisioning/create-data-folders.sh", ""));
+  }
+
+  @Test
+  @Order(2)
+  void aFirstDeployFromGitRefsConvergesWithItsOneShotsAndSetupJobsAndNoPasswordInAnyCommandLine() {
+    onNode1("rm -f /data/ps-stop /data/ps.log; nohup sh -c 'while [ ! -e /data/ps-stop ]; do ps -eo args >> /data/ps.log;"
+        + " sleep 0.2; done' >/dev/null 2>&1 &");
+    ProcessInstance pi = deploy("v1.9.0", "v1.9.0", false, false);
+    jobs.run(pi);
+    onNode1("touch /data/ps-stop");
+
+    assertThat(jobs.endedAt(pi)).as(() -> jobs.failures(pi)).isEqualTo(END_DEPLOYED);
+    assertThat(images()).containsEntry("opencrvs_gateway", "ghcr.io/opencrvs/ocrvs-gateway:v1.9.0")
+        .containsEntry("opencrvs_countryconfig", "farajaland/opencrvs-farajaland:v1.9.0");
+    Deployments.Deployment recorded = deployments.latest(ENV).orElseThrow();
+    assertThat(recorded.coreCommit()).isEqualTo(repos.core().commit("v1.9.0"));
+    assertThat(recorded.countryCommit()).isEqualTo(repos.country().commit("v1.9.0"));
+    String ts = recorded.releaseTs();
+    assertThat(onNode1("docker secret ls --format '{{.Name}}' | sort")).contains("jwt-public-key." + ts,
+        "jwt-private-key." + ts, "redis-acl." + ts);
+    assertThat(onNode1("readlink /opt/opencrvs/infrastructure")).isEqualTo(recorded.composeFolder() + "/infrastructure");
+    assertThat(onNode1("cat /opt/opencrvs/infrastructure/mc-config/config.json"))
+        .contains(SECRETS.get("MINIO_ROOT_USER")).doesNotContain("{{MINIO_ROOT_USER}}");
+    assertThat(commandLog.read(pi.getId())).extracting(CommandLog.Entry::line)
+        .anyMatch(l -> l.contains("opencrvs_migration: ran to completion"))
+        .anyMatch(l -> l.contains("opencrvs_setup-kibana-config: ran to completion once"));
+    String processes = onNode1("cat /data/ps.log");
+    assertThat(processes).as("ps saw the deploy").contains("docker stack deploy");
+    assertNoSecretIn(processes, "the manager's process list", pi);
+    assertNoSecretIn(commandLog.read(pi.getId()).stream().map(CommandLog.Entry::line).collect(Collectors.joining("\n")),
+        "the command log", pi);
+    assertNoSecretIn(history.createHistoricVariableInstanceQuery().processInstanceId(pi.getId()).list().stream()
+        .map(v -> String.valueOf(v.getValue())).collect(Collectors.joining("\n")), "the process's variables", pi);
+  }
+
+  @Test
+  @Order(3)
+  void anUpgradeConvergesAndKeepsTheUsersJwtKeys() {
+    String keyBefore = onNode1("sha256sum < " + KEYS + "/jwt-private-key.pem");
+    String firstTs = deployments.latest(ENV).orElseThrow().releaseTs();
+    ProcessInstance pi = deploy("v1.9.1", "v1.9.1", false, false);
+    jobs.run(pi);
+
+    assertThat(jobs.endedAt(pi)).as(() -> jobs.failures(pi)).isEqualTo(END_DEPLOYED);
+    assertThat(images()).containsEntry("opencrvs_gateway", "ghcr.io/opencrvs/ocrvs-gateway:v1.9.1")
+        .containsEntry("opencrvs_countryconfig", "farajaland/opencrvs-farajaland:v1.9.1");
+    assertThat(onNode1("sha256sum < " + KEYS + "/jwt-private-key.pem")).as("no user logged out").isEqualTo(keyBefore);
+    String ts = deployments.latest(ENV).orElseThrow().releaseTs();
+    assertThat(ts).isNotEqualTo(firstTs);
+    assertThat(onNode1("docker secret ls --format '{{.Name}}'")).contains("jwt-public-key." + ts)
+        .as("the previous deploy's, which a rollback needs").contains("jwt-public-key." + firstTs);
+  }
+
+  @Test
+  @Order(4)
+  void aBrokenReleaseRollsBackToThePreviousTreeWithItsOwnNames() {
+    Deployments.Deployment previous = deployments.latest(ENV).orElseThrow();
+    ProcessInstance pi = deploy("v1.9.1", ReleaseRepos.BROKEN_TAG, false, false);
+    jobs.run(pi);
+
+    Incident incident = runtime.createIncidentQuery().processInstanceId(pi.getId()).singleResult();
+    assertThat(incident).as(() -> "incident; " + jobs.failures(pi)).isNotNull();
+    assertThat(incident.getActivityId()).isEqualTo(TASK_REPORT_ROLLED_BACK);
+    assertThat(incident.getIncidentMessage()).contains("failed and was undone").contains("opencrvs_countryconfig");
+    assertThat(images()).containsEntry("opencrvs_countryconfig", "farajaland/opencrvs-farajaland:v1.9.1");
+    assertThat(onNode1("readlink /opt/opencrvs/infrastructure")).isEqualTo(previous.composeFolder() + "/infrastructure");
+    assertThat(onNode1("docker service inspect opencrvs_gateway --format"
+        + " '{{range .Spec.TaskTemplate.ContainerSpec.Secrets}}{{.SecretName}} {{end}}'"))
+        .contains("jwt-public-key." + previous.releaseTs());
+    assertThat(deployments.latest(ENV).orElseThrow().processInstanceId()).isEqualTo(previous.processInstanceId());
+    runtime.deleteProcessInstance(pi.getId(), "read");
+  }
+
+  @Test
+  @Order(5)
+  void aFactoryResetOnStagingRunsTheReleasesResetJob() {
+    ProcessInstance pi = deploy("v1.9.1", "v1.9.1", true, false);
+    jobs.run(pi);
+
+    assertThat(jobs.endedAt(pi)).as(() -> jobs.failures(pi)).isEqualTo(END_DEPLOYED);
+    assertThat(onNode1("cat /data/fixture-factory-reset")).isNotBlank();
+  }
+
+  /** Neither a stored secret nor a password generated for the deploy. */
+  private void assertNoSecretIn(String text, String where, ProcessInstance pi) {
+    Map<String, String> all = new TreeMap<>(SECRETS);
+    all.putAll(credentials.read(ENV, pi.getId()).orElseThrow());
+    all.forEach((name, value) -> assertThat(text).as(name + " in " + where).doesNotContain(value));
+  }
+
+  private String preflightFailure(ProcessInstance pi) {
+    var job = management.createJobQuery().processInstanceId(pi.getId()).activityId(TASK_RUN_PREFLIGHT_CHECKS)
+        .singleResult();
+    assertThat(job).as(() -> "the pre-flight's job; " + jobs.failures(pi)).isNotNull();
+    return String.valueOf(job.getExceptionMessage());
+  }
+
+  private ProcessInstance deploy(String core, String country, boolean reset, boolean rotate) {
+    identity.setAuthentication("operator", List.of("operators"));
+    try {
+      return runtime.startProcessInstanceByKey(KEY, startVariables(new DeployRequest(ENV, core, country, reset, null,
+          WHEN_LOCKED_WAIT, rotate)));
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  private Map<String, String> images() {
+    List<Service> services = swarms.with(LabSwarm.target("node1"), swarm -> swarm.stackServices(STACK));
+    return services.stream().collect(Collectors.toMap(s -> s.getSpec().getName(),
+        s -> s.getSpec().getTaskTemplate().getContainerSpec().getImage().replaceFirst("@sha256:.*", "")));
+  }
+
+  private static String onNode1(String command) {
+    return LAB.run("node1", command);
+  }
+
+  /** The release's Traefik host names, as the fixture's staging files make them. */
+  private static SortedSet<String> hosts() {
+    Path core = ReleaseRepos.FIXTURE.resolve("opencrvs-core");
+    Path infra = ReleaseRepos.FIXTURE.resolve("country-config/infrastructure");
+    return ReleaseHosts.of(ComposeFiles.load(List.of(core.resolve("docker-compose.deps.yml"),
+        core.resolve("docker-compose.yml"), infra.resolve("docker-compose.deploy.yml"),
+        infra.resolve("docker-compose.staging-deploy.yml"))), DOMAIN);
+  }
+
+  private static void writeHosts(java.util.Collection<String> names) throws IOException {
+    Files.writeString(HOSTS, names.stream().map(n -> Lab.address("node1") + " " + n)
+        .collect(Collectors.joining("\n", "", "\n")));
+  }
+
+  private static Map<String, String> secrets() {
+    Map<String, String> values = new TreeMap<>();
+    for (String name : List.of("MONGODB_ADMIN_USER", "MONGODB_ADMIN_PASSWORD", "ELASTICSEARCH_SUPERUSER_PASSWORD",
+        "KIBANA_SYSTEM_PASSWORD", "KIBANA_USERNAME", "KIBANA_PASSWORD", "MINIO_ROOT_USER", "MINIO_ROOT_PASSWORD",
+        "POSTGRES_USER", "POSTGRES_PASSWORD", "SUPER_USER_PASSWORD", "OPENCRVS_METABASE_ADMIN_EMAIL",
+        "OPENCRVS_METABASE_ADMIN_PASSWORD", "SMTP_USERNAME", "SMTP_PASSWORD")) {
+      values.put(name, "it" + name.toLowerCase().replace("_", "") + Long.toHexString(Double.doubleToLongBits(Math.random())));
+    }
+    return values;
+  }
+
+  private static Path temp() {
+    try {
+      return Files.createTempDirectory("crvs-ops-release-it");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
