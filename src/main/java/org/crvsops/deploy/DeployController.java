@@ -25,7 +25,7 @@ import org.springframework.web.server.ResponseStatusException;
 @RestController
 @RequestMapping("/api/environments/{environment}")
 record DeployController(RuntimeService runtime, Deployments deployments, EnvironmentRepository environments,
-    ApiAccess access) {
+    ApiAccess access, DeployRelease release, org.crvsops.release.ReleaseSettingsRepository releaseSettings) {
   /** What a deploy asks for; the environment is in the address. */
   record DeployBody(String coreVersion, String countryConfigVersion, Boolean factoryReset, String composeFolder,
       String whenLocked, Boolean rotateJwtKeys) {}
@@ -38,6 +38,7 @@ record DeployController(RuntimeService runtime, Deployments deployments, Environ
     DeployRequest request = new DeployRequest(environment, body.coreVersion(), body.countryConfigVersion(),
         Boolean.TRUE.equals(body.factoryReset()), body.composeFolder(), body.whenLocked(),
         Boolean.TRUE.equals(body.rotateJwtKeys()));
+    refuseMissingRefs(request);
     ProcessInstance pi;
     try {
       pi = runtime.startProcessInstanceByKey(DeployOpencrvsProcess.KEY, DeployOpencrvsProcess.startVariables(request));
@@ -46,6 +47,19 @@ record DeployController(RuntimeService runtime, Deployments deployments, Environ
     }
     return ResponseEntity.created(URI.create("/api/process-instances/" + pi.getId() + "/command-log"))
         .body(new Started(pi.getId(), "started", "Deploy started; follow it in Cockpit or in its command log."));
+  }
+
+  // A CI pipeline learns of a ref that is not there at once, not from an incident minutes later.
+  private void refuseMissingRefs(DeployRequest request) {
+    if (request.composeFolder() != null || releaseSettings.find(request.environmentName()).isEmpty()) {
+      return;
+    }
+    environments.find(request.environmentName()).ifPresent(env -> {
+      List<String> problems = release.refsProblems(env, request.coreVersion(), request.countryConfigVersion());
+      if (!problems.isEmpty()) {
+        throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Deploy refused: " + String.join("; ", problems));
+      }
+    });
   }
 
   @GetMapping("/deployments")

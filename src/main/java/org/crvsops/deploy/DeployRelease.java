@@ -124,6 +124,18 @@ class DeployRelease {
     }
   }
 
+  /**
+   * Why these refs cannot be fetched for the environment (a repository that cannot be read, a ref it does not
+   * have), asked of the repositories at once: for a caller that wants the answer before a deploy starts.
+   */
+  List<String> refsProblems(Environment env, String coreRef, String countryRef) {
+    try {
+      return git.refsProblems(repositories(env), coreRef, countryRef);
+    } catch (IllegalStateException e) {
+      return List.of(e.getMessage());
+    }
+  }
+
   /** The `<env>` of the environment's deploy file: as its release settings say, else its kind (staging, qa, production). */
   String countryEnvironment(Environment env) {
     return settings.find(env.name()).map(ReleaseSettings::countryEnvironment).orElse(env.kind().id());

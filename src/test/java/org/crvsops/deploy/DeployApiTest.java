@@ -2,14 +2,19 @@ package org.crvsops.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.crvsops.CrvsOpsSpringTest;
 import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.release.ReleaseSettings;
+import org.crvsops.release.ReleaseSettingsRepository;
+import org.crvsops.testbed.ReleaseRepos;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
@@ -23,6 +28,8 @@ class DeployApiTest {
   @Autowired TestRestTemplate rest;
   @Autowired EnvironmentRepository environments;
   @Autowired Deployments deployments;
+  @Autowired ReleaseSettingsRepository releaseSettings;
+  @Autowired org.camunda.bpm.engine.RuntimeService runtime;
 
   @BeforeEach
   void environments() {
@@ -50,6 +57,25 @@ class DeployApiTest {
     assertThat((String) reset.getBody().get("message")).contains("factoryReset is true, but api-prod is production");
     assertThat(version.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat((String) version.getBody().get("message")).contains("coreVersion 'v1.9.0;reboot' is not allowed");
+  }
+
+  @Test
+  void aRefTheCountryRepositoryDoesNotHaveIsRefusedBeforeTheDeployStarts(@TempDir Path dir) throws Exception {
+    ReleaseRepos repos = ReleaseRepos.build(dir);
+    if (!environments.exists("api-git")) {
+      environments.save(AnsibleInventoryFixtures.threeNodeProduction("api-git", "10.0.2.1", "10.0.2.2", "10.0.2.3"),
+          "test");
+    }
+    releaseSettings.save("api-git", new ReleaseSettings(repos.country().uri().toString(), "production",
+        repos.core().uri().toString(), List.of(), null, List.of(), Map.of(), List.of()), "test");
+
+    ResponseEntity<Map> refused = post("operator", "api-git", Map.of("coreVersion", "v1.9.0",
+        "countryConfigVersion", "v9.9.9", "whenLocked", "wait"));
+
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((String) refused.getBody().get("message")).startsWith("Deploy refused: ")
+        .contains("countryConfigVersion 'v9.9.9'").contains(repos.country().uri().toString());
+    assertThat(runtime.createProcessInstanceQuery().variableValueEquals("environmentName", "api-git").count()).isZero();
   }
 
   @Test
