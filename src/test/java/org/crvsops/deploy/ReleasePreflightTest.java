@@ -1,0 +1,61 @@
+package org.crvsops.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.dockerjava.api.model.SwarmNode;
+import com.github.dockerjava.api.model.SwarmNodeDescription;
+import com.github.dockerjava.api.model.SwarmNodeManagerStatus;
+import com.github.dockerjava.api.model.SwarmNodeSpec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.crvsops.release.ComposeFiles;
+import org.crvsops.release.ReleaseMounts;
+import org.crvsops.testbed.ReleaseRepos;
+import org.junit.jupiter.api.Test;
+
+/** What the v1.9-shaped fixture's staging release asks of a manager (node1) and a worker (node2). */
+class ReleasePreflightTest {
+  private static final ComposeFiles STAGING = staging();
+
+  @Test
+  void aLabelNoNodeCarriesIsNamedWithTheServicesThatNeedIt() {
+    assertThat(ReleasePreflight.missingLabels(STAGING, List.of(node("node1", true, Map.of()), node("node2", false,
+        Map.of())))).singleElement().asString().startsWith("no swarm node has the label data1=true, which ")
+        .contains("elasticsearch").contains("postgres").contains("docker node update --label-add data1=true <node>");
+    assertThat(ReleasePreflight.missingLabels(STAGING, List.of(node("node1", true, Map.of("data1", "true"))))).isEmpty();
+  }
+
+  @Test
+  void theHostPathsOfPinnedServicesAreAskedOfTheNodesThatMayRunThemButNotTheReleasesOwnTree() {
+    var byNode = ReleasePreflight.pathsByNode(ReleaseMounts.of(STAGING), List.of(node("node1", true,
+        Map.of("data1", "true")), node("node2", false, Map.of())), "/opt/opencrvs/infrastructure");
+
+    assertThat(byNode).containsOnlyKeys("node1");
+    assertThat(byNode.get("node1")).contains("/data/postgres", "/data/backups/elasticsearch", "/data/traefik/acme.json",
+        "/mongodb-keyfile").noneMatch(p -> p.startsWith("/opt/opencrvs/infrastructure"));
+  }
+
+  @Test
+  void aPathThatIsNotPlainIsRefusedBeforeItReachesACommand() {
+    assertThat(ReleasePreflight.missingPathsCommand(Set.of("/data/postgres")))
+        .isEqualTo("for p in '/data/postgres'; do [ -e \"$p\" ] || echo \"MISSING $p\"; done; true");
+    assertThatThrownBy(() -> ReleasePreflight.missingPathsCommand(Set.of("/data/x;reboot")))
+        .hasMessageContaining("bind mount source '/data/x;reboot' in the release is not an absolute path");
+  }
+
+  private static SwarmNode node(String hostname, boolean manager, Map<String, String> labels) {
+    return new SwarmNode().withDescription(new SwarmNodeDescription().withHostname(hostname))
+        .withSpec(new SwarmNodeSpec().withLabels(labels))
+        .withManagerStatus(manager ? new SwarmNodeManagerStatus() : null);
+  }
+
+  private static ComposeFiles staging() {
+    Path core = ReleaseRepos.FIXTURE.resolve("opencrvs-core");
+    Path infra = ReleaseRepos.FIXTURE.resolve("country-config/infrastructure");
+    return ComposeFiles.load(List.of(core.resolve("docker-compose.deps.yml"), core.resolve("docker-compose.yml"),
+        infra.resolve("docker-compose.deploy.yml"), infra.resolve("docker-compose.staging-deploy.yml")));
+  }
+}
