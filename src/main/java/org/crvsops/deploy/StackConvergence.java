@@ -20,8 +20,8 @@ import org.crvsops.swarm.Convergence;
 /**
  * Where a stack stands after a deploy, from its services and tasks. Each service is ready (replicated: its replicas
  * run the new image; global: a task of the new image runs on each node Swarm placed one on; one-shot, restart condition {@code none} or {@code on-failure}, such as migrations: a task of
- * this deploy ran to completion; setup job, restarted by Swarm for ever: one of its tasks of this deploy ran to
- * completion once), still on its way, or failed. Failed tasks alone do not fail a service: OpenCRVS's one-shots and
+ * this deploy ran to completion; setup job, which Swarm may restart after success: one of its tasks of this deploy
+ * ran to completion once; a one-shot or setup job the deploy left as it was: its newest task ran to completion), still on its way, or failed. Failed tasks alone do not fail a service: OpenCRVS's one-shots and
  * servers fail a few times until the stores have taken up the deploy's new passwords. A service fails when it is not
  * ready {@link ConvergenceRules#failAfter()} after the deploy, or at once when nothing will change any more: swarm
  * paused or rolled back a replicated service's update, or a one-shot that Swarm never restarts failed.
@@ -40,10 +40,13 @@ final class StackConvergence {
     for (Service service : services.stream().sorted(Comparator.comparing(s -> s.getSpec().getName())).toList()) {
       DeployTasks ofDeploy = DeployTasks.of(service, tasks, rules.since());
       String name = service.getSpec().getName();
-      states.add(rules.setupJob(name) ? setupJobState(name, ofDeploy, rules, now)
-          : restartCondition(service) == null ? replicatedState(service, tasks, ofDeploy, rules, now)
+      boolean runsOnce = rules.setupJob(name) || restartCondition(service) != null;
+      // docker stack deploy makes a compose `restart: on-failure` Swarm's on-failure, so a setup job that ran to
+      // completion is not restarted either: one the deploy left as it was gets no new task.
+      states.add(!runsOnce ? replicatedState(service, tasks, ofDeploy, rules, now)
           : unchangedAndDone(service, tasks, rules.since()) ? Convergence.ready(name + ": ran to completion before, and this deploy"
               + " left it as it was")
+          : rules.setupJob(name) ? setupJobState(name, ofDeploy, rules, now)
           : oneShotState(name, restartCondition(service), ofDeploy, rules, now));
     }
     return states;

@@ -137,6 +137,18 @@ class StackConvergenceTest {
   }
 
   @Test
+  void aSetupJobTheDeployLeftAsItWasIsDoneWhenItsNewestTaskRanTheseSettingsToCompletion() {
+    // compose `restart: on-failure`, which docker stack deploy makes Swarm's on-failure: no new task after exit 0
+    Service kibana = oneShot("opencrvs_setup-kibana-config", ServiceRestartCondition.ON_FAILURE);
+    Task before = task(kibana, "core:v2", TaskState.COMPLETE, "02:50:00");
+    before.withSpec(kibana.getSpec().getTaskTemplate());
+
+    assertThat(one(LATE, kibana, failed(kibana, "02:49:00", EXIT_1), before))
+        .extracting(Convergence::state, Convergence::report).containsExactly(State.READY,
+            "opencrvs_setup-kibana-config: ran to completion before, and this deploy left it as it was");
+  }
+
+  @Test
   void aSetupJobThatNeverRanToCompletionHasFailedAtFailAfter() {
     Service users = oneShot("opencrvs_setup-elasticsearch-users", ServiceRestartCondition.ANY);
     Task[] tasks = {failed(users, "03:00:05", EXIT_1), failed(users, "03:04:00", "task: non-zero exit (22)"),
