@@ -173,15 +173,20 @@ make_all() {
   docker image inspect local/busybox:1 >/dev/null 2>&1 || die "no local/busybox:1 on this engine (lab.sh loads it)"
   build=$(mktemp -d)
   trap 'rm -rf "$build"; [[ -z $container ]] || docker rm "$container" >/dev/null' EXIT
-  mkdir -p "$build/standin" "$build/bin" "$build/usr/bin"
+  mkdir -p "$build/standin" "$build/bin" "$build/usr/bin" "$build/etc"
+  # Every real image has root in /etc/passwd; local/busybox:1 has no /etc. Without it, a compose
+  # `user: root` (filebeat, metricbeat) fails: "unable to find user root: no matching entries in passwd file".
+  echo 'root:x:0:0:root:/root:/bin/sh' >"$build/etc/passwd"
+  echo 'root:x:0:' >"$build/etc/group"
   for name in $FILES; do cp "$standin/$name" "$build/standin/"; done
   cp "$standin/sh" "$build/bin/sh"
   # upstream's compose files start some images through these (standin/entry says which)
   for name in bin/bash usr/bin/curl usr/bin/mc; do ln -s /standin/entry "$build/$name"; done
-  chmod 755 "$build"/standin "$build"/standin/* "$build"/bin "$build"/bin/sh "$build"/usr "$build"/usr/bin
+  chmod 755 "$build"/standin "$build"/standin/* "$build"/bin "$build"/bin/sh "$build"/usr "$build"/usr/bin "$build"/etc
+  chmod 644 "$build"/etc/passwd "$build"/etc/group
   # One container, never started, holds the files; each stand-in is a commit of it with its own settings.
   container=$(docker create local/busybox:1 true)
-  tar -C "$build" --owner=0 --group=0 -c standin bin usr | docker cp - "$container:/"
+  tar -C "$build" --owner=0 --group=0 -c standin bin usr etc | docker cp - "$container:/"
   # The tar's bin/sh replaces the symlink to busybox; followed instead, it would have overwritten busybox.
   (( $(docker cp "$container:/bin/busybox" - | wc -c) > 1000000 )) || die "/bin/busybox was overwritten in $container"
   for i in "${!names[@]}"; do

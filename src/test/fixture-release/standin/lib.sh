@@ -29,7 +29,13 @@ address() { # address NAME: where the service NAME is reached
   for pair in ${STANDIN_HOSTS:-}; do
     [ "${pair%%=*}" = "$1" ] && { echo "${pair#*=}"; return; }
   done
-  echo "$1"
+  # Swarm's DNS answers a service's name with its virtual IP, which the kernel's IPVS forwards to a task.
+  # The lab's kernel has no IPVS (CONFIG_IP_VS unset; dockerd logs "Native loadbalancing will not work"),
+  # so connections to a virtual IP time out. tasks.NAME answers with the tasks' own addresses.
+  case $1 in
+    *[!A-Za-z0-9-]*) echo "$1" ;; # an address or a qualified name
+    *) echo "tasks.$1" ;;
+  esac
 }
 
 need_ok() { # need_ok NEED: true when it is host:port or http://host:port/path, names and digits only

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * What a stack's services are judged against: when its deploy started ({@code since}: tasks created before
  * belong to an earlier attempt), how long after it a service may still be on its way ({@code failAfter}), and
  * which services are setup jobs (names without the stack's prefix, e.g. {@code setup-kibana-config}: Swarm
- * restarts them for ever, so one run to completion is enough). Services are named {@code <stack>_<service>}.
+ * may restart them after success, so one run to completion is enough). Services are named {@code <stack>_<service>}.
  */
 record ConvergenceRules(Instant since, Duration failAfter, Set<String> setupJobs, String stack) {
   private static final Pattern STACK = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");

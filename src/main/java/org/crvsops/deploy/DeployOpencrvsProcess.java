@@ -47,7 +47,7 @@ public final class DeployOpencrvsProcess {
   public static final ProcessVariable<String> COUNTRY_IMAGE_TAG = ProcessVariable.of("countryImageTag", String.class);
   /** This deploy's {{ts}}: the suffix of its Docker secrets' and configs' names (Unix seconds of its start). */
   public static final ProcessVariable<String> RELEASE_TS = ProcessVariable.of("releaseTimestamp", String.class);
-  /** The release's restart-for-ever setup jobs (comma separated), ready once a task of this deploy exited 0. */
+  /** The release's setup jobs (comma separated), ready once a task of theirs exited 0 (ReleaseServices). */
   public static final ProcessVariable<String> SETUP_JOBS = ProcessVariable.of("setupJobs", String.class);
 
   // From the deploy-settings decision, per environment kind.

@@ -19,9 +19,9 @@ import org.crvsops.swarm.Convergence;
 
 /**
  * Where a stack stands after a deploy, from its services and tasks. Each service is ready (replicated: its replicas
- * run the new image; one-shot, restart condition {@code none} or {@code on-failure}, such as migrations: a task of
- * this deploy ran to completion; setup job, restarted by Swarm for ever: one of its tasks of this deploy ran to
- * completion once), still on its way, or failed. Failed tasks alone do not fail a service: OpenCRVS's one-shots and
+ * run the new image; global: a task of the new image runs on each node Swarm placed one on; one-shot, restart condition {@code none} or {@code on-failure}, such as migrations: a task of
+ * this deploy ran to completion; setup job, which Swarm may restart after success: one of its tasks of this deploy
+ * ran to completion once; a one-shot or setup job the deploy left as it was: its newest task ran to completion), still on its way, or failed. Failed tasks alone do not fail a service: OpenCRVS's one-shots and
  * servers fail a few times until the stores have taken up the deploy's new passwords. A service fails when it is not
  * ready {@link ConvergenceRules#failAfter()} after the deploy, or at once when nothing will change any more: swarm
  * paused or rolled back a replicated service's update, or a one-shot that Swarm never restarts failed.
@@ -40,10 +40,13 @@ final class StackConvergence {
     for (Service service : services.stream().sorted(Comparator.comparing(s -> s.getSpec().getName())).toList()) {
       DeployTasks ofDeploy = DeployTasks.of(service, tasks, rules.since());
       String name = service.getSpec().getName();
-      states.add(rules.setupJob(name) ? setupJobState(name, ofDeploy, rules, now)
-          : restartCondition(service) == null ? replicatedState(service, tasks, ofDeploy, rules, now)
+      boolean runsOnce = rules.setupJob(name) || restartCondition(service) != null;
+      // docker stack deploy makes a compose `restart: on-failure` Swarm's on-failure, so a setup job that ran to
+      // completion is not restarted either: one the deploy left as it was gets no new task.
+      states.add(!runsOnce ? replicatedState(service, tasks, ofDeploy, rules, now)
           : unchangedAndDone(service, tasks, rules.since()) ? Convergence.ready(name + ": ran to completion before, and this deploy"
               + " left it as it was")
+          : rules.setupJob(name) ? setupJobState(name, ofDeploy, rules, now)
           : oneShotState(name, restartCondition(service), ofDeploy, rules, now));
     }
     return states;
@@ -114,15 +117,28 @@ final class StackConvergence {
         : ", " + ofDeploy.failedSoFar()) + ", waiting up to " + rules.failAfterText());
   }
 
+  /**
+   * The nodes a global service wants a task on: those where one of its tasks is to run, now or once Swarm's
+   * restart delay is over (desired state ready). Counting desired-running tasks alone would read a service whose
+   * tasks all fail to start (a restart delay on every node) as 0 of 0, so ready.
+   */
+  private static long globalSlots(Service service, List<Task> tasks) {
+    return tasks.stream().filter(t -> service.getId().equals(t.getServiceId()) && t.getNodeId() != null
+        && (t.getDesiredState() == TaskState.RUNNING || t.getDesiredState() == TaskState.READY))
+        .map(Task::getNodeId).distinct().count();
+  }
+
   private static Convergence replicatedState(Service service, List<Task> tasks, DeployTasks ofDeploy,
       ConvergenceRules rules, Instant now) {
     String name = service.getSpec().getName();
-    long wanted = service.getSpec().getMode().getReplicated() == null ? 0
+    boolean global = service.getSpec().getMode().getGlobal() != null;
+    long wanted = global ? globalSlots(service, tasks) : service.getSpec().getMode().getReplicated() == null ? 0
         : service.getSpec().getMode().getReplicated().getReplicas();
     // Running tasks count whenever created: a service the deploy left as it was keeps its tasks.
     long running = tasks.stream().filter(t -> service.getId().equals(t.getServiceId()) && DeployTasks.sameImage(service, t)
         && t.getDesiredState() == TaskState.RUNNING && DeployTasks.state(t) == TaskState.RUNNING).count();
-    String text = name + ": " + running + " of " + wanted + " running";
+    String text = name + ": "
+        + (global && wanted == 0 ? "no task on any node" : running + " of " + wanted + " running");
     ServiceUpdateStatus update = service.getUpdateStatus();
     boolean thisUpdate = update != null && update.getState() != null
         && (update.getStartedAt() == null || !update.getStartedAt().toInstant().isBefore(rules.since()));
@@ -132,7 +148,8 @@ final class StackConvergence {
     }
     // Same image, changed settings: old tasks still run while swarm replaces them.
     boolean updating = thisUpdate && RUNNING_UPDATES.contains(update.getState());
-    if (wanted == 0 || running >= wanted && !updating) {
+    // A global service's nodes are known from its tasks only: none yet is not "0 of 0", it is not placed yet.
+    if (!global && wanted == 0 || wanted > 0 && running >= wanted && !updating) {
       return Convergence.ready(text);
     }
     if (rules.overdue(now)) {

@@ -13,9 +13,10 @@ import java.util.TreeSet;
  * <ul>
  *   <li>one-shots: `deploy.restart_policy.condition` `none` or `on-failure` (migration, mongo-on-update,
  *       postgres-on-update): done when a task of this deploy exited 0;</li>
- *   <li>restart-for-ever setup jobs: a compose `restart: on-failure` or `restart: "no"` and no
- *       `deploy.restart_policy`. Swarm ignores `restart:` and restarts them after every exit, success
- *       included (setup-elasticsearch-users, setup-kibana-config). `always`/`unless-stopped` are left
+ *   <li>setup jobs: a compose `restart: on-failure` or `restart: "no"` and no `deploy.restart_policy`
+ *       (setup-elasticsearch-users, setup-kibana-config). docker stack deploy makes `on-failure` Swarm's
+ *       on-failure (no new task after exit 0) and `"no"` no policy, Swarm's default `any` (a new task
+ *       after every exit): one run to completion is enough either way. `always`/`unless-stopped` are left
  *       out: those services are meant to run for ever, which is what Swarm does anyway;</li>
  *   <li>scaled to zero: `deploy.replicas: 0` (base, data-seeder): never running is their normal state;</li>
  *   <li>each service's image with variables substituted.</li>

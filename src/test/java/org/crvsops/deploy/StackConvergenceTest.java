@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.model.ContainerSpec;
 import com.github.dockerjava.api.model.Service;
+import com.github.dockerjava.api.model.ServiceGlobalModeOptions;
 import com.github.dockerjava.api.model.ServiceModeConfig;
 import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
 import com.github.dockerjava.api.model.ServiceRestartCondition;
@@ -33,6 +34,7 @@ class StackConvergenceTest {
   private static final ConvergenceRules RULES = new ConvergenceRules(DEPLOYED, Duration.ofMinutes(10),
       Set.of("setup-kibana-config", "setup-elasticsearch-users"), "opencrvs");
   private static final String EXIT_1 = "task: non-zero exit (1)";
+  private static final String USER_ROOT = "starting container failed: unable to find user root";
 
   @Test
   void aReplicatedServiceIsReadyWhenItsReplicasRunTheNewImage() {
@@ -43,6 +45,35 @@ class StackConvergenceTest {
         .containsExactly(State.PENDING, "opencrvs_gateway: 1 of 2 running");
     assertThat(one(EARLY, gateway, task(gateway, "core:v2", TaskState.RUNNING, "03:00:05"),
         task(gateway, "core:v2", TaskState.RUNNING, "03:00:06")).state()).isEqualTo(State.READY);
+  }
+
+  @Test
+  void aGlobalServiceWhoseTasksCannotStartOnAnyNodeIsNotReadyAndFailsAtFailAfter() {
+    Service filebeat = global("opencrvs_filebeat", "core:v2");
+    // Swarm's restart delay: each node's failed task is replaced by one that is to run (desired state ready).
+    Task[] tasks = {failed(filebeat, "03:00:05", USER_ROOT).withNodeId("node1"),
+        failed(filebeat, "03:00:05", USER_ROOT).withNodeId("node2"),
+        waiting(task(filebeat, "core:v2", TaskState.READY, "03:00:10").withNodeId("node1")),
+        waiting(task(filebeat, "core:v2", TaskState.READY, "03:00:10").withNodeId("node2"))};
+
+    assertThat(one(EARLY, filebeat, tasks)).extracting(Convergence::state, Convergence::report).containsExactly(
+        State.PENDING, "opencrvs_filebeat: 0 of 2 running, 2 tasks failed so far (last: " + USER_ROOT + "),"
+            + " waiting up to 10 min");
+    assertThat(one(LATE, filebeat, tasks)).extracting(Convergence::state, Convergence::report).containsExactly(
+        State.FAILED, "opencrvs_filebeat: 0 of 2 running 10 min after the deploy, 2 tasks failed (last: "
+            + USER_ROOT + ")");
+    assertThat(one(EARLY, filebeat)).extracting(Convergence::state, Convergence::report)
+        .containsExactly(State.PENDING, "opencrvs_filebeat: no task on any node");
+  }
+
+  @Test
+  void aGlobalServiceIsReadyWhenItRunsTheNewImageOnEachOfItsNodes() {
+    Service filebeat = global("opencrvs_filebeat", "core:v2");
+
+    assertThat(one(EARLY, filebeat, task(filebeat, "core:v2", TaskState.RUNNING, "03:00:05").withNodeId("node1"),
+        task(filebeat, "core:v2", TaskState.RUNNING, "03:00:05").withNodeId("node2")))
+        .extracting(Convergence::state, Convergence::report)
+        .containsExactly(State.READY, "opencrvs_filebeat: 2 of 2 running");
   }
 
   @Test
@@ -103,6 +134,18 @@ class StackConvergenceTest {
         task(kibana, "core:v2", TaskState.COMPLETE, "03:00:30"), task(kibana, "core:v2", TaskState.RUNNING, "03:00:40")))
         .extracting(Convergence::state, Convergence::report)
         .containsExactly(State.READY, "opencrvs_setup-kibana-config: ran to completion once, Swarm restarts it by design");
+  }
+
+  @Test
+  void aSetupJobTheDeployLeftAsItWasIsDoneWhenItsNewestTaskRanTheseSettingsToCompletion() {
+    // compose `restart: on-failure`, which docker stack deploy makes Swarm's on-failure: no new task after exit 0
+    Service kibana = oneShot("opencrvs_setup-kibana-config", ServiceRestartCondition.ON_FAILURE);
+    Task before = task(kibana, "core:v2", TaskState.COMPLETE, "02:50:00");
+    before.withSpec(kibana.getSpec().getTaskTemplate());
+
+    assertThat(one(LATE, kibana, failed(kibana, "02:49:00", EXIT_1), before))
+        .extracting(Convergence::state, Convergence::report).containsExactly(State.READY,
+            "opencrvs_setup-kibana-config: ran to completion before, and this deploy left it as it was");
   }
 
   @Test
@@ -207,6 +250,17 @@ class StackConvergenceTest {
     return new Service().withId(name + "-id").withSpec(new ServiceSpec().withName(name)
         .withTaskTemplate(new TaskSpec().withContainerSpec(new ContainerSpec().withImage(image)))
         .withMode(new ServiceModeConfig().withReplicated(new ServiceReplicatedModeOptions().withReplicas(replicas))));
+  }
+
+  private static Service global(String name, String image) {
+    Service service = replicated(name, image, 0);
+    service.getSpec().withMode(new ServiceModeConfig().withGlobal(new ServiceGlobalModeOptions()));
+    return service;
+  }
+
+  /** A task in Swarm's restart delay: it is to run once the delay is over. */
+  private static Task waiting(Task task) {
+    return task.withDesiredState(TaskState.READY);
   }
 
   private static Service oneShot(String name, ServiceRestartCondition condition) {
