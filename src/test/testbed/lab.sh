@@ -6,7 +6,7 @@
 #   lab.sh sshd-stop NODE | sshd-start NODE
 #   lab.sh status | destroy | verify-gone
 # Each node is a network namespace (address 10.77.0.1K on the bridge crvslab0) with its own
-# hostname and mount namespace (private /root, /data, /opt, /var/lib/docker, /mongodb-keyfile, /run, /etc/ufw, /etc/default/ufw), its own
+# hostname and mount namespace (private /root, /data, /opt, /var/lib/docker, /run, /etc/ufw, /etc/default/ufw), its own
 # sshd on port 22 and its own dockerd; the local busybox image is loaded into each engine.
 # Nothing changes on the host's network but the bridge, and an accept rule for it when the
 # host forwards nothing by default. destroy removes all of it.
@@ -109,21 +109,20 @@ CONF
     return
   fi
   mkdir -p /data /etc/ufw
-  # Where a server keeps Docker's data and the MongoDB key file, as OpenCRVS's services bind-mount them
-  # (filebeat: /var/lib/docker/containers; mongo: /mongodb-keyfile): each node gets its own. The host gets
-  # only the empty mount points, noted so that destroy removes them again.
-  for point in /var/lib/docker /mongodb-keyfile; do
+  # Where a server keeps Docker's data, as OpenCRVS's filebeat bind-mounts it (/var/lib/docker/containers):
+  # each node gets its own. The host gets only the empty mount point, noted so that destroy removes it again.
+  # (/mongodb-keyfile stays the host's: provisioning replaces it with mv, which a bind-mounted file refuses.)
+  for point in /var/lib/docker; do
     if [ ! -e "$point" ]; then
-      if [ "$point" = /mongodb-keyfile ]; then : > "$point"; else mkdir -p "$point"; fi
+      mkdir -p "$point"
       echo "$point" >> "$LAB/mount-points"
     fi
   done
-  [ -e "$st/mongodb-keyfile" ] || : > "$st/mongodb-keyfile"
   # nsenter, not `ip netns exec` (it remounts /sys and hides the cgroups dockerd needs).
   setsid nsenter --net="/var/run/netns/$ns" unshare --mount --uts --propagation private /bin/sh -c "
     mount -t tmpfs tmpfs /run && mkdir -p /run/sshd /run/lock
     mount --bind '$st/root' /root && mount --bind '$st/data' /data && mount --bind '$st/opt' /opt
-    mount --bind '$st/docker' /var/lib/docker && mount --bind '$st/mongodb-keyfile' /mongodb-keyfile
+    mount --bind '$st/docker' /var/lib/docker
     mount --bind '$st/ufw' /etc/ufw && mount --bind '$st/default-ufw' /etc/default/ufw
     hostname '$name'
     /usr/sbin/sshd -f '$st/sshd_config' -E '$st/sshd.log'
@@ -272,7 +271,6 @@ case "${1:-}" in
     pgrep -f "$LAB/" >/dev/null && left+=("processes: $(pgrep -f "$LAB/" | tr '\n' ' ')")
     iptables -S 2>/dev/null | grep -q -- "-i $BRIDGE" && left+=("iptables rule for $BRIDGE")
     [ -e "$LAB" ] && left+=("folder $LAB")
-    [ -e /mongodb-keyfile ] && [ ! -s /mongodb-keyfile ] && left+=("mount point /mongodb-keyfile")
     [ ${#left[@]} -eq 0 ] || fail "the lab left behind: ${left[*]}"
     say "nothing of the lab is left"
     ;;
