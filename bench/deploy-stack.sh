@@ -20,7 +20,7 @@ DOMAIN=bench.crvs-ops.test
 STACK=opencrvs
 url=http://localhost:$APP_PORT
 # The steps that work on the cluster: their time is the stack's and the servers', not crvs-ops's.
-REMOTE_STEPS="Task_RunPreflightChecks Task_PullImages Task_DeployStack Task_AwaitStackConvergence Task_CheckHealthUrls"
+REMOTE_STEPS="Task_RunPreflightChecks Task_CreateStackSecrets Task_PullImages Task_DeployStack Task_AwaitStackConvergence Task_CheckHealthUrls Task_RemoveUnusedStackSecrets"
 
 if flock -n "$LOCK" true; then
   echo "the lab is shared: run me holding its lock, flock $LOCK bash $0" >&2
@@ -217,7 +217,8 @@ convergence_detail() {
     "$tmp/steps.$run"
 }
 
-[ -f "$jar" ] || (cd "$repo" && mvn -B -q -o package -DskipTests)
+# Built every time: a jar left from another checkout would measure other code; online, since a fresh machine may lack a plugin.
+(cd "$repo" && mvn -B -q package -DskipTests)
 echo "crvs-ops deploy benchmark: the fixture stack on a 3-node lab swarm, $(nproc) cores," \
   "load average $(cut -d' ' -f1-3 /proc/loadavg); application arguments: ${*:-none (shipped settings)}"
 lab destroy
@@ -236,6 +237,8 @@ manager=$(prop lab.node1.address)
 on node1 "docker swarm init --advertise-addr $manager >/dev/null"
 token=$(on node1 'docker swarm join-token -q worker')
 for node in node2 node3; do on "$node" "docker swarm join --token $token $manager:2377 >/dev/null"; done
+# The fixture's countryconfig reads the Docker secret openhim-user (as the process Docker secrets leaves it).
+on node1 "printf %s bench-openhim-user | docker secret create openhim-user - >/dev/null"
 
 # The manual's twelve host names, all on the manager, as the country's DNS would have them.
 for prefix in "" api. auth. config. countryconfig. gateway. kibana. login. openhim-api. openhim. register. webhooks.; do
