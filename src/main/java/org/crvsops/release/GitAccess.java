@@ -109,8 +109,8 @@ final class GitAccess implements AutoCloseable {
   }
 
   private static List<KeyPair> keyPairs(String privateKey) {
-    String refused = CREDENTIALS + ": the SSH key is not an OpenSSH private key without passphrase (the text between"
-        + " '-----BEGIN OPENSSH PRIVATE KEY-----' and its END line)";
+    String refused = CREDENTIALS + ": the SSH key is not an OpenSSH private key without passphrase (the whole key file"
+        + " as ssh-keygen writes it, from its BEGIN line to its END line)";
     try {
       List<KeyPair> keys = new ArrayList<>();
       Iterable<KeyPair> loaded = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName("deploy key"),

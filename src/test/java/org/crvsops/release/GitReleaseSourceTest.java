@@ -310,9 +310,9 @@ class GitReleaseSourceTest {
   }
 
   @Test
-  void aDeployKeyNeedsTheServersHostKeysAndAReadableKey() {
+  void aDeployKeyNeedsTheServersHostKeysAndAReadableKey() throws Exception {
     ReleaseRepositories noHosts = new ReleaseRepositories(core.url(), "git@github.com:opencrvs/farajaland.git",
-        Credentials.sshKey("-----BEGIN OPENSSH PRIVATE KEY-----\nnot a key\n-----END OPENSSH PRIVATE KEY-----\n", ""));
+        Credentials.sshKey(LoopbackGitSshServer.damagedKeyText(), ""));
 
     assertThat(source.refsProblems(noHosts, "v1.9.1", "v1.9.0")).singleElement().asString()
         .startsWith("countryCredentials: the SSH key is not an OpenSSH private key without passphrase")

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.util.List;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.spec.ECGenParameterSpec;
@@ -50,6 +51,14 @@ final class LoopbackGitSshServer implements AutoCloseable {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(deployKey, "deploy key", null, out);
     return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** A key file made here, its BEGIN and END lines kept and its body replaced by "not a key". */
+  static String damagedKeyText() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(ecKey(), "damaged", null, out);
+    List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+    return lines.get(0) + "\nnot a key\n" + lines.get(lines.size() - 1) + "\n";
   }
 
   String knownHostsLine() throws Exception {
