@@ -39,7 +39,7 @@ record CreateStackSecrets(EnvironmentSteps steps, DeployRelease release, DeployC
     ComposeFiles compose = copy.compose();
     Set<String> required = new TreeSet<>(RequiredVariables.of(compose).required());
     required.addAll(DeployRelease.MANAGER_PLACEHOLDERS);
-    Set<String> named = ComposeStack.read(copy.layout().composeFiles(), Map.of()).externalSecrets();
+    Set<String> named = compose.externalSecrets();
     if (named.contains("redis-acl.{{ts}}")) {
       // The ACL's default user: no compose file reads it, the ACL does (upstream generates it too).
       required.add("DEFAULT_REDIS_PASSWORD");

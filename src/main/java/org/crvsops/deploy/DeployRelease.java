@@ -196,8 +196,4 @@ class DeployRelease {
       throw new UncheckedIOException("The release fetched into " + fetched.folder() + " cannot be kept in " + folder, e);
     }
   }
-
-  static List<String> composeFiles(Copy copy) {
-    return copy.layout().relativeComposeFiles();
-  }
 }

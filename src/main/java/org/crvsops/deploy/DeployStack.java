@@ -84,8 +84,8 @@ class DeployStack implements EnvironmentStepDelegate {
 
   // crvs-ops keeps Docker secrets in versions (openhim-user.3): the release's plain names point at the current ones.
   private Optional<Path> secretsOverride(EnvironmentStep step, RenderedRelease rendered, DeployRelease.Copy copy) {
-    Set<String> external = ComposeStack.read(copy.layout().relativeComposeFiles().stream()
-        .map(rendered.target()::resolve).toList(), Map.of()).externalSecrets();
+    Set<String> external = ComposeFiles.load(copy.layout().relativeComposeFiles().stream()
+        .map(rendered.target()::resolve).toList()).externalSecrets();
     return swarms.with(step.manager(), swarm -> stackSecrets.override(stackSecrets.resolve(swarm, external)));
   }
 }

@@ -10,7 +10,6 @@ import org.crvsops.cluster.Environment;
 import org.crvsops.release.ReleaseSettings;
 import org.crvsops.release.ReleaseSettingsRepository;
 import org.crvsops.secrets.SecretVariables;
-import org.crvsops.ssh.EnvFile;
 import org.springframework.stereotype.Component;
 
 /**
@@ -78,11 +77,6 @@ class DeployVariables {
           + " variables") + ")");
     }
     return missing;
-  }
-
-  /** Everything for the stack deploy's standard input: plain values, stored secrets, generated credentials. */
-  EnvFile envFile(Environment env, Set<String> required, Map<String, String> plain, Map<String, String> generated) {
-    return EnvFile.of(values(env, required, plain, generated));
   }
 
   /** The same values as a map, to resolve image names with (a country's image account may be a secret). */

@@ -99,7 +99,7 @@ class RunPreflightChecks implements EnvironmentStepDelegate {
     }
     SortedSet<String> hosts = ReleaseHosts.of(compose, env.domain());
     problems.addAll(hostNames(env, hosts));
-    Set<String> secrets = ComposeStack.read(copy.layout().composeFiles(), Map.of()).externalSecrets().stream()
+    Set<String> secrets = compose.externalSecrets().stream()
         .filter(s -> !s.contains("{{ts}}")).collect(Collectors.toCollection(java.util.TreeSet::new));
     problems.addAll(swarms.with(step.manager(), swarm -> swarmProblems(step, swarm, compose, secrets)));
     String report = problems.isEmpty() ? "Pre-flight checks passed: release " + copy.coreCommit() + " / "

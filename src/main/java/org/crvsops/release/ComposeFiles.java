@@ -68,6 +68,22 @@ public final class ComposeFiles {
     return services;
   }
 
+  /**
+   * The names of the external Docker secrets the files declare (top-level `secrets:` with `external: true`;
+   * its `name:` when given), in name order: those that must exist before `docker stack deploy`.
+   */
+  public java.util.SortedSet<String> externalSecrets() {
+    java.util.SortedSet<String> names = new java.util.TreeSet<>();
+    for (Map<String, Object> doc : documents) {
+      mapAt(doc, "secrets").forEach((key, spec) -> {
+        if (spec instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("external"))) {
+          names.add(m.get("name") == null ? key : ComposeVariables.substitute(m.get("name").toString(), Map.of()));
+        }
+      });
+    }
+    return names;
+  }
+
   /** Each file's document as loaded, in order. */
   List<Map<String, Object>> documents() {
     return documents;

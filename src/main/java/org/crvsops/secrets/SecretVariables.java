@@ -58,12 +58,10 @@ public class SecretVariables {
     return SecretStore.isName(name) && secrets.get(environment, name).isPresent();
   }
 
-  /** The plain variables, the mapped secrets, then each of these variables whose secret is stored. */
-  public EnvFile envFile(String environment, Map<String, String> plain, java.util.Set<String> alsoSecret) {
-    return EnvFile.of(values(environment, plain, alsoSecret));
-  }
-
-  /** The same values as a map, for a step that resolves names with them (images); never to be logged. */
+  /**
+   * The plain variables, the mapped secrets, then each of these variables whose secret is stored; for a deploy
+   * that resolves names with them (images) and passes them on as an env file. Never to be logged.
+   */
   public Map<String, String> values(String environment, Map<String, String> plain, java.util.Set<String> alsoSecret) {
     Map<String, String> all = values(environment, plain);
     alsoSecret.stream().filter(v -> !all.containsKey(v)).filter(v -> SecretStore.isName(secretName(v)))

@@ -29,6 +29,23 @@ class ComposeFilesTest {
   }
 
   @Test
+  void externalSecretsAreNamedAsDeclaredAcrossTheFiles() throws Exception {
+    ComposeFiles files = ReleaseSample.inline(dir, """
+        secrets:
+          jwt-public-key.{{ts}}:
+            external: true
+          openhim-user:
+            external: true
+            name: openhim-user.3
+          made-by-the-stack:
+            file: ./x
+        """);
+
+    assertThat(files.externalSecrets()).containsExactly("jwt-public-key.{{ts}}", "openhim-user.3");
+    assertThat(ReleaseSample.production(dir.resolve("p")).externalSecrets()).contains("jwt-public-key.{{ts}}");
+  }
+
+  @Test
   void aCommandIsReplacedNotAppended() throws Exception {
     assertThat(ReleaseSample.production(dir).services().get("traefik").get("command")).isEqualTo(List.of(
         "--certificatesresolvers.certResolver.acme.httpchallenge=true", "--entrypoints.web.address=:80"));
