@@ -164,10 +164,11 @@ class DeployReleaseIT {
   @Order(2)
   void aFirstDeployFromGitRefsConvergesWithItsOneShotsAndSetupJobsAndNoPasswordInAnyCommandLine() {
     // Every command line but the containers' own (the release's: upstream's setup-kibana-config puts
-    // KIBANA_SYSTEM_PASSWORD in its curl's arguments, which crvs-ops does not write), every 0.2 s.
-    onNode1("rm -f /data/ps-stop /data/ps.log; nohup sh -c 'while [ ! -e /data/ps-stop ]; do for p in /proc/[0-9]*; do"
-        + " grep -q docker $p/cgroup 2>/dev/null && continue; tr \"\\\\000\" \" \" < $p/cmdline 2>/dev/null; echo; done"
-        + " >> /data/ps.log; sleep 0.2; done' >/dev/null 2>&1 &");
+    // KIBANA_SYSTEM_PASSWORD in its curl's arguments, which crvs-ops does not write): one ps every 0.05 s (a loop
+    // over /proc with a grep per process took longer than the docker stack deploy it was to see, and missed it on
+    // CI); awk keeps each distinct line once and skips containers' processes (a cgroup naming docker).
+    onNode1("rm -f /data/ps-stop /data/ps.log; nohup sh -c 'while [ ! -e /data/ps-stop ]; do ps -ww -eo cgroup:400=,args=;"
+        + " sleep 0.05; done | awk \"\\$1 !~ /docker/ && !seen[\\$0]++ { print; fflush() }\" >> /data/ps.log' >/dev/null 2>&1 &");
     ProcessInstance pi = deploy("v1.9.0", "v1.9.0", false, false);
     jobs.run(pi);
     onNode1("touch /data/ps-stop");
