@@ -108,6 +108,6 @@ record EnvironmentController(EnvironmentRepository environments, RuntimeService 
   }
 
   private static ResponseStatusException notFound(String name) {
-    return new ResponseStatusException(HttpStatus.NOT_FOUND, "No environment is named '" + name + "'.");
+    return new UnknownEnvironment(name);
   }
 }

@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.security.ApiAccess;
+import org.crvsops.cluster.UnknownEnvironment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -66,7 +67,7 @@ record DeployController(RuntimeService runtime, Deployments deployments, Environ
   List<Deployments.Deployment> list(@PathVariable String environment) {
     access.require("read deployments", OPERATORS, SUPERVISORS, AUDITORS, ADMINS);
     if (!environments.exists(environment)) {
-      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No environment is named '" + environment + "'.");
+      throw new UnknownEnvironment(environment);
     }
     return deployments.list(environment);
   }

@@ -9,7 +9,7 @@ import org.crvsops.audit.SettingsChanges;
 import org.crvsops.cluster.ChangeFreeze;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.security.ApiAccess;
-import org.springframework.http.HttpStatus;
+import org.crvsops.cluster.UnknownEnvironment;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Read and change an environment's provisioning settings (swap, kernel settings, encrypted disk size).
@@ -82,7 +81,7 @@ class ProvisioningSettingsController {
 
   private void requireEnvironment(String environment) {
     if (!environments.exists(environment)) {
-      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No environment is named '" + environment + "'.");
+      throw new UnknownEnvironment(environment);
     }
   }
 }

@@ -11,6 +11,7 @@ import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.cluster.FieldError;
 import org.crvsops.cluster.InvalidEnvironmentException;
 import org.crvsops.security.ApiAccess;
+import org.crvsops.cluster.UnknownEnvironment;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -100,7 +101,7 @@ class ReleaseSettingsController {
 
   private void requireEnvironment(String environment) {
     if (!environments.exists(environment)) {
-      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No environment is named '" + environment + "'.");
+      throw new UnknownEnvironment(environment);
     }
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import org.crvsops.audit.SettingsChanges;
 import org.crvsops.cluster.ChangeFreeze;
 import org.crvsops.cluster.EnvironmentRepository;
+import org.crvsops.cluster.UnknownEnvironment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -97,7 +98,7 @@ class SecretController {
 
   private void requireEnvironment(String environment) {
     if (!environments.exists(environment)) {
-      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No environment is named '" + environment + "'.");
+      throw new UnknownEnvironment(environment);
     }
   }
 }

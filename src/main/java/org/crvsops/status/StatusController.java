@@ -7,6 +7,7 @@ import java.util.Map;
 import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.security.ApiAccess;
+import org.crvsops.cluster.UnknownEnvironment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -55,7 +56,6 @@ record StatusController(ClusterStatusReader reader, EnvironmentRepository enviro
   }
 
   private Environment require(String environment) {
-    return environments.find(environment).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-        "No environment is named '" + environment + "'."));
+    return environments.find(environment).orElseThrow(() -> new UnknownEnvironment(environment));
   }
 }
