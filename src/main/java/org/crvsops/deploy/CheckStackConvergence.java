@@ -3,7 +3,10 @@ package org.crvsops.deploy;
 import static org.crvsops.deploy.DeployOpencrvsProcess.*;
 
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.crvsops.cluster.EnvironmentStep;
@@ -18,16 +21,19 @@ import org.springframework.stereotype.Component;
  * lock while a release takes minutes. A service that fails (not ready {@code crvsops.waits.deploy.fail-after} after
  * the stack deploy, or swarm gave its update up: {@link StackConvergence}), or services still on their way when
  * {@code crvsops.deploy.convergence-timeout} has passed since the first look, raise the deploy's error,
- * so that the model rolls back; a lost connection is an ordinary failure, retried, since looking changes nothing.
+ * so that the model rolls back; a lost connection is an ordinary failure, retried. An update Swarm paused at a known
+ * fault of a node's Docker engine is started again, once per service (noted in {@code resumedUpdates}, so that a
+ * second pause fails the deploy); the resume checks the pause first, so a retried look does not force it twice.
  */
 @Component
 record CheckStackConvergence(EnvironmentSteps steps, StackWatcher watcher) implements EnvironmentStepDelegate {
   @Override
   public void execute(EnvironmentStep step, DelegateExecution execution) {
     boolean timedOut = CONVERGENCE_WAIT.timedOut(execution, watcher.timeout());
-    // The release's setup jobs are not known here yet: none, so each service is judged by its restart policy.
+    Set<String> resumed = names(RESUMED_UPDATES.from(execution));
     Convergence look = watcher.check(step, STACK, Instant.parse(STACK_DEPLOYED_AT.require(execution)),
-        setupJobs(SETUP_JOBS.from(execution)));
+        setupJobs(SETUP_JOBS.from(execution)), resumed);
+    RESUMED_UPDATES.set(execution, String.join(",", new TreeSet<>(resumed)));
     String report = look.isPending() && timedOut ? watcher.notConverged(STACK, look) : look.report();
     CONVERGENCE_REPORT.set(execution, report);
     if (look.isFailed() || look.isPending() && timedOut) {
@@ -39,6 +45,11 @@ record CheckStackConvergence(EnvironmentSteps steps, StackWatcher watcher) imple
 
   /** The release's setup jobs as DeployStack noted them (comma separated; none before releases). */
   static Set<String> setupJobs(String noted) {
-    return noted == null || noted.isBlank() ? Set.of() : Set.of(noted.split(","));
+    return Set.copyOf(names(noted));
+  }
+
+  private static Set<String> names(String commaSeparated) {
+    return commaSeparated == null || commaSeparated.isBlank() ? new HashSet<>()
+        : new HashSet<>(List.of(commaSeparated.split(",")));
   }
 }

@@ -10,9 +10,11 @@ import java.util.regex.Pattern;
  * What a stack's services are judged against: when its deploy started ({@code since}: tasks created before
  * belong to an earlier attempt), how long after it a service may still be on its way ({@code failAfter}), and
  * which services are setup jobs (names without the stack's prefix, e.g. {@code setup-kibana-config}: Swarm
- * may restart them after success, so one run to completion is enough). Services are named {@code <stack>_<service>}.
+ * may restart them after success, so one run to completion is enough), and the services whose update paused by a
+ * fault of the Docker engine crvs-ops already started again ({@code resumed}: once each). Services are named
+ * {@code <stack>_<service>}.
  */
-record ConvergenceRules(Instant since, Duration failAfter, Set<String> setupJobs, String stack) {
+record ConvergenceRules(Instant since, Duration failAfter, Set<String> setupJobs, String stack, Set<String> resumed) {
   private static final Pattern STACK = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
   private static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
 
@@ -33,6 +35,11 @@ record ConvergenceRules(Instant since, Duration failAfter, Set<String> setupJobs
       }
     }
     setupJobs = Set.copyOf(setupJobs);
+    resumed = resumed == null ? Set.of() : Set.copyOf(resumed);
+  }
+
+  ConvergenceRules(Instant since, Duration failAfter, Set<String> setupJobs, String stack) {
+    this(since, failAfter, setupJobs, stack, Set.of());
   }
 
   /** Whether the swarm service of that name ({@code <stack>_<service>}) is one of the setup jobs. */

@@ -49,6 +49,8 @@ public final class DeployOpencrvsProcess {
   public static final ProcessVariable<String> RELEASE_TS = ProcessVariable.of("releaseTimestamp", String.class);
   /** The release's setup jobs (comma separated), ready once a task of theirs exited 0 (ReleaseServices). */
   public static final ProcessVariable<String> SETUP_JOBS = ProcessVariable.of("setupJobs", String.class);
+  /** Services whose update, paused at a fault of a node's Docker engine, Check stack convergence started again. */
+  public static final ProcessVariable<String> RESUMED_UPDATES = ProcessVariable.of("resumedUpdates", String.class);
 
   // From the deploy-settings decision, per environment kind.
   public static final ProcessVariable<String> NODE_ENV = ProcessVariable.of("nodeEnv", String.class);

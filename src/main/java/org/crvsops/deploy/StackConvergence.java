@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.crvsops.swarm.Convergence;
+import org.crvsops.swarm.EngineFaults;
 
 /**
  * Where a stack stands after a deploy, from its services and tasks. Each service is ready (replicated: its replicas
@@ -24,7 +25,9 @@ import org.crvsops.swarm.Convergence;
  * ran to completion once; a one-shot or setup job the deploy left as it was: its newest task ran to completion), still on its way, or failed. Failed tasks alone do not fail a service: OpenCRVS's one-shots and
  * servers fail a few times until the stores have taken up the deploy's new passwords. A service fails when it is not
  * ready {@link ConvergenceRules#failAfter()} after the deploy, or at once when nothing will change any more: swarm
- * paused or rolled back a replicated service's update, or a one-shot that Swarm never restarts failed.
+ * paused or rolled back a replicated service's update, or a one-shot that Swarm never restarts failed. An update
+ * paused by a known fault of the node's Docker engine ({@link EngineFaults}) is still on its way: it is to be
+ * started again, once ({@link #toResume}).
  */
 final class StackConvergence {
   private static final Set<ServiceUpdateState> RUNNING_UPDATES =
@@ -50,6 +53,33 @@ final class StackConvergence {
           : oneShotState(name, restartCondition(service), ofDeploy, rules, now));
     }
     return states;
+  }
+
+  /**
+   * The services (kept running, not one-shots) whose update of this deploy Swarm paused at a task that failed by a
+   * known engine fault, and that were not started again yet: starting their update again is all they need.
+   */
+  static List<String> toResume(List<Service> services, List<Task> tasks, ConvergenceRules rules) {
+    return services.stream().filter(s -> !rules.setupJob(s.getSpec().getName()) && restartCondition(s) == null)
+        .filter(s -> resumable(s, DeployTasks.of(s, tasks, rules.since()), rules))
+        .map(s -> s.getSpec().getName()).sorted().toList();
+  }
+
+  private static boolean resumable(Service service, DeployTasks ofDeploy, ConvergenceRules rules) {
+    return pausedThisDeploy(service, rules) && !rules.resumed().contains(service.getSpec().getName())
+        && EngineFaults.isTransient(ofDeploy.lastError().orElse(null));
+  }
+
+  /** Swarm stopped the update (paused it, or paused or completed a rollback) that this deploy started. */
+  private static boolean pausedThisDeploy(Service service, ConvergenceRules rules) {
+    return updateOfThisDeploy(service, rules, STOPPED_UPDATES);
+  }
+
+  /** An update in one of these states that started since the deploy (or whose start swarm does not say). */
+  private static boolean updateOfThisDeploy(Service service, ConvergenceRules rules, Set<ServiceUpdateState> states) {
+    ServiceUpdateStatus update = service.getUpdateStatus();
+    return update != null && states.contains(update.getState())
+        && (update.getStartedAt() == null || !update.getStartedAt().toInstant().isBefore(rules.since()));
   }
 
   /** The condition of a service that runs to completion (none, on-failure), or null for one that keeps running. */
@@ -140,14 +170,16 @@ final class StackConvergence {
     String text = name + ": "
         + (global && wanted == 0 ? "no task on any node" : running + " of " + wanted + " running");
     ServiceUpdateStatus update = service.getUpdateStatus();
-    boolean thisUpdate = update != null && update.getState() != null
-        && (update.getStartedAt() == null || !update.getStartedAt().toInstant().isBefore(rules.since()));
-    if (thisUpdate && STOPPED_UPDATES.contains(update.getState())) {
+    if (resumable(service, ofDeploy, rules)) {
+      return Convergence.pending(text + ", swarm's update paused by a fault of the node's Docker engine ("
+          + ofDeploy.lastError().orElseThrow() + "): starting it again once");
+    }
+    if (pausedThisDeploy(service, rules)) {
       return Convergence.failed(text + ", swarm's update " + update.getState().name().toLowerCase() + ": "
           + Objects.toString(update.getMessage(), "") + ofDeploy.lastError().map(e -> ", last: " + e).orElse(""));
     }
     // Same image, changed settings: old tasks still run while swarm replaces them.
-    boolean updating = thisUpdate && RUNNING_UPDATES.contains(update.getState());
+    boolean updating = updateOfThisDeploy(service, rules, RUNNING_UPDATES);
     // A global service's nodes are known from its tasks only: none yet is not "0 of 0", it is not placed yet.
     if (!global && wanted == 0 || wanted > 0 && running >= wanted && !updating) {
       return Convergence.ready(text);

@@ -1,8 +1,11 @@
 package org.crvsops.deploy;
 
+import com.github.dockerjava.api.model.Service;
+import com.github.dockerjava.api.model.Task;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.crvsops.cluster.EnvironmentStep;
@@ -49,9 +52,26 @@ class StackWatcher {
    * those that failed. {@code setupJobs} names the release's setup jobs without the stack's prefix (empty when unknown).
    */
   Convergence check(EnvironmentStep step, String stack, Instant since, Set<String> setupJobs) {
-    ConvergenceRules rules = new ConvergenceRules(since, failAfter, setupJobs, stack);
-    List<Convergence> states = swarms.with(step.manager(), swarm -> StackConvergence.evaluate(
-        swarm.stackServices(stack), swarm.stackTasks(stack), rules, clocks.getIfUnique(Clock::systemUTC).instant()));
+    return check(step, stack, since, setupJobs, new HashSet<>());
+  }
+
+  /**
+   * The same look, which also starts again, once each, the updates Swarm paused at a known fault of a node's Docker
+   * engine: {@code resumed} holds those started again before (the caller keeps it) and gains those started now.
+   */
+  Convergence check(EnvironmentStep step, String stack, Instant since, Set<String> setupJobs, Set<String> resumed) {
+    ConvergenceRules rules = new ConvergenceRules(since, failAfter, setupJobs, stack, resumed);
+    List<Convergence> states = swarms.with(step.manager(), swarm -> {
+      List<Service> services = swarm.stackServices(stack);
+      List<Task> tasks = swarm.stackTasks(stack);
+      for (String name : StackConvergence.toResume(services, tasks, rules)) {
+        if (swarm.resumePausedUpdate(name)) {
+          resumed.add(name);
+          step.progress().accept(name + ": swarm's update paused by a fault of the node's Docker engine, started again");
+        }
+      }
+      return StackConvergence.evaluate(services, tasks, rules, clocks.getIfUnique(Clock::systemUTC).instant());
+    });
     long ready = states.stream().filter(Convergence::isReady).count();
     states.forEach(s -> step.progress().accept(s.report() + " (" + ready + " of " + states.size()
         + " services ready)"));

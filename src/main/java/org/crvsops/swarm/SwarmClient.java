@@ -128,6 +128,11 @@ public class SwarmClient {
   }
 
   /** Goes back to the service's previous spec (through the manager's CLI). */
+  /** Starts a paused update of the service again with the same settings; false when its update is not paused. */
+  public boolean resumePausedUpdate(String name) {
+    return services.resumePausedUpdate(name);
+  }
+
   public void rollback(String name) {
     services.rollback(name);
   }

@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.ServiceModeConfig;
 import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
 import com.github.dockerjava.api.model.ServiceSpec;
+import com.github.dockerjava.api.model.ServiceUpdateState;
 import com.github.dockerjava.api.model.TaskSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -72,6 +73,22 @@ record SwarmServices(DockerClient docker, ManagerShell manager, SwarmTasks tasks
 
   void update(Service service, ServiceSpec spec) {
     docker.updateServiceCmd(service.getId(), spec).withVersion(service.getVersion().getIndex()).exec();
+  }
+
+  /**
+   * Starts a paused update of the service again, with the same settings (Swarm's force update: a new spec version
+   * that only increments TaskTemplate.ForceUpdate). Check, then change: a service whose update is not paused is
+   * left alone, so a retried step does not force a second update. Whether it was resumed.
+   */
+  boolean resumePausedUpdate(String name) {
+    Service service = require(name);
+    if (service.getUpdateStatus() == null || service.getUpdateStatus().getState() != ServiceUpdateState.PAUSED) {
+      return false;
+    }
+    TaskSpec template = service.getSpec().getTaskTemplate();
+    int force = template.getForceUpdate() == null ? 0 : template.getForceUpdate();
+    update(service, service.getSpec().withTaskTemplate(template.withForceUpdate(force + 1)));
+    return true;
   }
 
   // The Docker API as docker-java has it cannot go back to the previous spec, so the CLI does.

@@ -200,6 +200,29 @@ class StackConvergenceTest {
   }
 
   @Test
+  void anUpdatePausedByAKnownDockerEngineFaultIsStartedAgainOnceAndFailsTheSecondTime() throws Exception {
+    // moby/moby#48783, as it paused hearth's update on the lab.
+    String busy = "starting container failed: unable to remount dir as readonly: mount tmpfs:/var/lib/docker/containers/"
+        + "fd86/mounts/secrets, flags: 0x21, data: uid=0,gid=0: device or resource busy";
+    Service hearth = replicated("opencrvs_hearth", "core:v2", 1).withUpdateStatus(status("{\"State\":\"paused\","
+        + "\"StartedAt\":\"2026-11-25T03:00:01Z\",\"Message\":\"update paused due to failure or early termination\"}"));
+    List<Task> tasks = List.of(failed(hearth, "03:00:05", busy), task(hearth, "core:v1", TaskState.RUNNING, "02:00:00"));
+
+    assertThat(StackConvergence.toResume(List.of(hearth), tasks, RULES)).containsExactly("opencrvs_hearth");
+    assertThat(one(EARLY, hearth, tasks.toArray(Task[]::new))).extracting(Convergence::state, Convergence::report)
+        .containsExactly(State.PENDING, "opencrvs_hearth: 0 of 1 running, swarm's update paused by a fault of the"
+            + " node's Docker engine (" + busy + "): starting it again once");
+    ConvergenceRules resumedOnce = new ConvergenceRules(DEPLOYED, Duration.ofMinutes(10), Set.of(), "opencrvs",
+        Set.of("opencrvs_hearth"));
+    assertThat(StackConvergence.toResume(List.of(hearth), tasks, resumedOnce)).isEmpty();
+    assertThat(StackConvergence.evaluate(List.of(hearth), tasks, resumedOnce, EARLY).get(0).state())
+        .isEqualTo(State.FAILED);
+    Service gateway = replicated("opencrvs_gateway", "core:v2", 1).withUpdateStatus(hearth.getUpdateStatus());
+    assertThat(StackConvergence.toResume(List.of(gateway), List.of(failed(gateway, "03:00:05", EXIT_1)), RULES))
+        .as("a failure of the release itself").isEmpty();
+  }
+
+  @Test
   void aOneShotWhoseEarlyEndPausedSwarmsUpdateIsStillJudgedByItsTasks() throws Exception {
     // Swarm pauses an update when a new task ends within the monitor period: a one-shot's normal end.
     Service migration = oneShot("opencrvs_migration", ServiceRestartCondition.ON_FAILURE).withUpdateStatus(status(

@@ -90,6 +90,42 @@ class SwarmClientIT {
   }
 
   @Test
+  void aPausedUpdateIsStartedAgainWithTheSameSettingsAndOneThatIsNotPausedIsLeftAlone() throws Exception {
+    SwarmClient manager = swarms.get("node1");
+    SshTarget node1 = LabSwarm.target("node1");
+    // OpenCRVS's update settings (Swarm's default failure action: pause), and a task that fails at once.
+    ssh.run(node1, "create", "docker service create --detach --name paused --replicas 1 --update-failure-action pause"
+        + " local/busybox:1 sleep 3600", line -> { }, LIMIT);
+    try {
+      SwarmWaits.awaitConverged(manager, "paused", LIMIT, line -> { });
+      assertThat(manager.resumePausedUpdate("paused")).as("nothing paused").isFalse();
+      ssh.run(node1, "fail", "docker service update --detach --args false paused", line -> { }, LIMIT);
+      java.util.Date pausedAt = awaitPaused(manager, "paused");
+
+      assertThat(manager.resumePausedUpdate("paused")).isTrue();
+      var service = manager.service("paused").orElseThrow();
+      assertThat(service.getSpec().getTaskTemplate().getForceUpdate()).isEqualTo(1);
+      assertThat(service.getSpec().getTaskTemplate().getContainerSpec().getArgs()).as("same settings")
+          .containsExactly("false");
+      assertThat(service.getUpdateStatus().getStartedAt()).as("a new update").isAfter(pausedAt);
+    } finally {
+      manager.removeService("paused");
+    }
+  }
+
+  /** When the update of the service Swarm paused started. */
+  private static java.util.Date awaitPaused(SwarmClient swarm, String name) throws InterruptedException {
+    for (int i = 0; i < 120; i++) {
+      var status = swarm.service(name).orElseThrow().getUpdateStatus();
+      if (status != null && status.getState() == com.github.dockerjava.api.model.ServiceUpdateState.PAUSED) {
+        return status.getStartedAt();
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError(name + ": Swarm did not pause its update within 60 s");
+  }
+
+  @Test
   void stackIsDeployedFromUploadedComposeFilesAndItsLogsAreRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
       throws Exception {
     java.nio.file.Path compose = dir.resolve("docker-compose.yml");
