@@ -25,10 +25,8 @@ record CheckRollbackConvergence(EnvironmentSteps steps, StackWatcher watcher) im
     }
     boolean timedOut = ROLLBACK_WAIT.timedOut(execution, watcher.timeout());
     Instant deployedAt = Instant.parse(ROLLBACK_DEPLOYED_AT.require(execution));
-    // The earlier release's setup jobs are not known here: none, so each service is judged by its restart policy.
     // The setup jobs of this release: an earlier one names the same (setup-elasticsearch-users, setup-kibana-config).
-    Convergence look = watcher.check(steps.of(execution), STACK, deployedAt,
-        CheckStackConvergence.setupJobs(SETUP_JOBS.from(execution)));
+    Convergence look = watcher.check(steps.of(execution), execution, deployedAt);
     String versions = "core " + PREVIOUS_CORE_VERSION.require(execution) + ", country configuration "
         + PREVIOUS_COUNTRY_CONFIG_VERSION.require(execution);
     if (look.isFailed() || look.isPending() && timedOut) {

@@ -3,10 +3,6 @@ package org.crvsops.deploy;
 import static org.crvsops.deploy.DeployOpencrvsProcess.*;
 
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.crvsops.cluster.EnvironmentStep;
@@ -30,10 +26,7 @@ record CheckStackConvergence(EnvironmentSteps steps, StackWatcher watcher) imple
   @Override
   public void execute(EnvironmentStep step, DelegateExecution execution) {
     boolean timedOut = CONVERGENCE_WAIT.timedOut(execution, watcher.timeout());
-    Set<String> resumed = names(RESUMED_UPDATES.from(execution));
-    Convergence look = watcher.check(step, STACK, Instant.parse(STACK_DEPLOYED_AT.require(execution)),
-        setupJobs(SETUP_JOBS.from(execution)), resumed);
-    RESUMED_UPDATES.set(execution, String.join(",", new TreeSet<>(resumed)));
+    Convergence look = watcher.check(step, execution, Instant.parse(STACK_DEPLOYED_AT.require(execution)));
     String report = look.isPending() && timedOut ? watcher.notConverged(STACK, look) : look.report();
     CONVERGENCE_REPORT.set(execution, report);
     if (look.isFailed() || look.isPending() && timedOut) {
@@ -41,15 +34,5 @@ record CheckStackConvergence(EnvironmentSteps steps, StackWatcher watcher) imple
       throw new BpmnError(ERROR_DEPLOY_FAILED, report);
     }
     CONVERGENCE_WAIT.answer(execution, look.isReady(), watcher.poll());
-  }
-
-  /** The release's setup jobs as DeployStack noted them (comma separated; none before releases). */
-  static Set<String> setupJobs(String noted) {
-    return Set.copyOf(names(noted));
-  }
-
-  private static Set<String> names(String commaSeparated) {
-    return commaSeparated == null || commaSeparated.isBlank() ? new HashSet<>()
-        : new HashSet<>(List.of(commaSeparated.split(",")));
   }
 }

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.crvsops.cluster.EnvironmentStep;
 import org.crvsops.engine.WaitSettings;
 import org.crvsops.swarm.Convergence;
@@ -48,16 +50,29 @@ class StackWatcher {
   }
 
   /**
-   * One look at the stack deployed at {@code since}: ready, pending with the services not ready, or failed with
-   * those that failed. {@code setupJobs} names the release's setup jobs without the stack's prefix (empty when unknown).
+   * One look at the deploy's (or its rollback's) stack, deployed at {@code since}, with the release's setup jobs and
+   * the updates started again so far as the instance noted them ({@code setupJobs}, {@code resumedUpdates}); notes
+   * those it starts again now.
    */
-  Convergence check(EnvironmentStep step, String stack, Instant since, Set<String> setupJobs) {
-    return check(step, stack, since, setupJobs, new HashSet<>());
+  Convergence check(EnvironmentStep step, DelegateExecution execution, Instant since) {
+    Set<String> resumed = names(DeployOpencrvsProcess.RESUMED_UPDATES.from(execution));
+    Convergence look = check(step, DeployOpencrvsProcess.STACK, since,
+        Set.copyOf(names(DeployOpencrvsProcess.SETUP_JOBS.from(execution))), resumed);
+    DeployOpencrvsProcess.RESUMED_UPDATES.set(execution, String.join(",", new TreeSet<>(resumed)));
+    return look;
+  }
+
+  /** Names noted comma separated (none when blank), in a set the caller may change. */
+  static Set<String> names(String commaSeparated) {
+    return commaSeparated == null || commaSeparated.isBlank() ? new HashSet<>()
+        : new HashSet<>(List.of(commaSeparated.split(",")));
   }
 
   /**
-   * The same look, which also starts again, once each, the updates Swarm paused at a known fault of a node's Docker
-   * engine: {@code resumed} holds those started again before (the caller keeps it) and gains those started now.
+   * One look at the stack deployed at {@code since}: ready, pending with the services not ready, or failed with
+   * those that failed. {@code setupJobs} names the release's setup jobs without the stack's prefix (empty when
+   * unknown). It also starts again, once each, the updates Swarm paused at a known fault of a node's Docker engine:
+   * {@code resumed} holds those started again before (the caller keeps it) and gains those started now.
    */
   Convergence check(EnvironmentStep step, String stack, Instant since, Set<String> setupJobs, Set<String> resumed) {
     ConvergenceRules rules = new ConvergenceRules(since, failAfter, setupJobs, stack, resumed);

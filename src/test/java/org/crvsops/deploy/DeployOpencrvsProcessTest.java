@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.Incident;
@@ -315,7 +316,7 @@ class DeployOpencrvsProcessTest {
         "abc0000", "/data/crvs-ops/deploys/lab-3/pi-0", false, "operator", null, Instant.parse("2026-11-24T03:00:00Z"))));
     StackWatcher watcher = mock(StackWatcher.class);
     when(watcher.timeout()).thenReturn(Duration.ZERO);
-    when(watcher.check(any(), eq(STACK), any(), any())).thenReturn(Convergence.pending("gateway: 0 of 1 running"));
+    when(watcher.check(any(), any(org.camunda.bpm.engine.delegate.DelegateExecution.class), any())).thenReturn(Convergence.pending("gateway: 0 of 1 running"));
     when(watcher.notConverged(eq(STACK), any())).thenReturn("Stack opencrvs did not converge within 0 min: gateway: 0 of"
         + " 1 running");
     Mocks.register("checkRollbackConvergence", new CheckRollbackConvergence(
