@@ -15,6 +15,14 @@ user=crvsops-test
 
 [ "$(id -u)" = 0 ] || { echo "run as root: bash scripts/test.sh" >&2; exit 1; }
 
+# There is one lab and one copy in $work: a second run (or a bench, which takes the same lock) waits for the
+# first. flock -o holds the lock in flock itself, so that no daemon this run starts keeps it after the run.
+lab_lock=/var/lock/crvs-ops-lab.lock
+if [ "${CRVS_OPS_LAB_LOCKED:-}" != yes ]; then
+  flock -n "$lab_lock" true || echo "Another test run or bench holds the lab ($lab_lock): waiting for it..."
+  exec env CRVS_OPS_LAB_LOCKED=yes flock -o "$lab_lock" bash "$0" "$@"
+fi
+
 java_major() { java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
 missing=()
 if ! command -v mvn >/dev/null || ! command -v java >/dev/null || [ "$(java_major)" -lt 17 ]; then
