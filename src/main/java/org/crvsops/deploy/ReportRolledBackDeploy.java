@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns a rolled-back deploy into an incident that says what failed and that the earlier versions
- * run again (or, with no earlier deploy by crvs-ops, that the stack was left as it is): a failed
+ * run again (or, with no earlier deploy by crvs-ops, that the stack runs as the deploy left it): a failed
  * deploy must not end like a finished one. Cancel the instance once read.
  */
 @Component

@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Puts back what ran before the deploy: the previous deploy's folder and versions, deployed again;
- * the next step follows them to convergence. When crvs-ops had deployed nothing there before, it changes nothing:
- * the stack is left as it is (never `docker stack rm`), and the report says so.
+ * the next step follows them to convergence. When crvs-ops had deployed nothing there before, it changes nothing
+ * more: the stack stays as the failed deploy left it (never `docker stack rm`), and the report says so.
  */
 @Component
 record RollBackStack(EnvironmentSteps steps, OpencrvsStack stack, SwarmConnections swarms, StackSecrets stackSecrets,
@@ -49,10 +49,13 @@ record RollBackStack(EnvironmentSteps steps, OpencrvsStack stack, SwarmConnectio
   public void execute(EnvironmentStep step, DelegateExecution execution) {
     Environment env = step.environment();
     if (!rollsBack(execution)) {
-      // What ran before was not deployed by crvs-ops: removing the stack would take down a running system.
-      ROLLBACK_REPORT.set(execution, "The stack " + STACK + " was left as it is: crvs-ops has no record of an earlier"
-          + " deploy to " + env.name() + ", so it has nothing to roll back to, and it never removes a stack it did not"
-          + " deploy. Look at the services (Environment status), fix what failed and deploy again");
+      // What ran before was not deployed by crvs-ops: removing the stack would take down a running system. Nor
+      // does each service go back to its previous spec: the one-shots of this deploy may have applied its new store
+      // passwords, which the earlier settings would not know. So the services stay as this deploy left them.
+      ROLLBACK_REPORT.set(execution, "The stack " + STACK + " runs as this deploy left it: the services its docker"
+          + " stack deploy reached run this release, the failed ones too. crvs-ops has no record of an earlier deploy"
+          + " to " + env.name() + " to go back to and removed nothing: it never removes a stack it did not deploy."
+          + " Fix what failed and deploy again");
       return;
     }
     String folder = PREVIOUS_FOLDER.require(execution);

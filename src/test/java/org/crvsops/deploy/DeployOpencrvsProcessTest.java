@@ -273,7 +273,7 @@ class DeployOpencrvsProcessTest {
   }
 
   @Test
-  void aFailedFirstDeployLeavesTheStackAsItIsAndEndsInAnIncidentThatSaysSoAndWhy() {
+  void aFailedFirstDeployChangesNothingMoreAndEndsInAnIncidentThatSaysSoAndWhy() {
     // No earlier deploy by crvs-ops on lab-3 (Deployments has none): the real rollback step, its remote side mocked.
     SwarmConnections swarms = mock(SwarmConnections.class);
     OpencrvsStack stack = mock(OpencrvsStack.class);
@@ -292,7 +292,8 @@ class DeployOpencrvsProcessTest {
     org.assertj.core.api.Assertions.assertThat(incident.getActivityId()).isEqualTo(TASK_REPORT_ROLLED_BACK);
     org.assertj.core.api.Assertions.assertThat(incident.getIncidentMessage())
         .startsWith("Deploy of core v1.9.0, country configuration abc1234 to lab-3 failed and was not undone. The stack"
-            + " opencrvs was left as it is: crvs-ops has no record of an earlier deploy to lab-3")
+            + " opencrvs runs as this deploy left it: the services its docker stack deploy reached run this release")
+        .contains("no record of an earlier deploy to lab-3 to go back to and removed nothing")
         .contains("it never removes a stack it did not deploy").endsWith("What failed: deployStack failed on purpose");
     verifyNoInteractions(swarms, stack, ssh, watcher);
     verify(lock, atLeastOnce()).release("lab-3", pi.getId());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.crvsops.deploy.DeployOpencrvsProcess.*;
 
 import com.github.dockerjava.api.model.Service;
+import com.github.dockerjava.api.model.ServiceRestartCondition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -28,6 +30,8 @@ import org.crvsops.release.ReleaseSettingsRepository;
 import org.crvsops.security.SecretStore;
 import org.crvsops.ssh.CommandLog;
 import org.crvsops.ssh.HostKeyPins;
+import org.crvsops.ssh.ShellQuote;
+import org.crvsops.ssh.TreeUpload;
 import org.crvsops.swarm.SwarmConnections;
 import org.crvsops.testbed.Lab;
 import org.crvsops.testbed.LabSpringTest;
@@ -48,7 +52,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * deploy-opencrvs of a release shaped like OpenCRVS v1.9 (src/test/fixture-release, as two git repositories
  * built here, and its stand-in images under the real names) from git refs onto the lab's three nodes as a
  * staging environment: refusals before any change (a missing ref; a missing variable, host name and folder), a
- * first deploy that converges with its one-shots and setup jobs, an upgrade that keeps the users' JWT keys, a
+ * failed first deploy onto a stack deployed by hand that removes nothing and says so, a first deploy that converges with its one-shots and setup jobs, an upgrade that keeps the users' JWT keys, a
  * broken release rolled back to the previous tree and its {{ts}} names, and a factory reset. No password shows
  * in the manager's process list while it deploys. The tests build on each other, in order.
  */
@@ -81,6 +85,7 @@ class DeployReleaseIT {
   @Autowired SecretStore secrets;
   @Autowired DeployCredentials credentials;
   @Autowired JdbcClient db;
+  @Autowired TreeUpload trees;
   private DeployJobs jobs;
 
   @DynamicPropertySource
@@ -162,6 +167,39 @@ class DeployReleaseIT {
 
   @Test
   @Order(2)
+  void aFailedFirstDeployOntoAStackDeployedByHandRemovesNothingAndSaysTheStackRunsAsItLeftIt() {
+    String handTs = deployByHand();
+    // What ran before: every service that keeps running runs, as upstream's deploy left it.
+    List<String> longRunning = longRunning();
+    awaitRunning(longRunning);
+    Map<String, String> before = settings();
+    ProcessInstance pi = deploy("v1.9.0", ReleaseRepos.BROKEN_TAG, false, false);
+    jobs.run(pi);
+
+    Incident incident = runtime.createIncidentQuery().processInstanceId(pi.getId()).singleResult();
+    assertThat(incident).as(() -> "incident; " + jobs.failures(pi)).isNotNull();
+    assertThat(incident.getActivityId()).isEqualTo(TASK_REPORT_ROLLED_BACK);
+    assertThat(incident.getIncidentMessage()).contains("failed and was not undone. The stack opencrvs runs as this"
+        + " deploy left it: the services its docker stack deploy reached run this release, the failed ones too")
+        .contains("no record of an earlier deploy to " + ENV + " to go back to and removed nothing")
+        .contains("What failed: Stack opencrvs did not converge: opencrvs_countryconfig");
+    assertThat(commandLog.commands(pi.getId())).extracting(CommandLog.Command::command).as("nothing removed")
+        .noneMatch(c -> c.contains("stack rm") || c.contains("service rm"));
+    // Its docker stack deploy updated every service (new {{ts}} names, new passwords): the one change a user sees is
+    // the broken country image; no service is gone, scaled or on another image.
+    Map<String, String> expected = new TreeMap<>(before);
+    expected.put("opencrvs_countryconfig", "farajaland/opencrvs-farajaland:" + ReleaseRepos.BROKEN_TAG + " x1");
+    assertThat(settings()).isEqualTo(expected);
+    awaitRunning(longRunning.stream().filter(name -> !name.equals("opencrvs_countryconfig")).toList());
+    assertThat(onNode1("docker secret ls --format '{{.Name}}'")).contains("jwt-public-key." + handTs);
+    assertThat(onNode1("cat /opt/opencrvs/infrastructure.before-crvs-ops.*/docker-compose.deploy.yml"))
+        .as("the tree deployed by hand, kept").contains("jwt-public-key." + handTs);
+    assertThat(deployments.latest(ENV)).isEmpty();
+    runtime.deleteProcessInstance(pi.getId(), "read");
+  }
+
+  @Test
+  @Order(3)
   void aFirstDeployFromGitRefsConvergesWithItsOneShotsAndSetupJobsAndNoPasswordInAnyCommandLine() {
     // Every command line but the containers' own (the release's: upstream's setup-kibana-config puts
     // KIBANA_SYSTEM_PASSWORD in its curl's arguments, which crvs-ops does not write): one ps every 0.05 s (a loop
@@ -185,9 +223,12 @@ class DeployReleaseIT {
     assertThat(onNode1("readlink /opt/opencrvs/infrastructure")).isEqualTo(recorded.composeFolder() + "/infrastructure");
     assertThat(onNode1("cat /opt/opencrvs/infrastructure/mc-config/config.json"))
         .contains(SECRETS.get("MINIO_ROOT_USER")).doesNotContain("{{MINIO_ROOT_USER}}");
+    // setup-kibana-config reads stored secrets only: the failed deploy before ran these very settings to completion.
     assertThat(commandLog.read(pi.getId())).extracting(CommandLog.Entry::line)
         .anyMatch(l -> l.contains("opencrvs_migration: ran to completion"))
-        .anyMatch(l -> l.contains("opencrvs_setup-kibana-config: ran to completion once"));
+        .anyMatch(l -> l.contains("opencrvs_setup-elasticsearch-users: ran to completion once"))
+        .anyMatch(l -> l.contains("opencrvs_setup-kibana-config: ran to completion before, and this deploy left it as"
+            + " it was"));
     String processes = onNode1("cat /data/ps.log");
     assertThat(processes).as("ps saw the deploy").contains("docker stack deploy");
     assertNoSecretIn(processes, "the manager's process list", pi);
@@ -198,7 +239,7 @@ class DeployReleaseIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void anUpgradeConvergesAndKeepsTheUsersJwtKeys() {
     String keyBefore = onNode1("sha256sum < " + KEYS + "/jwt-private-key.pem");
     String firstTs = deployments.latest(ENV).orElseThrow().releaseTs();
@@ -216,7 +257,7 @@ class DeployReleaseIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aBrokenReleaseRollsBackToThePreviousTreeWithItsOwnNames() {
     Deployments.Deployment previous = deployments.latest(ENV).orElseThrow();
     ProcessInstance pi = deploy("v1.9.1", ReleaseRepos.BROKEN_TAG, false, false);
@@ -236,13 +277,67 @@ class DeployReleaseIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aFactoryResetOnStagingRunsTheReleasesResetJob() {
     ProcessInstance pi = deploy("v1.9.1", "v1.9.1", true, false);
     jobs.run(pi);
 
     assertThat(jobs.endedAt(pi)).as(() -> jobs.failures(pi)).isEqualTo(END_DEPLOYED);
     assertThat(onNode1("cat /data/fixture-factory-reset")).isNotBlank();
+  }
+
+  /**
+   * The fixture's v1.9.0 deployed on node1 as an administrator following upstream's deploy.sh would
+   * (src/test/fixture-release/deploy-by-hand.sh); its {{ts}}.
+   */
+  private String deployByHand() {
+    String source = "/data/crvs-ops/by-hand";
+    trees.upload(LabSwarm.target("node1"), ReleaseRepos.FIXTURE.resolve("opencrvs-core"), source + "/core", line -> { });
+    trees.upload(LabSwarm.target("node1"), ReleaseRepos.FIXTURE.resolve("country-config/infrastructure"),
+        source + "/infrastructure", line -> { });
+    return LAB.runScript("node1", "src/test/fixture-release/deploy-by-hand.sh", Stream.of(source, DOMAIN, "v1.9.0",
+        "v1.9.0").map(ShellQuote::quote).collect(Collectors.joining(" ")));
+  }
+
+  /** Each stack service's image and replicas (x1; global: "global"), as docker service ls shows them. */
+  private Map<String, String> settings() {
+    return new TreeMap<>(stackServices().stream().collect(Collectors.toMap(s -> s.getSpec().getName(),
+        s -> s.getSpec().getTaskTemplate().getContainerSpec().getImage().replaceFirst("@sha256:.*", "") + " "
+            + (s.getSpec().getMode().getGlobal() != null ? "global"
+                : "x" + s.getSpec().getMode().getReplicated().getReplicas()))));
+  }
+
+  /** The stack's services that keep running (restart condition any, some replicas): not one-shots or setup jobs. */
+  private List<String> longRunning() {
+    return stackServices().stream().filter(s -> {
+      var policy = s.getSpec().getTaskTemplate().getRestartPolicy();
+      var mode = s.getSpec().getMode();
+      return (policy == null || policy.getCondition() == null || policy.getCondition() == ServiceRestartCondition.ANY)
+          && (mode.getGlobal() != null || mode.getReplicated().getReplicas() > 0);
+    }).map(s -> s.getSpec().getName()).sorted().toList();
+  }
+
+  /** Waits until each of these services runs all its replicas (at most 90 s). */
+  private static void awaitRunning(List<String> names) {
+    String ls = "";
+    for (int i = 0; i < 90; i++) {
+      ls = onNode1("docker service ls --format '{{.Name}} {{.Replicas}}'");
+      Map<String, String> replicas = ls.lines().map(l -> l.split(" ")).collect(Collectors.toMap(f -> f[0], f -> f[1]));
+      if (names.stream().allMatch(n -> replicas.containsKey(n) && replicas.get(n).matches("([1-9][0-9]*)/\\1"))) {
+        return;
+      }
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError("Not all of " + names + " run within 90 s:\n" + ls);
+  }
+
+  private List<Service> stackServices() {
+    return swarms.with(LabSwarm.target("node1"), swarm -> swarm.stackServices(STACK));
   }
 
   /** Neither a stored secret nor a password generated for the deploy. */
@@ -270,8 +365,7 @@ class DeployReleaseIT {
   }
 
   private Map<String, String> images() {
-    List<Service> services = swarms.with(LabSwarm.target("node1"), swarm -> swarm.stackServices(STACK));
-    return services.stream().collect(Collectors.toMap(s -> s.getSpec().getName(),
+    return stackServices().stream().collect(Collectors.toMap(s -> s.getSpec().getName(),
         s -> s.getSpec().getTaskTemplate().getContainerSpec().getImage().replaceFirst("@sha256:.*", "")));
   }
 
