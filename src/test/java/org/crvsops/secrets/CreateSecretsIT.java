@@ -61,7 +61,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * service that reads one, through the Swarm API over SSH. node1 is made a swarm manager if it is not one,
  * and left again afterwards, so that other tests find the lab as lab.sh made it.
  */
-@LabSpringTest(properties = {"crvsops.secrets.convergence-limit=PT40S",
+// The convergence limit: long enough for the probe's rotation (seconds); the stuck service's test waits it out.
+@LabSpringTest(properties = {"crvsops.secrets.convergence-limit=PT20S",
     // Louder than usual, so that the scan for secret values reads what these parts would say.
     "logging.level.org.crvsops=DEBUG", "logging.level.com.github.dockerjava=DEBUG",
     "logging.level.org.camunda.bpm.engine.context=ERROR"})

@@ -48,7 +48,7 @@ public final class HeadlessChromium implements AutoCloseable {
     profile = Files.createTempDirectory("crvs-ops-chromium-");
     ProcessBuilder builder = new ProcessBuilder(binary.toString(), "--headless=new", "--no-sandbox",
         "--remote-debugging-port=0", "--user-data-dir=" + profile, "--no-first-run", "--disable-gpu",
-        "--disable-dev-shm-usage", "about:blank").redirectErrorStream(true).redirectOutput(log.toFile());
+        "--disable-dev-shm-usage", "--window-size=1280,900", "about:blank").redirectErrorStream(true).redirectOutput(log.toFile());
     // Chromium writes beside its profile too (caches, crash reports): keep all of it in the temporary folder.
     builder.environment().put("HOME", profile.toString());
     builder.environment().put("TMPDIR", profile.toString());
