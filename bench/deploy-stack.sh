@@ -181,14 +181,14 @@ deploy() {
 }
 
 # The accounting of a run, "name value" a line (seconds). The history's rows in start order: service tasks and
-# call activities are steps (the remote ones the cluster's work, the others crvs-ops's); an intermediate catch event
-# is a modelled wait's timer (Interval waited for the stack, ...), and from its end to the next step's start is the
-# job it woke being picked up: both are waiting for the cluster. The rest of the time between steps, before the first
+# call activities are steps (the remote ones the cluster's work, the others crvs-ops's); a timer catch event (type
+# intermediateTimer: Interval waited for the stack, ...) is a modelled wait, and from its end to the next step's
+# start is the job it woke being picked up: both are waiting for the cluster. The rest of the time between steps, before the first
 # and after the last, is crvs-ops's: the start request, and the job executor handing each step to the next.
 account() {
   awk -F'\t' -v t0="$(cat "$tmp/t0.$1")" -v end="$(cat "$tmp/end.$1")" -v poll="$(cat "$tmp/poll.$1")" \
     -v steps=" $REMOTE_STEPS " '
-    $3 == "intermediateCatchEvent" { timers += $6; past += $6 - poll; ntimers++; woke = $5; next }
+    $3 == "intermediateTimer" { timers += $6; past += $6 - poll; ntimers++; woke = $5; next }
     $3 != "serviceTask" && $3 != "callActivity" { next }
     {
       if (n++ == 0) first = $4; else gaps += $4 - last
@@ -210,14 +210,14 @@ figure() { awk -v k="$2" '$1 == k { print $2 }' "$tmp/account.$1"; }
 breakdown() {
   printf '  %-40s' "step (s; (n): instances)"; for run in "${runs[@]}"; do printf ' %11s' "$run"; done; printf '\n'
   for run in "${runs[@]}"; do
-    awk -F'\t' -v OFS='\t' '$3 == "serviceTask" || $3 == "callActivity" || $3 == "intermediateCatchEvent" { print $1, $2, $3, $6 }' "$tmp/steps.$run"
+    awk -F'\t' -v OFS='\t' '$3 == "serviceTask" || $3 == "callActivity" || $3 == "intermediateTimer" { print $1, $2, $3, $6 }' "$tmp/steps.$run"
     echo "--"
   done | awk -F'\t' -v steps=" $REMOTE_STEPS " -v runs="${#runs[@]}" '
     $1 == "--" { f++; next }
     {
       if (!($1 in row)) {
         row[$1] = ++n
-        mark = $3 == "intermediateCatchEvent" ? "~ " : ($3 == "serviceTask" && index(steps, " " $1 " ")) ? "* " : "  "
+        mark = $3 == "intermediateTimer" ? "~ " : ($3 == "serviceTask" && index(steps, " " $1 " ")) ? "* " : "  "
         name[n] = mark $2
       }
       t[row[$1], f + 1] += $4; c[row[$1], f + 1]++
