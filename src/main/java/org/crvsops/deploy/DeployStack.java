@@ -63,12 +63,17 @@ class DeployStack implements EnvironmentStepDelegate {
     String folder = remoteDir + "/" + env.name() + "/" + execution.getProcessInstanceId();
     DEPLOY_FOLDER.set(execution, folder);
     STACK_DEPLOYED_AT.set(execution, Instant.now().toString());
+    long started = System.nanoTime();
     DeployRelease.Copy copy = release.open(execution, env);
+    long opened = System.nanoTime();
     ComposeFiles compose = copy.compose();
     Map<String, String> plain = variables.plain(env, execution);
     Map<String, String> values = variables.of(env, plain, compose, execution.getProcessInstanceId());
     SETUP_JOBS.set(execution, String.join(",", ReleaseServices.of(compose, values).restartForEver()));
+    long rendering = System.nanoTime();
     RenderedRelease rendered = release.render(copy, env, RELEASE_TS.require(execution));
+    step.progress().accept("Release read in " + RunPreflightChecks.millis(opened - started) + " ms, rendered for this"
+        + " deploy in " + RunPreflightChecks.millis(System.nanoTime() - rendering) + " ms");
     try {
       stack.deploy(env, folder, rendered, copy.layout().relativeComposeFiles(), secretsOverride(step, rendered, copy),
           EnvFile.of(values), step.sink());

@@ -74,6 +74,8 @@ class RunPreflightChecks implements EnvironmentStepDelegate {
   @Override
   public void execute(EnvironmentStep step, DelegateExecution execution) {
     Environment env = step.environment();
+    String read = DeployRelease.fromGit(execution) && CORE_COMMIT.from(execution) == null ? "fetched from git" : "read";
+    long started = System.nanoTime();
     DeployRelease.Copy copy;
     try {
       copy = release.open(execution, env);
@@ -81,6 +83,7 @@ class RunPreflightChecks implements EnvironmentStepDelegate {
       stop(step, execution, List.of("the release cannot be read: " + e.getMessage()));
       return;
     }
+    long opened = System.nanoTime();
     noteRelease(execution, copy);
     List<String> problems = new ArrayList<>(copy.layout().problems());
     if (!problems.isEmpty()) {
@@ -91,7 +94,11 @@ class RunPreflightChecks implements EnvironmentStepDelegate {
         && !java.nio.file.Files.isRegularFile(copy.layout().release().resolve(ComposeFolders.RESET_SCRIPT))) {
       problems.add("factoryReset is true, but the release has no " + ComposeFolders.RESET_SCRIPT + ", its reset job");
     }
+    long rendering = System.nanoTime();
     problems.addAll(rendering(copy, env));
+    // Its own line: the speed target (fetch and render at most 2 s) is read from it by bench/deploy-stack.sh.
+    step.progress().accept("Release " + read + " in " + millis(opened - started) + " ms, rendered in "
+        + millis(System.nanoTime() - rendering) + " ms");
     Set<String> required = RequiredVariables.of(compose).required();
     List<String> missing = variables.missing(env, required, variables.plain(env, execution));
     if (!missing.isEmpty()) {
@@ -175,6 +182,10 @@ class RunPreflightChecks implements EnvironmentStepDelegate {
       }
     });
     return problems;
+  }
+
+  static long millis(long nanos) {
+    return java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(nanos);
   }
 
   private static int hostCount(SortedSet<String> hosts) {
