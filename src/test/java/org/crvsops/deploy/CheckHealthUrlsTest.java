@@ -20,7 +20,9 @@ import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.engine.WaitSettings;
 import org.crvsops.engine.Waits;
 import org.crvsops.ssh.CommandLog;
+import org.crvsops.ssh.CommandResult;
 import org.crvsops.ssh.OutputLine;
+import org.crvsops.ssh.SshSessions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,9 +35,13 @@ class CheckHealthUrlsTest {
       EnvironmentRepositories.knowing(AnsibleInventoryFixtures.threeNodeQa("lab-3")), log);
   private final DelegateExecution execution = mock(DelegateExecution.class);
   private final List<String> progress = new ArrayList<>();
+  private final List<String> answers = new ArrayList<>();
+  private final List<String> commands = new ArrayList<>();
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path folder;
 
   @BeforeEach
   void server() throws Exception {
+    release("services: {}\n");
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/ping", exchange -> {
       exchange.sendResponseHeaders(200, -1);
@@ -60,7 +66,7 @@ class CheckHealthUrlsTest {
     check(List.of(url("/ping?d={domain}"))).execute(execution);
 
     verify(execution).setVariable("healthAnswered", true);
-    assertThat(progress).containsExactly("[crvs-ops] " + url("/ping?d=lab-3.crvs-ops.test") + ": HTTP 200 (1 of 1)");
+    assertThat(progress).endsWith("[crvs-ops] " + url("/ping?d=lab-3.crvs-ops.test") + ": HTTP 200 (1 of 1)");
   }
 
   @Test
@@ -86,11 +92,81 @@ class CheckHealthUrlsTest {
   void withNoAddressesConfiguredNothingIsChecked() {
     check(List.of()).execute(execution);
 
-    assertThat(progress).singleElement().asString().contains("no health addresses configured");
+    assertThat(progress).containsExactly("[crvs-ops] the release has no attachable network: no service probed",
+        "[crvs-ops] no public health addresses configured (crvsops.deploy.health-urls)");
+  }
+
+  @Test
+  void eachServiceOfTheReleaseIsAskedForItsPingOnTheOverlayNetworkFromTheManager() throws Exception {
+    release(V19_SHAPED);
+    answers.addAll(List.of("answer gateway 10.0.1.5 200 OK", "answer gateway 10.0.1.6 200 OK",
+        "answer countryconfig 10.0.1.9 200 OK"));
+
+    check(List.of()).execute(execution);
+
+    verify(execution).setVariable("healthAnswered", true);
+    assertThat(progress).startsWith("[crvs-ops] gateway: HTTP 200 from 2 tasks (1 of 2)",
+        "[crvs-ops] countryconfig: HTTP 200 (2 of 2)");
+    assertThat(commands).singleElement().asString()
+        .startsWith("'docker' 'run' '--rm' '--network' 'opencrvs_overlay_net' '--entrypoint' 'sh' 'curlimages/curl:7.88.1' '-c' ")
+        .endsWith("'overlay-http' 'get' 'gateway' '7070' '/ping' 'countryconfig' '3040' '/ping'");
+  }
+
+  @Test
+  void aServiceThatKeepsAnsweringNon2xxFailsTheDeployNamingItAndItsLastAnswer() throws Exception {
+    release(V19_SHAPED);
+    when(execution.getVariable("healthDeadline")).thenReturn(Instant.now().minusSeconds(1).toString());
+    answers.addAll(List.of("answer gateway 10.0.1.5 503 Service Unavailable", "answer gateway 10.0.1.6 200 OK",
+        "answer countryconfig - - tasks.countryconfig does not resolve: no task of the service runs on this network"));
+
+    assertThatThrownBy(() -> check(List.of()).execute(execution)).isInstanceOf(BpmnError.class)
+        .hasMessageContaining("gateway /ping 10.0.1.5 HTTP 503 Service Unavailable, 10.0.1.6 HTTP 200 for 1 s")
+        .hasMessageContaining("countryconfig /ping no answer (tasks.countryconfig does not resolve");
+  }
+
+  /** deps, core, deploy and qa files: gateway's port from its Traefik label, countryconfig's from the list. */
+  private static final String V19_SHAPED = """
+      services:
+        gateway:
+          image: ghcr.io/opencrvs/ocrvs-gateway:v1.9.0
+          networks: [overlay_net]
+          deploy:
+            labels:
+              - traefik.http.services.gateway.loadbalancer.server.port=7070
+        countryconfig:
+          image: farajaland/opencrvs-farajaland:v1.9.0
+          networks: [overlay_net]
+        search:
+          image: ghcr.io/opencrvs/ocrvs-search:v1.9.0
+        setup-kibana-config:
+          image: curlimages/curl:7.88.1
+          networks: [overlay_net]
+      networks:
+        overlay_net:
+          driver: overlay
+          attachable: true
+      """;
+
+  private void release(String deployFile) throws Exception {
+    for (String file : List.of("core/docker-compose.deps.yml", "core/docker-compose.yml",
+        "infrastructure/docker-compose.deploy.yml", "infrastructure/docker-compose.qa-deploy.yml")) {
+      java.nio.file.Files.createDirectories(folder.resolve(file).getParent());
+      java.nio.file.Files.writeString(folder.resolve(file), file.endsWith("/docker-compose.deploy.yml") ? deployFile
+          : "services: {}\n");
+    }
   }
 
   private CheckHealthUrls check(List<String> urls) {
-    return new CheckHealthUrls(steps, urls, Waits.timingOut(WaitSettings.HEALTH, Duration.ofSeconds(1)));
+    DeployRelease release = mock(DeployRelease.class);
+    when(release.open(any(), any())).thenReturn(new DeployRelease.Copy(
+        org.crvsops.release.ReleaseLayout.of(folder, "qa"), "c", "c", "v1"));
+    SshSessions ssh = mock(SshSessions.class);
+    when(ssh.run(any(), any(), any(), any(), any())).thenAnswer(call -> {
+      commands.add(call.getArgument(2));
+      return new CommandResult(0, List.copyOf(answers), List.of());
+    });
+    return new CheckHealthUrls(steps, urls, Waits.timingOut(WaitSettings.HEALTH, Duration.ofSeconds(1)), release,
+        new OverlayRequests(ssh, "curlimages/curl"), "gateway:80,countryconfig:3040,notification:2020");
   }
 
   private String url(String path) {

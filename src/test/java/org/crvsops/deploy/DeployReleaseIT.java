@@ -93,6 +93,8 @@ class DeployReleaseIT {
     registry.add("crvsops.release.git-cache", () -> WORK.resolve("git-cache").toString());
     registry.add("crvsops.waits.deploy.timeout", () -> "PT4M");
     registry.add("crvsops.waits.deploy.fail-after", () -> "PT75S");
+    // The Traefik stand-in answers /ping on the manager's port 80 (no routing by host name: no gateway.<domain>).
+    registry.add("crvsops.deploy.health-urls", () -> "http://" + Lab.address("node1") + "/ping");
   }
 
   @BeforeEach
@@ -188,6 +190,7 @@ class DeployReleaseIT {
     assertThat(commandLog.read(pi.getId())).extracting(CommandLog.Entry::line)
         .anyMatch(l -> l.contains("opencrvs_migration: ran to completion"))
         .anyMatch(l -> l.contains("opencrvs_setup-kibana-config: ran to completion once"));
+    assertReadinessProvedByHttp(pi);
     String processes = onNode1("cat /data/ps.log");
     assertThat(processes).as("ps saw the deploy").contains("docker stack deploy");
     assertNoSecretIn(processes, "the manager's process list", pi);
@@ -243,6 +246,18 @@ class DeployReleaseIT {
 
     assertThat(jobs.endedAt(pi)).as(() -> jobs.failures(pi)).isEqualTo(END_DEPLOYED);
     assertThat(onNode1("cat /data/fixture-factory-reset")).isNotBlank();
+  }
+
+  /** Each of the release's twelve /ping services answered on the overlay network, and the public address too. */
+  private void assertReadinessProvedByHttp(ProcessInstance pi) {
+    List<String> lines = commandLog.read(pi.getId()).stream().map(CommandLog.Entry::line).toList();
+    for (String service : List.of("auth", "config", "documents", "events", "gateway", "metrics", "notification", "search",
+        "user-mgnt", "webhooks", "workflow", "countryconfig")) {
+      java.util.regex.Pattern answered = java.util.regex.Pattern.compile(
+          "(^|] )" + service + ": HTTP 200( from [0-9]+ tasks)? \\([0-9]+ of 12\\)$");
+      assertThat(lines).as(service + "'s /ping").anyMatch(l -> answered.matcher(l).find());
+    }
+    assertThat(lines).anyMatch(l -> l.endsWith("http://" + Lab.address("node1") + "/ping: HTTP 200 (1 of 1)"));
   }
 
   /** Neither a stored secret nor a password generated for the deploy. */

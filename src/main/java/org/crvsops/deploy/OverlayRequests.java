@@ -1,0 +1,137 @@
+package org.crvsops.deploy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.crvsops.release.ComposeFiles;
+import org.crvsops.release.ReleasePings;
+import org.crvsops.ssh.OutputLine;
+import org.crvsops.ssh.RemoteScript;
+import org.crvsops.ssh.ShellQuote;
+import org.crvsops.ssh.SshSessions;
+import org.crvsops.ssh.SshTarget;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * HTTP requests on the stack's own network, from the manager: the one place that does them. Each call runs ONE
+ * short-lived container (`docker run --rm`) attached to the release's attachable network, from an image of the
+ * release that every node already pulled (crvsops.deploy.probe-image, default its curlimages/curl, upstream's
+ * setup-kibana-config image), with scripts/deploy/overlay-http.sh as its `sh -c` script: one answer per task.
+ * Upstream pulls appropriate/curl and alpine from Docker Hub on the manager for the same; a closed network has
+ * neither. Names, ports and paths are validated before a command is built; none of it is secret.
+ */
+@Component
+class OverlayRequests {
+  private static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._/-]{0,200}(:[A-Za-z0-9_.-]{1,128})?(@sha256:[0-9a-f]{64})?");
+  private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._~/-]{0,200}");
+  private static final Duration TIMEOUT = Duration.ofMinutes(2);
+  private final SshSessions ssh;
+  private final String probeImage;
+
+  OverlayRequests(SshSessions ssh, @Value("${crvsops.deploy.probe-image:curlimages/curl}") String probeImage) {
+    if (!Pattern.compile("[a-z0-9][a-z0-9._/-]{0,200}").matcher(probeImage).matches()) {
+      throw new IllegalArgumentException("crvsops.deploy.probe-image '" + probeImage + "' is not an image name"
+          + " without a tag (e.g. curlimages/curl): the release's image of that name is used");
+    }
+    this.ssh = ssh;
+    this.probeImage = probeImage;
+  }
+
+  /** crvsops.deploy.probe-image: the name, without a tag, of the release's image that requests run from. */
+  String probeImage() {
+    return probeImage;
+  }
+
+  /** Where the requests start: the manager, the stack's network and the release's image to run them from. */
+  record Origin(SshTarget manager, String network, String image) {
+    Origin {
+      if (!Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}").matcher(network).matches()) {
+        throw new IllegalArgumentException("network '" + network + "' is not a Docker network name");
+      }
+      if (!IMAGE.matcher(image).matches()) {
+        throw new IllegalArgumentException("image '" + image + "' is not an image reference without variables");
+      }
+    }
+  }
+
+  /** One task's answer: its HTTP status, or none (status -1) and why. */
+  record Answer(String service, String address, int status, String detail) {
+    boolean ok() {
+      return status >= 200 && status < 300;
+    }
+
+    /** "HTTP 200", "HTTP 503 Service Unavailable" (the reason only when it is not 2xx), "no answer (why)". */
+    String text() {
+      return status < 0 ? "no answer (" + detail + ")"
+          : "HTTP " + status + (ok() || detail.isBlank() ? "" : " " + detail);
+    }
+  }
+
+  /** The release's image to run requests from (crvsops.deploy.probe-image with the release's tag), if it has one. */
+  Optional<String> image(ComposeFiles files) {
+    return files.services().values().stream().map(spec -> spec.get("image")).filter(i -> i instanceof String)
+        .map(String.class::cast).filter(i -> i.equals(probeImage) || i.startsWith(probeImage + ":")
+            || i.startsWith(probeImage + "@"))
+        .filter(i -> IMAGE.matcher(i).matches()).findFirst();
+  }
+
+  /** GET path of each task of each service, in order. */
+  List<Answer> get(Origin origin, List<ReleasePings.Ping> pings, String path, Consumer<OutputLine> sink) {
+    List<String> args = new ArrayList<>(List.of("get"));
+    pings.forEach(p -> args.addAll(List.of(p.service(), Integer.toString(p.port()), path(path))));
+    return run(origin, "requests on " + origin.network(), args, sink);
+  }
+
+  /** POST the JSON to path of the service's first task. */
+  Answer postJson(Origin origin, ReleasePings.Ping to, String path, String json, Consumer<OutputLine> sink) {
+    List<Answer> answers = run(origin, "POST " + to.service() + path, List.of("post-json", to.service(),
+        Integer.toString(to.port()), path(path), json), sink);
+    return answers.isEmpty() ? new Answer(to.service(), "-", -1, "no answer printed") : answers.get(0);
+  }
+
+  /** The command for the manager: one container on the network running the script with these arguments. */
+  static String command(Origin origin, List<String> args) {
+    return Stream.concat(Stream.of("docker", "run", "--rm", "--network", origin.network(), "--entrypoint", "sh",
+        origin.image(), "-c", RemoteScript.of("deploy/overlay-http").text(), "overlay-http"), args.stream())
+        .map(ShellQuote::quote).collect(Collectors.joining(" "));
+  }
+
+  /** The script's answer lines, "answer NAME ADDRESS STATUS DETAIL"; other lines are the container's own. */
+  static List<Answer> answers(List<String> lines) {
+    List<Answer> answers = new ArrayList<>();
+    for (String line : lines) {
+      String[] f = line.split(" ", 5);
+      if (f.length >= 4 && f[0].equals("answer")) {
+        int status = f[3].matches("[0-9]{3}") ? Integer.parseInt(f[3]) : -1;
+        answers.add(new Answer(f[1], f[2], status, f.length == 5 ? f[4].strip() : ""));
+      }
+    }
+    return answers;
+  }
+
+  private List<Answer> run(Origin origin, String description, List<String> args, Consumer<OutputLine> sink) {
+    var result = ssh.run(origin.manager(), description, command(origin, args), sink, TIMEOUT);
+    return answers(result.stdout());
+  }
+
+  private static String path(String path) {
+    if (path == null || !PATH.matcher(path).matches() || path.contains("..")) {
+      throw new IllegalArgumentException("path '" + path + "' is not allowed: '/' then letters, digits, '.', '_',"
+          + " '~', '/', '-'");
+    }
+    return path;
+  }
+
+  /** For tests and callers that hold an answer map: the answers by service, in order. */
+  static Map<String, List<Answer>> byService(List<Answer> answers) {
+    return answers.stream().collect(Collectors.groupingBy(Answer::service, java.util.LinkedHashMap::new,
+        Collectors.toList()));
+  }
+}
