@@ -6,6 +6,12 @@
 # -), and never a token or a body it was not asked for.
 #   get NAME PORT PATH [NAME PORT PATH ...]   GET each task of each service
 #   post-json NAME PORT PATH JSON             POST JSON to the service's first task
+#   reindex AUTH PORT EVENTS PORT             POST events' /events/reindex with a reindexing token of auth, and
+#                                             wait for its answer (a rebuild answers when done: run detached)
+#   reindex-status AUTH PORT EVENTS PORT      GET events' /events/reindex: its answer, then "body <its JSON>"
+# As upstream's infrastructure/deployment/reindex.sh: the token from auth's /internal/reindexing-token, as a bearer
+# token. It stays in this shell: the request is written by the shell's own printf into nc, so no process's
+# arguments hold it, and it is never printed.
 set -u
 
 addresses() { # addresses NAME: the IPv4 address of each task of the service NAME, one a line
@@ -36,6 +42,35 @@ each_task() { # each_task NAME PORT PATH WGET-ARGS...: answer for each task, or 
   for address in $found; do answer "$name" "$address" "$@" "http://$address:$port$path"; done
 }
 
+token() { # token AUTH-ADDRESS PORT: a reindexing token of auth, or nothing
+  timeout 10 wget -q -O - "http://$1:$2/internal/reindexing-token" 2>/dev/null \
+    | sed -n 's/.*"token" *: *"\([^"]*\)".*/\1/p'
+}
+
+with_token() { # with_token METHOD ADDRESS PORT PATH TOKEN WAIT: the whole answer, headers first, CRs removed
+  length=
+  [ "$1" = POST ] && length='Content-Length: 0\r\n'
+  printf "%s %s HTTP/1.0\r\nHost: %s:%s\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\n$length\r\n" \
+    "$1" "$4" "$2" "$3" "$5" | timeout "$6" nc "$2" "$3" | tr -d '\r'
+}
+
+reindex_call() { # reindex_call METHOD WAIT AUTH PORT EVENTS PORT: prints the answer line, then the body
+  auth=$(addresses "$3" | head -n 1) events=$(addresses "$5" | head -n 1)
+  if [ -z "$auth" ] || [ -z "$events" ]; then
+    echo "answer $5 - - tasks.$3 or tasks.$5 does not resolve: no task of the service runs on this network"
+    return
+  fi
+  t=$(token "$auth" "$4")
+  if [ -z "$t" ]; then
+    echo "answer $3 $auth - auth gave no reindexing token (GET /internal/reindexing-token)"
+    return
+  fi
+  out=$(with_token "$1" "$events" "$6" /events/reindex "$t" "$2")
+  status=$(printf '%s\n' "$out" | sed -n '1s/^HTTP\/[0-9.]* \([0-9][0-9][0-9]\).*/\1/p')
+  echo "answer $5 $events ${status:--} $(printf '%s\n' "$out" | sed -n '1s/^HTTP\/[0-9.]* [0-9]* *//p')"
+  echo "body $(printf '%s\n' "$out" | sed '1,/^$/d' | tr -d '\n')"
+}
+
 case ${1:-} in
   get)
     shift
@@ -50,5 +85,7 @@ case ${1:-} in
     else
       answer "$2" "$address" --header 'Content-Type: application/json' --post-data "$5" "http://$address:$3$4"
     fi ;;
-  *) echo "overlay-http: unknown request '${1:-}': get or post-json" >&2; exit 2 ;;
+  reindex) reindex_call POST 3600 "$2" "$3" "$4" "$5" ;;
+  reindex-status) reindex_call GET 20 "$2" "$3" "$4" "$5" ;;
+  *) echo "overlay-http: unknown request '${1:-}': get, post-json, reindex or reindex-status" >&2; exit 2 ;;
 esac

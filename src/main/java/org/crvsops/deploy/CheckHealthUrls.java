@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -20,7 +19,6 @@ import org.crvsops.cluster.EnvironmentStep;
 import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.engine.WaitSettings;
 import org.crvsops.release.ComposeFiles;
-import org.crvsops.release.ReleasePings;
 import org.crvsops.ssh.RemoteCommandException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -45,24 +43,17 @@ class CheckHealthUrls implements JavaDelegate {
   private final WaitSettings waits;
   private final DeployRelease release;
   private final OverlayRequests overlay;
-  private final Map<String, Integer> pingServices;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
       .followRedirects(HttpClient.Redirect.NORMAL).build();
 
   CheckHealthUrls(EnvironmentSteps steps, @Value("${crvsops.deploy.health-urls:}") List<String> urls,
-      WaitSettings waits, DeployRelease release, OverlayRequests overlay,
-      @Value("${crvsops.deploy.ping-services:" + DEFAULT_PINGS + "}") String pingServices) {
+      WaitSettings waits, DeployRelease release, OverlayRequests overlay) {
     this.steps = steps;
     this.urls = urls.stream().filter(u -> !u.isBlank()).toList();
     this.waits = waits;
     this.release = release;
     this.overlay = overlay;
-    this.pingServices = ReleasePings.known("crvsops.deploy.ping-services", pingServices);
   }
-
-  /** OpenCRVS v1.9's services that answer GET /ping, and their ports. */
-  static final String DEFAULT_PINGS = "auth:4040,config:2021,documents:9050,events:5555,gateway:7070,metrics:1050,"
-      + "notification:2020,search:9090,user-mgnt:3030,webhooks:2525,workflow:5050,countryconfig:3040";
 
   @Override
   public void execute(DelegateExecution execution) {
@@ -90,26 +81,22 @@ class CheckHealthUrls implements JavaDelegate {
 
   /** Each service's tasks answer its /ping on the overlay network; what did not, with its last answer. */
   private List<String> servicesNotAnswering(EnvironmentStep step, ComposeFiles files) {
-    ReleasePings pings = ReleasePings.of(files, pingServices, STACK);
-    Optional<String> image = overlay.image(files);
-    if (pings.network().isEmpty() || pings.pings().isEmpty() || image.isEmpty()) {
-      step.progress().accept(pings.network().isEmpty() ? "the release has no attachable network: no service probed"
-          : pings.pings().isEmpty() ? "the release has none of crvsops.deploy.ping-services on " + pings.network().get()
-          + ": no service probed" : "the release has no image " + overlay.probeImage() + " to probe from: no service probed");
+    OverlayRequests.OnStack stack = overlay.onStack(files, step.manager());
+    if (stack.origin().isEmpty()) {
+      step.progress().accept(stack.why() + ": no service probed");
       return List.of();
     }
-    var origin = new OverlayRequests.Origin(step.manager(), pings.network().get(), image.get());
     Map<String, List<OverlayRequests.Answer>> answers;
     try {
-      answers = OverlayRequests.byService(overlay.get(origin, pings.pings(), "/ping", step.sink()));
+      answers = OverlayRequests.byService(overlay.get(stack.origin().get(), stack.pings(), "/ping", step.sink()));
     } catch (RemoteCommandException e) {
       answers = Map.of();
-      step.progress().accept("the probe container did not run on " + pings.network().get() + ": " + e.getMessage());
+      step.progress().accept("the probe container did not run: " + e.getMessage());
     }
     List<String> failures = new ArrayList<>();
-    int n = pings.pings().size();
+    int n = stack.pings().size();
     for (int i = 0; i < n; i++) {
-      String service = pings.pings().get(i).service();
+      String service = stack.pings().get(i).service();
       List<OverlayRequests.Answer> of = answers.getOrDefault(service, List.of());
       String said = said(of);
       step.progress().accept(service + ": " + said + " (" + (i + 1) + " of " + n + ")");

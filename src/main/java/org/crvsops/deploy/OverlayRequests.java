@@ -32,21 +32,49 @@ class OverlayRequests {
   private static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._/-]{0,200}(:[A-Za-z0-9_.-]{1,128})?(@sha256:[0-9a-f]{64})?");
   private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._~/-]{0,200}");
   private static final Duration TIMEOUT = Duration.ofMinutes(2);
+  /** OpenCRVS v1.9's services that answer GET /ping, and their ports (crvsops.deploy.ping-services). */
+  static final String DEFAULT_PINGS = "auth:4040,config:2021,documents:9050,events:5555,gateway:7070,metrics:1050,"
+      + "notification:2020,search:9090,user-mgnt:3030,webhooks:2525,workflow:5050,countryconfig:3040";
   private final SshSessions ssh;
   private final String probeImage;
+  private final Map<String, Integer> pingServices;
 
-  OverlayRequests(SshSessions ssh, @Value("${crvsops.deploy.probe-image:curlimages/curl}") String probeImage) {
+  OverlayRequests(SshSessions ssh, @Value("${crvsops.deploy.probe-image:curlimages/curl}") String probeImage,
+      @Value("${crvsops.deploy.ping-services:" + DEFAULT_PINGS + "}") String pingServices) {
     if (!Pattern.compile("[a-z0-9][a-z0-9._/-]{0,200}").matcher(probeImage).matches()) {
       throw new IllegalArgumentException("crvsops.deploy.probe-image '" + probeImage + "' is not an image name"
           + " without a tag (e.g. curlimages/curl): the release's image of that name is used");
     }
     this.ssh = ssh;
     this.probeImage = probeImage;
+    this.pingServices = ReleasePings.known("crvsops.deploy.ping-services", pingServices);
   }
 
-  /** crvsops.deploy.probe-image: the name, without a tag, of the release's image that requests run from. */
-  String probeImage() {
-    return probeImage;
+  /**
+   * Requests on a release's stack: where they start and its services that answer /ping; no origin, and why, when
+   * the release has no attachable network, none of those services on it, or no image to run them from.
+   */
+  record OnStack(Optional<Origin> origin, List<ReleasePings.Ping> pings, String why) {
+    Optional<ReleasePings.Ping> service(String name) {
+      return pings.stream().filter(p -> p.service().equals(name)).findFirst();
+    }
+  }
+
+  OnStack onStack(ComposeFiles files, SshTarget manager) {
+    ReleasePings pings = ReleasePings.of(files, pingServices, DeployOpencrvsProcess.STACK);
+    Optional<String> image = image(files);
+    if (pings.network().isEmpty()) {
+      return new OnStack(Optional.empty(), List.of(), "the release has no attachable network");
+    }
+    if (pings.pings().isEmpty()) {
+      return new OnStack(Optional.empty(), List.of(), "the release has none of crvsops.deploy.ping-services on "
+          + pings.network().get());
+    }
+    if (image.isEmpty()) {
+      return new OnStack(Optional.empty(), pings.pings(), "the release has no image " + probeImage
+          + " (crvsops.deploy.probe-image) to run requests from");
+    }
+    return new OnStack(Optional.of(new Origin(manager, pings.network().get(), image.get())), pings.pings(), "");
   }
 
   /** Where the requests start: the manager, the stack's network and the release's image to run them from. */
@@ -96,10 +124,43 @@ class OverlayRequests {
     return answers.isEmpty() ? new Answer(to.service(), "-", -1, "no answer printed") : answers.get(0);
   }
 
+  /** What a call answered, and the body it was asked to print ("" when none). */
+  record Reply(List<Answer> answers, String body) {}
+
+  /**
+   * Starts the search index's rebuild: events' POST /events/reindex, which answers only once the rebuild is done
+   * (hours, for a big register), in a container left to run detached (up to an hour, then ended). Returns the
+   * manager's clock (UTC, to the second) just before it, the time a status of this rebuild is from or after.
+   */
+  String startReindex(Origin origin, ReleasePings.Ping auth, ReleasePings.Ping events, Consumer<OutputLine> sink) {
+    var result = ssh.run(origin.manager(), "start search index rebuild", "date -u +%Y-%m-%dT%H:%M:%S && "
+        + command(origin, List.of("reindex", auth.service(), Integer.toString(auth.port()), events.service(),
+        Integer.toString(events.port())), true), sink, TIMEOUT);
+    String since = result.stdout().isEmpty() ? "" : result.stdout().get(0).strip();
+    if (!since.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}")) {
+      throw new IllegalStateException("The manager's date -u gave '" + since + "', not YYYY-MM-DDTHH:MM:SS");
+    }
+    return since;
+  }
+
+  /** events' GET /events/reindex, with a reindexing token of auth: the rebuilds' statuses as JSON. */
+  Reply reindexStatus(Origin origin, ReleasePings.Ping auth, ReleasePings.Ping events, Consumer<OutputLine> sink) {
+    var result = ssh.run(origin.manager(), "read search index rebuild", command(origin, List.of("reindex-status",
+        auth.service(), Integer.toString(auth.port()), events.service(), Integer.toString(events.port())), false),
+        sink, TIMEOUT);
+    return new Reply(answers(result.stdout()), result.stdout().stream().filter(l -> l.startsWith("body "))
+        .map(l -> l.substring(5)).findFirst().orElse(""));
+  }
+
   /** The command for the manager: one container on the network running the script with these arguments. */
   static String command(Origin origin, List<String> args) {
-    return Stream.concat(Stream.of("docker", "run", "--rm", "--network", origin.network(), "--entrypoint", "sh",
-        origin.image(), "-c", RemoteScript.of("deploy/overlay-http").text(), "overlay-http"), args.stream())
+    return command(origin, args, false);
+  }
+
+  private static String command(Origin origin, List<String> args, boolean detached) {
+    Stream<String> run = detached ? Stream.of("docker", "run", "-d", "--rm") : Stream.of("docker", "run", "--rm");
+    return Stream.of(run, Stream.of("--network", origin.network(), "--entrypoint", "sh", origin.image(), "-c",
+        RemoteScript.of("deploy/overlay-http").text(), "overlay-http"), args.stream()).flatMap(s -> s)
         .map(ShellQuote::quote).collect(Collectors.joining(" "));
   }
 

@@ -20,9 +20,7 @@ import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.engine.WaitSettings;
 import org.crvsops.engine.Waits;
 import org.crvsops.ssh.CommandLog;
-import org.crvsops.ssh.CommandResult;
 import org.crvsops.ssh.OutputLine;
-import org.crvsops.ssh.SshSessions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +34,9 @@ class CheckHealthUrlsTest {
   private final DelegateExecution execution = mock(DelegateExecution.class);
   private final List<String> progress = new ArrayList<>();
   private final List<String> answers = new ArrayList<>();
-  private final List<String> commands = new ArrayList<>();
+  private final OverlayFixtures fixtures = new OverlayFixtures();
+  private final List<String> commands = fixtures.commands;
+  private DeployRelease release;
   @org.junit.jupiter.api.io.TempDir java.nio.file.Path folder;
 
   @BeforeEach
@@ -98,7 +98,7 @@ class CheckHealthUrlsTest {
 
   @Test
   void eachServiceOfTheReleaseIsAskedForItsPingOnTheOverlayNetworkFromTheManager() throws Exception {
-    release(V19_SHAPED);
+    release(OverlayFixtures.V19_SHAPED);
     answers.addAll(List.of("answer gateway 10.0.1.5 200 OK", "answer gateway 10.0.1.6 200 OK",
         "answer countryconfig 10.0.1.9 200 OK"));
 
@@ -114,7 +114,7 @@ class CheckHealthUrlsTest {
 
   @Test
   void aServiceThatKeepsAnsweringNon2xxFailsTheDeployNamingItAndItsLastAnswer() throws Exception {
-    release(V19_SHAPED);
+    release(OverlayFixtures.V19_SHAPED);
     when(execution.getVariable("healthDeadline")).thenReturn(Instant.now().minusSeconds(1).toString());
     answers.addAll(List.of("answer gateway 10.0.1.5 503 Service Unavailable", "answer gateway 10.0.1.6 200 OK",
         "answer countryconfig - - tasks.countryconfig does not resolve: no task of the service runs on this network"));
@@ -124,49 +124,14 @@ class CheckHealthUrlsTest {
         .hasMessageContaining("countryconfig /ping no answer (tasks.countryconfig does not resolve");
   }
 
-  /** deps, core, deploy and qa files: gateway's port from its Traefik label, countryconfig's from the list. */
-  private static final String V19_SHAPED = """
-      services:
-        gateway:
-          image: ghcr.io/opencrvs/ocrvs-gateway:v1.9.0
-          networks: [overlay_net]
-          deploy:
-            labels:
-              - traefik.http.services.gateway.loadbalancer.server.port=7070
-        countryconfig:
-          image: farajaland/opencrvs-farajaland:v1.9.0
-          networks: [overlay_net]
-        search:
-          image: ghcr.io/opencrvs/ocrvs-search:v1.9.0
-        setup-kibana-config:
-          image: curlimages/curl:7.88.1
-          networks: [overlay_net]
-      networks:
-        overlay_net:
-          driver: overlay
-          attachable: true
-      """;
-
   private void release(String deployFile) throws Exception {
-    for (String file : List.of("core/docker-compose.deps.yml", "core/docker-compose.yml",
-        "infrastructure/docker-compose.deploy.yml", "infrastructure/docker-compose.qa-deploy.yml")) {
-      java.nio.file.Files.createDirectories(folder.resolve(file).getParent());
-      java.nio.file.Files.writeString(folder.resolve(file), file.endsWith("/docker-compose.deploy.yml") ? deployFile
-          : "services: {}\n");
-    }
+    release = OverlayFixtures.release(folder, deployFile);
   }
 
   private CheckHealthUrls check(List<String> urls) {
-    DeployRelease release = mock(DeployRelease.class);
-    when(release.open(any(), any())).thenReturn(new DeployRelease.Copy(
-        org.crvsops.release.ReleaseLayout.of(folder, "qa"), "c", "c", "v1"));
-    SshSessions ssh = mock(SshSessions.class);
-    when(ssh.run(any(), any(), any(), any(), any())).thenAnswer(call -> {
-      commands.add(call.getArgument(2));
-      return new CommandResult(0, List.copyOf(answers), List.of());
-    });
+    fixtures.outputs.add(List.copyOf(answers));
     return new CheckHealthUrls(steps, urls, Waits.timingOut(WaitSettings.HEALTH, Duration.ofSeconds(1)), release,
-        new OverlayRequests(ssh, "curlimages/curl"), "gateway:80,countryconfig:3040,notification:2020");
+        fixtures.overlay(OverlayFixtures.PINGS));
   }
 
   private String url(String path) {

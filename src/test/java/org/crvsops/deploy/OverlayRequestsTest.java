@@ -29,7 +29,7 @@ class OverlayRequestsTest {
     java.nio.file.Path file = java.nio.file.Files.createTempFile("compose", ".yml");
     java.nio.file.Files.writeString(file, "services:\n  a: {image: 'curlimages/curl-extra:1'}\n"
         + "  b: {image: 'curlimages/curl:7.88.1'}\n");
-    assertThat(new OverlayRequests(mock(SshSessions.class), "curlimages/curl")
+    assertThat(new OverlayRequests(mock(SshSessions.class), "curlimages/curl", OverlayRequests.DEFAULT_PINGS)
         .image(org.crvsops.release.ComposeFiles.load(List.of(file)))).hasValue("curlimages/curl:7.88.1");
   }
 
@@ -43,7 +43,7 @@ class OverlayRequestsTest {
         .hasMessageContaining("network 'net; rm -rf /' is not a Docker network name");
     assertThatThrownBy(() -> new OverlayRequests.Origin(manager, "n", "${CURL_IMAGE}"))
         .hasMessageContaining("image '${CURL_IMAGE}' is not an image reference without variables");
-    assertThatThrownBy(() -> new OverlayRequests(mock(SshSessions.class), "curlimages/curl:8"))
+    assertThatThrownBy(() -> new OverlayRequests(mock(SshSessions.class), "curlimages/curl:8", ""))
         .hasMessageContaining("crvsops.deploy.probe-image 'curlimages/curl:8' is not an image name without a tag");
   }
 }
