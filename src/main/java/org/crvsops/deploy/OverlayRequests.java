@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class OverlayRequests {
-  private static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._/-]{0,200}(:[A-Za-z0-9_.-]{1,128})?(@sha256:[0-9a-f]{64})?");
+  private static final String NAME = "[a-z0-9][a-z0-9._/-]{0,200}";
+  private static final Pattern IMAGE = Pattern.compile(NAME + "(:[A-Za-z0-9_.-]{1,128})?(@sha256:[0-9a-f]{64})?");
   private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._~/-]{0,200}");
   private static final Duration TIMEOUT = Duration.ofMinutes(2);
   /** OpenCRVS v1.9's services that answer GET /ping, and their ports (crvsops.deploy.ping-services). */
@@ -41,7 +42,7 @@ class OverlayRequests {
 
   OverlayRequests(SshSessions ssh, @Value("${crvsops.deploy.probe-image:curlimages/curl}") String probeImage,
       @Value("${crvsops.deploy.ping-services:" + DEFAULT_PINGS + "}") String pingServices) {
-    if (!Pattern.compile("[a-z0-9][a-z0-9._/-]{0,200}").matcher(probeImage).matches()) {
+    if (!probeImage.matches(NAME)) {
       throw new IllegalArgumentException("crvsops.deploy.probe-image '" + probeImage + "' is not an image name"
           + " without a tag (e.g. curlimages/curl): the release's image of that name is used");
     }
@@ -190,7 +191,7 @@ class OverlayRequests {
     return path;
   }
 
-  /** For tests and callers that hold an answer map: the answers by service, in order. */
+  /** The answers by service, services in the order asked, each service's tasks in the order answered. */
   static Map<String, List<Answer>> byService(List<Answer> answers) {
     return answers.stream().collect(Collectors.groupingBy(Answer::service, java.util.LinkedHashMap::new,
         Collectors.toList()));
