@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -17,41 +18,51 @@ import org.crvsops.cluster.Environment;
 import org.crvsops.cluster.EnvironmentStep;
 import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.engine.WaitSettings;
+import org.crvsops.release.ComposeFiles;
+import org.crvsops.ssh.RemoteCommandException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The public health addresses an administrator configured (crvsops.deploy.health-urls, with
- * {domain} for the environment's domain, e.g. https://gateway.{domain}/ping) answer 2xx, as users
- * will reach them: through DNS and the proxy, not the swarm. Each check asks every address once; the
- * model waits crvsops.waits.health.poll and asks again until crvsops.waits.health.timeout has passed
- * since the first check; then one that still does not answer fails the deploy, which then rolls back.
+ * Readiness proved by HTTP, as OpenCRVS's services answer it (none has a health check Swarm would run):
+ * <ul>
+ *   <li>from inside the stack, each of the release's services that answers GET /ping (ReleasePings:
+ *       crvsops.deploy.ping-services that the release has on its attachable network, ports from its Traefik
+ *       labels), every task of it, from the manager (OverlayRequests);</li>
+ *   <li>then the public addresses (crvsops.deploy.health-urls, {domain} for the environment's domain, by default
+ *       https://gateway.{domain}/ping), as users will reach them: through DNS and the proxy, from crvs-ops.</li>
+ * </ul>
+ * Each check asks every one once; the model waits crvsops.waits.health.poll and asks again until
+ * crvsops.waits.health.timeout has passed since the first check; then one that still does not answer 2xx fails
+ * the deploy, naming it and its last answer, and the deploy rolls back.
  */
 @Component
 class CheckHealthUrls implements JavaDelegate {
   private final EnvironmentSteps steps;
   private final List<String> urls;
   private final WaitSettings waits;
+  private final DeployRelease release;
+  private final OverlayRequests overlay;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
       .followRedirects(HttpClient.Redirect.NORMAL).build();
 
   CheckHealthUrls(EnvironmentSteps steps, @Value("${crvsops.deploy.health-urls:}") List<String> urls,
-      WaitSettings waits) {
+      WaitSettings waits, DeployRelease release, OverlayRequests overlay) {
     this.steps = steps;
     this.urls = urls.stream().filter(u -> !u.isBlank()).toList();
     this.waits = waits;
+    this.release = release;
+    this.overlay = overlay;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     EnvironmentStep step = steps.of(execution);
     Environment env = step.environment();
+    List<String> failures = new ArrayList<>(servicesNotAnswering(step, release.open(execution, env).compose()));
     if (urls.isEmpty()) {
-      step.progress().accept("no health addresses configured (crvsops.deploy.health-urls): nothing to check");
-      waits.health().answer(execution, HEALTH_WAIT, true);
-      return;
+      step.progress().accept("no public health addresses configured (crvsops.deploy.health-urls)");
     }
-    List<String> failures = new ArrayList<>();
     for (String template : urls) {
       String url = template.replace("{domain}", env.domain());
       String answer = get(url);
@@ -66,6 +77,44 @@ class CheckHealthUrls implements JavaDelegate {
       throw new BpmnError(ERROR_DEPLOY_FAILED, failure);
     }
     waits.health().answer(execution, HEALTH_WAIT, failures.isEmpty());
+  }
+
+  /** Each service's tasks answer its /ping on the overlay network; what did not, with its last answer. */
+  private List<String> servicesNotAnswering(EnvironmentStep step, ComposeFiles files) {
+    OverlayRequests.OnStack stack = overlay.onStack(files, step.manager());
+    if (stack.origin().isEmpty()) {
+      step.progress().accept(stack.why() + ": no service probed");
+      return List.of();
+    }
+    Map<String, List<OverlayRequests.Answer>> answers;
+    try {
+      answers = OverlayRequests.byService(overlay.get(stack.origin().get(), stack.pings(), "/ping", step.sink()));
+    } catch (RemoteCommandException e) {
+      answers = Map.of();
+      step.progress().accept("the probe container did not run: " + e.getMessage());
+    }
+    List<String> failures = new ArrayList<>();
+    int n = stack.pings().size();
+    for (int i = 0; i < n; i++) {
+      String service = stack.pings().get(i).service();
+      List<OverlayRequests.Answer> of = answers.getOrDefault(service, List.of());
+      String said = said(of);
+      step.progress().accept(service + ": " + said + " (" + (i + 1) + " of " + n + ")");
+      if (of.isEmpty() || !of.stream().allMatch(OverlayRequests.Answer::ok)) {
+        failures.add(service + " /ping " + said + " for " + waits.health().timeout().toSeconds() + " s");
+      }
+    }
+    return failures;
+  }
+
+  // "HTTP 200"; with tasks that differ, each task's: "10.0.1.5 HTTP 200, 10.0.1.6 HTTP 503 Service Unavailable".
+  private static String said(List<OverlayRequests.Answer> answers) {
+    if (answers.isEmpty()) {
+      return "no answer";
+    }
+    List<String> texts = answers.stream().map(OverlayRequests.Answer::text).distinct().toList();
+    return texts.size() == 1 ? texts.get(0) + (answers.size() > 1 ? " from " + answers.size() + " tasks" : "")
+        : answers.stream().map(a -> a.address() + " " + a.text()).collect(java.util.stream.Collectors.joining(", "));
   }
 
   private String get(String url) {

@@ -20,6 +20,7 @@ public final class DeployOpencrvsProcess {
   public static final String TASK_AWAIT_CONVERGENCE = "Task_AwaitStackConvergence";
   public static final String TIMER_WAIT_FOR_STACK = "Event_WaitedForStack";
   public static final String TIMER_WAIT_FOR_HEALTH = "Event_WaitedForHealth";
+  public static final String TIMER_WAIT_FOR_SEARCH_INDEX = "Event_WaitedForSearchIndex";
   public static final String TASK_CHECK_ROLLBACK_CONVERGENCE = "Task_CheckRollbackConvergence";
   public static final String TIMER_WAIT_FOR_ROLLBACK = "Event_WaitedForRollback";
   public static final String TASK_REPORT_ROLLED_BACK = "Task_ReportRolledBackDeploy";
@@ -80,6 +81,11 @@ public final class DeployOpencrvsProcess {
   public static final ProcessVariable<String> HEALTH_POLL = ProcessVariable.of("healthPoll", String.class);
   public static final ProcessVariable<String> HEALTH_DEADLINE = ProcessVariable.of("healthDeadline", String.class);
   public static final ModelledWait HEALTH_WAIT = new ModelledWait(HEALTH_ANSWERED, HEALTH_POLL, HEALTH_DEADLINE);
+  /** The manager's clock (UTC, YYYY-MM-DDTHH:MM:SS) when this deploy started the search index's rebuild. */
+  public static final ProcessVariable<String> REINDEX_SINCE = ProcessVariable.of("reindexSince", String.class);
+  public static final ProcessVariable<Boolean> SEARCH_INDEX_REBUILT = ProcessVariable.of("searchIndexRebuilt", Boolean.class);
+  public static final ModelledWait REINDEX_WAIT = new ModelledWait(SEARCH_INDEX_REBUILT,
+      ProcessVariable.of("reindexPoll", String.class), ProcessVariable.of("reindexDeadline", String.class));
   public static final ProcessVariable<String> CONVERGENCE_REPORT = ProcessVariable.of("convergenceReport", String.class);
   public static final ProcessVariable<String> DEPLOY_FAILURE = ProcessVariable.of("deployFailure", String.class);
   public static final ProcessVariable<String> ROLLBACK_REPORT = ProcessVariable.of("rollbackReport", String.class);

@@ -25,6 +25,7 @@ public class WaitSettings {
   public static final String HEALTH = "health";
   public static final String SECRETS = "secrets";
   public static final String HOLD = "hold";
+  public static final String REINDEX = "reindex";
   private final Map<String, Wait> waits;
   private final Duration deployFailAfter;
 
@@ -39,7 +40,9 @@ public class WaitSettings {
         HEALTH, read.wait(HEALTH, "crvsops.deploy.health-poll", "PT5S", "crvsops.deploy.health-timeout", "PT2M"),
         SECRETS, read.wait(SECRETS, "crvsops.secrets.convergence-poll", "PT5S",
             "crvsops.secrets.convergence-limit", "PT4M"),
-        HOLD, read.wait(HOLD, null, "PT15S", null, "PT6H"));
+        HOLD, read.wait(HOLD, null, "PT15S", null, "PT6H"),
+        // Upstream's workflow gives the rebuild an hour.
+        REINDEX, read.wait(REINDEX, null, "PT10S", null, "PT1H"));
     deployFailAfter = read.positive("crvsops.waits." + DEPLOY + ".fail-after", "PT10M");
   }
 
@@ -74,6 +77,11 @@ public class WaitSettings {
   /** The services that take up new secret versions. */
   public Wait secrets() {
     return waits.get(SECRETS);
+  }
+
+  /** The search index's rebuild after a deploy (events' /events/reindex). */
+  public Wait reindex() {
+    return waits.get(REINDEX);
   }
 
   /** A change waiting for another to give its environment back (hold-environment). */

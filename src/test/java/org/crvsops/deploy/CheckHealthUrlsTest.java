@@ -33,9 +33,15 @@ class CheckHealthUrlsTest {
       EnvironmentRepositories.knowing(AnsibleInventoryFixtures.threeNodeQa("lab-3")), log);
   private final DelegateExecution execution = mock(DelegateExecution.class);
   private final List<String> progress = new ArrayList<>();
+  private final List<String> answers = new ArrayList<>();
+  private final OverlayFixtures fixtures = new OverlayFixtures();
+  private final List<String> commands = fixtures.commands;
+  private DeployRelease release;
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path folder;
 
   @BeforeEach
   void server() throws Exception {
+    release("services: {}\n");
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/ping", exchange -> {
       exchange.sendResponseHeaders(200, -1);
@@ -60,7 +66,7 @@ class CheckHealthUrlsTest {
     check(List.of(url("/ping?d={domain}"))).execute(execution);
 
     verify(execution).setVariable("healthAnswered", true);
-    assertThat(progress).containsExactly("[crvs-ops] " + url("/ping?d=lab-3.crvs-ops.test") + ": HTTP 200 (1 of 1)");
+    assertThat(progress).endsWith("[crvs-ops] " + url("/ping?d=lab-3.crvs-ops.test") + ": HTTP 200 (1 of 1)");
   }
 
   @Test
@@ -86,11 +92,46 @@ class CheckHealthUrlsTest {
   void withNoAddressesConfiguredNothingIsChecked() {
     check(List.of()).execute(execution);
 
-    assertThat(progress).singleElement().asString().contains("no health addresses configured");
+    assertThat(progress).containsExactly("[crvs-ops] the release has no attachable network: no service probed",
+        "[crvs-ops] no public health addresses configured (crvsops.deploy.health-urls)");
+  }
+
+  @Test
+  void eachServiceOfTheReleaseIsAskedForItsPingOnTheOverlayNetworkFromTheManager() throws Exception {
+    release(OverlayFixtures.V19_SHAPED);
+    answers.addAll(List.of("answer gateway 10.0.1.5 200 OK", "answer gateway 10.0.1.6 200 OK",
+        "answer countryconfig 10.0.1.9 200 OK"));
+
+    check(List.of()).execute(execution);
+
+    verify(execution).setVariable("healthAnswered", true);
+    assertThat(progress).startsWith("[crvs-ops] gateway: HTTP 200 from 2 tasks (1 of 2)",
+        "[crvs-ops] countryconfig: HTTP 200 (2 of 2)");
+    assertThat(commands).singleElement().asString()
+        .startsWith("'docker' 'run' '--rm' '--network' 'opencrvs_overlay_net' '--entrypoint' 'sh' 'curlimages/curl:7.88.1' '-c' ")
+        .endsWith("'overlay-http' 'get' 'gateway' '7070' '/ping' 'countryconfig' '3040' '/ping'");
+  }
+
+  @Test
+  void aServiceThatKeepsAnsweringNon2xxFailsTheDeployNamingItAndItsLastAnswer() throws Exception {
+    release(OverlayFixtures.V19_SHAPED);
+    when(execution.getVariable("healthDeadline")).thenReturn(Instant.now().minusSeconds(1).toString());
+    answers.addAll(List.of("answer gateway 10.0.1.5 503 Service Unavailable", "answer gateway 10.0.1.6 200 OK",
+        "answer countryconfig - - tasks.countryconfig does not resolve: no task of the service runs on this network"));
+
+    assertThatThrownBy(() -> check(List.of()).execute(execution)).isInstanceOf(BpmnError.class)
+        .hasMessageContaining("gateway /ping 10.0.1.5 HTTP 503 Service Unavailable, 10.0.1.6 HTTP 200 for 1 s")
+        .hasMessageContaining("countryconfig /ping no answer (tasks.countryconfig does not resolve");
+  }
+
+  private void release(String deployFile) throws Exception {
+    release = OverlayFixtures.release(folder, deployFile);
   }
 
   private CheckHealthUrls check(List<String> urls) {
-    return new CheckHealthUrls(steps, urls, Waits.timingOut(WaitSettings.HEALTH, Duration.ofSeconds(1)));
+    fixtures.outputs.add(List.copyOf(answers));
+    return new CheckHealthUrls(steps, urls, Waits.timingOut(WaitSettings.HEALTH, Duration.ofSeconds(1)), release,
+        fixtures.overlay(OverlayFixtures.PINGS));
   }
 
   private String url(String path) {

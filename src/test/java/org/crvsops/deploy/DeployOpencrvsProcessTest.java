@@ -58,7 +58,7 @@ class DeployOpencrvsProcessTest {
   static ProcessEngineCoverageExtension engine = ProcessTestCoverage.requireEveryFlow();
 
   private static final List<String> REMOTE_STEPS = List.of("runPreflightChecks", "createStackSecrets", "pullImages",
-      "deployStack", "checkStackConvergence", "runFactoryReset", "checkHealthUrls", "removeUnusedStackSecrets",
+      "deployStack", "checkStackConvergence", "runFactoryReset", "checkHealthUrls", "rebuildSearchIndex", "sendTestMail", "removeUnusedStackSecrets",
       "rollBackStack", "checkRollbackConvergence");
 
   @TempDir Path composeRoot;
@@ -104,6 +104,8 @@ class DeployOpencrvsProcessTest {
         } else if (bean.equals("checkHealthUrls")) {
           HEALTH_ANSWERED.set(execution, ready);
           HEALTH_POLL.set(execution, "PT5S");
+        } else if (bean.equals("rebuildSearchIndex")) {
+          REINDEX_WAIT.answer(execution, ready, java.time.Duration.ofSeconds(10));
         } else if (bean.equals("checkRollbackConvergence")) {
           ROLLBACK_WAIT.answer(execution, ready, java.time.Duration.ofSeconds(10));
         }
@@ -125,7 +127,8 @@ class DeployOpencrvsProcessTest {
     assertThat(pi).isEnded().hasPassed(END_DEPLOYED).hasNotPassed(CALL_APPROVE_CHANGE)
         .variables().containsEntry(NODE_ENV.name(), "production").containsEntry(QA_ENV.name(), "true");
     org.assertj.core.api.Assertions.assertThat(ran).containsExactly("runPreflightChecks", "createStackSecrets", "pullImages", "deployStack",
-        "checkStackConvergence", "checkHealthUrls", "recordDeployment", "removeUnusedStackSecrets");
+        "checkStackConvergence", "checkHealthUrls", "recordDeployment", "rebuildSearchIndex", "sendTestMail",
+        "removeUnusedStackSecrets");
     verify(lock).tryTake("lab-3", pi.getId(), "OpenCRVS deploy", "operator");
     verify(lock, atLeastOnce()).release("lab-3", pi.getId());
   }
@@ -210,9 +213,10 @@ class DeployOpencrvsProcessTest {
   }
 
   @Test
-  void aStackStillOnItsWayIsLookedAtAgainAfterTheIntervalAsAreHealthAddressesThatDoNotAnswerYet() {
+  void aStackStillOnItsWayIsLookedAtAgainAfterTheIntervalAsAreHealthAddressesThatDoNotAnswerYetAndTheSearchIndex() {
     notReadyLooks.put("checkStackConvergence", 2);
     notReadyLooks.put("checkHealthUrls", 1);
+    notReadyLooks.put("rebuildSearchIndex", 1);
     ProcessInstance pi = startAs("operator", request("lab-3", false));
     runJobs();
 
@@ -226,11 +230,14 @@ class DeployOpencrvsProcessTest {
     assertThat(pi).isWaitingAt(TIMER_WAIT_FOR_HEALTH);
     fireTimer(pi);
     runJobs();
+    assertThat(pi).isWaitingAt(TIMER_WAIT_FOR_SEARCH_INDEX);
+    fireTimer(pi);
+    runJobs();
 
     assertThat(pi).isEnded().hasPassed(END_DEPLOYED);
     org.assertj.core.api.Assertions.assertThat(ran).containsExactly("runPreflightChecks", "createStackSecrets", "pullImages", "deployStack",
         "checkStackConvergence", "checkStackConvergence", "checkStackConvergence", "checkHealthUrls", "checkHealthUrls",
-        "recordDeployment", "removeUnusedStackSecrets");
+        "recordDeployment", "rebuildSearchIndex", "rebuildSearchIndex", "sendTestMail", "removeUnusedStackSecrets");
   }
 
   @Test

@@ -98,6 +98,9 @@ class DeployReleaseIT {
     registry.add("crvsops.release.git-cache", () -> WORK.resolve("git-cache").toString());
     registry.add("crvsops.waits.deploy.timeout", () -> "PT4M");
     registry.add("crvsops.waits.deploy.fail-after", () -> "PT75S");
+    // The Traefik stand-in answers /ping on the manager's port 80 (no routing by host name: no gateway.<domain>).
+    registry.add("crvsops.deploy.health-urls", () -> "http://" + Lab.address("node1") + "/ping");
+    registry.add("crvsops.waits.reindex.poll", () -> "PT2S");
   }
 
   @BeforeEach
@@ -229,6 +232,13 @@ class DeployReleaseIT {
         .anyMatch(l -> l.contains("opencrvs_setup-elasticsearch-users: ran to completion once"))
         .anyMatch(l -> l.contains("opencrvs_setup-kibana-config: ran to completion before, and this deploy left it as"
             + " it was"));
+    assertReadinessProvedByHttp(pi);
+    assertThat(commandLog.read(pi.getId())).extracting(CommandLog.Entry::line)
+        .as("staging without a factory reset: upstream's reindex-after-deploy, through auth's token and events")
+        .anyMatch(l -> l.contains("search index rebuild started: events' POST /events/reindex at"))
+        .anyMatch(l -> l.endsWith("search index rebuilt: 0 events processed"))
+        // The stand-in answers 200 only to upstream's payload (other paths 404).
+        .anyMatch(l -> l.endsWith("test mail sent through countryconfig to its ALERT_EMAIL (HTTP 200)"));
     String processes = onNode1("cat /data/ps.log");
     assertThat(processes).as("ps saw the deploy").contains("docker stack deploy");
     assertNoSecretIn(processes, "the manager's process list", pi);
@@ -284,6 +294,20 @@ class DeployReleaseIT {
 
     assertThat(jobs.endedAt(pi)).as(() -> jobs.failures(pi)).isEqualTo(END_DEPLOYED);
     assertThat(onNode1("cat /data/fixture-factory-reset")).isNotBlank();
+    assertThat(commandLog.read(pi.getId())).extracting(CommandLog.Entry::line)
+        .anyMatch(l -> l.endsWith("no search index rebuild: this deploy reset the data (upstream rebuilds it after seeding)"));
+  }
+
+  /** Each of the release's twelve /ping services answered on the overlay network, and the public address too. */
+  private void assertReadinessProvedByHttp(ProcessInstance pi) {
+    List<String> lines = commandLog.read(pi.getId()).stream().map(CommandLog.Entry::line).toList();
+    for (String service : List.of("auth", "config", "documents", "events", "gateway", "metrics", "notification", "search",
+        "user-mgnt", "webhooks", "workflow", "countryconfig")) {
+      java.util.regex.Pattern answered = java.util.regex.Pattern.compile(
+          "(^|] )" + service + ": HTTP 200( from [0-9]+ tasks)? \\([0-9]+ of 12\\)$");
+      assertThat(lines).as(service + "'s /ping").anyMatch(l -> answered.matcher(l).find());
+    }
+    assertThat(lines).anyMatch(l -> l.endsWith("http://" + Lab.address("node1") + "/ping: HTTP 200 (1 of 1)"));
   }
 
   /**

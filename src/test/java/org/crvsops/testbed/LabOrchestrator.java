@@ -93,6 +93,8 @@ public final class LabOrchestrator implements AutoCloseable {
         "--CRVSOPS_DB_USER=postgres", "--CRVSOPS_DB_PASSWORD=postgres",
         "--crvsops.data-dir=" + work.resolve("data").toAbsolutePath(),
         "--crvsops.ssh.private-key=" + Lab.sshKey(),
+        // No gateway.<domain> resolves on the lab (nor routes: its Traefik is a stand-in); an IT sets what it can reach.
+        "--crvsops.deploy.health-urls=",
         // A killed engine's job stays locked for this long before another engine takes it (shipped: 35 minutes).
         "--camunda.bpm.job-execution.lock-time-in-millis=" + lock.toMillis()));
     if (quickWaits) {

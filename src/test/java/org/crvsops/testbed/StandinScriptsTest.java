@@ -132,6 +132,29 @@ class StandinScriptsTest {
   }
 
   @Test
+  void authEventsAndCountryconfigAnswerTheRebuildAndTheTestMailAsUpstreamsDoToCrvsOpsOwnScript() throws Exception {
+    start("ghcr.io/opencrvs/ocrvs-auth:v1.9.0", List.of());
+    start("ghcr.io/opencrvs/ocrvs-events:v1.9.0", List.of());
+    start("farajaland/opencrvs-farajaland:v1.9.0", List.of());
+    await(() -> ping(4040) == 200 && ping(5555) == 200 && ping(3040) == 200);
+    String auth = String.valueOf(4040 + offset);
+    String events = String.valueOf(5555 + offset);
+
+    assertThat(overlayHttp("reindex-status", "auth", auth, "events", events))
+        .isEqualTo("answer events 127.0.0.1 200 OK\nbody []");
+    assertThat(overlayHttp("reindex", "auth", auth, "events", events)).startsWith("answer events 127.0.0.1 200 OK");
+    assertThat(overlayHttp("reindex-status", "auth", auth, "events", events))
+        .matches("(?s)answer events 127.0.0.1 200 OK\nbody \\[\\{\"timestamp\":\"[0-9T:.-]+Z\",\"status\":\"completed\".*");
+    assertThat(overlayHttp("post-json", "countryconfig", String.valueOf(3040 + offset), "/email",
+        "{\"subject\":\"s\",\"html\":\"h\",\"from\":\"{{SENDER_EMAIL_ADDRESS}}\",\"to\":\"{{ALERT_EMAIL}}\"}"))
+        .isEqualTo("answer countryconfig 127.0.0.1 200 OK");
+    assertThat(overlayHttp("post-json", "countryconfig", String.valueOf(3040 + offset), "/email", "{}"))
+        .isEqualTo("answer countryconfig 127.0.0.1 400 Bad Request");
+    assertThat(output("ghcr.io/opencrvs/ocrvs-events:v1.9.0")).contains("POST /events/reindex: search index rebuilt");
+    assertThat(output("farajaland/opencrvs-farajaland:v1.9.0")).contains("POST /email: a mail accepted");
+  }
+
+  @Test
   void everyImageOfTheReleaseHasAStandIn() {
     Map<String, Map<String, String>> images = images();
     for (String service : List.of("base", "client", "login", "gateway", "events", "workflow", "search", "metrics",
@@ -151,6 +174,18 @@ class StandinScriptsTest {
         "ubuntu:bionic", "ghcr.io/opencrvs/mosip-api:1.9.2-mock.1", "ghcr.io/opencrvs/mosip-mock:1.9.2-mock.1",
         "ghcr.io/opencrvs/esignet-mock:1.9.2-mock.1");
     assertThat(images.get("farajaland/opencrvs-farajaland:broken")).containsEntry("STANDIN_KIND", "broken");
+  }
+
+  /**
+   * crvs-ops's scripts/deploy/overlay-http.sh with these arguments, as the probe container runs it, every tasks.NAME
+   * resolving to 127.0.0.1 (a shell function in place of busybox's nslookup, which asks Docker's DNS).
+   */
+  private String overlayHttp(String... args) throws IOException {
+    String script = "nslookup() { printf 'Name:\\t%s\\nAddress: 127.0.0.1\\n' \"$1\"; }\n"
+        + Files.readString(Path.of("src/main/resources/scripts/deploy/overlay-http.sh"));
+    List<String> line = new ArrayList<>(List.of(busybox.toString(), "sh", "-c", script, "overlay-http"));
+    line.addAll(List.of(args));
+    return exec(line).strip();
   }
 
   /** Starts the image's stand-in as its ENTRYPOINT would, with the compose file's command as arguments. */
