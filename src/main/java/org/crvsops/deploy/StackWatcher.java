@@ -32,6 +32,7 @@ class StackWatcher {
   private final Duration poll;
   private final Duration failAfter;
   private final ObjectProvider<Clock> clocks;
+  private final ChangedReports reports = new ChangedReports();
 
   StackWatcher(SwarmConnections swarms, WaitSettings waits, ObjectProvider<Clock> clocks) {
     this.swarms = swarms;
@@ -57,7 +58,8 @@ class StackWatcher {
   Convergence check(EnvironmentStep step, DelegateExecution execution, Instant since) {
     Set<String> resumed = names(DeployOpencrvsProcess.RESUMED_UPDATES.from(execution));
     Convergence look = check(step, DeployOpencrvsProcess.STACK, since,
-        Set.copyOf(names(DeployOpencrvsProcess.SETUP_JOBS.from(execution))), resumed);
+        Set.copyOf(names(DeployOpencrvsProcess.SETUP_JOBS.from(execution))), resumed,
+        execution.getProcessInstanceId() + "@" + since);
     DeployOpencrvsProcess.RESUMED_UPDATES.set(execution, String.join(",", new TreeSet<>(resumed)));
     return look;
   }
@@ -72,9 +74,11 @@ class StackWatcher {
    * One look at the stack deployed at {@code since}: ready, pending with the services not ready, or failed with
    * those that failed. {@code setupJobs} names the release's setup jobs without the stack's prefix (empty when
    * unknown). It also starts again, once each, the updates Swarm paused at a known fault of a node's Docker engine:
-   * {@code resumed} holds those started again before (the caller keeps it) and gains those started now.
+   * {@code resumed} holds those started again before (the caller keeps it) and gains those started now. A service's
+   * line goes to the command log when its report changed since the last look of the same {@code wait}.
    */
-  Convergence check(EnvironmentStep step, String stack, Instant since, Set<String> setupJobs, Set<String> resumed) {
+  Convergence check(EnvironmentStep step, String stack, Instant since, Set<String> setupJobs, Set<String> resumed,
+      String wait) {
     ConvergenceRules rules = new ConvergenceRules(since, failAfter, setupJobs, stack, resumed);
     List<Convergence> states = swarms.with(step.manager(), swarm -> {
       List<Service> services = swarm.stackServices(stack);
@@ -88,8 +92,12 @@ class StackWatcher {
       return StackConvergence.evaluate(services, tasks, rules, clocks.getIfUnique(Clock::systemUTC).instant());
     });
     long ready = states.stream().filter(Convergence::isReady).count();
-    states.forEach(s -> step.progress().accept(s.report() + " (" + ready + " of " + states.size()
-        + " services ready)"));
+    reports.changed(wait, states).forEach(report -> step.progress().accept(report + " (" + ready + " of "
+        + states.size() + " services ready)"));
+    boolean pending = states.isEmpty() || states.stream().anyMatch(Convergence::isPending);
+    if (!pending || states.stream().anyMatch(Convergence::isFailed)) {
+      reports.forget(wait);
+    }
     if (states.stream().anyMatch(Convergence::isFailed)) {
       return Convergence.failed("Stack " + stack + " did not converge: "
           + Convergence.reports(states, Convergence.State.FAILED));
