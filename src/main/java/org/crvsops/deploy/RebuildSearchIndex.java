@@ -13,13 +13,13 @@ import org.crvsops.release.ReleasePings;
 import org.springframework.stereotype.Component;
 
 /**
- * After a deploy without a factory reset, on staging and QA, as upstream's deploy workflow (reindex-after-deploy,
- * its reindex.sh): the search index rebuilt by events' POST /events/reindex with a reindexing token of auth, then
+ * After a deploy on staging and QA, as upstream's deploy workflow (reindex-after-deploy, its reindex.sh; after a
+ * factory reset, once the users are seeded, as upstream's reset does): the search index rebuilt by events' POST /events/reindex with a reindexing token of auth, then
  * followed by its GET until the rebuild completed. The first look starts it (OverlayRequests.startReindex); each
  * later look reads it once, the model waiting crvsops.waits.reindex.poll between looks, up to
  * crvsops.waits.reindex.timeout (an hour, upstream's limit). A rebuild that failed or did not end fails the step:
  * the stack runs the new release, so it is an incident to look into, not a rollback. A release without auth and
- * events on its network, production and a factory reset skip it, saying why.
+ * events on its network and production skip it, saying why.
  */
 @Component
 record RebuildSearchIndex(EnvironmentSteps steps, DeployRelease release, OverlayRequests overlay, WaitSettings waits)
@@ -80,9 +80,6 @@ record RebuildSearchIndex(EnvironmentSteps steps, DeployRelease release, Overlay
   private static Optional<String> skipped(Environment env, DelegateExecution execution, OverlayRequests.OnStack stack) {
     if (env.isProduction()) {
       return Optional.of("production (upstream rebuilds it after a deploy to other environments only)");
-    }
-    if (Boolean.TRUE.equals(FACTORY_RESET.from(execution))) {
-      return Optional.of("this deploy reset the data (upstream rebuilds it after seeding)");
     }
     if (stack.origin().isEmpty()) {
       return Optional.of(stack.why());

@@ -79,18 +79,14 @@ class RebuildSearchIndexTest {
   }
 
   @Test
-  void productionAFactoryResetAndAReleaseWithoutEventsAreSkippedSayingWhy() throws Exception {
-    when(execution.getVariable("factoryReset")).thenReturn(true);
-    step(OverlayFixtures.V19_SHAPED).execute(execution);
-    when(execution.getVariable("factoryReset")).thenReturn(false);
+  void productionAndAReleaseWithoutEventsAreSkippedSayingWhy() throws Exception {
     step(OverlayFixtures.V19_SHAPED.replace("events:", "eventz:")).execute(execution);
     when(execution.getVariable("environmentName")).thenReturn("farajaland");
     step(OverlayFixtures.V19_SHAPED).execute(execution);
 
     assertThat(fixtures.commands).isEmpty();
-    verify(execution, times(3)).setVariable("searchIndexRebuilt", true);
+    verify(execution, times(2)).setVariable("searchIndexRebuilt", true);
     assertThat(progress).containsExactly(
-        "[crvs-ops] no search index rebuild: this deploy reset the data (upstream rebuilds it after seeding)",
         "[crvs-ops] no search index rebuild: the release has no auth and events (crvsops.deploy.ping-services) on its network",
         "[crvs-ops] no search index rebuild: production (upstream rebuilds it after a deploy to other environments only)");
     verify(execution, never()).setVariable(eq("reindexSince"), any());
