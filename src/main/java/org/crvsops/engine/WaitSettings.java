@@ -25,6 +25,7 @@ public class WaitSettings {
   public static final String HEALTH = "health";
   public static final String SECRETS = "secrets";
   public static final String HOLD = "hold";
+  public static final String FACTORY_RESET = "factory-reset";
   private final Map<String, Wait> waits;
   private final Duration deployFailAfter;
 
@@ -39,7 +40,8 @@ public class WaitSettings {
         HEALTH, read.wait(HEALTH, "crvsops.deploy.health-poll", "PT5S", "crvsops.deploy.health-timeout", "PT2M"),
         SECRETS, read.wait(SECRETS, "crvsops.secrets.convergence-poll", "PT5S",
             "crvsops.secrets.convergence-limit", "PT4M"),
-        HOLD, read.wait(HOLD, null, "PT15S", null, "PT6H"));
+        HOLD, read.wait(HOLD, null, "PT15S", null, "PT6H"),
+        FACTORY_RESET, read.wait(FACTORY_RESET, null, "PT10S", null, "PT15M"));
     deployFailAfter = read.positive("crvsops.waits." + DEPLOY + ".fail-after", "PT10M");
   }
 
@@ -74,6 +76,11 @@ public class WaitSettings {
   /** The services that take up new secret versions. */
   public Wait secrets() {
     return waits.get(SECRETS);
+  }
+
+  /** The migrations and the user seed after a factory reset, each run to completion (deploy-opencrvs). */
+  public Wait factoryReset() {
+    return waits.get(FACTORY_RESET);
   }
 
   /** A change waiting for another to give its environment back (hold-environment). */
