@@ -87,12 +87,18 @@ class RunPreflightChecks implements EnvironmentStepDelegate {
       stop(step, execution, problems);
     }
     ComposeFiles compose = copy.compose();
-    if (Boolean.TRUE.equals(FACTORY_RESET.from(execution))
-        && !java.nio.file.Files.isRegularFile(copy.layout().release().resolve(ComposeFolders.RESET_SCRIPT))) {
+    boolean reset = Boolean.TRUE.equals(FACTORY_RESET.from(execution));
+    if (reset && !java.nio.file.Files.isRegularFile(copy.layout().release().resolve(ComposeFolders.RESET_SCRIPT))) {
       problems.add("factoryReset is true, but the release has no " + ComposeFolders.RESET_SCRIPT + ", its reset job");
     }
+    if (reset) {
+      problems.addAll(ReleasePreflight.factoryResetProblems(compose));
+    }
     problems.addAll(rendering(copy, env));
-    Set<String> required = RequiredVariables.of(compose).required();
+    Set<String> required = new java.util.TreeSet<>(RequiredVariables.of(compose).required());
+    if (reset) {
+      required.add(SeedUsers.SUPER_USER_PASSWORD);
+    }
     List<String> missing = variables.missing(env, required, variables.plain(env, execution));
     if (!missing.isEmpty()) {
       problems.add(missing.size() + " variable(s) the release requires have no value: " + String.join(", ", missing));
