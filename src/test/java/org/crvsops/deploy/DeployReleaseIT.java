@@ -99,7 +99,6 @@ class DeployReleaseIT {
     registry.add("crvsops.release.git-cache", () -> WORK.resolve("git-cache").toString());
     registry.add("crvsops.waits.deploy.timeout", () -> "PT4M");
     registry.add("crvsops.waits.deploy.fail-after", () -> "PT75S");
-    registry.add("crvsops.waits.factory-reset.poll", () -> "PT3S");
     registry.add("crvsops.waits.factory-reset.timeout", () -> "PT3M");
   }
 
