@@ -21,6 +21,13 @@ public final class DeployOpencrvsProcess {
   public static final String TIMER_WAIT_FOR_STACK = "Event_WaitedForStack";
   public static final String TIMER_WAIT_FOR_HEALTH = "Event_WaitedForHealth";
   public static final String TIMER_WAIT_FOR_SEARCH_INDEX = "Event_WaitedForSearchIndex";
+  public static final String TASK_RUN_FACTORY_RESET = "Task_RunFactoryReset";
+  public static final String TASK_RUN_MIGRATIONS_AGAIN = "Task_RunMigrationsAgain";
+  public static final String TASK_CHECK_MIGRATIONS = "Task_CheckMigrations";
+  public static final String TIMER_WAIT_FOR_MIGRATIONS = "Event_WaitedForMigrations";
+  public static final String TASK_SEED_USERS = "Task_SeedUsers";
+  public static final String TASK_CHECK_SEED = "Task_CheckSeed";
+  public static final String TIMER_WAIT_FOR_SEED = "Event_WaitedForSeed";
   public static final String TASK_CHECK_ROLLBACK_CONVERGENCE = "Task_CheckRollbackConvergence";
   public static final String TIMER_WAIT_FOR_ROLLBACK = "Event_WaitedForRollback";
   public static final String TASK_REPORT_ROLLED_BACK = "Task_ReportRolledBackDeploy";
@@ -86,6 +93,14 @@ public final class DeployOpencrvsProcess {
   public static final ProcessVariable<Boolean> SEARCH_INDEX_REBUILT = ProcessVariable.of("searchIndexRebuilt", Boolean.class);
   public static final ModelledWait REINDEX_WAIT = new ModelledWait(SEARCH_INDEX_REBUILT,
       ProcessVariable.of("reindexPoll", String.class), ProcessVariable.of("reindexDeadline", String.class));
+  /** When Run factory reset started clear-all-data.sh (ISO-8601): the jobs after it count only tasks since then. */
+  public static final ProcessVariable<String> FACTORY_RESET_AT = ProcessVariable.of("factoryResetAt", String.class);
+  /** The waits for the migrations and the user seed after the reset; one interval for both. */
+  public static final ProcessVariable<String> RESET_POLL = ProcessVariable.of("resetPoll", String.class);
+  public static final ModelledWait MIGRATIONS_WAIT = new ModelledWait(ProcessVariable.of("migrationsDone", Boolean.class),
+      RESET_POLL, ProcessVariable.of("migrationsDeadline", String.class));
+  public static final ModelledWait SEED_WAIT = new ModelledWait(ProcessVariable.of("usersSeeded", Boolean.class),
+      RESET_POLL, ProcessVariable.of("seedDeadline", String.class));
   public static final ProcessVariable<String> CONVERGENCE_REPORT = ProcessVariable.of("convergenceReport", String.class);
   public static final ProcessVariable<String> DEPLOY_FAILURE = ProcessVariable.of("deployFailure", String.class);
   public static final ProcessVariable<String> ROLLBACK_REPORT = ProcessVariable.of("rollbackReport", String.class);
@@ -95,6 +110,13 @@ public final class DeployOpencrvsProcess {
       CONVERGENCE_POLL, ProcessVariable.of("rollbackDeadline", String.class));
 
   private DeployOpencrvsProcess() {}
+
+  /** Notes what failed after the stack changed and returns the error that makes the model roll back. */
+  static org.camunda.bpm.engine.delegate.BpmnError deployFailed(org.camunda.bpm.engine.delegate.VariableScope scope,
+      String failure) {
+    DEPLOY_FAILURE.set(scope, failure);
+    return new org.camunda.bpm.engine.delegate.BpmnError(ERROR_DEPLOY_FAILED, failure);
+  }
 
   public static Map<String, Object> startVariables(DeployRequest request) {
     Map<String, Object> vars = new LinkedHashMap<>();

@@ -41,6 +41,25 @@ final class ReleasePreflight {
     return problems;
   }
 
+  /**
+   * What a factory reset needs of the release besides its reset job, so that it is not found missing after the data
+   * is gone: the services the jobs after the script use (the migrations run again, the seed's image and command,
+   * the gateway's network). The seed's SUPER_USER_PASSWORD is asked with the release's required variables.
+   */
+  static List<String> factoryResetProblems(ComposeFiles compose) {
+    Map<String, String> needs = new LinkedHashMap<>();
+    needs.put("migration", "run again after the reset");
+    needs.put("data-seeder", "the user seed's image and command");
+    needs.put("gateway", "the network the user seed runs on");
+    List<String> problems = new ArrayList<>();
+    needs.forEach((service, why) -> {
+      if (!compose.services().containsKey(service)) {
+        problems.add("factoryReset is true, but the release has no service " + service + " (" + why + ")");
+      }
+    });
+    return problems;
+  }
+
   /** Per node (by host name), the host paths it must have: those of the services it may run. */
   static Map<String, SortedSet<String>> pathsByNode(ReleaseMounts mounts, List<SwarmNode> nodes, String releaseLink) {
     Map<String, SortedSet<String>> byNode = new LinkedHashMap<>();

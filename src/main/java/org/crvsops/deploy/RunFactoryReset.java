@@ -3,7 +3,6 @@ package org.crvsops.deploy;
 import static org.crvsops.deploy.DeployOpencrvsProcess.*;
 
 import java.time.Duration;
-import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.crvsops.approval.ApprovalRecord;
 import org.crvsops.cluster.Environment;
@@ -20,7 +19,7 @@ import org.springframework.stereotype.Component;
  * Staging and QA only (the request check refuses it elsewhere): once the new stack runs, the release's own
  * reset job ({@value ComposeFolders#RESET_SCRIPT}, placed with its tree on the manager) deletes every record,
  * as upstream runs it: with the number of MongoDB replicas as its argument and the stack's variables, the
- * store credentials among them, on standard input.
+ * store credentials among them, on standard input. The migrations and the user seed follow ({@link ResetJobs}).
  */
 @Component
 record RunFactoryReset(EnvironmentSteps steps, DeployRelease release, DeployVariables variables, SshSessions ssh)
@@ -42,13 +41,13 @@ record RunFactoryReset(EnvironmentSteps steps, DeployRelease release, DeployVari
     String command = "cd " + ShellQuote.quote(folder + "/" + script.substring(0, script.lastIndexOf('/')))
         + " && bash " + ShellQuote.quote(script.substring(script.lastIndexOf('/') + 1)) + " "
         + ShellQuote.quote(Integer.toString(env.replicas()));
+    // Noted before the script runs: the migrations and the seed after it count only tasks since then.
+    FACTORY_RESET_AT.set(execution, java.time.Instant.now().toString());
     try {
       ssh.run(step.manager(), "factory reset", EnvFile.sourcing(command), values.text(), step.sink(),
           Duration.ofMinutes(30));
     } catch (RemoteCommandException e) {
-      String failure = "The factory reset failed: " + e.getMessage();
-      DEPLOY_FAILURE.set(execution, failure);
-      throw new BpmnError(ERROR_DEPLOY_FAILED, failure);
+      throw deployFailed(execution, "The factory reset failed: " + e.getMessage());
     }
   }
 }

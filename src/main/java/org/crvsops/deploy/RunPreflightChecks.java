@@ -90,16 +90,22 @@ class RunPreflightChecks implements EnvironmentStepDelegate {
       stop(step, execution, problems);
     }
     ComposeFiles compose = copy.compose();
-    if (Boolean.TRUE.equals(FACTORY_RESET.from(execution))
-        && !java.nio.file.Files.isRegularFile(copy.layout().release().resolve(ComposeFolders.RESET_SCRIPT))) {
+    boolean reset = Boolean.TRUE.equals(FACTORY_RESET.from(execution));
+    if (reset && !java.nio.file.Files.isRegularFile(copy.layout().release().resolve(ComposeFolders.RESET_SCRIPT))) {
       problems.add("factoryReset is true, but the release has no " + ComposeFolders.RESET_SCRIPT + ", its reset job");
+    }
+    if (reset) {
+      problems.addAll(ReleasePreflight.factoryResetProblems(compose));
     }
     long rendering = System.nanoTime();
     problems.addAll(rendering(copy, env));
     // Its own line: the speed target (fetch and render at most 2 s) is read from it by bench/deploy-stack.sh.
     step.progress().accept("Release " + read + " in " + millis(opened - started) + " ms, rendered in "
         + millis(System.nanoTime() - rendering) + " ms");
-    Set<String> required = RequiredVariables.of(compose).required();
+    Set<String> required = new java.util.TreeSet<>(RequiredVariables.of(compose).required());
+    if (reset) {
+      required.add(SeedUsers.SUPER_USER_PASSWORD);
+    }
     List<String> missing = variables.missing(env, required, variables.plain(env, execution));
     if (!missing.isEmpty()) {
       problems.add(missing.size() + " variable(s) the release requires have no value: " + String.join(", ", missing));

@@ -26,6 +26,7 @@ public class WaitSettings {
   public static final String SECRETS = "secrets";
   public static final String HOLD = "hold";
   public static final String REINDEX = "reindex";
+  public static final String FACTORY_RESET = "factory-reset";
   private final Map<String, Wait> waits;
   private final Duration deployFailAfter;
 
@@ -42,7 +43,8 @@ public class WaitSettings {
             "crvsops.secrets.convergence-limit", "PT4M"),
         HOLD, read.wait(HOLD, null, "PT15S", null, "PT6H"),
         // Upstream's workflow gives the rebuild an hour.
-        REINDEX, read.wait(REINDEX, null, "PT10S", null, "PT1H"));
+        REINDEX, read.wait(REINDEX, null, "PT10S", null, "PT1H"),
+        FACTORY_RESET, read.wait(FACTORY_RESET, null, "PT10S", null, "PT15M"));
     deployFailAfter = read.positive("crvsops.waits." + DEPLOY + ".fail-after", "PT10M");
   }
 
@@ -82,6 +84,11 @@ public class WaitSettings {
   /** The search index's rebuild after a deploy (events' /events/reindex). */
   public Wait reindex() {
     return waits.get(REINDEX);
+  }
+
+  /** The migrations and the user seed after a factory reset, each run to completion (deploy-opencrvs). */
+  public Wait factoryReset() {
+    return waits.get(FACTORY_RESET);
   }
 
   /** A change waiting for another to give its environment back (hold-environment). */

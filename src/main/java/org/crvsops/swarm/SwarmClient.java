@@ -5,6 +5,7 @@ import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.LocalNodeState;
 import com.github.dockerjava.api.model.Secret;
 import com.github.dockerjava.api.model.Service;
+import com.github.dockerjava.api.model.ServiceSpec;
 import com.github.dockerjava.api.model.SwarmInfo;
 import com.github.dockerjava.api.model.SwarmJoinTokens;
 import com.github.dockerjava.api.model.SwarmNode;
@@ -117,6 +118,16 @@ public class SwarmClient {
     services.create(name, image, replicas, command);
   }
 
+  /** Creates a service as the spec says (env values go only to the engine, in the request body). */
+  public void createService(ServiceSpec spec) {
+    services.create(spec);
+  }
+
+  /** Starts the service's tasks again with the same settings ({@code docker service update --force}); returns at once. */
+  public void forceUpdate(String name) {
+    services.forceUpdate(name);
+  }
+
   /** Sets the replica count; the previous spec is kept for a rollback. */
   public void scale(String name, int replicas) {
     services.scale(name, replicas);
@@ -127,12 +138,12 @@ public class SwarmClient {
     services.scaleAndLabel(name, replicas, label, value);
   }
 
-  /** Goes back to the service's previous spec (through the manager's CLI). */
   /** Starts a paused update of the service again with the same settings; false when its update is not paused. */
   public boolean resumePausedUpdate(String name) {
     return services.resumePausedUpdate(name);
   }
 
+  /** Goes back to the service's previous spec (through the manager's CLI). */
   public void rollback(String name) {
     services.rollback(name);
   }

@@ -53,6 +53,10 @@ record SwarmServices(DockerClient docker, ManagerShell manager, SwarmTasks tasks
     docker.createServiceCmd(spec).exec();
   }
 
+  void create(ServiceSpec spec) {
+    docker.createServiceCmd(spec).exec();
+  }
+
   void scale(String name, int replicas) {
     Service service = require(name);
     update(service, service.getSpec().withMode(replicated(replicas)));
@@ -91,11 +95,25 @@ record SwarmServices(DockerClient docker, ManagerShell manager, SwarmTasks tasks
     return true;
   }
 
-  // The Docker API as docker-java has it cannot go back to the previous spec, so the CLI does.
-  void rollback(String name) {
-    if (!SERVICE_NAME.matcher(name).matches()) {
+  /**
+   * Starts the service's tasks again with the same settings, as {@code docker service update --force}. The CLI, as
+   * upstream runs it: docker-java's spec round trip would drop the fields it does not model. Returns at once.
+   */
+  void forceUpdate(String name) {
+    requireName(name);
+    require(name);
+    manager.run("start " + name + " again", "docker service update --force --detach " + ShellQuote.quote(name));
+  }
+
+  private static void requireName(String name) {
+    if (name == null || !SERVICE_NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("'" + name + "' is not a service name: letters, digits, '_', '.' and '-'");
     }
+  }
+
+  // The Docker API as docker-java has it cannot go back to the previous spec, so the CLI does.
+  void rollback(String name) {
+    requireName(name);
     require(name);
     manager.run("roll back " + name, "docker service rollback --detach " + ShellQuote.quote(name));
   }

@@ -68,6 +68,7 @@ class DeployOpencrvsIT {
   @Autowired Deployments deployments;
   @Autowired CommandLog commandLog;
   @Autowired JdbcClient db;
+  @Autowired org.crvsops.security.SecretStore secrets;
 
   private DeployJobs jobs;
 
@@ -91,6 +92,8 @@ class DeployOpencrvsIT {
         + "\"\n\n[all:vars]\ndata1_hostname=node1\n";
     environments.save(EnvironmentValidator.validate(AnsibleInventory.parse(ENV, "staging", DOMAIN, inventory)), "test");
     pins.pin(node1(), Lab.hostKeyFingerprint("node1"), "operator");
+    // The staging file's data-seeder, which the factory reset runs, reads it.
+    secrets.put(ENV, "super_user_password", "it-super-user-" + Long.toHexString(System.nanoTime()), "test");
     LAB.makeFixtureImages(List.of("node1"));
     swarms.with(node1(), swarm -> {
       swarm.init(Lab.address("node1"));
@@ -115,7 +118,7 @@ class DeployOpencrvsIT {
 
     assertThat(jobs.endedAt(pi)).isEqualTo(END_DEPLOYED);
     assertThat(images()).containsEntry("opencrvs_gateway", "opencrvs-fixture/core:v1.9.0")
-        .containsEntry("opencrvs_countryconfig", "opencrvs-fixture/countryconfig:abc1234").hasSize(10);
+        .containsEntry("opencrvs_countryconfig", "opencrvs-fixture/countryconfig:abc1234").hasSize(11);
     Deployments.Deployment recorded = deployments.latest(ENV).orElseThrow();
     assertThat(recorded.coreVersion()).isEqualTo("v1.9.0");
     assertThat(recorded.countryConfigVersion()).isEqualTo("abc1234");
@@ -127,7 +130,9 @@ class DeployOpencrvsIT {
     assertThat(commandLog.read(pi.getId())).extracting(CommandLog.Entry::line)
         .anyMatch(l -> l.contains("opencrvs_gateway: 1 of 1 running"))
         .anyMatch(l -> l.contains("opencrvs_migration: ran to completion"))
-        .anyMatch(l -> l.contains("(10 of 10 services ready)"));
+        .anyMatch(l -> l.contains("(11 of 11 services ready)"))
+        .anyMatch(l -> l.contains("opencrvs_migration: ran to completion after the reset"))
+        .anyMatch(l -> l.contains("crvsops-seed-users: ran to completion after the reset"));
   }
 
   @Test

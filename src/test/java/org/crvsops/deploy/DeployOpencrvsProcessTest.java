@@ -58,7 +58,8 @@ class DeployOpencrvsProcessTest {
   static ProcessEngineCoverageExtension engine = ProcessTestCoverage.requireEveryFlow();
 
   private static final List<String> REMOTE_STEPS = List.of("runPreflightChecks", "createStackSecrets", "pullImages",
-      "deployStack", "checkStackConvergence", "runFactoryReset", "checkHealthUrls", "rebuildSearchIndex", "sendTestMail", "removeUnusedStackSecrets",
+      "deployStack", "checkStackConvergence", "runFactoryReset", "runMigrationsAgain", "checkMigrations", "seedUsers",
+      "checkSeed", "checkHealthUrls", "rebuildSearchIndex", "sendTestMail", "removeUnusedStackSecrets",
       "rollBackStack", "checkRollbackConvergence");
 
   @TempDir Path composeRoot;
@@ -108,6 +109,10 @@ class DeployOpencrvsProcessTest {
           REINDEX_WAIT.answer(execution, ready, java.time.Duration.ofSeconds(10));
         } else if (bean.equals("checkRollbackConvergence")) {
           ROLLBACK_WAIT.answer(execution, ready, java.time.Duration.ofSeconds(10));
+        } else if (bean.equals("checkMigrations")) {
+          MIGRATIONS_WAIT.answer(execution, ready, java.time.Duration.ofSeconds(10));
+        } else if (bean.equals("checkSeed")) {
+          SEED_WAIT.answer(execution, ready, java.time.Duration.ofSeconds(10));
         }
       });
     }
@@ -134,13 +139,25 @@ class DeployOpencrvsProcessTest {
   }
 
   @Test
-  void aFactoryResetRunsAfterConvergence() {
+  void aFactoryResetRunsAfterConvergenceThenTheMigrationsAgainAndTheSeedEachFollowedToItsEnd() {
+    notReadyLooks.put("checkMigrations", 1);
+    notReadyLooks.put("checkSeed", 1);
     ProcessInstance pi = startAs("operator", request("lab-3", true));
+    runJobs();
+
+    assertThat(pi).isWaitingAt(TIMER_WAIT_FOR_MIGRATIONS);
+    org.assertj.core.api.Assertions.assertThat(job(pi).getDuedate()).isAfter(java.util.Date.from(Instant.now()
+        .plusSeconds(8)));
+    fireTimer(pi);
+    runJobs();
+    assertThat(pi).isWaitingAt(TIMER_WAIT_FOR_SEED);
+    fireTimer(pi);
     runJobs();
 
     assertThat(pi).isEnded().hasPassed(END_DEPLOYED);
     org.assertj.core.api.Assertions.assertThat(ran).containsSubsequence("checkStackConvergence", "runFactoryReset",
-        "recordDeployment");
+        "runMigrationsAgain", "checkMigrations", "checkMigrations", "seedUsers", "checkSeed", "checkSeed",
+        "checkHealthUrls", "recordDeployment");
   }
 
   @Test
@@ -253,6 +270,18 @@ class DeployOpencrvsProcessTest {
   @Test
   void aFailedFactoryResetRollsBackAndReports() {
     assertRollsBackWhen("runFactoryReset", true);
+  }
+
+  @Test
+  void migrationsThatCannotStartAgainOrFailAfterTheResetRollBackAndReport() {
+    assertRollsBackWhen("runMigrationsAgain", true);
+    assertRollsBackWhen("checkMigrations", true);
+  }
+
+  @Test
+  void aSeedThatCannotStartOrFailsRollsBackAndReports() {
+    assertRollsBackWhen("seedUsers", true);
+    assertRollsBackWhen("checkSeed", true);
   }
 
   @Test

@@ -52,9 +52,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * deploy-opencrvs of a release shaped like OpenCRVS v1.9 (src/test/fixture-release, as two git repositories
  * built here, and its stand-in images under the real names) from git refs onto the lab's three nodes as a
  * staging environment: refusals before any change (a missing ref; a missing variable, host name and folder), a
- * failed first deploy onto a stack deployed by hand that removes nothing and says so, a first deploy that converges with its one-shots and setup jobs, an upgrade that keeps the users' JWT keys, a
- * broken release rolled back to the previous tree and its {{ts}} names, and a factory reset. No password shows
- * in the manager's process list while it deploys. The tests build on each other, in order.
+ * failed first deploy onto a stack deployed by hand that removes nothing and says so, a first deploy that converges
+ * with its one-shots and setup jobs, an upgrade that keeps the users' JWT keys, a broken release rolled back to the
+ * previous tree and its {{ts}} names, and a factory reset (clear-all-data.sh, the migrations again, the user seed).
+ * No password shows in the manager's process list while it deploys. The tests build on each other, in order.
  */
 @LabSpringTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -101,6 +102,7 @@ class DeployReleaseIT {
     // The Traefik stand-in answers /ping on the manager's port 80 (no routing by host name: no gateway.<domain>).
     registry.add("crvsops.deploy.health-urls", () -> "http://" + Lab.address("node1") + "/ping");
     registry.add("crvsops.waits.reindex.poll", () -> "PT2S");
+    registry.add("crvsops.waits.factory-reset.timeout", () -> "PT3M");
   }
 
   @BeforeEach
@@ -288,14 +290,37 @@ class DeployReleaseIT {
 
   @Test
   @Order(6)
-  void aFactoryResetOnStagingRunsTheReleasesResetJob() {
+  void aFactoryResetOnStagingRunsTheReleasesResetJobThenTheMigrationsAgainAndTheUserSeed() {
     ProcessInstance pi = deploy("v1.9.1", "v1.9.1", true, false);
     jobs.run(pi);
 
     assertThat(jobs.endedAt(pi)).as(() -> jobs.failures(pi)).isEqualTo(END_DEPLOYED);
-    assertThat(onNode1("cat /data/fixture-factory-reset")).isNotBlank();
-    assertThat(commandLog.read(pi.getId())).extracting(CommandLog.Entry::line)
-        .as("after the reset and the seed, as upstream's reset: the search index rebuilt")
+    assertThat(onNode1("cat /data/fixture-factory-reset")).matches("clear-all-data REPLICAS=[135]");
+    java.time.Instant reset = java.time.Instant.parse((String) history.createHistoricVariableInstanceQuery()
+        .processInstanceId(pi.getId()).variableName(FACTORY_RESET_AT.name()).singleResult().getValue());
+    // The migration's newest task: one the reset's force update made, run to completion; the seed's likewise.
+    for (String service : List.of("opencrvs_migration", UserSeed.SERVICE)) {
+      com.github.dockerjava.api.model.Task newest = swarms.with(LabSwarm.target("node1"), swarm -> swarm.tasks(service))
+          .stream().max(java.util.Comparator.comparing(t -> java.time.Instant.parse(t.getCreatedAt()))).orElseThrow();
+      assertThat(java.time.Instant.parse(newest.getCreatedAt())).as(service + "'s newest task").isAfter(reset);
+      assertThat(newest.getStatus().getState()).as(service).isEqualTo(com.github.dockerjava.api.model.TaskState.COMPLETE);
+    }
+    assertThat(onNode1("docker service inspect " + UserSeed.SERVICE + " --format"
+        + " '{{range .Spec.TaskTemplate.ContainerSpec.Env}}{{println .}}{{end}}' | grep _HOST | sort"))
+        .isEqualTo("AUTH_HOST=http://auth:4040\nCOUNTRY_CONFIG_HOST=http://countryconfig:3040\nGATEWAY_HOST=http://gateway:7070");
+    List<String> lines = commandLog.read(pi.getId()).stream().map(CommandLog.Entry::line).toList();
+    int at = -1;
+    for (String step : List.of("opencrvs_migration: started again after the reset (docker service update --force)",
+        "opencrvs_migration: ran to completion after the reset",
+        "crvsops-seed-users: started, ghcr.io/opencrvs/ocrvs-data-seeder:v1.9.1 against the gateway and auth",
+        "crvsops-seed-users: ran to completion after the reset")) {
+      int from = at + 1;
+      at = java.util.stream.IntStream.range(from, lines.size()).filter(i -> lines.get(i).contains(step)).findFirst()
+          .orElse(-1);
+      assertThat(at).as(() -> "'" + step + "' after line " + from + " of the command log: " + lines).isNotNegative();
+    }
+    assertNoSecretIn(String.join("\n", lines), "the command log", pi);
+    assertThat(lines).as("after the reset and the seed, as upstream's reset: the search index rebuilt")
         .anyMatch(l -> l.endsWith("search index rebuilt: 0 events processed"));
   }
 

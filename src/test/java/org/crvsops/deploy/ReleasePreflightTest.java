@@ -46,6 +46,15 @@ class ReleasePreflightTest {
         .hasMessageContaining("bind mount source '/data/x;reboot' in the release is not an absolute path");
   }
 
+  @Test
+  void aFactoryResetAsksForTheServicesItsJobsUseBeforeTheDataIsGone() {
+    assertThat(ReleasePreflight.factoryResetProblems(STAGING)).isEmpty();
+    assertThat(ReleasePreflight.factoryResetProblems(ComposeFiles.load(List.of(ReleaseRepos.FIXTURE.resolve(
+        "country-config/infrastructure/docker-compose.staging-deploy.yml"))))).as("the country's files alone")
+        .containsExactly("factoryReset is true, but the release has no service data-seeder (the user seed's image and"
+            + " command)");
+  }
+
   private static SwarmNode node(String hostname, boolean manager, Map<String, String> labels) {
     return new SwarmNode().withDescription(new SwarmNodeDescription().withHostname(hostname))
         .withSpec(new SwarmNodeSpec().withLabels(labels))

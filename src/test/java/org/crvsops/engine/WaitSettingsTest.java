@@ -18,6 +18,7 @@ class WaitSettingsTest {
     assertThat(waits.secrets()).isEqualTo(new WaitSettings.Wait(Duration.ofSeconds(5), Duration.ofMinutes(4)));
     assertThat(waits.hold()).isEqualTo(new WaitSettings.Wait(Duration.ofSeconds(15), Duration.ofHours(6)));
     assertThat(waits.poll(WaitSettings.HOLD)).isEqualTo("PT15S");
+    assertThat(waits.factoryReset()).isEqualTo(new WaitSettings.Wait(Duration.ofSeconds(10), Duration.ofMinutes(15)));
   }
 
   @Test
