@@ -23,8 +23,6 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.crvsops.cluster.AnsibleInventory;
 import org.crvsops.cluster.EnvironmentRepository;
 import org.crvsops.cluster.EnvironmentValidator;
-import org.crvsops.release.ComposeFiles;
-import org.crvsops.release.ReleaseHosts;
 import org.crvsops.release.ReleaseSettings;
 import org.crvsops.release.ReleaseSettingsRepository;
 import org.crvsops.security.SecretStore;
@@ -36,6 +34,7 @@ import org.crvsops.swarm.SwarmConnections;
 import org.crvsops.testbed.Lab;
 import org.crvsops.testbed.LabSpringTest;
 import org.crvsops.testbed.LabSwarm;
+import org.crvsops.testbed.ReleaseEnvironment;
 import org.crvsops.testbed.ReleaseRepos;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,10 +66,7 @@ class DeployReleaseIT {
   private static final Path HOSTS = WORK.resolve("hosts");
   private static final String KEYS = "/data/crvs-ops/keys/" + ENV;
   /** The environment's kept secrets (upstream: GitHub environment secrets), by the variable they hold. */
-  private static final Map<String, String> SECRETS = secrets();
-  private static final Map<String, String> PLAIN = Map.of("DOCKERHUB_ACCOUNT", "farajaland", "DOCKERHUB_REPO",
-      "opencrvs-farajaland", "SENDER_EMAIL_ADDRESS", "noreply@rel3.crvs-ops.test", "ALERT_EMAIL", "ops@rel3.crvs-ops.test",
-      "SMTP_HOST", "smtp.rel3.crvs-ops.test", "SMTP_PORT", "587", "SMTP_SECURE", "true", "NOTIFICATION_TRANSPORT", "email");
+  private static final Map<String, String> SECRETS = ReleaseEnvironment.secrets();
   private static ReleaseRepos repos;
 
   @Autowired RuntimeService runtime;
@@ -126,7 +122,7 @@ class DeployReleaseIT {
     LabSwarm.THREE_NODES.forEach(node -> LAB.run(node, "docker tag farajaland/opencrvs-farajaland:v1.9.1"
         + " farajaland/opencrvs-farajaland:" + ReleaseRepos.BROKEN_TAG));
     releaseSettings.save(ENV, new ReleaseSettings(repos.country().uri().toString(), "staging",
-        repos.core().uri().toString(), List.of(), null, List.of(), PLAIN, List.of()), "test");
+        repos.core().uri().toString(), List.of(), null, List.of(), ReleaseEnvironment.PLAIN, List.of()), "test");
     SECRETS.forEach((variable, value) -> secrets.put(ENV, variable.toLowerCase(), value, "test"));
     writeHosts(hosts());
   }
@@ -425,27 +421,12 @@ class DeployReleaseIT {
 
   /** The release's Traefik host names, as the fixture's staging files make them. */
   private static SortedSet<String> hosts() {
-    Path core = ReleaseRepos.FIXTURE.resolve("opencrvs-core");
-    Path infra = ReleaseRepos.FIXTURE.resolve("country-config/infrastructure");
-    return ReleaseHosts.of(ComposeFiles.load(List.of(core.resolve("docker-compose.deps.yml"),
-        core.resolve("docker-compose.yml"), infra.resolve("docker-compose.deploy.yml"),
-        infra.resolve("docker-compose.staging-deploy.yml"))), DOMAIN);
+    return ReleaseEnvironment.hostNames("staging", DOMAIN);
   }
 
   private static void writeHosts(java.util.Collection<String> names) throws IOException {
     Files.writeString(HOSTS, names.stream().map(n -> Lab.address("node1") + " " + n)
         .collect(Collectors.joining("\n", "", "\n")));
-  }
-
-  private static Map<String, String> secrets() {
-    Map<String, String> values = new TreeMap<>();
-    for (String name : List.of("MONGODB_ADMIN_USER", "MONGODB_ADMIN_PASSWORD", "ELASTICSEARCH_SUPERUSER_PASSWORD",
-        "KIBANA_SYSTEM_PASSWORD", "KIBANA_USERNAME", "KIBANA_PASSWORD", "MINIO_ROOT_USER", "MINIO_ROOT_PASSWORD",
-        "POSTGRES_USER", "POSTGRES_PASSWORD", "SUPER_USER_PASSWORD", "OPENCRVS_METABASE_ADMIN_EMAIL",
-        "OPENCRVS_METABASE_ADMIN_PASSWORD", "SMTP_USERNAME", "SMTP_PASSWORD")) {
-      values.put(name, "it" + name.toLowerCase().replace("_", "") + Long.toHexString(Double.doubleToLongBits(Math.random())));
-    }
-    return values;
   }
 
   private static Path temp() {

@@ -2,10 +2,7 @@ package org.crvsops.testbed;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.regex.Pattern;
-import org.crvsops.release.ComposeFiles;
-import org.crvsops.release.ReleaseHosts;
 
 /**
  * For bench/deploy-stack.sh, which deploys the fixture release through the packaged jar: builds its two git
@@ -40,10 +37,7 @@ public final class BenchRelease {
     ReleaseRepos repos = ReleaseRepos.build(folder);
     System.out.println("core " + repos.core().uri());
     System.out.println("country " + repos.country().uri());
-    Path core = ReleaseRepos.FIXTURE.resolve("opencrvs-core");
-    ComposeFiles files = ComposeFiles.load(List.of(core.resolve("docker-compose.deps.yml"),
-        core.resolve("docker-compose.yml"), infra.resolve("docker-compose.deploy.yml"), envFile));
-    ReleaseHosts.of(files, args[1]).forEach(host -> System.out.println("host " + host));
+    ReleaseEnvironment.hostNames(args[2], args[1]).forEach(host -> System.out.println("host " + host));
   }
 
   private static void fail(String message) {
