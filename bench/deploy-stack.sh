@@ -23,7 +23,7 @@ DOMAIN=bench.crvs-ops.test
 STACK=opencrvs
 url=http://localhost:$APP_PORT
 # The steps that work on the cluster: their time is the stack's and the servers', not crvs-ops's.
-REMOTE_STEPS="Task_RunPreflightChecks Task_CreateStackSecrets Task_PullImages Task_DeployStack Task_AwaitStackConvergence Task_CheckHealthUrls Task_RemoveUnusedStackSecrets"
+REMOTE_STEPS="Task_RunPreflightChecks Task_CreateStackSecrets Task_PullImages Task_DeployStack Task_AwaitStackConvergence Task_CheckHealthUrls Task_RebuildSearchIndex Task_SendTestMail Task_RemoveUnusedStackSecrets"
 # The environment's stored secrets, one per variable the release requires that no setting or deploy gives
 # (docs/deploy.md, Secrets); dummy values made per run, never printed.
 SECRET_VARIABLES="MONGODB_ADMIN_USER MONGODB_ADMIN_PASSWORD ELASTICSEARCH_SUPERUSER_PASSWORD KIBANA_SYSTEM_PASSWORD
@@ -326,9 +326,12 @@ on node1 'bash -s >/dev/null' < "$repo/src/main/resources/scripts/provisioning/c
 # The release's own host names (its Traefik rules, {{hostname}} filled), all on the manager, as DNS would have them.
 awk -v m="$manager" '$1 == "host" { print m, $2 }' "$tmp/release" > "$tmp/hosts"
 
+# The public health address: the Traefik stand-in's /ping on the manager (it does no routing by host name, so the
+# shipped https://gateway.<domain>/ping cannot reach the gateway here), as DeployReleaseIT sets it.
 java -jar "$jar" --server.port="$APP_PORT" --crvsops.data-dir="$tmp/data" --crvsops.ssh.private-key="$key" \
   --crvsops.deploy.hosts-file="$tmp/hosts" --crvsops.deploy.remote-dir=/data/crvs-ops/deploys \
-  --crvsops.deploy.key-dir=/data/crvs-ops/keys --crvsops.deploy.min-free-disk-mb=100 "$@" > "$tmp/app.log" 2>&1 &
+  --crvsops.deploy.key-dir=/data/crvs-ops/keys --crvsops.deploy.min-free-disk-mb=100 \
+  --crvsops.deploy.health-urls="http://$manager/ping" "$@" > "$tmp/app.log" 2>&1 &
 app_pid=$!
 until curl -sf -o /dev/null -u operator:demo "$url/api/environments"; do
   kill -0 "$app_pid" 2>/dev/null || { echo "crvs-ops did not start; its log:" >&2; tail -20 "$tmp/app.log" >&2; exit 1; }
