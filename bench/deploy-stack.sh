@@ -188,7 +188,7 @@ deploy() {
 account() {
   awk -F'\t' -v t0="$(cat "$tmp/t0.$1")" -v end="$(cat "$tmp/end.$1")" -v poll="$(cat "$tmp/poll.$1")" \
     -v steps=" $REMOTE_STEPS " '
-    $3 == "intermediateTimer" { timers += $6; past += $6 - poll; ntimers++; woke = $5; next }
+    $3 == "intermediateTimer" { timers += $6; if ($1 == "Event_WaitedForStack") past += $6 - poll; ntimers++; woke = $5; next }
     $3 != "serviceTask" && $3 != "callActivity" { next }
     {
       if (n++ == 0) first = $4; else gaps += $4 - last
@@ -234,7 +234,7 @@ breakdown() {
       }
     }'
   row "~ from a timer to the check it wakes" woken
-  row "  (of the timers: past their interval)" past_interval
+  row "  (of the stack's timers: past their interval)" past_interval
   row "  start request to first step" start
   row "  hand-offs between steps" handoffs
   row "  last step to end" last_to_end
