@@ -77,6 +77,28 @@ final class ReleasePreflight {
     return byNode;
   }
 
+  /**
+   * The services that bind-mount files of the release's tree (under {@code releaseLink}) and may run on a node that
+   * is not a manager: crvs-ops places the tree on the manager only (as upstream's deploy does), so their task would
+   * fail to start there. v1.9's Metabase (dashboards, on data1) is one when data1 is not the manager.
+   */
+  static List<String> treeOffTheManager(ReleaseMounts mounts, List<SwarmNode> nodes, String releaseLink) {
+    List<String> problems = new ArrayList<>();
+    for (ServiceMounts service : mounts.services()) {
+      List<String> fromTree = service.binds().stream().map(b -> b.source())
+          .filter(source -> source.equals(releaseLink) || source.startsWith(releaseLink + "/")).toList();
+      List<String> elsewhere = nodes.stream().filter(n -> n.getManagerStatus() == null && mayRun(service.placement(), n))
+          .map(n -> n.getDescription().getHostname()).sorted().toList();
+      if (!fromTree.isEmpty() && !elsewhere.isEmpty()) {
+        problems.add("service " + service.service() + " mounts " + fromTree.get(0) + " from the release's tree, which"
+            + " crvs-ops places on the manager only, but its placement lets it run on " + String.join(", ", elsewhere)
+            + ", which is not a manager: put the node label it needs (" + String.join(", ",
+            service.placement().nodeLabels()) + ") on the manager instead");
+      }
+    }
+    return problems;
+  }
+
   /** A shell test for paths that must exist: prints MISSING <path> for each absent one; every path checked first. */
   static String missingPathsCommand(Set<String> paths) {
     StringBuilder list = new StringBuilder();

@@ -167,6 +167,7 @@ class RunPreflightChecks implements EnvironmentStepDelegate {
         + "' does not exist: create it with the process Docker secrets creation and rotation"));
     found.addAll(ReleasePreflight.missingLabels(compose, members));
     found.addAll(paths(step, ReleasePreflight.pathsByNode(ReleaseMounts.of(compose), members, releaseLink)));
+    found.addAll(ReleasePreflight.treeOffTheManager(ReleaseMounts.of(compose), members, releaseLink));
     found.addAll(disk(step, swarm.info().getDockerRootDir()));
     return found;
   }

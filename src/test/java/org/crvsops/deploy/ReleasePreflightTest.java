@@ -39,6 +39,18 @@ class ReleasePreflightTest {
   }
 
   @Test
+  void aServiceMountingTheReleasesTreeThatMayRunOffTheManagerIsNamedWithWhatToDo() {
+    String tree = "/opt/opencrvs/infrastructure";
+    assertThat(ReleasePreflight.treeOffTheManager(ReleaseMounts.of(STAGING), List.of(node("node1", true, Map.of()),
+        node("node2", false, Map.of("data1", "true"))), tree)).singleElement().asString()
+        .isEqualTo("service dashboards mounts " + tree + "/metabase/metabase.init.db.sql from the release's tree, which"
+            + " crvs-ops places on the manager only, but its placement lets it run on node2, which is not a manager:"
+            + " put the node label it needs (data1) on the manager instead");
+    assertThat(ReleasePreflight.treeOffTheManager(ReleaseMounts.of(STAGING), List.of(node("node1", true,
+        Map.of("data1", "true")), node("node2", false, Map.of())), tree)).as("data1 is the manager").isEmpty();
+  }
+
+  @Test
   void aPathThatIsNotPlainIsRefusedBeforeItReachesACommand() {
     assertThat(ReleasePreflight.missingPathsCommand(Set.of("/data/postgres")))
         .isEqualTo("for p in '/data/postgres'; do [ -e \"$p\" ] || echo \"MISSING $p\"; done; true");
