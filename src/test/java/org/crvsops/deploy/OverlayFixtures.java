@@ -44,12 +44,20 @@ final class OverlayFixtures {
   static final String PINGS = "gateway:80,countryconfig:3040,notification:2020";
 
   final List<String> commands = new ArrayList<>();
+  /** What each command got on its standard input ("" for none). */
+  final List<String> stdins = new ArrayList<>();
   final List<List<String>> outputs = new ArrayList<>();
   final SshSessions ssh = mock(SshSessions.class);
 
   OverlayFixtures() {
     when(ssh.run(any(), any(), any(), any(), any())).thenAnswer(call -> {
       commands.add(call.getArgument(2));
+      stdins.add("");
+      return new CommandResult(0, outputs.isEmpty() ? List.of() : outputs.remove(0), List.of());
+    });
+    when(ssh.run(any(), any(), any(), any(), any(), any())).thenAnswer(call -> {
+      commands.add(call.getArgument(2));
+      stdins.add(call.getArgument(3));
       return new CommandResult(0, outputs.isEmpty() ? List.of() : outputs.remove(0), List.of());
     });
   }
