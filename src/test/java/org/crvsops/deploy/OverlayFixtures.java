@@ -41,6 +41,16 @@ final class OverlayFixtures {
           driver: overlay
           attachable: true
       """;
+  /** The same with Elasticsearch, Elastalert and Kibana (its port from its Traefik label) on the network. */
+  static final String V19_WITH_MONITORING = V19_SHAPED.replace("networks:\n  overlay_net:", """
+        elasticsearch: {image: 'ghcr.io/opencrvs/elasticsearch:8.16.4', networks: [overlay_net]}
+        elastalert: {image: 'jertel/elastalert2:2.19.0', networks: [overlay_net], deploy: {replicas: 1}}
+        kibana:
+          image: ghcr.io/opencrvs/kibana:8.16.4
+          networks: [overlay_net]
+          deploy: {labels: ['traefik.http.services.kibana.loadbalancer.server.port=5601']}
+      networks:
+        overlay_net:""");
   static final String PINGS = "gateway:80,countryconfig:3040,notification:2020";
 
   final List<String> commands = new ArrayList<>();
