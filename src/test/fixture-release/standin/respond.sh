@@ -99,7 +99,8 @@ kibana() { # its alerting rules (a file of ids) and the saved-object import that
   id=${id%/_disable} && id=${id%/_enable}
   case "$method $route" in
     "GET /api/alerting/rules/_find")
-      data=$(busybox sed 's/.*/{"id":"&","enabled":true}/' "$rules" | busybox paste -s -d, -)
+      data=$(busybox sed 's/.*/{"id":"&","enabled":true}/' "$rules" | busybox tr '\n' ,)
+      data=${data%,}
       reply 200 OK "{\"page\":1,\"per_page\":100,\"total\":$(busybox wc -l <"$rules"),\"data\":[$data]}" ;;
     "POST /api/saved_objects/_import")
       body=
