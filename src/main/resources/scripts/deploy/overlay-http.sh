@@ -9,9 +9,15 @@
 #   reindex AUTH PORT EVENTS PORT             POST events' /events/reindex with a reindexing token of auth, and
 #                                             wait for its answer (a rebuild answers when done: run detached)
 #   reindex-status AUTH PORT EVENTS PORT      GET events' /events/reindex: its answer, then "body <its JSON>"
+#   basic NAME PORT METHOD PATH FILE [...]    each request to the service's first task with HTTP basic auth, the
+#                                             credential (USER:PASSWORD) the first line of standard input, and
+#                                             kbn-xsrf: true (Kibana's); FILE, unless -, sent as the form field
+#                                             "file" (multipart/form-data). A GET's or upload's answer is followed
+#                                             by "body <its JSON>"
 # As upstream's infrastructure/deployment/reindex.sh: the token from auth's /internal/reindexing-token, as a bearer
-# token. It stays in this shell: the request is written by the shell's own printf into nc, so no process's
-# arguments hold it, and it is never printed.
+# token; as its setup-elastalert-indices.sh and Kibana's setup-config.sh: elastic's password, but from standard
+# input, not curl -u. Either stays in this shell: the request is written by the shell's own printf into nc, so no
+# process's arguments hold it, and it is never printed.
 set -u
 
 addresses() { # addresses NAME: the IPv4 address of each task of the service NAME, one a line
@@ -47,11 +53,39 @@ token() { # token AUTH-ADDRESS PORT: a reindexing token of auth, or nothing
     | sed -n 's/.*"token" *: *"\([^"]*\)".*/\1/p'
 }
 
-with_token() { # with_token METHOD ADDRESS PORT PATH TOKEN WAIT: the whole answer, headers first, CRs removed
-  length=
-  [ "$1" = POST ] && length='Content-Length: 0\r\n'
-  printf "%s %s HTTP/1.0\r\nHost: %s:%s\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\n$length\r\n" \
-    "$1" "$4" "$2" "$3" "$5" | timeout "$6" nc "$2" "$3" | tr -d '\r'
+boundary=crvs-ops-form-8f2c1e
+form_head() { # form_head FILE: the form part's head (CRLF line ends)
+  printf '%s\r\nContent-Disposition: form-data; name="file"; filename="%s"\r\nContent-Type: application/octet-stream\r\n\r\n' \
+    "--$boundary" "${1##*/}"
+}
+form_tail() { printf '\r\n%s\r\n' "--$boundary--"; }
+
+request() { # request METHOD ADDRESS PORT PATH AUTHORIZATION WAIT [FILE]: the whole answer, headers first, CRs removed
+  {
+    if [ -n "${7:-}" ]; then
+      printf '%s %s HTTP/1.0\r\nHost: %s:%s\r\nAuthorization: %s\r\nkbn-xsrf: true\r\nContent-Type: multipart/form-data; boundary=%s\r\nContent-Length: %s\r\n\r\n' \
+        "$1" "$4" "$2" "$3" "$5" "$boundary" $(($(form_head "$7" | wc -c) + $(wc -c <"$7") + $(form_tail | wc -c)))
+      form_head "$7"
+      cat "$7"
+      form_tail
+    else
+      length=
+      [ "$1" = POST ] && length='Content-Length: 0\r\n'
+      printf "%s %s HTTP/1.0\r\nHost: %s:%s\r\nAuthorization: %s\r\nkbn-xsrf: true\r\nContent-Type: application/json\r\n$length\r\n" \
+        "$1" "$4" "$2" "$3" "$5"
+    fi
+  } | timeout "$6" nc "$2" "$3" | tr -d '\r'
+}
+
+print_answer() { # print_answer NAME ADDRESS ANSWER [body]: the answer line, and with "body" its body on one line
+  status=$(printf '%s\n' "$3" | sed -n '1s/^HTTP\/[0-9.]* \([0-9][0-9][0-9]\).*/\1/p')
+  if [ -z "$status" ]; then
+    echo "answer $1 $2 - no HTTP answer from $2"
+    return
+  fi
+  echo "answer $1 $2 $status $(printf '%s\n' "$3" | sed -n '1s/^HTTP\/[0-9.]* [0-9]* *//p')"
+  [ "${4:-}" = body ] && echo "body $(printf '%s\n' "$3" | sed '1,/^$/d' | tr -d '\n')"
+  return 0
 }
 
 reindex_call() { # reindex_call METHOD WAIT AUTH PORT EVENTS PORT: prints the answer line, then the body
@@ -65,10 +99,27 @@ reindex_call() { # reindex_call METHOD WAIT AUTH PORT EVENTS PORT: prints the an
     echo "answer $3 $auth - auth gave no reindexing token (GET /internal/reindexing-token)"
     return
   fi
-  out=$(with_token "$1" "$events" "$6" /events/reindex "$t" "$2")
-  status=$(printf '%s\n' "$out" | sed -n '1s/^HTTP\/[0-9.]* \([0-9][0-9][0-9]\).*/\1/p')
-  echo "answer $5 $events ${status:--} $(printf '%s\n' "$out" | sed -n '1s/^HTTP\/[0-9.]* [0-9]* *//p')"
-  echo "body $(printf '%s\n' "$out" | sed '1,/^$/d' | tr -d '\n')"
+  print_answer "$5" "$events" "$(request "$1" "$events" "$6" /events/reindex "Bearer $t" "$2")" body
+}
+
+basic() { # basic NAME PORT METHOD PATH FILE ...: with the credential on standard input's first line
+  IFS= read -r credential
+  authorization="Basic $(printf '%s' "$credential" | base64 | tr -d '\n')"
+  credential=
+  name=$1 port=$2
+  shift 2
+  address=$(addresses "$name" | head -n 1)
+  if [ -z "$address" ]; then
+    echo "answer $name - - tasks.$name does not resolve: no task of the service runs on this network"
+    return
+  fi
+  while [ $# -ge 3 ]; do
+    file=$3 show=
+    [ "$file" = - ] && file=
+    { [ "$1" = GET ] || [ -n "$file" ]; } && show=body
+    print_answer "$name" "$address" "$(request "$1" "$address" "$port" "$2" "$authorization" 60 ${file:+"$file"})" $show
+    shift 3
+  done
 }
 
 case ${1:-} in
@@ -87,5 +138,6 @@ case ${1:-} in
     fi ;;
   reindex) reindex_call POST 3600 "$2" "$3" "$4" "$5" ;;
   reindex-status) reindex_call GET 20 "$2" "$3" "$4" "$5" ;;
-  *) echo "overlay-http: unknown request '${1:-}': get, post-json, reindex or reindex-status" >&2; exit 2 ;;
+  basic) shift; basic "$@" ;;
+  *) echo "overlay-http: unknown request '${1:-}': get, post-json, reindex, reindex-status or basic" >&2; exit 2 ;;
 esac

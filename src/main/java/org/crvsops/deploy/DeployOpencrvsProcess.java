@@ -21,6 +21,10 @@ public final class DeployOpencrvsProcess {
   public static final String TIMER_WAIT_FOR_STACK = "Event_WaitedForStack";
   public static final String TIMER_WAIT_FOR_HEALTH = "Event_WaitedForHealth";
   public static final String TIMER_WAIT_FOR_SEARCH_INDEX = "Event_WaitedForSearchIndex";
+  public static final String TASK_SET_UP_ALERT_INDICES = "Task_SetUpAlertIndices";
+  public static final String TIMER_WAIT_FOR_ALERT_INDICES = "Event_WaitedForAlertIndices";
+  public static final String TASK_SET_UP_KIBANA = "Task_SetUpKibana";
+  public static final String TIMER_WAIT_FOR_KIBANA = "Event_WaitedForKibana";
   public static final String TASK_RUN_FACTORY_RESET = "Task_RunFactoryReset";
   public static final String TASK_RUN_MIGRATIONS_AGAIN = "Task_RunMigrationsAgain";
   public static final String TASK_CHECK_MIGRATIONS = "Task_CheckMigrations";
@@ -93,6 +97,12 @@ public final class DeployOpencrvsProcess {
   public static final ProcessVariable<Boolean> SEARCH_INDEX_REBUILT = ProcessVariable.of("searchIndexRebuilt", Boolean.class);
   public static final ModelledWait REINDEX_WAIT = new ModelledWait(SEARCH_INDEX_REBUILT,
       ProcessVariable.of("reindexPoll", String.class), ProcessVariable.of("reindexDeadline", String.class));
+  /** The waits for Elasticsearch and Kibana to answer, for their set-up after the deploy; one interval for both. */
+  public static final ProcessVariable<String> MONITORING_POLL = ProcessVariable.of("monitoringPoll", String.class);
+  public static final ModelledWait ALERT_INDICES_WAIT = new ModelledWait(ProcessVariable.of("alertIndicesSetUp",
+      Boolean.class), MONITORING_POLL, ProcessVariable.of("alertIndicesDeadline", String.class));
+  public static final ModelledWait KIBANA_WAIT = new ModelledWait(ProcessVariable.of("kibanaSetUp", Boolean.class),
+      MONITORING_POLL, ProcessVariable.of("kibanaDeadline", String.class));
   /** When Run factory reset started clear-all-data.sh (ISO-8601): the jobs after it count only tasks since then. */
   public static final ProcessVariable<String> FACTORY_RESET_AT = ProcessVariable.of("factoryResetAt", String.class);
   /** The waits for the migrations and the user seed after the reset; one interval for both. */

@@ -31,7 +31,10 @@ import org.springframework.stereotype.Component;
 class OverlayRequests {
   private static final String NAME = "[a-z0-9][a-z0-9._/-]{0,200}";
   private static final Pattern IMAGE = Pattern.compile(NAME + "(:[A-Za-z0-9_.-]{1,128})?(@sha256:[0-9a-f]{64})?");
-  private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._~/-]{0,200}");
+  private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._~/,-]{0,200}(\\?[A-Za-z0-9._~=&,-]{1,200})?");
+  private static final Pattern HOST_FILE = Pattern.compile("/[A-Za-z0-9._/-]{1,400}");
+  /** Where an uploaded file of the manager is mounted in the container (read-only). */
+  static final String UPLOADS = "/crvs-ops/";
   private static final Duration TIMEOUT = Duration.ofMinutes(2);
   /** OpenCRVS v1.9's services that answer GET /ping, and their ports (crvsops.deploy.ping-services). */
   static final String DEFAULT_PINGS = "auth:4040,config:2021,documents:9050,events:5555,gateway:7070,metrics:1050,"
@@ -62,13 +65,18 @@ class OverlayRequests {
   }
 
   OnStack onStack(ComposeFiles files, SshTarget manager) {
-    ReleasePings pings = ReleasePings.of(files, pingServices, DeployOpencrvsProcess.STACK);
+    return onStack(files, manager, pingServices, "crvsops.deploy.ping-services");
+  }
+
+  /** The same, for these services of the release (name: port; a Traefik port label wins), named so in a why. */
+  OnStack onStack(ComposeFiles files, SshTarget manager, Map<String, Integer> services, String named) {
+    ReleasePings pings = ReleasePings.of(files, services, DeployOpencrvsProcess.STACK);
     Optional<String> image = image(files);
     if (pings.network().isEmpty()) {
       return new OnStack(Optional.empty(), List.of(), "the release has no attachable network");
     }
     if (pings.pings().isEmpty()) {
-      return new OnStack(Optional.empty(), List.of(), "the release has none of crvsops.deploy.ping-services on "
+      return new OnStack(Optional.empty(), List.of(), "the release has none of " + named + " on "
           + pings.network().get());
     }
     if (image.isEmpty()) {
@@ -135,8 +143,8 @@ class OverlayRequests {
    */
   String startReindex(Origin origin, ReleasePings.Ping auth, ReleasePings.Ping events, Consumer<OutputLine> sink) {
     var result = ssh.run(origin.manager(), "start search index rebuild", "date -u +%Y-%m-%dT%H:%M:%S && "
-        + command(origin, List.of("reindex", auth.service(), Integer.toString(auth.port()), events.service(),
-        Integer.toString(events.port())), true), sink, TIMEOUT);
+        + command(origin, List.of("-d"), List.of("reindex", auth.service(), Integer.toString(auth.port()),
+        events.service(), Integer.toString(events.port()))), sink, TIMEOUT);
     String since = result.stdout().isEmpty() ? "" : result.stdout().get(0).strip();
     if (!since.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}")) {
       throw new IllegalStateException("The manager's date -u gave '" + since + "', not YYYY-MM-DDTHH:MM:SS");
@@ -147,22 +155,105 @@ class OverlayRequests {
   /** events' GET /events/reindex, with a reindexing token of auth: the rebuilds' statuses as JSON. */
   Reply reindexStatus(Origin origin, ReleasePings.Ping auth, ReleasePings.Ping events, Consumer<OutputLine> sink) {
     var result = ssh.run(origin.manager(), "read search index rebuild", command(origin, List.of("reindex-status",
-        auth.service(), Integer.toString(auth.port()), events.service(), Integer.toString(events.port())), false),
+        auth.service(), Integer.toString(auth.port()), events.service(), Integer.toString(events.port()))),
         sink, TIMEOUT);
     return new Reply(answers(result.stdout()), result.stdout().stream().filter(l -> l.startsWith("body "))
         .map(l -> l.substring(5)).findFirst().orElse(""));
   }
 
-  /** The command for the manager: one container on the network running the script with these arguments. */
-  static String command(Origin origin, List<String> args) {
-    return command(origin, args, false);
+  /** A user and password for HTTP basic auth; never in a toString, a command line or a log. */
+  record Credential(String user, String password) {
+    Credential {
+      if (user == null || !user.matches("[A-Za-z0-9._-]{1,64}")) {
+        throw new IllegalArgumentException("user '" + user + "' is not allowed: letters, digits, '.', '_', '-'");
+      }
+      if (password == null || password.isEmpty() || password.contains("\n") || password.contains("\r")) {
+        throw new IllegalArgumentException("the password of " + user + " is empty or holds a line break");
+      }
+    }
+
+    /** The container's standard input: USER:PASSWORD on one line. */
+    String line() {
+      return user + ":" + password + "\n";
+    }
+
+    @Override
+    public String toString() {
+      return "Credential[" + user + "]";
+    }
   }
 
-  private static String command(Origin origin, List<String> args, boolean detached) {
-    Stream<String> run = detached ? Stream.of("docker", "run", "-d", "--rm") : Stream.of("docker", "run", "--rm");
-    return Stream.of(run, Stream.of("--network", origin.network(), "--entrypoint", "sh", origin.image(), "-c",
-        RemoteScript.of("deploy/overlay-http").text(), "overlay-http"), args.stream()).flatMap(s -> s)
-        .map(ShellQuote::quote).collect(Collectors.joining(" "));
+  /** One request of {@link #withBasicAuth}: its method, path (a query allowed), and whether it uploads the file. */
+  record Call(String method, String path, boolean upload) {
+    Call {
+      if (method == null || !method.matches("GET|POST|PUT|DELETE")) {
+        throw new IllegalArgumentException("method '" + method + "' is not GET, POST, PUT or DELETE");
+      }
+      OverlayRequests.path(path);
+    }
+  }
+
+  /** One request's answer and the body the script printed with it ("" when none: it prints a GET's or upload's). */
+  record Response(Answer answer, String body) {}
+
+  /**
+   * The calls, in order, to the service's first task with HTTP basic auth, in one container. The credential reaches
+   * the container on its standard input ({@code docker run -i}), never a command line or an environment; an upload
+   * sends the file {@code upload} of the manager (mounted read-only) as the form field "file". A call that got no
+   * answer line answers "no answer printed".
+   */
+  List<Response> withBasicAuth(Origin origin, ReleasePings.Ping to, Credential credential, List<Call> calls,
+      Optional<String> upload, Consumer<OutputLine> sink) {
+    List<String> options = new ArrayList<>(List.of("-i"));
+    String file = "-";
+    if (upload.isPresent()) {
+      String source = upload.get();
+      if (!HOST_FILE.matcher(source).matches() || source.contains("..")) {
+        throw new IllegalArgumentException("file '" + source + "' to upload is not an absolute path of letters,"
+            + " digits, '.', '_', '/', '-'");
+      }
+      file = UPLOADS + source.substring(source.lastIndexOf('/') + 1);
+      options.addAll(List.of("-v", source + ":" + file + ":ro"));
+    } else if (calls.stream().anyMatch(Call::upload)) {
+      throw new IllegalArgumentException("a call uploads, but no file to upload was given");
+    }
+    List<String> args = new ArrayList<>(List.of("basic", to.service(), Integer.toString(to.port())));
+    for (Call call : calls) {
+      args.addAll(List.of(call.method(), call.path(), call.upload() ? file : "-"));
+    }
+    var result = ssh.run(origin.manager(), calls.get(0).method() + " " + to.service() + calls.get(0).path()
+        + (calls.size() > 1 ? " and " + (calls.size() - 1) + " more" : ""), command(origin, options, args),
+        credential.line(), sink, TIMEOUT.plusMinutes(calls.size()));
+    List<Response> responses = responses(result.stdout());
+    while (responses.size() < calls.size()) {
+      responses.add(new Response(new Answer(to.service(), "-", -1, "no answer printed"), ""));
+    }
+    return responses;
+  }
+
+  /** The command for the manager: one container on the network running the script with these arguments. */
+  static String command(Origin origin, List<String> args) {
+    return command(origin, List.of(), args);
+  }
+
+  private static String command(Origin origin, List<String> runOptions, List<String> args) {
+    return Stream.of(Stream.of("docker", "run"), runOptions.stream(), Stream.of("--rm", "--network", origin.network(),
+        "--entrypoint", "sh", origin.image(), "-c", RemoteScript.of("deploy/overlay-http").text(), "overlay-http"),
+        args.stream()).flatMap(s -> s).map(ShellQuote::quote).collect(Collectors.joining(" "));
+  }
+
+  /** The script's answer lines, each with the "body …" line that follows it, if any. */
+  static List<Response> responses(List<String> lines) {
+    List<Response> responses = new ArrayList<>();
+    for (String line : lines) {
+      if (line.startsWith("body ") && !responses.isEmpty()) {
+        Response last = responses.remove(responses.size() - 1);
+        responses.add(new Response(last.answer(), line.substring(5)));
+      } else {
+        answers(List.of(line)).forEach(a -> responses.add(new Response(a, "")));
+      }
+    }
+    return responses;
   }
 
   /** The script's answer lines, "answer NAME ADDRESS STATUS DETAIL"; other lines are the container's own. */
@@ -186,7 +277,7 @@ class OverlayRequests {
   private static String path(String path) {
     if (path == null || !PATH.matcher(path).matches() || path.contains("..")) {
       throw new IllegalArgumentException("path '" + path + "' is not allowed: '/' then letters, digits, '.', '_',"
-          + " '~', '/', '-'");
+          + " '~', '/', ',', '-', and a query of those, '=' and '&' after '?'");
     }
     return path;
   }

@@ -27,6 +27,7 @@ public class WaitSettings {
   public static final String HOLD = "hold";
   public static final String REINDEX = "reindex";
   public static final String FACTORY_RESET = "factory-reset";
+  public static final String MONITORING = "monitoring";
   private final Map<String, Wait> waits;
   private final Duration deployFailAfter;
 
@@ -44,7 +45,9 @@ public class WaitSettings {
         HOLD, read.wait(HOLD, null, "PT15S", null, "PT6H"),
         // Upstream's workflow gives the rebuild an hour.
         REINDEX, read.wait(REINDEX, null, "PT10S", null, "PT1H"),
-        FACTORY_RESET, read.wait(FACTORY_RESET, null, "PT10S", null, "PT15M"));
+        FACTORY_RESET, read.wait(FACTORY_RESET, null, "PT10S", null, "PT15M"),
+        // Upstream loops every 5 s without a limit; Kibana takes a minute or two to start.
+        MONITORING, read.wait(MONITORING, null, "PT10S", null, "PT10M"));
     deployFailAfter = read.positive("crvsops.waits." + DEPLOY + ".fail-after", "PT10M");
   }
 
@@ -89,6 +92,11 @@ public class WaitSettings {
   /** The migrations and the user seed after a factory reset, each run to completion (deploy-opencrvs). */
   public Wait factoryReset() {
     return waits.get(FACTORY_RESET);
+  }
+
+  /** Elasticsearch and Kibana answering elastic after a deploy, for their set-up (deploy-opencrvs). */
+  public Wait monitoring() {
+    return waits.get(MONITORING);
   }
 
   /** A change waiting for another to give its environment back (hold-environment). */

@@ -40,7 +40,7 @@ record DeployJobs(RuntimeService runtime, ManagementService management, HistoryS
 
   /**
    * Its due async steps; else the timer of a modelled wait (stack, the factory reset's migrations and seed, health
-   * addresses, search index, rollback), due a second later here.
+   * addresses, Elasticsearch and Kibana for their set-up, search index, rollback), due a second later here.
    */
   private List<Job> due(ProcessInstance pi) {
     // Its own jobs and those of the processes it called (hold-environment).
@@ -59,6 +59,7 @@ record DeployJobs(RuntimeService runtime, ManagementService management, HistoryS
     }
     for (String wait : List.of(DeployOpencrvsProcess.TIMER_WAIT_FOR_STACK, DeployOpencrvsProcess.TIMER_WAIT_FOR_MIGRATIONS,
         DeployOpencrvsProcess.TIMER_WAIT_FOR_SEED, DeployOpencrvsProcess.TIMER_WAIT_FOR_HEALTH,
+        DeployOpencrvsProcess.TIMER_WAIT_FOR_ALERT_INDICES, DeployOpencrvsProcess.TIMER_WAIT_FOR_KIBANA,
         DeployOpencrvsProcess.TIMER_WAIT_FOR_SEARCH_INDEX, DeployOpencrvsProcess.TIMER_WAIT_FOR_ROLLBACK)) {
       List<Job> timers = management.createJobQuery().processInstanceId(pi.getId()).timers().activityId(wait).list();
       if (!timers.isEmpty()) {

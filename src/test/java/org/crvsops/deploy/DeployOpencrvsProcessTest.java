@@ -59,7 +59,8 @@ class DeployOpencrvsProcessTest {
 
   private static final List<String> REMOTE_STEPS = List.of("runPreflightChecks", "createStackSecrets", "pullImages",
       "deployStack", "checkStackConvergence", "runFactoryReset", "runMigrationsAgain", "checkMigrations", "seedUsers",
-      "checkSeed", "checkHealthUrls", "rebuildSearchIndex", "sendTestMail", "removeUnusedStackSecrets",
+      "checkSeed", "checkHealthUrls", "setUpAlertIndices", "setUpKibana", "rebuildSearchIndex", "sendTestMail",
+      "removeUnusedStackSecrets",
       "rollBackStack", "checkRollbackConvergence");
 
   @TempDir Path composeRoot;
@@ -105,6 +106,10 @@ class DeployOpencrvsProcessTest {
         } else if (bean.equals("checkHealthUrls")) {
           HEALTH_ANSWERED.set(execution, ready);
           HEALTH_POLL.set(execution, "PT5S");
+        } else if (bean.equals("setUpAlertIndices")) {
+          ALERT_INDICES_WAIT.answer(execution, ready, java.time.Duration.ofSeconds(10));
+        } else if (bean.equals("setUpKibana")) {
+          KIBANA_WAIT.answer(execution, ready, java.time.Duration.ofSeconds(10));
         } else if (bean.equals("rebuildSearchIndex")) {
           REINDEX_WAIT.answer(execution, ready, java.time.Duration.ofSeconds(10));
         } else if (bean.equals("checkRollbackConvergence")) {
@@ -132,8 +137,8 @@ class DeployOpencrvsProcessTest {
     assertThat(pi).isEnded().hasPassed(END_DEPLOYED).hasNotPassed(CALL_APPROVE_CHANGE)
         .variables().containsEntry(NODE_ENV.name(), "production").containsEntry(QA_ENV.name(), "true");
     org.assertj.core.api.Assertions.assertThat(ran).containsExactly("runPreflightChecks", "createStackSecrets", "pullImages", "deployStack",
-        "checkStackConvergence", "checkHealthUrls", "recordDeployment", "rebuildSearchIndex", "sendTestMail",
-        "removeUnusedStackSecrets");
+        "checkStackConvergence", "checkHealthUrls", "recordDeployment", "setUpAlertIndices", "setUpKibana",
+        "rebuildSearchIndex", "sendTestMail", "removeUnusedStackSecrets");
     verify(lock).tryTake("lab-3", pi.getId(), "OpenCRVS deploy", "operator");
     verify(lock, atLeastOnce()).release("lab-3", pi.getId());
   }
@@ -230,9 +235,11 @@ class DeployOpencrvsProcessTest {
   }
 
   @Test
-  void aStackStillOnItsWayIsLookedAtAgainAfterTheIntervalAsAreHealthAddressesThatDoNotAnswerYetAndTheSearchIndex() {
+  void aStackStillOnItsWayIsLookedAtAgainAfterTheIntervalAsAreHealthAddressesElasticsearchKibanaAndTheSearchIndex() {
     notReadyLooks.put("checkStackConvergence", 2);
     notReadyLooks.put("checkHealthUrls", 1);
+    notReadyLooks.put("setUpAlertIndices", 1);
+    notReadyLooks.put("setUpKibana", 1);
     notReadyLooks.put("rebuildSearchIndex", 1);
     ProcessInstance pi = startAs("operator", request("lab-3", false));
     runJobs();
@@ -244,9 +251,11 @@ class DeployOpencrvsProcessTest {
       fireTimer(pi);
       runJobs();
     }
-    assertThat(pi).isWaitingAt(TIMER_WAIT_FOR_HEALTH);
-    fireTimer(pi);
-    runJobs();
+    for (String timer : List.of(TIMER_WAIT_FOR_HEALTH, TIMER_WAIT_FOR_ALERT_INDICES, TIMER_WAIT_FOR_KIBANA)) {
+      assertThat(pi).isWaitingAt(timer);
+      fireTimer(pi);
+      runJobs();
+    }
     assertThat(pi).isWaitingAt(TIMER_WAIT_FOR_SEARCH_INDEX);
     fireTimer(pi);
     runJobs();
@@ -254,7 +263,18 @@ class DeployOpencrvsProcessTest {
     assertThat(pi).isEnded().hasPassed(END_DEPLOYED);
     org.assertj.core.api.Assertions.assertThat(ran).containsExactly("runPreflightChecks", "createStackSecrets", "pullImages", "deployStack",
         "checkStackConvergence", "checkStackConvergence", "checkStackConvergence", "checkHealthUrls", "checkHealthUrls",
-        "recordDeployment", "rebuildSearchIndex", "rebuildSearchIndex", "sendTestMail", "removeUnusedStackSecrets");
+        "recordDeployment", "setUpAlertIndices", "setUpAlertIndices", "setUpKibana", "setUpKibana", "rebuildSearchIndex",
+        "rebuildSearchIndex", "sendTestMail", "removeUnusedStackSecrets");
+  }
+
+  @Test
+  void alertIndicesNotSetUpAreAnIncidentOnTheirStepWhileTheNewReleaseRunsNotARollback() {
+    assertIncidentWithoutRollbackWhen("setUpAlertIndices", TASK_SET_UP_ALERT_INDICES);
+  }
+
+  @Test
+  void kibanaNotSetUpIsAnIncidentOnItsStepWhileTheNewReleaseRunsNotARollback() {
+    assertIncidentWithoutRollbackWhen("setUpKibana", TASK_SET_UP_KIBANA);
   }
 
   @Test
@@ -368,6 +388,20 @@ class DeployOpencrvsProcessTest {
     org.assertj.core.api.Assertions.assertThat(job(pi).getExceptionMessage()).isEqualTo("The rollback to core v1.8.0,"
         + " country configuration abc0000 did not converge either: Stack opencrvs did not converge within 0 min:"
         + " gateway: 0 of 1 running");
+  }
+
+  private void assertIncidentWithoutRollbackWhen(String bean, String task) {
+    Mocks.register(bean, (JavaDelegate) execution -> {
+      throw new IllegalStateException(bean + " not done after 600 s: HTTP 503");
+    });
+    startAs("operator", request("lab-3", false));
+    Incident incident = runJobsUntilIncident();
+
+    org.assertj.core.api.Assertions.assertThat(incident.getActivityId()).isEqualTo(task);
+    org.assertj.core.api.Assertions.assertThat(incident.getIncidentMessage())
+        .isEqualTo(bean + " not done after 600 s: HTTP 503");
+    org.assertj.core.api.Assertions.assertThat(ran).contains("recordDeployment").doesNotContain("rollBackStack",
+        "rebuildSearchIndex");
   }
 
   private void assertRollsBackWhen(String step, boolean factoryReset) {

@@ -65,7 +65,8 @@ class DeployProductionIT {
     crvsOps = new LabOrchestrator("deploy-production", LabOrchestrator.KILL_AND_RESUME_LOCK, List.of(
         "--crvsops.deploy.hosts-file=" + hosts, "--crvsops.deploy.remote-dir=/data/crvs-ops/deploys",
         "--crvsops.deploy.key-dir=/data/crvs-ops/keys", "--crvsops.deploy.min-free-disk-mb=100",
-        "--crvsops.waits.deploy.timeout=PT4M", "--crvsops.waits.deploy.fail-after=PT3M"));
+        "--crvsops.waits.deploy.timeout=PT4M", "--crvsops.waits.deploy.fail-after=PT3M",
+        "--crvsops.waits.monitoring.poll=PT2S"));
     crvsOps.process.start();
     crvsOps.registerProduction(ENV, DOMAIN, LabSwarm.inventory());
     crvsOps.confirmHostKeys(ENV);

@@ -52,7 +52,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * built here, and its stand-in images under the real names) from git refs onto the lab's three nodes as a
  * staging environment: refusals before any change (a missing ref; a missing variable, host name and folder), a
  * failed first deploy onto a stack deployed by hand that removes nothing and says so, a first deploy that converges
- * with its one-shots and setup jobs, an upgrade that keeps the users' JWT keys, a broken release rolled back to the
+ * with its one-shots and setup jobs and sets up Elastalert's indices and Kibana as upstream, an upgrade that keeps the users' JWT keys, a broken release rolled back to the
  * previous tree and its {{ts}} names, and a factory reset (clear-all-data.sh, the migrations again, the user seed).
  * No password shows in the manager's process list while it deploys. The tests build on each other, in order.
  */
@@ -231,6 +231,17 @@ class DeployReleaseIT {
         .anyMatch(l -> l.contains("opencrvs_setup-kibana-config: ran to completion before, and this deploy left it as"
             + " it was"));
     assertReadinessProvedByHttp(pi);
+    assertThat(commandLog.read(pi.getId())).extracting(CommandLog.Entry::line)
+        .as("upstream's set-up of Elasticsearch and Kibana, elastic's password on the container's standard input (the"
+            + " stand-ins answer 401 without it)")
+        .anyMatch(l -> l.endsWith("alert indices set up: elastalert's indices deleted (HTTP 200), opencrvs_elastalert"
+            + " stopped and started again (1 replica(s))"))
+        // The stand-in holds one rule before (standin-rule-from-before, or the fixture's from an earlier import).
+        .anyMatch(l -> l.endsWith("Kibana set up: 1 alerting rule(s) deleted, config.ndjson imported (1 saved objects),"
+            + " 1 rule(s) disabled and enabled again"));
+    assertThat(images()).as("Elastalert started again").containsKey("opencrvs_elastalert");
+    assertThat(onNode1("docker service inspect opencrvs_elastalert --format '{{.Spec.Mode.Replicated.Replicas}}'"))
+        .isEqualTo("1");
     assertThat(commandLog.read(pi.getId())).extracting(CommandLog.Entry::line)
         .as("staging without a factory reset: upstream's reindex-after-deploy, through auth's token and events")
         .anyMatch(l -> l.contains("search index rebuild started: events' POST /events/reindex at"))

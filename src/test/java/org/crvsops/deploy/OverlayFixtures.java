@@ -41,15 +41,33 @@ final class OverlayFixtures {
           driver: overlay
           attachable: true
       """;
+  /** The same with Elasticsearch, Elastalert and Kibana (its port from its Traefik label) on the network. */
+  static final String V19_WITH_MONITORING = V19_SHAPED.replace("networks:\n  overlay_net:", """
+        elasticsearch: {image: 'ghcr.io/opencrvs/elasticsearch:8.16.4', networks: [overlay_net]}
+        elastalert: {image: 'jertel/elastalert2:2.19.0', networks: [overlay_net], deploy: {replicas: 1}}
+        kibana:
+          image: ghcr.io/opencrvs/kibana:8.16.4
+          networks: [overlay_net]
+          deploy: {labels: ['traefik.http.services.kibana.loadbalancer.server.port=5601']}
+      networks:
+        overlay_net:""");
   static final String PINGS = "gateway:80,countryconfig:3040,notification:2020";
 
   final List<String> commands = new ArrayList<>();
+  /** What each command got on its standard input ("" for none). */
+  final List<String> stdins = new ArrayList<>();
   final List<List<String>> outputs = new ArrayList<>();
   final SshSessions ssh = mock(SshSessions.class);
 
   OverlayFixtures() {
     when(ssh.run(any(), any(), any(), any(), any())).thenAnswer(call -> {
       commands.add(call.getArgument(2));
+      stdins.add("");
+      return new CommandResult(0, outputs.isEmpty() ? List.of() : outputs.remove(0), List.of());
+    });
+    when(ssh.run(any(), any(), any(), any(), any(), any())).thenAnswer(call -> {
+      commands.add(call.getArgument(2));
+      stdins.add(call.getArgument(3));
       return new CommandResult(0, outputs.isEmpty() ? List.of() : outputs.remove(0), List.of());
     });
   }

@@ -19,6 +19,7 @@ class WaitSettingsTest {
     assertThat(waits.hold()).isEqualTo(new WaitSettings.Wait(Duration.ofSeconds(15), Duration.ofHours(6)));
     assertThat(waits.poll(WaitSettings.HOLD)).isEqualTo("PT15S");
     assertThat(waits.factoryReset()).isEqualTo(new WaitSettings.Wait(Duration.ofSeconds(10), Duration.ofMinutes(15)));
+    assertThat(waits.monitoring()).isEqualTo(new WaitSettings.Wait(Duration.ofSeconds(10), Duration.ofMinutes(10)));
   }
 
   @Test

@@ -53,7 +53,7 @@ class StandinScriptsTest {
     busybox = List.of(Path.of("/usr/bin/busybox"), Path.of("/bin/busybox")).stream().filter(Files::isExecutable)
         .findFirst().orElse(null);
     assumeTrue(busybox != null, "no busybox on this host (Debian: busybox-static)");
-    offset = freeOffset(7070, 5555, 5432, 9200, 3040, 27017);
+    offset = freeOffset(7070, 5555, 5432, 9200, 9300, 5601, 3040, 4040, 27017);
   }
 
   @AfterEach
@@ -155,6 +155,48 @@ class StandinScriptsTest {
   }
 
   @Test
+  void elasticsearchAndKibanaAnswerUpstreamsSetUpRequestsOnlyWithElasticsPasswordGivenOnTheScriptsStandardInput()
+      throws Exception {
+    start("ghcr.io/opencrvs/elasticsearch:8.16.4", List.of(), Map.of("ELASTIC_PASSWORD", SECRET));
+    start("ghcr.io/opencrvs/kibana:8.16.4", List.of());
+    await(() -> status(9200, "/_cluster/health") == 200 && status(5601, "/api/status") == 200);
+    String es = String.valueOf(9200 + offset);
+    String kibana = String.valueOf(5601 + offset);
+    Path ndjson = dir.resolve("config.ndjson");
+    Files.copy(RELEASE.resolve("country-config/infrastructure/monitoring/kibana/config.ndjson"), ndjson);
+    String elastic = "elastic:" + SECRET + "\n";
+
+    assertThat(overlayHttpGiven(elastic, "basic", "elasticsearch", es, "GET", "/", "-", "DELETE",
+        "/elastalert_status,elastalert_status_error?ignore_unavailable=true", "-"))
+        .isEqualTo("answer elasticsearch 127.0.0.1 200 OK\nbody {\"username\":\"elastic\",\"standin\":true}\n"
+            + "answer elasticsearch 127.0.0.1 200 OK");
+    assertThat(overlayHttpGiven("elastic:wrong\n", "basic", "elasticsearch", es, "DELETE", "/elastalert_status", "-"))
+        .isEqualTo("answer elasticsearch 127.0.0.1 401 Unauthorized");
+    assertThat(overlayHttpGiven(elastic, "basic", "kibana", kibana, "GET", "/api/alerting/rules/_find?page=1&per_page=100",
+        "-", "DELETE", "/api/alerting/rule/standin-rule-from-before", "-",
+        "POST", "/api/saved_objects/_import?overwrite=true", ndjson.toString(),
+        "GET", "/api/alerting/rules/_find?page=1&per_page=100", "-",
+        "POST", "/api/alerting/rule/f022bee0-e0c9-11ec-99b8-dbfd54551fda/_disable", "-",
+        "POST", "/api/alerting/rule/f022bee0-e0c9-11ec-99b8-dbfd54551fda/_enable", "-").lines())
+        .containsExactly("answer kibana 127.0.0.1 200 OK",
+            "body {\"page\":1,\"per_page\":100,\"total\":1,\"data\":[{\"id\":\"standin-rule-from-before\",\"enabled\":true}]}",
+            "answer kibana 127.0.0.1 204 No Content",
+            "answer kibana 127.0.0.1 200 OK", "body {\"success\":true,\"successCount\":1}",
+            "answer kibana 127.0.0.1 200 OK",
+            "body {\"page\":1,\"per_page\":100,\"total\":1,\"data\":[{\"id\":\"f022bee0-e0c9-11ec-99b8-dbfd54551fda\","
+                + "\"enabled\":true}]}",
+            "answer kibana 127.0.0.1 204 No Content", "answer kibana 127.0.0.1 204 No Content");
+    assertThat(overlayHttpGiven("elastic:wrong\n", "basic", "kibana", kibana, "GET", "/api/alerting/rules/_find", "-"))
+        .startsWith("answer kibana 127.0.0.1 401 Unauthorized");
+    assertThat(status(9200, "/")).as("Elasticsearch without credentials").isEqualTo(401);
+    assertThat(output("ghcr.io/opencrvs/elasticsearch:8.16.4")).contains("elastalert's indices deleted")
+        .doesNotContain(SECRET);
+    assertThat(output("ghcr.io/opencrvs/kibana:8.16.4")).contains("alerting rule standin-rule-from-before deleted",
+        "POST /api/saved_objects/_import: 1 alerting rules now", "f022bee0-e0c9-11ec-99b8-dbfd54551fda disabled",
+        "f022bee0-e0c9-11ec-99b8-dbfd54551fda enabled");
+  }
+
+  @Test
   void everyImageOfTheReleaseHasAStandIn() {
     Map<String, Map<String, String>> images = images();
     for (String service : List.of("base", "client", "login", "gateway", "events", "workflow", "search", "metrics",
@@ -181,15 +223,25 @@ class StandinScriptsTest {
    * resolving to 127.0.0.1 (a shell function in place of busybox's nslookup, which asks Docker's DNS).
    */
   private String overlayHttp(String... args) throws IOException {
+    return overlayHttpGiven("", args);
+  }
+
+  /** The same, with this text on the script's standard input (where crvs-ops puts a credential). */
+  private String overlayHttpGiven(String stdin, String... args) throws IOException {
     String script = "nslookup() { printf 'Name:\\t%s\\nAddress: 127.0.0.1\\n' \"$1\"; }\n"
         + Files.readString(Path.of("src/main/resources/scripts/deploy/overlay-http.sh"));
     List<String> line = new ArrayList<>(List.of(busybox.toString(), "sh", "-c", script, "overlay-http"));
     line.addAll(List.of(args));
-    return exec(line).strip();
+    return exec(line, stdin).strip();
   }
 
   /** Starts the image's stand-in as its ENTRYPOINT would, with the compose file's command as arguments. */
   private Process start(String image, List<String> command) throws IOException {
+    return start(image, command, Map.of());
+  }
+
+  /** The same, with these variables of the compose file's environment. */
+  private Process start(String image, List<String> command, Map<String, String> environment) throws IOException {
     List<String> line = new ArrayList<>(List.of(busybox.toString(), "sh", STANDIN.resolve("entry").toString()));
     line.addAll(command);
     ProcessBuilder builder = new ProcessBuilder(line).directory(dir.toFile()).redirectErrorStream(true)
@@ -204,6 +256,7 @@ class StandinScriptsTest {
     env.put("STANDIN_HOSTS", "events=127.0.0.1 postgres=127.0.0.1 elasticsearch=127.0.0.1 countryconfig=127.0.0.1"
         + " mongo1=127.0.0.1");
     env.put("GATEWAY_REDIS_PASSWORD", SECRET); // as the compose files pass passwords
+    env.putAll(environment);
     Process process = builder.start();
     started.add(process);
     return process;
@@ -240,8 +293,15 @@ class StandinScriptsTest {
   }
 
   private static String exec(List<String> command) {
+    return exec(command, "");
+  }
+
+  private static String exec(List<String> command, String stdin) {
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      try (var in = process.getOutputStream()) {
+        in.write(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
       String output = new String(process.getInputStream().readAllBytes());
       assertThat(process.waitFor()).as(command + ": " + output).isZero();
       return output;
@@ -274,7 +334,11 @@ class StandinScriptsTest {
 
   /** The status of GET /ping on the stand-in's port (moved by the offset); -1 when nothing answers. */
   private int ping(int port) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (port + offset) + "/ping"))
+    return status(port, "/ping");
+  }
+
+  private int status(int port, String path) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (port + offset) + path))
         .timeout(Duration.ofSeconds(3)).build();
     try {
       return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
