@@ -23,7 +23,7 @@ DOMAIN=bench.crvs-ops.test
 STACK=opencrvs
 url=http://localhost:$APP_PORT
 # The steps that work on the cluster: their time is the stack's and the servers', not crvs-ops's.
-REMOTE_STEPS="Task_RunPreflightChecks Task_CreateStackSecrets Task_PullImages Task_DeployStack Task_AwaitStackConvergence Task_CheckHealthUrls Task_RebuildSearchIndex Task_SendTestMail Task_RemoveUnusedStackSecrets"
+REMOTE_STEPS="Task_RunPreflightChecks Task_CreateStackSecrets Task_PullImages Task_DeployStack Task_AwaitStackConvergence Task_CheckHealthUrls Task_SetUpAlertIndices Task_SetUpKibana Task_RebuildSearchIndex Task_SendTestMail Task_RemoveUnusedStackSecrets"
 # The environment's stored secrets, one per variable the release requires that no setting or deploy gives
 # (docs/deploy.md, Secrets); dummy values made per run, never printed.
 SECRET_VARIABLES="MONGODB_ADMIN_USER MONGODB_ADMIN_PASSWORD ELASTICSEARCH_SUPERUSER_PASSWORD KIBANA_SYSTEM_PASSWORD
