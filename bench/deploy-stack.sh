@@ -245,12 +245,17 @@ row() { printf '  %-40s' "$1"; for run in "${runs[@]}"; do printf ' %11.2f' "$(f
 # When the stack was ready, as swarm saw it, by crvs-ops's own rules (docs/deploy.md, Check stack convergence): a
 # service that ran a task of this deploy to completion (a one-shot or setup job) when the first did; any other
 # when its last running task started (the fixture has no health checks, so running is ready). Status times are
-# those of the nodes' agents; the lab's nodes share the host's clock. Prints: the service last ready and when,
+# those of the nodes' agents; the lab's nodes share the host's clock; only tasks ready by the end of the last
+# Check stack convergence count. Prints: the service last ready and when,
 # or "- -" when the deploy changed no task.
 last_ready() {
-  local deployed
+  local deployed looked
   deployed=$(awk -F'\t' '$1 == "Task_DeployStack" { print $4 }' "$tmp/steps.$1")
-  awk -v d="$deployed" '
+  # Tasks started after the last look belong to the steps after convergence (Set up alert indices scales
+  # Elastalert down and up again), not to the deploy's convergence.
+  looked=$(awk -F'\t' '$1 == "Task_AwaitStackConvergence" { e = $5 } END { print e }' "$tmp/steps.$1")
+  awk -v d="$deployed" -v e="$looked" '
+    $4 > e { next }
     $3 == "complete" && $4 >= d { if (!($1 in done) || $4 < done[$1]) done[$1] = $4 }
     $2 == "running" && $3 == "running" { if ($4 > up[$1]) up[$1] = $4 }
     END {
