@@ -19,6 +19,7 @@ import org.crvsops.cluster.EnvironmentStep;
 import org.crvsops.cluster.EnvironmentSteps;
 import org.crvsops.engine.WaitSettings;
 import org.crvsops.release.ComposeFiles;
+import org.crvsops.swarm.Convergence;
 import org.crvsops.ssh.RemoteCommandException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -26,6 +27,8 @@ import org.springframework.stereotype.Component;
 /**
  * Readiness proved by HTTP, as OpenCRVS's services answer it (none has a health check Swarm would run):
  * <ul>
+ *   <li>first the stack itself is looked at again ({@link StackWatcher#recheck}): Swarm may still be in an update's
+ *       monitor period, and an update it gave up since fails the deploy at once;</li>
  *   <li>from inside the stack, each of the release's services that answers GET /ping (ReleasePings:
  *       crvsops.deploy.ping-services that the release has on its attachable network, ports from its Traefik
  *       labels), every task of it, from the manager (OverlayRequests);</li>
@@ -43,12 +46,14 @@ class CheckHealthUrls implements JavaDelegate {
   private final WaitSettings waits;
   private final DeployRelease release;
   private final OverlayRequests overlay;
+  private final StackWatcher stack;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
       .followRedirects(HttpClient.Redirect.NORMAL).build();
 
   CheckHealthUrls(EnvironmentSteps steps, @Value("${crvsops.deploy.health-urls:}") List<String> urls,
-      WaitSettings waits, DeployRelease release, OverlayRequests overlay) {
+      WaitSettings waits, DeployRelease release, OverlayRequests overlay, StackWatcher stack) {
     this.steps = steps;
+    this.stack = stack;
     this.urls = urls.stream().filter(u -> !u.isBlank()).toList();
     this.waits = waits;
     this.release = release;
@@ -59,7 +64,8 @@ class CheckHealthUrls implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     EnvironmentStep step = steps.of(execution);
     Environment env = step.environment();
-    List<String> failures = new ArrayList<>(servicesNotAnswering(step, release.open(execution, env).compose()));
+    List<String> failures = new ArrayList<>(stackNoLongerConverged(step, execution));
+    failures.addAll(servicesNotAnswering(step, release.open(execution, env).compose()));
     if (urls.isEmpty()) {
       step.progress().accept("no public health addresses configured (crvsops.deploy.health-urls)");
     }
@@ -72,11 +78,24 @@ class CheckHealthUrls implements JavaDelegate {
       }
     }
     if (!failures.isEmpty() && waits.health().timedOut(execution, HEALTH_WAIT)) {
-      String failure = "Health check failed: " + String.join("; ", failures);
-      DEPLOY_FAILURE.set(execution, failure);
-      throw new BpmnError(ERROR_DEPLOY_FAILED, failure);
+      fail(execution, String.join("; ", failures));
     }
     waits.health().answer(execution, HEALTH_WAIT, failures.isEmpty());
+  }
+
+  private static void fail(DelegateExecution execution, String why) {
+    String failure = "Health check failed: " + why;
+    DEPLOY_FAILURE.set(execution, failure);
+    throw new BpmnError(ERROR_DEPLOY_FAILED, failure);
+  }
+
+  /** Nothing when the stack is still ready; what is not, to be asked again; fails at once when Swarm gave up. */
+  private List<String> stackNoLongerConverged(EnvironmentStep step, DelegateExecution execution) {
+    Convergence look = stack.recheck(step, execution);
+    if (look.isFailed()) {
+      fail(execution, look.report());
+    }
+    return look.isReady() ? List.of() : List.of(look.report());
   }
 
   /** Each service's tasks answer its /ping on the overlay network; what did not, with its last answer. */

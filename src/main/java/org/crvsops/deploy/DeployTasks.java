@@ -101,6 +101,15 @@ record DeployTasks(List<Task> tasks) {
         ? 0 : t.getStatus().getContainerStatus().getExitCodeLong();
   }
 
+  /** Strictly: a task whose creation time Swarm does not give, or gives in no form Instant reads, is not. */
+  static boolean createdAtOrAfter(Task task, Instant when) {
+    try {
+      return task.getCreatedAt() != null && !Instant.parse(task.getCreatedAt()).isBefore(when);
+    } catch (DateTimeParseException e) {
+      return false;
+    }
+  }
+
   private static boolean createdSince(Task task, Instant since) {
     return task.getCreatedAt() == null || !at(task.getCreatedAt()).isBefore(since);
   }

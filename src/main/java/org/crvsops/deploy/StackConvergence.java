@@ -20,7 +20,7 @@ import org.crvsops.swarm.EngineFaults;
 
 /**
  * Where a stack stands after a deploy, from its services and tasks. Each service is ready (replicated: its replicas
- * run the new image; global: a task of the new image runs on each node Swarm placed one on; one-shot, restart condition {@code none} or {@code on-failure}, such as migrations: a task of
+ * run the new image, and while Swarm still updates it, its current settings; global: a task of the new image runs on each node Swarm placed one on; one-shot, restart condition {@code none} or {@code on-failure}, such as migrations: a task of
  * this deploy ran to completion; setup job, which Swarm may restart after success: one of its tasks of this deploy
  * ran to completion once; a one-shot or setup job the deploy left as it was: its newest task ran to completion), still on its way, or failed. Failed tasks alone do not fail a service: OpenCRVS's one-shots and
  * servers fail a few times until the stores have taken up the deploy's new passwords. A service fails when it is not
@@ -158,6 +158,25 @@ final class StackConvergence {
         .map(Task::getNodeId).distinct().count();
   }
 
+  /**
+   * An update whose every wanted task already runs the service's current settings (created since the update started:
+   * Swarm makes a task of an update, or one restarted during it, from the current settings; a task's spec as Docker
+   * gives it lacks fields the service's has, so the two cannot be compared): Swarm only waits out its monitor period
+   * (5 s by default) before it calls the update completed. The health check that follows looks at the stack again,
+   * so a task that fails within that period still fails the deploy ({@link StackWatcher#recheck}). A rollback Swarm
+   * started is never this: its tasks run the settings it rolls back to.
+   */
+  private static boolean allReplaced(Service service, List<Task> tasks, long wanted) {
+    ServiceUpdateStatus update = service.getUpdateStatus();
+    if (update == null || update.getState() != ServiceUpdateState.UPDATING || update.getStartedAt() == null) {
+      return false;
+    }
+    Instant started = update.getStartedAt().toInstant();
+    return tasks.stream().filter(t -> service.getId().equals(t.getServiceId()) && t.getDesiredState() == TaskState.RUNNING
+        && DeployTasks.state(t) == TaskState.RUNNING && DeployTasks.sameImage(service, t)
+        && DeployTasks.createdAtOrAfter(t, started)).count() >= wanted;
+  }
+
   private static Convergence replicatedState(Service service, List<Task> tasks, DeployTasks ofDeploy,
       ConvergenceRules rules, Instant now) {
     String name = service.getSpec().getName();
@@ -181,7 +200,7 @@ final class StackConvergence {
     // Same image, changed settings: old tasks still run while swarm replaces them.
     boolean updating = updateOfThisDeploy(service, rules, RUNNING_UPDATES);
     // A global service's nodes are known from its tasks only: none yet is not "0 of 0", it is not placed yet.
-    if (!global && wanted == 0 || wanted > 0 && running >= wanted && !updating) {
+    if (!global && wanted == 0 || wanted > 0 && running >= wanted && (!updating || allReplaced(service, tasks, wanted))) {
       return Convergence.ready(text);
     }
     if (rules.overdue(now)) {

@@ -79,18 +79,7 @@ class StackWatcher {
    */
   Convergence check(EnvironmentStep step, String stack, Instant since, Set<String> setupJobs, Set<String> resumed,
       String wait) {
-    ConvergenceRules rules = new ConvergenceRules(since, failAfter, setupJobs, stack, resumed);
-    List<Convergence> states = swarms.with(step.manager(), swarm -> {
-      List<Service> services = swarm.stackServices(stack);
-      List<Task> tasks = swarm.stackTasks(stack);
-      for (String name : StackConvergence.toResume(services, tasks, rules)) {
-        if (swarm.resumePausedUpdate(name)) {
-          resumed.add(name);
-          step.progress().accept(name + ": swarm's update paused by a fault of the node's Docker engine, started again");
-        }
-      }
-      return StackConvergence.evaluate(services, tasks, rules, clocks.getIfUnique(Clock::systemUTC).instant());
-    });
+    List<Convergence> states = look(step, new ConvergenceRules(since, failAfter, setupJobs, stack, resumed), resumed, null);
     long ready = states.stream().filter(Convergence::isReady).count();
     reports.changed(wait, states).forEach(report -> step.progress().accept(report + " (" + ready + " of "
         + states.size() + " services ready)"));
@@ -98,6 +87,37 @@ class StackWatcher {
     if (!pending || states.stream().anyMatch(Convergence::isFailed)) {
       reports.forget(wait);
     }
+    return verdict(stack, states);
+  }
+
+  /**
+   * The deploy's stack looked at again once it converged, while its addresses are asked: Swarm calls an update
+   * completed only its monitor period after the last new task started, and a task that fails within it pauses (or
+   * rolls back) the update. Failed when nothing will change any more (Swarm gave an update of this deploy up);
+   * pending, naming them, when services are no longer ready: judged as at the deploy's start, since the health
+   * wait has a time limit of its own. Writes a line only for a service not ready.
+   */
+  Convergence recheck(EnvironmentStep step, DelegateExecution execution) {
+    Set<String> resumed = names(DeployOpencrvsProcess.RESUMED_UPDATES.from(execution));
+    Instant since = Instant.parse(DeployOpencrvsProcess.STACK_DEPLOYED_AT.require(execution));
+    ConvergenceRules rules = new ConvergenceRules(since, failAfter,
+        Set.copyOf(names(DeployOpencrvsProcess.SETUP_JOBS.from(execution))), DeployOpencrvsProcess.STACK, resumed);
+    List<Convergence> states = look(step, rules, resumed, since);
+    DeployOpencrvsProcess.RESUMED_UPDATES.set(execution, String.join(",", new TreeSet<>(resumed)));
+    states.stream().filter(s -> !s.isReady()).forEach(s -> step.progress().accept(s.report() + " (after convergence)"));
+    if (states.stream().anyMatch(Convergence::isFailed)) {
+      return Convergence.failed("Stack " + DeployOpencrvsProcess.STACK + " converged, then Swarm gave up: "
+          + Convergence.reports(states, Convergence.State.FAILED));
+    }
+    if (!states.isEmpty() && states.stream().allMatch(Convergence::isReady)) {
+      return Convergence.ready("Stack " + DeployOpencrvsProcess.STACK + " still converged");
+    }
+    return Convergence.pending("Stack " + DeployOpencrvsProcess.STACK + " no longer converged: " + (states.isEmpty()
+        ? "it has no service" : Convergence.reports(states, Convergence.State.PENDING)));
+  }
+
+  private static Convergence verdict(String stack, List<Convergence> states) {
+    long ready = states.stream().filter(Convergence::isReady).count();
     if (states.stream().anyMatch(Convergence::isFailed)) {
       return Convergence.failed("Stack " + stack + " did not converge: "
           + Convergence.reports(states, Convergence.State.FAILED));
@@ -106,6 +126,22 @@ class StackWatcher {
       return Convergence.ready("Stack " + stack + " converged: all " + states.size() + " services ready");
     }
     return Convergence.pending(Convergence.reports(states, Convergence.State.PENDING));
+  }
+
+  /** Judged at {@code at}, or now when null; starts paused updates again and adds them to {@code resumed}. */
+  private List<Convergence> look(EnvironmentStep step, ConvergenceRules rules, Set<String> resumed, Instant at) {
+    return swarms.with(step.manager(), swarm -> {
+      List<Service> services = swarm.stackServices(rules.stack());
+      List<Task> tasks = swarm.stackTasks(rules.stack());
+      for (String name : StackConvergence.toResume(services, tasks, rules)) {
+        if (swarm.resumePausedUpdate(name)) {
+          resumed.add(name);
+          step.progress().accept(name + ": swarm's update paused by a fault of the node's Docker engine, started again");
+        }
+      }
+      Instant now = at != null ? at : clocks.getIfUnique(Clock::systemUTC).instant();
+      return StackConvergence.evaluate(services, tasks, rules, now);
+    });
   }
 
   /** The failure once the wait's deadline passed with services still on their way. */

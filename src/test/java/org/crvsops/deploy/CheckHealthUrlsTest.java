@@ -21,6 +21,7 @@ import org.crvsops.engine.WaitSettings;
 import org.crvsops.engine.Waits;
 import org.crvsops.ssh.CommandLog;
 import org.crvsops.ssh.OutputLine;
+import org.crvsops.swarm.Convergence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,7 @@ class CheckHealthUrlsTest {
   private final List<String> progress = new ArrayList<>();
   private final List<String> answers = new ArrayList<>();
   private final OverlayFixtures fixtures = new OverlayFixtures();
+  private final StackWatcher stack = mock(StackWatcher.class);
   private final List<String> commands = fixtures.commands;
   private DeployRelease release;
   @org.junit.jupiter.api.io.TempDir java.nio.file.Path folder;
@@ -54,6 +56,7 @@ class CheckHealthUrlsTest {
     server.start();
     when(execution.getVariable("environmentName")).thenReturn("lab-3");
     when(log.sink(any(), any())).thenReturn((OutputLine line) -> progress.add(line.text()));
+    when(stack.recheck(any(), any())).thenReturn(Convergence.ready("Stack opencrvs still converged"));
   }
 
   @AfterEach
@@ -124,6 +127,21 @@ class CheckHealthUrlsTest {
         .hasMessageContaining("countryconfig /ping no answer (tasks.countryconfig does not resolve");
   }
 
+  @Test
+  void aStackNoLongerConvergedIsAskedAgainUntilTheDeadlineWhileSwarmGivingUpFailsAtOnce() {
+    when(stack.recheck(any(), any())).thenReturn(Convergence.pending("Stack opencrvs no longer converged:"
+        + " opencrvs_gateway: 0 of 1 running"));
+    check(List.of(url("/ping"))).execute(execution);
+    verify(execution).setVariable("healthAnswered", false);
+
+    when(execution.getVariable("healthDeadline")).thenReturn(Instant.now().plusSeconds(60).toString());
+    when(stack.recheck(any(), any())).thenReturn(Convergence.failed("Stack opencrvs converged, then Swarm gave up:"
+        + " opencrvs_gateway: 1 of 1 running, swarm's update paused: update paused due to failure"));
+    assertThatThrownBy(() -> check(List.of(url("/ping"))).execute(execution)).isInstanceOf(BpmnError.class)
+        .hasMessage("Health check failed: Stack opencrvs converged, then Swarm gave up: opencrvs_gateway: 1 of 1"
+            + " running, swarm's update paused: update paused due to failure");
+  }
+
   private void release(String deployFile) throws Exception {
     release = OverlayFixtures.release(folder, deployFile);
   }
@@ -131,7 +149,7 @@ class CheckHealthUrlsTest {
   private CheckHealthUrls check(List<String> urls) {
     fixtures.outputs.add(List.copyOf(answers));
     return new CheckHealthUrls(steps, urls, Waits.timingOut(WaitSettings.HEALTH, Duration.ofSeconds(1)), release,
-        fixtures.overlay(OverlayFixtures.PINGS));
+        fixtures.overlay(OverlayFixtures.PINGS), stack);
   }
 
   private String url(String path) {

@@ -200,6 +200,21 @@ class StackConvergenceTest {
   }
 
   @Test
+  void anUpdateWhoseTasksAllRunTheNewSettingsIsReadyWhileSwarmWaitsOutItsMonitorPeriod() throws Exception {
+    Service gateway = replicated("opencrvs_gateway", "core:v2", 2)
+        .withUpdateStatus(status("{\"State\":\"updating\",\"StartedAt\":\"2026-11-25T03:00:01Z\"}"));
+    Task replaced = task(gateway, "core:v2", TaskState.RUNNING, "03:00:02");
+    Task replacedToo = task(gateway, "core:v2", TaskState.RUNNING, "03:00:05");
+    Task old = task(gateway, "core:v2", TaskState.RUNNING, "03:00:00"); // before the update started, 03:00:01
+
+    assertThat(one(EARLY, gateway, replaced, old).report()).as("one task still of the old settings")
+        .isEqualTo("opencrvs_gateway: 2 of 2 running, swarm still updating");
+    assertThat(one(EARLY, gateway, replaced, replacedToo).isReady()).isTrue();
+    gateway.withUpdateStatus(status("{\"State\":\"rollback_started\",\"StartedAt\":\"2026-11-25T03:00:01Z\"}"));
+    assertThat(one(EARLY, gateway, replaced, replacedToo).isPending()).as("swarm rolls it back").isTrue();
+  }
+
+  @Test
   void anUpdatePausedByAKnownDockerEngineFaultIsStartedAgainOnceAndFailsTheSecondTime() throws Exception {
     // moby/moby#48783, as it paused hearth's update on the lab.
     String busy = "starting container failed: unable to remount dir as readonly: mount tmpfs:/var/lib/docker/containers/"
