@@ -10,8 +10,8 @@ import java.util.Objects;
 import org.crvsops.swarm.Convergence;
 
 /**
- * Which services' reports changed since the last look of the same wait, so that a look each second writes a line
- * per change, not one per service per look (38 services for ten minutes would be 22,800 lines). Kept in memory on
+ * Which services' reports changed since the last look of the same wait, so that a look each half second writes a line
+ * per change, not one per service per look (38 services for ten minutes would be 45,600 lines). Kept in memory on
  * purpose: it only spares the command log repeats; after a restart, or on another orchestrator, the first look
  * writes every service again. Bounded: the oldest waits are forgotten first.
  */

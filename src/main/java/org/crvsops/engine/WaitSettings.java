@@ -37,7 +37,7 @@ public class WaitSettings {
         OPERATIONS, read.wait(OPERATIONS, "crvsops.operations.convergence-poll", "PT2S",
             "crvsops.operations.convergence-timeout", "PT5M"),
         RESTORE, read.wait(RESTORE, null, "PT2S", "crvsops.restore.convergence-timeout", "PT5M"),
-        DEPLOY, read.wait(DEPLOY, "crvsops.deploy.convergence-poll", "PT1S",
+        DEPLOY, read.wait(DEPLOY, "crvsops.deploy.convergence-poll", "PT0.5S",
             "crvsops.deploy.convergence-timeout", "PT15M"),
         HEALTH, read.wait(HEALTH, "crvsops.deploy.health-poll", "PT5S", "crvsops.deploy.health-timeout", "PT2M"),
         SECRETS, read.wait(SECRETS, "crvsops.secrets.convergence-poll", "PT5S",

@@ -13,7 +13,7 @@ class WaitSettingsTest {
     WaitSettings waits = new WaitSettings(new MockEnvironment());
     assertThat(waits.operations()).isEqualTo(new WaitSettings.Wait(Duration.ofSeconds(2), Duration.ofMinutes(5)));
     assertThat(waits.restore()).isEqualTo(new WaitSettings.Wait(Duration.ofSeconds(2), Duration.ofMinutes(5)));
-    assertThat(waits.deploy()).isEqualTo(new WaitSettings.Wait(Duration.ofSeconds(1), Duration.ofMinutes(15)));
+    assertThat(waits.deploy()).isEqualTo(new WaitSettings.Wait(Duration.ofMillis(500), Duration.ofMinutes(15)));
     assertThat(waits.health()).isEqualTo(new WaitSettings.Wait(Duration.ofSeconds(5), Duration.ofMinutes(2)));
     assertThat(waits.secrets()).isEqualTo(new WaitSettings.Wait(Duration.ofSeconds(5), Duration.ofMinutes(4)));
     assertThat(waits.hold()).isEqualTo(new WaitSettings.Wait(Duration.ofSeconds(15), Duration.ofHours(6)));
