@@ -94,8 +94,8 @@ final class StackConvergence {
   // which for a one-shot is its normal end.
   /**
    * A one-shot whose settings the deploy did not change gets no new task (Swarm runs it again only when they
-   * change): done when its newest task of the current image ran to completion, and either ran these very
-   * settings or Swarm started no update of the service since the deploy (and did not create it since). A
+   * change): done when its newest task of the current image ran to completion, and either was made by the
+   * service's last update or Swarm started no update of the service since the deploy (and did not create it since). A
    * retried deploy's first attempt, rolled back with its job, may have started the update before the time
    * the retry noted.
    */
@@ -106,7 +106,7 @@ final class StackConvergence {
         || !DeployTasks.sameImage(service, newest.get())) {
       return false;
     }
-    if (Objects.equals(newest.get().getSpec(), service.getSpec().getTaskTemplate())) {
+    if (madeByLastUpdate(service, newest.get())) {
       return true;
     }
     ServiceUpdateStatus update = service.getUpdateStatus();
@@ -159,9 +159,7 @@ final class StackConvergence {
   }
 
   /**
-   * An update whose every wanted task already runs the service's current settings (created since the update started:
-   * Swarm makes a task of an update, or one restarted during it, from the current settings; a task's spec as Docker
-   * gives it lacks fields the service's has, so the two cannot be compared): Swarm only waits out its monitor period
+   * An update whose every wanted task already runs the service's current settings: Swarm only waits out its monitor period
    * (5 s by default) before it calls the update completed. The health check that follows looks at the stack again,
    * so a task that fails within that period still fails the deploy ({@link StackWatcher#recheck}). A rollback Swarm
    * started is never this: its tasks run the settings it rolls back to.
@@ -171,10 +169,21 @@ final class StackConvergence {
     if (update == null || update.getState() != ServiceUpdateState.UPDATING || update.getStartedAt() == null) {
       return false;
     }
-    Instant started = update.getStartedAt().toInstant();
     return tasks.stream().filter(t -> service.getId().equals(t.getServiceId()) && t.getDesiredState() == TaskState.RUNNING
         && DeployTasks.state(t) == TaskState.RUNNING && DeployTasks.sameImage(service, t)
-        && DeployTasks.createdAtOrAfter(t, started)).count() >= wanted;
+        && madeByLastUpdate(service, t)).count() >= wanted;
+  }
+
+  /**
+   * Whether Swarm made the task from the settings of the service's last update: every task of an update, and every
+   * one restarted during or after it, is created after the update started. False when Swarm gives no update. (A
+   * task's spec as Docker gives it lacks fields the service's has, RestartPolicy, Runtime, StopGracePeriod: the two
+   * cannot be compared.)
+   */
+  private static boolean madeByLastUpdate(Service service, Task task) {
+    ServiceUpdateStatus update = service.getUpdateStatus();
+    return update != null && update.getStartedAt() != null
+        && DeployTasks.createdAtOrAfter(task, update.getStartedAt().toInstant());
   }
 
   private static Convergence replicatedState(Service service, List<Task> tasks, DeployTasks ofDeploy,

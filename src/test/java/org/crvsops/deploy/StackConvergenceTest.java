@@ -137,11 +137,11 @@ class StackConvergenceTest {
   }
 
   @Test
-  void aSetupJobTheDeployLeftAsItWasIsDoneWhenItsNewestTaskRanTheseSettingsToCompletion() {
+  void aSetupJobTheDeployLeftAsItWasIsDoneWhenItsNewestTaskRanTheseSettingsToCompletion() throws Exception {
     // compose `restart: on-failure`, which docker stack deploy makes Swarm's on-failure: no new task after exit 0
-    Service kibana = oneShot("opencrvs_setup-kibana-config", ServiceRestartCondition.ON_FAILURE);
-    Task before = task(kibana, "core:v2", TaskState.COMPLETE, "02:50:00");
-    before.withSpec(kibana.getSpec().getTaskTemplate());
+    Service kibana = oneShot("opencrvs_setup-kibana-config", ServiceRestartCondition.ON_FAILURE)
+        .withUpdateStatus(status("{\"State\":\"completed\",\"StartedAt\":\"2026-11-25T02:48:00Z\"}"));
+    Task before = task(kibana, "core:v2", TaskState.COMPLETE, "02:50:00"); // made by its last update
 
     assertThat(one(LATE, kibana, failed(kibana, "02:49:00", EXIT_1), before))
         .extracting(Convergence::state, Convergence::report).containsExactly(State.READY,
@@ -257,16 +257,31 @@ class StackConvergenceTest {
   }
 
   @Test
-  void aOneShotTheDeployLeftAsItWasIsDoneWhenItsNewestTaskRanTheseSettingsToCompletion() {
+  void aOneShotTheDeployLeftAsItWasIsDoneWhenItsNewestTaskRanTheseSettingsToCompletion() throws Exception {
     Service migration = oneShot("opencrvs_migration", ServiceRestartCondition.ON_FAILURE);
-    Task before = task(migration, "core:v2", TaskState.COMPLETE, "02:50:00");
-    before.withSpec(migration.getSpec().getTaskTemplate());
+    migration.withUpdateStatus(status("{\"State\":\"completed\",\"StartedAt\":\"2026-11-25T02:45:00Z\"}"));
+    Task before = task(migration, "core:v2", TaskState.COMPLETE, "02:50:00"); // made by its last update
     Task olderSettings = task(migration, "core:v1", TaskState.COMPLETE, "02:40:00");
 
     assertThat(one(EARLY, migration, olderSettings, before).report())
         .isEqualTo("opencrvs_migration: ran to completion before, and this deploy left it as it was");
     assertThat(one(EARLY, migration, before, task(migration, "core:v2", TaskState.RUNNING, "03:00:05")).isPending())
         .as("its settings changed: a new task runs").isTrue();
+  }
+
+  @Test
+  void aOneShotWhoseNewestTaskWasMadeByItsLastUpdateRanTheCurrentSettingsThoughDockerGivesTheTwoSpecsApart()
+      throws Exception {
+    // A retried deploy: its first attempt's stack deploy updated the migration at 02:59:00, before the retry's time.
+    Service migration = oneShot("opencrvs_migration", ServiceRestartCondition.ON_FAILURE)
+        .withUpdateStatus(status("{\"State\":\"paused\",\"StartedAt\":\"2026-11-25T02:59:00Z\"}"));
+    migration.getSpec().getTaskTemplate().withForceUpdate(1); // the task's spec as Docker gives it lacks fields
+    Task ofTheUpdate = task(migration, "core:v2", TaskState.COMPLETE, "02:59:05");
+
+    assertThat(one(EARLY, migration, ofTheUpdate).report())
+        .isEqualTo("opencrvs_migration: ran to completion before, and this deploy left it as it was");
+    assertThat(one(EARLY, migration, task(migration, "core:v2", TaskState.COMPLETE, "02:58:00")).isPending())
+        .as("a task older than the update ran the settings before it").isTrue();
   }
 
   @Test
