@@ -106,7 +106,8 @@ final class StackConvergence {
         || !DeployTasks.sameImage(service, newest.get())) {
       return false;
     }
-    if (madeByLastUpdate(service, newest.get())) {
+    // One of this deploy's is judged as such (ran to completion in this deploy), not as left as it was.
+    if (madeByLastUpdate(service, newest.get()) && !DeployTasks.createdAtOrAfter(newest.get(), since)) {
       return true;
     }
     ServiceUpdateStatus update = service.getUpdateStatus();

@@ -282,6 +282,9 @@ class StackConvergenceTest {
         .isEqualTo("opencrvs_migration: ran to completion before, and this deploy left it as it was");
     assertThat(one(EARLY, migration, task(migration, "core:v2", TaskState.COMPLETE, "02:58:00")).isPending())
         .as("a task older than the update ran the settings before it").isTrue();
+    migration.withUpdateStatus(status("{\"State\":\"paused\",\"StartedAt\":\"2026-11-25T03:00:01Z\"}"));
+    assertThat(one(EARLY, migration, task(migration, "core:v2", TaskState.COMPLETE, "03:00:05")).report())
+        .as("made by this deploy's update").isEqualTo("opencrvs_migration: ran to completion");
   }
 
   @Test
