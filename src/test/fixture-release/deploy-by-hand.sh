@@ -2,12 +2,14 @@
 # OpenCRVS deployed by hand on the manager (as root), the way upstream's infrastructure/deployment/deploy.sh
 # leaves it: the country's tree copied to /opt/opencrvs/infrastructure (a real folder) with the core's two
 # compose files beside it, {{hostname}} and {{ts}} filled with sed, the deploy's external secrets made, every
-# variable the staging files require exported, then docker stack deploy --prune of the stack opencrvs.
-#   deploy-by-hand.sh SOURCE DOMAIN VERSION COUNTRY_CONFIG_VERSION
+# variable the chosen files require exported, then docker stack deploy --prune of the stack opencrvs.
+#   deploy-by-hand.sh SOURCE DOMAIN VERSION COUNTRY_CONFIG_VERSION [ENVIRONMENT]
 # SOURCE holds core/ (docker-compose.deps.yml, docker-compose.yml) and infrastructure/. Prints the {{ts}} used.
-# For DeployReleaseIT: a stack crvs-ops did not deploy. The values are made up for the stand-in images.
+# ENVIRONMENT (default staging) picks docker-compose.<ENVIRONMENT>-deploy.yml. For DeployProductionIT: a stack
+# crvs-ops did not deploy. The values are made up for the stand-in images.
 set -euo pipefail
-source=$1 domain=$2
+source=$1 domain=$2 environment=${5:-staging}
+[[ "$environment" =~ ^[a-z0-9-]+$ ]] || { echo "environment: '$environment' is not a deploy file's name (a-z, 0-9, -)" >&2; exit 2; }
 export VERSION=$3 COUNTRY_CONFIG_VERSION=$4
 infra=/opt/opencrvs/infrastructure
 rm -rf "$infra"
@@ -15,7 +17,7 @@ mkdir -p "$infra"
 cp -r "$source/infrastructure/." "$infra/"
 cp "$source/core/docker-compose.deps.yml" "$source/core/docker-compose.yml" "$infra/"
 cd "$infra"
-files=(docker-compose.deps.yml docker-compose.yml docker-compose.deploy.yml docker-compose.staging-deploy.yml)
+files=(docker-compose.deps.yml docker-compose.yml docker-compose.deploy.yml "docker-compose.$environment-deploy.yml")
 ts=$(date +%s)
 sed -i "s/{{hostname}}/$domain/g; s/{{ts}}/$ts/g" "${files[@]}"
 sed -i "s/{{KIBANA_ENCRYPTION_KEY}}/$(cat /proc/sys/kernel/random/uuid)/g" monitoring/kibana/kibana.yml

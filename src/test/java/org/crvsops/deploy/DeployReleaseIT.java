@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.crvsops.deploy.DeployOpencrvsProcess.*;
 
 import com.github.dockerjava.api.model.Service;
-import com.github.dockerjava.api.model.ServiceRestartCondition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,6 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -28,8 +26,6 @@ import org.crvsops.release.ReleaseSettingsRepository;
 import org.crvsops.security.SecretStore;
 import org.crvsops.ssh.CommandLog;
 import org.crvsops.ssh.HostKeyPins;
-import org.crvsops.ssh.ShellQuote;
-import org.crvsops.ssh.TreeUpload;
 import org.crvsops.swarm.SwarmConnections;
 import org.crvsops.testbed.Lab;
 import org.crvsops.testbed.LabSpringTest;
@@ -51,10 +47,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * deploy-opencrvs of a release shaped like OpenCRVS v1.9 (src/test/fixture-release, as two git repositories
  * built here, and its stand-in images under the real names) from git refs onto the lab's three nodes as a
  * staging environment: refusals before any change (a missing ref; a missing variable, host name and folder), a
- * failed first deploy onto a stack deployed by hand that removes nothing and says so, a first deploy that converges
- * with its one-shots and setup jobs and sets up Elastalert's indices and Kibana as upstream, an upgrade that keeps the users' JWT keys, a broken release rolled back to the
- * previous tree and its {{ts}} names, and a factory reset (clear-all-data.sh, the migrations again, the user seed).
- * No password shows in the manager's process list while it deploys. The tests build on each other, in order.
+ * first deploy that converges with its one-shots and setup jobs and sets up Elastalert's indices and Kibana as
+ * upstream, an upgrade that keeps the users' JWT keys, and a factory reset (clear-all-data.sh, the migrations again,
+ * the user seed). No password shows in the manager's process list while it deploys. The tests build on each other,
+ * in order. A failed first deploy onto a stack deployed by hand, and a broken release rolled back to the previous
+ * tree, are DeployProductionIT's, through the packaged jar.
  */
 @LabSpringTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -82,7 +79,6 @@ class DeployReleaseIT {
   @Autowired SecretStore secrets;
   @Autowired DeployCredentials credentials;
   @Autowired JdbcClient db;
-  @Autowired TreeUpload trees;
   private DeployJobs jobs;
 
   @DynamicPropertySource
@@ -118,9 +114,7 @@ class DeployReleaseIT {
     LAB.form(LabSwarm.THREE_NODES);
     onNode1("docker node update --label-add data1=true node1 >/dev/null");
     LAB.makeReleaseImages(LabSwarm.THREE_NODES);
-    // The broken release's country image: it starts and exits 1, as its compose file makes it.
-    LabSwarm.THREE_NODES.forEach(node -> LAB.run(node, "docker tag farajaland/opencrvs-farajaland:v1.9.1"
-        + " farajaland/opencrvs-farajaland:" + ReleaseRepos.BROKEN_TAG));
+    ReleaseEnvironment.tagBrokenCountryImage(LAB, LabSwarm.THREE_NODES);
     releaseSettings.save(ENV, new ReleaseSettings(repos.country().uri().toString(), "staging",
         repos.core().uri().toString(), List.of(), null, List.of(), ReleaseEnvironment.PLAIN, List.of()), "test");
     SECRETS.forEach((variable, value) -> secrets.put(ENV, variable.toLowerCase(), value, "test"));
@@ -168,39 +162,6 @@ class DeployReleaseIT {
 
   @Test
   @Order(2)
-  void aFailedFirstDeployOntoAStackDeployedByHandRemovesNothingAndSaysTheStackRunsAsItLeftIt() {
-    String handTs = deployByHand();
-    // What ran before: every service that keeps running runs, as upstream's deploy left it.
-    List<String> longRunning = longRunning();
-    awaitRunning(longRunning);
-    Map<String, String> before = settings();
-    ProcessInstance pi = deploy("v1.9.0", ReleaseRepos.BROKEN_TAG, false, false);
-    jobs.run(pi);
-
-    Incident incident = runtime.createIncidentQuery().processInstanceId(pi.getId()).singleResult();
-    assertThat(incident).as(() -> "incident; " + jobs.failures(pi)).isNotNull();
-    assertThat(incident.getActivityId()).isEqualTo(TASK_REPORT_ROLLED_BACK);
-    assertThat(incident.getIncidentMessage()).contains("failed and was not undone. The stack opencrvs runs as this"
-        + " deploy left it: the services its docker stack deploy reached run this release, the failed ones too")
-        .contains("no record of an earlier deploy to " + ENV + " to go back to and removed nothing")
-        .contains("What failed: Stack opencrvs did not converge: opencrvs_countryconfig");
-    assertThat(commandLog.commands(pi.getId())).extracting(CommandLog.Command::command).as("nothing removed")
-        .noneMatch(c -> c.contains("stack rm") || c.contains("service rm"));
-    // Its docker stack deploy updated every service (new {{ts}} names, new passwords): the one change a user sees is
-    // the broken country image; no service is gone, scaled or on another image.
-    Map<String, String> expected = new TreeMap<>(before);
-    expected.put("opencrvs_countryconfig", "farajaland/opencrvs-farajaland:" + ReleaseRepos.BROKEN_TAG + " x1");
-    assertThat(settings()).isEqualTo(expected);
-    awaitRunning(longRunning.stream().filter(name -> !name.equals("opencrvs_countryconfig")).toList());
-    assertThat(onNode1("docker secret ls --format '{{.Name}}'")).contains("jwt-public-key." + handTs);
-    assertThat(onNode1("cat /opt/opencrvs/infrastructure.before-crvs-ops.*/docker-compose.deploy.yml"))
-        .as("the tree deployed by hand, kept").contains("jwt-public-key." + handTs);
-    assertThat(deployments.latest(ENV)).isEmpty();
-    runtime.deleteProcessInstance(pi.getId(), "read");
-  }
-
-  @Test
-  @Order(3)
   void aFirstDeployFromGitRefsConvergesWithItsOneShotsAndSetupJobsAndNoPasswordInAnyCommandLine() {
     // Every command line but the containers' own (the release's: upstream's setup-kibana-config puts
     // KIBANA_SYSTEM_PASSWORD in its curl's arguments, which crvs-ops does not write): one ps every 0.05 s (a loop
@@ -224,12 +185,10 @@ class DeployReleaseIT {
     assertThat(onNode1("readlink /opt/opencrvs/infrastructure")).isEqualTo(recorded.composeFolder() + "/infrastructure");
     assertThat(onNode1("cat /opt/opencrvs/infrastructure/mc-config/config.json"))
         .contains(SECRETS.get("MINIO_ROOT_USER")).doesNotContain("{{MINIO_ROOT_USER}}");
-    // setup-kibana-config reads stored secrets only: the failed deploy before ran these very settings to completion.
     assertThat(commandLog.read(pi.getId())).extracting(CommandLog.Entry::line)
         .anyMatch(l -> l.contains("opencrvs_migration: ran to completion"))
         .anyMatch(l -> l.contains("opencrvs_setup-elasticsearch-users: ran to completion once"))
-        .anyMatch(l -> l.contains("opencrvs_setup-kibana-config: ran to completion before, and this deploy left it as"
-            + " it was"));
+        .anyMatch(l -> l.contains("opencrvs_setup-kibana-config: ran to completion once"));
     assertReadinessProvedByHttp(pi);
     assertThat(commandLog.read(pi.getId())).extracting(CommandLog.Entry::line)
         .as("upstream's set-up of Elasticsearch and Kibana, elastic's password on the container's standard input (the"
@@ -258,7 +217,7 @@ class DeployReleaseIT {
   }
 
   @Test
-  @Order(4)
+  @Order(3)
   void anUpgradeConvergesAndKeepsTheUsersJwtKeys() {
     String keyBefore = onNode1("sha256sum < " + KEYS + "/jwt-private-key.pem");
     String firstTs = deployments.latest(ENV).orElseThrow().releaseTs();
@@ -273,30 +232,14 @@ class DeployReleaseIT {
     assertThat(ts).isNotEqualTo(firstTs);
     assertThat(onNode1("docker secret ls --format '{{.Name}}'")).contains("jwt-public-key." + ts)
         .as("the previous deploy's, which a rollback needs").contains("jwt-public-key." + firstTs);
+    // setup-kibana-config reads stored secrets only: the first deploy ran these very settings to completion.
+    assertThat(commandLog.read(pi.getId())).extracting(CommandLog.Entry::line)
+        .anyMatch(l -> l.contains("opencrvs_setup-kibana-config: ran to completion before, and this deploy left it as"
+            + " it was"));
   }
 
   @Test
-  @Order(5)
-  void aBrokenReleaseRollsBackToThePreviousTreeWithItsOwnNames() {
-    Deployments.Deployment previous = deployments.latest(ENV).orElseThrow();
-    ProcessInstance pi = deploy("v1.9.1", ReleaseRepos.BROKEN_TAG, false, false);
-    jobs.run(pi);
-
-    Incident incident = runtime.createIncidentQuery().processInstanceId(pi.getId()).singleResult();
-    assertThat(incident).as(() -> "incident; " + jobs.failures(pi)).isNotNull();
-    assertThat(incident.getActivityId()).isEqualTo(TASK_REPORT_ROLLED_BACK);
-    assertThat(incident.getIncidentMessage()).contains("failed and was undone").contains("opencrvs_countryconfig");
-    assertThat(images()).containsEntry("opencrvs_countryconfig", "farajaland/opencrvs-farajaland:v1.9.1");
-    assertThat(onNode1("readlink /opt/opencrvs/infrastructure")).isEqualTo(previous.composeFolder() + "/infrastructure");
-    assertThat(onNode1("docker service inspect opencrvs_gateway --format"
-        + " '{{range .Spec.TaskTemplate.ContainerSpec.Secrets}}{{.SecretName}} {{end}}'"))
-        .contains("jwt-public-key." + previous.releaseTs());
-    assertThat(deployments.latest(ENV).orElseThrow().processInstanceId()).isEqualTo(previous.processInstanceId());
-    runtime.deleteProcessInstance(pi.getId(), "read");
-  }
-
-  @Test
-  @Order(6)
+  @Order(4)
   void aFactoryResetOnStagingRunsTheReleasesResetJobThenTheMigrationsAgainAndTheUserSeed() {
     ProcessInstance pi = deploy("v1.9.1", "v1.9.1", true, false);
     jobs.run(pi);
@@ -341,56 +284,6 @@ class DeployReleaseIT {
       assertThat(lines).as(service + "'s /ping").anyMatch(l -> answered.matcher(l).find());
     }
     assertThat(lines).anyMatch(l -> l.endsWith("http://" + Lab.address("node1") + "/ping: HTTP 200 (1 of 1)"));
-  }
-
-  /**
-   * The fixture's v1.9.0 deployed on node1 as an administrator following upstream's deploy.sh would
-   * (src/test/fixture-release/deploy-by-hand.sh); its {{ts}}.
-   */
-  private String deployByHand() {
-    String source = "/data/crvs-ops/by-hand";
-    trees.upload(LabSwarm.target("node1"), ReleaseRepos.FIXTURE.resolve("opencrvs-core"), source + "/core", line -> { });
-    trees.upload(LabSwarm.target("node1"), ReleaseRepos.FIXTURE.resolve("country-config/infrastructure"),
-        source + "/infrastructure", line -> { });
-    return LAB.runScript("node1", "src/test/fixture-release/deploy-by-hand.sh", Stream.of(source, DOMAIN, "v1.9.0",
-        "v1.9.0").map(ShellQuote::quote).collect(Collectors.joining(" ")));
-  }
-
-  /** Each stack service's image and replicas (x1; global: "global"), as docker service ls shows them. */
-  private Map<String, String> settings() {
-    return new TreeMap<>(stackServices().stream().collect(Collectors.toMap(s -> s.getSpec().getName(),
-        s -> s.getSpec().getTaskTemplate().getContainerSpec().getImage().replaceFirst("@sha256:.*", "") + " "
-            + (s.getSpec().getMode().getGlobal() != null ? "global"
-                : "x" + s.getSpec().getMode().getReplicated().getReplicas()))));
-  }
-
-  /** The stack's services that keep running (restart condition any, some replicas): not one-shots or setup jobs. */
-  private List<String> longRunning() {
-    return stackServices().stream().filter(s -> {
-      var policy = s.getSpec().getTaskTemplate().getRestartPolicy();
-      var mode = s.getSpec().getMode();
-      return (policy == null || policy.getCondition() == null || policy.getCondition() == ServiceRestartCondition.ANY)
-          && (mode.getGlobal() != null || mode.getReplicated().getReplicas() > 0);
-    }).map(s -> s.getSpec().getName()).sorted().toList();
-  }
-
-  /** Waits until each of these services runs all its replicas (at most 90 s). */
-  private static void awaitRunning(List<String> names) {
-    String ls = "";
-    for (int i = 0; i < 90; i++) {
-      ls = onNode1("docker service ls --format '{{.Name}} {{.Replicas}}'");
-      Map<String, String> replicas = ls.lines().map(l -> l.split(" ")).collect(Collectors.toMap(f -> f[0], f -> f[1]));
-      if (names.stream().allMatch(n -> replicas.containsKey(n) && replicas.get(n).matches("([1-9][0-9]*)/\\1"))) {
-        return;
-      }
-      try {
-        Thread.sleep(1000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new AssertionError("Not all of " + names + " run within 90 s:\n" + ls);
   }
 
   private List<Service> stackServices() {

@@ -67,6 +67,12 @@ public final class ReleaseEnvironment {
     lab.runScript(nodes.get(0), "src/main/resources/scripts/provisioning/create-mongo-keyfile.sh", "");
   }
 
+  /** The broken release's country image on each node: it starts and exits 1, as its compose file makes it. */
+  public static void tagBrokenCountryImage(LabSwarm lab, List<String> nodes) {
+    nodes.forEach(node -> lab.run(node, "docker tag farajaland/opencrvs-farajaland:v1.9.1"
+        + " farajaland/opencrvs-farajaland:" + ReleaseRepos.BROKEN_TAG));
+  }
+
   public static void removeKeyFile(LabSwarm lab) {
     lab.run("node1", "rm -f /mongodb-keyfile /mongodb-keyfile.new");
   }
