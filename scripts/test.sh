@@ -37,6 +37,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 bash "$repo/src/test/compose/check-compose.sh"
+# The real data stores' images (docs/lab-stores.md): built once per machine, then taken from the cache.
+bash "$repo/src/test/fixture-stores/make-stores.sh" build
 
 lab="$repo/src/test/testbed/lab.sh"
 trap 'bash "$lab" destroy && bash "$lab" verify-gone; bash "$testbed" stop' EXIT

@@ -21,9 +21,10 @@ public final class LabSwarm implements AutoCloseable {
   public static final List<String> THREE_NODES = List.of("node1", "node2", "node3");
   /** Where the ITs leave files on a node (deploys, backups, the stand-ins' data and stacks): a reset removes them. */
   private static final String TEST_FOLDERS = "/data/crvs-ops /data/backups /data/standin /data/standin-stack"
-      + " /data/status-it /data/fixture-factory-reset /opt/opencrvs /opt/crvs-ops";
+      + " /data/status-it /data/fixture-factory-reset /data/real-stores /opt/opencrvs /opt/crvs-ops";
   private static final String STAND_INS = "src/test/fixture-stack/datastores/";
   private static final String RELEASE = "src/test/fixture-release/";
+  private static final String STORES = "src/test/fixture-stores/";
   private static final Duration LIMIT = Duration.ofMinutes(3);
   /**
    * What a lab service runs to stay up: a shell that ends at SIGTERM. The busybox sleep alone, as a container's
@@ -73,6 +74,17 @@ public final class LabSwarm implements AutoCloseable {
   public void makeReleaseImages(List<String> nodes) {
     String bundle = ScriptBundle.of(Path.of(RELEASE + "make-images.sh"), Path.of(RELEASE + "standin"));
     nodes.forEach(node -> run(node, "release stand-in images", "bash -s", bundle));
+  }
+
+  /**
+   * The real data stores' images (Elasticsearch, InfluxDB, PostgreSQL, Redis: src/test/fixture-stores/make-stores.sh
+   * import) on each node under the names OpenCRVS v1.9's compose files use, from the files scripts/test.sh built
+   * in /var/cache/crvs-ops/stores; kept when there from the same scripts. On a node with the release's stand-ins
+   * they take those four names over (makeReleaseImages then makes the stand-ins again). What each node printed.
+   */
+  public List<String> importStores(List<String> nodes) {
+    String bundle = ScriptBundle.of(Path.of(STORES + "make-stores.sh"), Path.of(STORES + "stores"), "import");
+    return nodes.stream().map(node -> node + ": " + run(node, "real store images", "bash -s", bundle)).toList();
   }
 
   /** The stand-in data stores' compose file (src/test/fixture-stack/datastores), for {@link #deployStandIns}. */

@@ -20,8 +20,8 @@ final class ScriptBundle {
 
   private ScriptBundle() {}
 
-  /** The bundle of the script and the regular files directly in the folder. */
-  static String of(Path script, Path folder) {
+  /** The bundle of the script and the regular files directly in the folder; the script gets these arguments. */
+  static String of(Path script, Path folder, String... arguments) {
     StringBuilder text = new StringBuilder("set -euo pipefail\nbundle=$(mktemp -d)\ntrap 'rm -rf \"$bundle\"' EXIT\n");
     String dir = "\"$bundle\"/" + ShellQuote.quote(name(folder));
     text.append("mkdir -p ").append(dir).append('\n');
@@ -29,7 +29,11 @@ final class ScriptBundle {
       text.append(heredoc(dir + "/" + ShellQuote.quote(name(file)), file));
     }
     String target = "\"$bundle\"/" + ShellQuote.quote(name(script));
-    return text.append(heredoc(target, script)).append("bash ").append(target).append('\n').toString();
+    text.append(heredoc(target, script)).append("bash ").append(target);
+    for (String argument : arguments) {
+      text.append(' ').append(ShellQuote.quote(argument));
+    }
+    return text.append('\n').toString();
   }
 
   private static List<Path> files(Path folder) {

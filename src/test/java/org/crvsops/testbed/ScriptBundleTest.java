@@ -34,6 +34,15 @@ class ScriptBundleTest {
   }
 
   @Test
+  void theScriptGetsItsArgumentsAsGiven() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("stores"));
+    Path script = dir.resolve("make-stores.sh");
+    Files.writeString(script, "printf '<%s>' \"$@\"\n");
+
+    assertThat(bash(ScriptBundle.of(script, folder, "import", "it's $HOME"))).isEqualTo("<import><it's $HOME>");
+  }
+
+  @Test
   void aFileWithTheBundlesEndLineIsRefusedByName() throws Exception {
     Path folder = Files.createDirectories(dir.resolve("standin"));
     Files.writeString(folder.resolve("entry"), "a\nCRVSOPS_BUNDLE_EOF\nb\n");

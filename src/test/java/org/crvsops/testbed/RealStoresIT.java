@@ -1,0 +1,242 @@
+package org.crvsops.testbed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.crvsops.ssh.ShellQuote.quote;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.crvsops.ssh.RemoteCommandException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real data stores' images (src/test/fixture-stores) on the lab's spare node4, run as OpenCRVS v1.9's compose
+ * files run them: their image names, environment, the release's configuration files and data folders, one network
+ * on which each answers by its service's name. Each is checked as its user would check it, then stopped with
+ * SIGTERM, which must end it well within Docker's 10 s grace period. The images stay on node4; the containers,
+ * the network and the folders go.
+ */
+class RealStoresIT {
+  private static final String NODE = "node4";
+  private static final String NETWORK = "crvs-real-stores";
+  private static final String HOME = "/data/real-stores";
+  private static final String ELASTICSEARCH = "ghcr.io/opencrvs/elasticsearch:8.16.4";
+  private static final String INFLUXDB = "influxdb:1.8.10";
+  private static final String POSTGRES = "postgres:17.6";
+  private static final String REDIS = "redis:8";
+  private static final Path INFRASTRUCTURE = ReleaseRepos.FIXTURE.resolve("country-config/infrastructure");
+  // Test values: each reaches its store in a file or on standard input, never on a command line.
+  private static final String ELASTIC_PASSWORD = "lab-elastic-password-0123456789";
+  private static final String POSTGRES_PASSWORD = "lab-postgres-password-0123456789";
+  private static final String DEFAULT_REDIS_PASSWORD = "lab-default-redis-password-0123456789";
+  private static final String GATEWAY_REDIS_PASSWORD = "lab-gateway-redis-password-0123456789";
+  private static final LabSwarm LAB = new LabSwarm();
+
+  @BeforeAll
+  static void startEachStore() {
+    removeWhatThisLeaves();
+    long started = System.nanoTime();
+    LAB.importStores(List.of(NODE)).forEach(System.out::println);
+    System.out.printf("RealStoresIT: images on %s in %.1f s%n", NODE, (System.nanoTime() - started) / 1e9);
+    writeFiles();
+    on("docker network create " + NETWORK + " >/dev/null");
+    start("elasticsearch", "--env-file " + HOME + "/elasticsearch.env -v " + HOME + "/elasticsearch:/usr/share/elasticsearch/data"
+        + " -v " + HOME + "/backups/elasticsearch:/data/backups/elasticsearch " + ELASTICSEARCH);
+    start("influxdb", "-v " + HOME + "/influxdb:/var/lib/influxdb -v " + HOME + "/backups/influxdb:/data/backups/influxdb"
+        + " -v " + HOME + "/influxdb.conf:/etc/influxdb/influxdb.conf:ro " + INFLUXDB);
+    start("postgres", "--env-file " + HOME + "/postgres.env -v " + HOME + "/postgres:/var/lib/postgresql/data " + POSTGRES);
+    start("redis", "-v " + HOME + "/redis:/usr/local/etc/redis:ro " + REDIS + " redis-server /usr/local/etc/redis/redis.conf");
+  }
+
+  @AfterAll
+  static void putNode4Back() {
+    removeWhatThisLeaves();
+    LAB.close();
+  }
+
+  @Test
+  void elasticsearchIndexesAndCountsDocumentsForElasticOnly() {
+    await("elasticsearch", 120, elastic("-sf -o /dev/null localhost:9200/_cluster/health"));
+
+    assertThat(on(exec("elasticsearch", "curl -s -o /dev/null -w '%{http_code}' localhost:9200/_cluster/health")))
+        .as("security is on: no password, no answer").isEqualTo("401");
+    assertThat(on(elastic("-s 'localhost:9200/_nodes/_local?filter_path=nodes.*.version'")))
+        .as("what really runs").contains("\"version\":\"8.17.0\"");
+    String bulk = """
+        {"index":{"_id":"1"}}
+        {"name":"Ama Mensah","event":"birth","office":"Ibombo"}
+        {"index":{"_id":"2"}}
+        {"name":"Kofi Boateng","event":"birth","office":"Isamba"}
+        {"index":{"_id":"3"}}
+        {"name":"Esi Owusu","event":"death","office":"Ibombo"}
+        """;
+    assertThat(LAB.run(NODE, "bulk index", elastic("-s -X POST 'localhost:9200/ocrvs/_bulk?refresh=true'"
+        + " -H 'Content-Type: application/x-ndjson' --data-binary @-", true), bulk)).contains("\"errors\":false");
+    assertThat(on(elastic("-s localhost:9200/ocrvs/_count"))).startsWith("{\"count\":3,");
+    assertThat(on(elastic("-s 'localhost:9200/ocrvs/_count?q=office:Ibombo'"))).startsWith("{\"count\":2,");
+    endsAtSigterm("elasticsearch");
+  }
+
+  @Test
+  void influxWritesPointsAndItsPortableBackupRestoresThem() {
+    await("influxdb", 60, exec("influxdb", "curl -sf localhost:8086/ping"));
+    on(exec("influxdb", "influx -execute 'CREATE DATABASE ocrvs'"));
+    String points = """
+        registrations,office=ibombo,event=birth count=1 1700000000000000000
+        registrations,office=isamba,event=birth count=1 1700000060000000000
+        registrations,office=ibombo,event=death count=1 1700000120000000000
+        """;
+    LAB.run(NODE, "write points", "docker exec -i " + container("influxdb")
+        + " curl -sf -X POST 'localhost:8086/write?db=ocrvs' --data-binary @-", points);
+    assertThat(count("ocrvs")).isEqualTo("registrations,0,3");
+
+    String backup = on(exec("influxdb", "influxd backup -portable -database ocrvs /data/backups/influxdb/mon 2>&1"));
+    assertThat(backup).contains(".manifest");
+    assertThat(on("ls " + HOME + "/backups/influxdb/mon")).as("the backup, on the node").contains(".manifest", ".meta");
+    on(exec("influxdb", "influxd restore -portable -db ocrvs -newdb ocrvs_restored /data/backups/influxdb/mon 2>&1"));
+    assertThat(count("ocrvs_restored")).as("restored from the backup").isEqualTo("registrations,0,3");
+    endsAtSigterm("influxdb");
+  }
+
+  @Test
+  void postgresRoundTripsEventsThroughPgDumpAndPgRestoreAsUpstreamRestores() {
+    await("postgres", 60, exec("postgres", "pg_isready -q -h 127.0.0.1"));
+    // postgres-on-update's first script, as the release runs it: another container, the server by its name
+    on(client("bash /on-deploy.sh >/dev/null", "-v " + HOME + "/on-deploy.sh:/on-deploy.sh:ro"));
+    psql("events", "CREATE TABLE registrations (id int PRIMARY KEY, name text NOT NULL);"
+        + " INSERT INTO registrations VALUES (1, 'Ama Mensah'), (2, 'Kofi Boateng'), (3, 'Esi Owusu');");
+
+    on(client("pg_dump -h postgres -U \"$POSTGRES_USER\" -F c -d events -f /backups/events.dump", backups()));
+    psql("postgres", "DROP DATABASE events WITH (FORCE); CREATE DATABASE events;");
+    assertThat(psql("events", "SELECT count(*) FROM pg_tables WHERE tablename = 'registrations'")).isEqualTo("0");
+    on(client("pg_restore -h postgres -U \"$POSTGRES_USER\" -d events /backups/events.dump", backups()));
+
+    assertThat(psql("events", "SELECT string_agg(id || ' ' || name, ', ' ORDER BY id) FROM registrations"))
+        .isEqualTo("1 Ama Mensah, 2 Kofi Boateng, 3 Esi Owusu");
+    assertThatThrownBy(() -> on("docker run --rm --network " + NETWORK + " -e PGPASSWORD=wrong " + POSTGRES
+        + " psql -h postgres -U postgres -c 'SELECT 1'")).isInstanceOf(RemoteCommandException.class)
+        .hasMessageContaining("password authentication failed for user \"postgres\"");
+    endsAtSigterm("postgres");
+  }
+
+  @Test
+  void redisKeepsAValueForItsUsersOnlyWithTheReleasesConfigurationAndAcl() {
+    await("redis", 30, exec("redis", "redis-cli ping") + " 2>&1 | grep -q NOAUTH");
+
+    assertThat(on(exec("redis", "sh -c 'redis-cli GET registration:1 2>&1; true'"))).as("no password").contains("NOAUTH");
+    assertThat(redis("gateway", GATEWAY_REDIS_PASSWORD, "SET registration:1 'Ama Mensah'")).isEqualTo("OK");
+    assertThat(redis("default", DEFAULT_REDIS_PASSWORD, "GET registration:1")).isEqualTo("Ama Mensah");
+    assertThat(redis("gateway", "wrong-password", "GET registration:1")).contains("NOAUTH");
+    endsAtSigterm("redis");
+  }
+
+  /** The release's configuration files, an ACL in crvs-ops's format (deploy.RedisAcl) and each store's settings. */
+  private static void writeFiles() {
+    on("mkdir -p " + HOME + "/elasticsearch " + HOME + "/backups/elasticsearch " + HOME + "/influxdb "
+        + HOME + "/backups/influxdb " + HOME + "/postgres " + HOME + "/backups/postgres " + HOME + "/redis");
+    write("influxdb.conf", LabSwarm.read(INFRASTRUCTURE.resolve("influxdb.conf")));
+    write("redis/redis.conf", LabSwarm.read(INFRASTRUCTURE.resolve("redis/redis.conf")));
+    write("redis/users.acl", "user default on >" + DEFAULT_REDIS_PASSWORD + " ~* +@all\n"
+        + "user gateway on >" + GATEWAY_REDIS_PASSWORD + " ~* +@all\n");
+    write("on-deploy.sh", LabSwarm.read(INFRASTRUCTURE.resolve("postgres/on-deploy.sh")));
+    write("elasticsearch.env", "ELASTIC_PASSWORD=" + ELASTIC_PASSWORD + "\npath.repo=/data/backups/elasticsearch\n"
+        + "discovery.type=single-node\nxpack.security.enabled=true\n");
+    write("postgres.env", "POSTGRES_USER=postgres\nPOSTGRES_PASSWORD=" + POSTGRES_PASSWORD + "\nPOSTGRES_HOST=postgres\n"
+        + "POSTGRES_PORT=5432\nEVENTS_MIGRATOR_POSTGRES_PASSWORD=lab-migrator-password-0123456789\n"
+        + "EVENTS_APP_POSTGRES_PASSWORD=lab-app-password-0123456789\nKEEP_ALIVE_SECONDS=0\nPGPASSWORD=" + POSTGRES_PASSWORD + "\n");
+  }
+
+  /**
+   * The file on node4: a store's settings for docker run --env-file readable by root only; the others, as the
+   * Docker configs and secrets they stand for (mode 0444), readable by the store's own user.
+   */
+  private static void write(String file, String content) {
+    String umask = file.endsWith(".env") ? "077" : "022";
+    LAB.run(NODE, "write " + file, "umask " + umask + "; cat > " + HOME + "/" + file, content);
+  }
+
+  /** The store's container, on the network under its service's name, as a compose service would be. */
+  private static void start(String store, String arguments) {
+    on("docker run -d --name " + container(store) + " --network " + NETWORK + " --network-alias " + store + " "
+        + arguments + " >/dev/null");
+  }
+
+  private static String container(String store) {
+    return "crvs-real-" + store;
+  }
+
+  /** Waits until the check passes, or fails with the store's last log lines once it stopped or the time is up. */
+  private static void await(String store, int seconds, String check) {
+    long started = System.nanoTime();
+    String name = container(store);
+    on("for i in $(seq " + seconds * 2 + "); do " + check + " >/dev/null 2>&1 && exit 0;"
+        + " [ \"$(docker inspect -f '{{.State.Running}}' " + name + ")\" = true ] || break; sleep 0.5; done;"
+        + " echo '" + store + " did not answer within " + seconds + " s; its last lines:' >&2;"
+        + " docker logs --tail 8 " + name + " 2>&1 | cut -c1-300 >&2; exit 1");
+    System.out.printf("RealStoresIT: %s answered after %.1f s%n", store, (System.nanoTime() - started) / 1e9);
+  }
+
+  /** SIGTERM, as a service's update or removal sends it: the store must end of itself, long before Docker's 10 s. */
+  private static void endsAtSigterm(String store) {
+    String name = container(store);
+    String took = on("s=$(date +%s%N); docker kill -s TERM " + name + " >/dev/null; timeout 20 docker wait " + name
+        + " >/dev/null; echo $(( ($(date +%s%N) - s) / 1000000 ))");
+    System.out.printf("RealStoresIT: %s ended at SIGTERM after %s ms%n", store, took);
+    assertThat(Integer.parseInt(took)).as(store + " ended at SIGTERM after " + took + " ms").isLessThan(8000);
+    assertThat(on("docker inspect -f '{{.State.Running}} {{.State.OOMKilled}}' " + name)).isEqualTo("false false");
+  }
+
+  private static String exec(String store, String command) {
+    return "docker exec " + container(store) + " " + command;
+  }
+
+  /** curl in the Elasticsearch container as elastic: the password is the container's own, never an argument. */
+  private static String elastic(String curlArguments) {
+    return elastic(curlArguments, false);
+  }
+
+  private static String elastic(String curlArguments, boolean stdin) {
+    String curl = "curl -K <(printf 'user = \"elastic:%s\"\\n' \"$ELASTIC_PASSWORD\") " + curlArguments;
+    return "docker exec " + (stdin ? "-i " : "") + container("elasticsearch") + " bash -c " + quote(curl);
+  }
+
+  private static String count(String database) {
+    return on(exec("influxdb", "influx -database " + database + " -format csv -execute 'SELECT count(count) FROM registrations'"))
+        .lines().reduce((first, last) -> last).orElse("");
+  }
+
+  /** psql in the postgres container, on its own socket, as the release's superuser; its unaligned output. */
+  private static String psql(String database, String sql) {
+    return LAB.run(NODE, "psql", "docker exec -i " + container("postgres") + " psql -v ON_ERROR_STOP=1 -qAt -U postgres -d "
+        + database, sql);
+  }
+
+  /** A command in another container of the postgres image on the network, with the release's settings. */
+  private static String client(String command, String mounts) {
+    return "docker run --rm --network " + NETWORK + " --env-file " + HOME + "/postgres.env " + mounts + " " + POSTGRES
+        + " bash -c " + quote(command);
+  }
+
+  private static String backups() {
+    return "-v " + HOME + "/backups/postgres:/backups";
+  }
+
+  /** redis-cli from another container of the image, to redis by its name, as this user (the password on stdin). */
+  private static String redis(String user, String password, String command) {
+    return LAB.run(NODE, "redis-cli", "docker run --rm -i --network " + NETWORK + " " + REDIS + " bash -c "
+        + quote("read -r REDISCLI_AUTH; export REDISCLI_AUTH; redis-cli -h redis --user " + user + " " + command + " 2>&1; true"),
+        password + "\n");
+  }
+
+  private static String on(String command) {
+    return LAB.run(NODE, command);
+  }
+
+  private static void removeWhatThisLeaves() {
+    on("docker rm -f " + String.join(" ", List.of("elasticsearch", "influxdb", "postgres", "redis").stream()
+        .map(RealStoresIT::container).toList()) + " >/dev/null 2>&1; docker network rm " + NETWORK
+        + " >/dev/null 2>&1; rm -rf " + HOME + "; true");
+  }
+}
