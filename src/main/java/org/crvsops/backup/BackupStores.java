@@ -22,25 +22,6 @@ public class BackupStores {
   // Replica-set aware: mongodump finds the primary of rs0 through mongo1.
   static final String MONGODUMP = "mongodump --quiet --host rs0/mongo1 --username \"$MONGODB_ADMIN_USER\""
       + " --password \"$MONGODB_ADMIN_PASSWORD\" --authenticationDatabase admin --db {store} --gzip --archive";
-  // The snapshot goes to the repository OpenCRVS mounts at /data/backups/elasticsearch; a slot's old
-  // snapshot of the same name is deleted first; the repository is then archived, without crvs-ops's own files.
-  static final String ES_SNAPSHOT = "es='http://localhost:9200'; auth=\"elastic:$ELASTICSEARCH_SUPERUSER_PASSWORD\";"
-      + " curl -sf -u \"$auth\" -X PUT \"$es/_snapshot/ocrvs\" -H 'Content-Type: application/json'"
-      + " -d '{\"type\":\"fs\",\"settings\":{\"location\":\"/data/backups/elasticsearch\",\"compress\":true}}' >&2"
-      + " && { curl -s -u \"$auth\" -X DELETE \"$es/_snapshot/ocrvs/snapshot_{day}\" >&2 || true; }"
-      + " && curl -sf -u \"$auth\" -X PUT \"$es/_snapshot/ocrvs/snapshot_{day}?wait_for_completion=true\""
-      + " -H 'Content-Type: application/json' -d '{\"indices\":\"*\",\"include_global_state\":false}'"
-      + " | grep -q '\"state\":\"SUCCESS\"'"
-      + " && tar -cz -C /data/backups/elasticsearch --exclude='./elasticsearch-*' .";
-  // The archive goes back into the repository folder; indices are closed so that the snapshot can replace them.
-  static final String ES_RESTORE = "es='http://localhost:9200'; auth=\"elastic:$ELASTICSEARCH_SUPERUSER_PASSWORD\";"
-      + " find /data/backups/elasticsearch -mindepth 1 -maxdepth 1 ! -name 'elasticsearch-*' -exec rm -rf {} +"
-      + " && tar -xz -C /data/backups/elasticsearch -f {file}"
-      + " && curl -sf -u \"$auth\" -X PUT \"$es/_snapshot/ocrvs\" -H 'Content-Type: application/json'"
-      + " -d '{\"type\":\"fs\",\"settings\":{\"location\":\"/data/backups/elasticsearch\",\"compress\":true}}' >&2"
-      + " && curl -sf -u \"$auth\" -X POST \"$es/_all/_close\" >&2"
-      + " && curl -sf -u \"$auth\" -X POST \"$es/_snapshot/ocrvs/snapshot_{day}/_restore?wait_for_completion=true\""
-      + " -H 'Content-Type: application/json' -d '{\"indices\":\"*\",\"include_global_state\":false}' >&2";
   static final String MONGORESTORE = "mongorestore --quiet --host rs0/mongo1 --username \"$MONGODB_ADMIN_USER\""
       + " --password \"$MONGODB_ADMIN_PASSWORD\" --authenticationDatabase admin --drop --gzip --archive={file}"
       + " --nsInclude='{store}.*'";
@@ -85,9 +66,8 @@ public class BackupStores {
     List<DataStore> all = new ArrayList<>();
     MONGO_DATABASES.forEach(db -> all.add(new DataStore(db, "opencrvs_mongo1", "mongo", "gz", MONGODUMP,
         MONGORESTORE, MONGO_PING)));
-    all.add(new DataStore("elasticsearch", "opencrvs_elasticsearch", "elasticsearch", "tar.gz", ES_SNAPSHOT, ES_RESTORE,
-        "curl -sf -u \"elastic:$ELASTICSEARCH_SUPERUSER_PASSWORD\""
-            + " 'http://localhost:9200/_cluster/health?wait_for_status=yellow&timeout=60s' >&2"));
+    all.add(new DataStore("elasticsearch", "opencrvs_elasticsearch", "elasticsearch", "tar.gz",
+        ElasticsearchCommands.SNAPSHOT, ElasticsearchCommands.RESTORE, ElasticsearchCommands.VERIFY));
     all.add(new DataStore("influxdb", "opencrvs_influxdb", "influxdb", "tar.gz", INFLUX_BACKUP, INFLUX_RESTORE,
         "influx -execute 'SHOW DATABASES' | grep -qx ocrvs"));
     all.add(folder("minio", "opencrvs_minio", "/data"));

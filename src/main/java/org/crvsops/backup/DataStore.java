@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * the store's name and the run's day slot; the environment's database passwords are set as
  * variables (MONGODB_ADMIN_USER, …), read from standard input, never on a command line. The
  * restore command reads the file at {file} inside the same container and puts it back; the verify
- * command exits 0 when the store answers.
+ * command, run after it ({day} is the restored slot), exits 0 when the store answers.
  */
 public record DataStore(String name, String service, String folder, String extension, String command,
     String restoreCommand, String verifyCommand) {
@@ -53,8 +53,9 @@ public record DataStore(String name, String service, String folder, String exten
         .replace("{file}", path);
   }
 
-  public String verifyCommandLine() {
-    return required(verifyCommand, "verify-command").replace("{store}", name);
+  /** The verify command after a restore of the backup of this slot. */
+  public String verifyCommandLine(String day) {
+    return required(verifyCommand, "verify-command").replace("{store}", name).replace("{day}", day);
   }
 
   private String required(String value, String setting) {

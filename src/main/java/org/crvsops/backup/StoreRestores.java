@@ -63,10 +63,10 @@ public class StoreRestores {
     }
   }
 
-  /** Runs the store's verify command in its container; a store that does not answer fails, named. */
-  public void verify(Environment env, DataStore store, Consumer<OutputLine> log) {
+  /** Runs the store's verify command for the restored slot in its container; a store that does not answer fails, named. */
+  public void verify(Environment env, DataStore store, String slot, Consumer<OutputLine> log) {
     StoreContainers.Container holder = containers.locate(env, store);
-    var result = containers.probe(env, holder, "check " + store.name(), holder.exec(store.verifyCommandLine()), log,
+    var result = containers.probe(env, holder, "check " + store.name(), holder.exec(store.verifyCommandLine(slot)), log,
         timeout);
     if (result.exitCode() != 0) {
       List<String> err = result.stderr();

@@ -23,11 +23,12 @@ record VerifyDataStores(EnvironmentSteps steps, BackupStores stores,
   public void execute(EnvironmentStep step, DelegateExecution execution) {
     Environment env = step.environment();
     List<String> names = Arrays.asList(RESTORE_STORES.require(execution).split(","));
+    String slot = BACKUP_SLOT.require(execution);
     List<String> failed = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
       step.progress().accept("checking " + names.get(i) + " (" + (i + 1) + " of " + names.size() + ")");
       try {
-        restores.verify(env, stores.get(names.get(i)), step.sink());
+        restores.verify(env, stores.get(names.get(i)), slot, step.sink());
       } catch (RuntimeException e) {
         failed.add(e.getMessage());
       }

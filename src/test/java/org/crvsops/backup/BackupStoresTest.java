@@ -15,7 +15,7 @@ class BackupStoresTest {
         "webhooks", "performance", "elasticsearch", "influxdb", "minio", "metabase", "vsexport");
     assertThat(stores.get("hearth-dev").relativePath("Mon")).isEqualTo("mongo/hearth-dev-Mon.gz");
     assertThat(stores.get("user-mgnt").command("Mon")).contains("--db user-mgnt --gzip --archive");
-    assertThat(stores.get("elasticsearch").command("Tue")).contains("snapshot_Tue?wait_for_completion=true");
+    assertThat(stores.get("elasticsearch").command("Tue")).contains("snapshot_$(printf %s 'Tue' | tr");
   }
 
   @Test

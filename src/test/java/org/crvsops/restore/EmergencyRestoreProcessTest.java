@@ -136,7 +136,7 @@ class EmergencyRestoreProcessTest {
     }
     order.verify(services).scaleBack(eq(LAB), eq("opencrvs"), any());
     order.verify(services, times(2)).started(LAB, "opencrvs");
-    verify(restores, times(12)).verify(eq(LAB), any(), any());
+    verify(restores, times(12)).verify(eq(LAB), any(), eq("Wed"), any());
     verify(lock).tryTake("lab-3", pi.getId(), "Emergency restore", "lead");
     verify(lock).releaseAll(pi.getId());
     org.assertj.core.api.Assertions.assertThat(historicVariable(pi, RESTORE_REPORT.name()))

@@ -6,10 +6,16 @@ import static org.crvsops.ssh.ShellQuote.quote;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.crvsops.backup.BackupStores;
+import org.crvsops.backup.DataStore;
+import org.crvsops.backup.StoreCommands;
+import org.crvsops.ssh.EnvFile;
 import org.crvsops.ssh.RemoteCommandException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
 
 /**
  * The real data stores' images (src/test/fixture-stores) on the lab's spare node4, run as OpenCRVS v1.9's compose
@@ -57,7 +63,7 @@ class RealStoresIT {
   }
 
   @Test
-  void elasticsearchIndexesAndCountsDocumentsForElasticOnly() {
+  void elasticsearchCountsDocumentsForElasticOnlyAndCrvsOpsBackupRestoresThem() {
     await("elasticsearch", 120, elastic("-sf -o /dev/null localhost:9200/_cluster/health"));
 
     assertThat(on(exec("elasticsearch", "curl -s -o /dev/null -w '%{http_code}' localhost:9200/_cluster/health")))
@@ -76,7 +82,45 @@ class RealStoresIT {
         + " -H 'Content-Type: application/x-ndjson' --data-binary @-", true), bulk)).contains("\"errors\":false");
     assertThat(on(elastic("-s localhost:9200/ocrvs/_count"))).startsWith("{\"count\":3,");
     assertThat(on(elastic("-s 'localhost:9200/ocrvs/_count?q=office:Ibombo'"))).startsWith("{\"count\":2,");
+    backupRestoresTheDocumentsAsAtTheDump();
     endsAtSigterm("elasticsearch");
+  }
+
+  /**
+   * crvs-ops's shipped Elasticsearch commands, as StoreDumps and StoreRestores run them in the store's container
+   * (the password on standard input): dumped, the documents changed and an index deleted, restored, checked.
+   */
+  private static void backupRestoresTheDocumentsAsAtTheDump() {
+    long started = System.nanoTime();
+    DataStore es = new BackupStores(new MockEnvironment()).get("elasticsearch");
+    String id = on("docker inspect -f '{{.Id}}' " + container("elasticsearch"));
+    String secrets = EnvFile.of(Map.of("ELASTICSEARCH_SUPERUSER_PASSWORD", ELASTIC_PASSWORD)).text();
+    String file = HOME + "/dumps/" + es.fileName("Mon");
+    String restoreId = "real-stores-" + java.util.UUID.randomUUID();
+    LAB.run(NODE, "bulk index", elastic("-s -X POST 'localhost:9200/_bulk?refresh=true' -H 'Content-Type: application/x-ndjson'"
+        + " --data-binary @-", true), "{\"index\":{\"_index\":\"search-audit\",\"_id\":\"1\"}}\n{\"user\":\"k.mweene\"}\n");
+    String dumped = LAB.run(NODE, "dump elasticsearch", StoreCommands.dump(id, es, "Mon", file), secrets);
+    assertThat(dumped).as("size and checksum of the dump").contains(file);
+    assertThat(on(elastic("-s 'localhost:9200/_cat/snapshots/ocrvs?h=id'"))).as("a lowercase name").isEqualTo("snapshot_mon");
+
+    on(elastic("-sf -X DELETE 'localhost:9200/ocrvs/_doc/1?refresh=true'"));
+    LAB.run(NODE, "change a document", elastic("-sf -X PUT 'localhost:9200/ocrvs/_doc/2?refresh=true'"
+        + " -H 'Content-Type: application/json' --data-binary @-", true), "{\"name\":\"changed\",\"event\":\"death\"}");
+    on(elastic("-sf -X DELETE 'localhost:9200/search-audit'"));
+    assertThat(on(elastic("-s 'localhost:9200/ocrvs/_count?q=name:changed'"))).startsWith("{\"count\":1,");
+    assertThatThrownBy(() -> LAB.run(NODE, "check elasticsearch", StoreCommands.verify(id, es, "Mon"), secrets))
+        .as("the check sees an index of the snapshot missing").hasMessageContaining("no such index [search-audit]");
+
+    assertThat(LAB.run(NODE, "restore elasticsearch", StoreCommands.restore(id, es, file, "Mon", restoreId), secrets))
+        .isEqualTo("crvs-ops: restored elasticsearch from " + file);
+    LAB.run(NODE, "check elasticsearch", StoreCommands.verify(id, es, "Mon"), secrets);
+    assertThat(on(elastic("-s 'localhost:9200/ocrvs/_search?sort=_id&filter_path=hits.hits._source.name'")))
+        .as("the documents as at the dump").isEqualTo("{\"hits\":{\"hits\":[{\"_source\":{\"name\":\"Ama Mensah\"}},"
+            + "{\"_source\":{\"name\":\"Kofi Boateng\"}},{\"_source\":{\"name\":\"Esi Owusu\"}}]}}");
+    assertThat(on(elastic("-s 'localhost:9200/search-audit/_count'"))).startsWith("{\"count\":1,");
+    on("rm -rf " + StoreCommands.markers() + "/" + restoreId);
+    System.out.printf("RealStoresIT: Elasticsearch dumped, restored and checked in %.1f s%n",
+        (System.nanoTime() - started) / 1e9);
   }
 
   @Test
