@@ -235,7 +235,7 @@ done
 # OpenCRVS's stores off; FILES stand-in stores bench-1..bench-N, each dumping its file with cat.
 stores=()
 for store in hearth-dev openhim-dev user-mgnt application-config metrics webhooks performance elasticsearch influxdb \
-  minio metabase vsexport; do
+  minio metabase vsexport postgres; do
   stores+=("--crvsops.backup.stores.$store.enabled=false")
 done
 for i in $(seq "$FILES"); do

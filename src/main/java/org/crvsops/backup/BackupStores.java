@@ -35,6 +35,26 @@ public class BackupStores {
   static final String INFLUX_BACKUP = "d=$(mktemp -d /tmp/crvs-ops-backup.XXXXXX) && { influxd backup -portable"
       + " -database ocrvs \"$d\" >&2 && tar -cz -C \"$d\" .; s=$?; rm -rf \"$d\"; (exit $s); }";
 
+  // OpenCRVS v1.9's registrations: database events, dumped whole in pg_dump's custom format as upstream's
+  // backup.sh does. The superuser and its password come from standard input, else from the container's own
+  // environment (the compose file's POSTGRES_USER / POSTGRES_PASSWORD), as libpq's variables, never arguments.
+  static final String PG_LOGIN = "export PGUSER=\"${POSTGRES_USER:-postgres}\" PGPASSWORD=\"${POSTGRES_PASSWORD:-}\";";
+  static final String PG_DUMP = PG_LOGIN + " pg_dump -d events -F c";
+  // As upstream's restore.sh: the database dropped even while clients hold it, made again, the schema app given
+  // back to the roles postgres-on-update made (roles outlive the database), then only schema app restored.
+  // A restore scales postgres-on-update down and up again, which re-applies the roles' passwords.
+  static final String PG_RESTORE = PG_LOGIN + " psql -v ON_ERROR_STOP=1 -q -d postgres"
+      + " -c 'DROP DATABASE IF EXISTS events WITH (FORCE)' -c 'CREATE DATABASE events' >&2"
+      + " && psql -v ON_ERROR_STOP=1 -q -d events"
+      + " -c 'CREATE SCHEMA app AUTHORIZATION events_migrator; GRANT USAGE ON SCHEMA app TO events_app;' >&2"
+      + " && pg_restore -d events --schema=app {file} >&2";
+  // Every table of schema app answers a count: printed as "app.<table> <rows>" for the command log; none is a failure.
+  static final String PG_VERIFY = PG_LOGIN + " t=$(psql -v ON_ERROR_STOP=1 -qAt -F ' ' -d events -c"
+      + " \"SELECT schemaname || '.' || tablename, (xpath('/row/n/text()', query_to_xml(format("
+      + "'SELECT count(*) AS n FROM %I.%I', schemaname, tablename), false, true, '')))[1]::text"
+      + " FROM pg_tables WHERE schemaname = 'app' ORDER BY 1\") && if [ -n \"$t\" ]; then printf '%s\\n' \"$t\";"
+      + " else echo 'database events has no table in schema app' >&2; exit 1; fi";
+
   private final List<DataStore> stores;
 
   public BackupStores(Environment settings) {
@@ -73,6 +93,7 @@ public class BackupStores {
     all.add(folder("minio", "opencrvs_minio", "/data"));
     all.add(folder("metabase", "opencrvs_dashboards", "/data/metabase"));
     all.add(folder("vsexport", "opencrvs_metrics", "/usr/src/app/packages/metrics/src/scripts"));
+    all.add(new DataStore("postgres", "opencrvs_postgres", "postgres", "dump", PG_DUMP, PG_RESTORE, PG_VERIFY));
     return all;
   }
 

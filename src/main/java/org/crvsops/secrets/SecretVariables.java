@@ -21,7 +21,8 @@ public class SecretVariables {
   /** OpenCRVS's variables and the secrets that hold them unless the settings map them otherwise. */
   public static final Map<String, String> DEFAULTS = Map.of("MONGODB_ADMIN_USER", "mongodb_admin_user",
       "MONGODB_ADMIN_PASSWORD", "mongodb_admin_password",
-      "ELASTICSEARCH_SUPERUSER_PASSWORD", "elasticsearch_superuser_password");
+      "ELASTICSEARCH_SUPERUSER_PASSWORD", "elasticsearch_superuser_password",
+      "POSTGRES_USER", "postgres_user", "POSTGRES_PASSWORD", "postgres_password");
   private final SecretStore secrets;
   private final Map<String, String> secretNames;
 

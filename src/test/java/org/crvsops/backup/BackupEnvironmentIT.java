@@ -93,6 +93,8 @@ class BackupEnvironmentIT {
     registry.add("crvsops.backup.stores.minio.command", () -> archive("/data"));
     registry.add("crvsops.backup.stores.metabase.command", () -> archive("/data/metabase"));
     registry.add("crvsops.backup.stores.vsexport.command", () -> archive("/vsexport"));
+    // The stand-in stack has no opencrvs_postgres; PostgresStoreIT runs its default commands on the real image.
+    registry.add("crvsops.backup.stores.postgres.enabled", () -> "false");
   }
 
   /** The stand-ins' dump: their folder as a tar.gz on standard output (busybox's tar cannot call gzip itself there). */

@@ -118,12 +118,12 @@ class BackupEnvironmentProcessTest {
     verify(backupServer).copy(eq(LAB), eq(copied), any());
     verifyNoMoreInteractions(backupServer);
     org.assertj.core.api.Assertions.assertThat(variable(pi, summary("lab-3").name()))
-        .startsWith("lab-3: 12 stores backed up in slot Thu, 1200 bytes, under /data/backups on node1; copied to"
+        .startsWith("lab-3: 13 stores backed up in slot Thu, 1300 bytes, under /data/backups on node1; copied to"
             + " 10.0.0.9:/home/backup/opencrvs, checksums verified (disk: 10.0.0.9:/home/backup/opencrvs is 41 % full)\n"
             + "mongo/hearth-dev-Thu.gz 100 bytes sha256 sha-hearth-dev\n")
-        .endsWith("vsexport/vsexport-Thu.tar.gz 100 bytes sha256 sha-vsexport\nmanifest-Thu.json 2000 bytes sha256 sha-manifest");
+        .endsWith("postgres/postgres-Thu.dump 100 bytes sha256 sha-postgres\nmanifest-Thu.json 2000 bytes sha256 sha-manifest");
     org.assertj.core.api.Assertions.assertThat(variable(pi, summary("farajaland-qa").name()))
-        .startsWith("farajaland-qa: 12 stores backed up in slot Thu, 1200 bytes, under /data/backups on qa1;"
+        .startsWith("farajaland-qa: 13 stores backed up in slot Thu, 1300 bytes, under /data/backups on qa1;"
             + " no backup server, no copy off the cluster\n");
   }
 

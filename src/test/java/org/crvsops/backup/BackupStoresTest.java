@@ -12,10 +12,36 @@ class BackupStoresTest {
   void theDefaultsAreOpencrvsStoresInOrder() {
     BackupStores stores = new BackupStores(new MockEnvironment());
     assertThat(stores.names()).containsExactly("hearth-dev", "openhim-dev", "user-mgnt", "application-config", "metrics",
-        "webhooks", "performance", "elasticsearch", "influxdb", "minio", "metabase", "vsexport");
+        "webhooks", "performance", "elasticsearch", "influxdb", "minio", "metabase", "vsexport", "postgres");
     assertThat(stores.get("hearth-dev").relativePath("Mon")).isEqualTo("mongo/hearth-dev-Mon.gz");
     assertThat(stores.get("user-mgnt").command("Mon")).contains("--db user-mgnt --gzip --archive");
     assertThat(stores.get("elasticsearch").command("Tue")).contains("snapshot_$(printf %s 'Tue' | tr");
+  }
+
+  @Test
+  void postgresEventsIsDumpedRestoredAsUpstreamAndCheckedTableByTableWithTheLoginFromStandardInput() {
+    DataStore postgres = new BackupStores(new MockEnvironment()).get("postgres");
+    assertThat(postgres.service()).isEqualTo("opencrvs_postgres");
+    assertThat(postgres.relativePath("Mon")).isEqualTo("postgres/postgres-Mon.dump");
+
+    String dump = StoreDumps.dumpCommand("0123456789abcdef", postgres, "Mon", "/data/backups/postgres/postgres-Mon.dump");
+    assertThat(dump).contains("docker exec -i 0123456789abcdef sh -c 'set -a; . /dev/stdin; set +a; export"
+        + " PGUSER=\"${POSTGRES_USER:-postgres}\" PGPASSWORD=\"${POSTGRES_PASSWORD:-}\"; pg_dump -d events -F c'"
+        + " > '/data/backups/postgres/postgres-Mon.dump.partial'");
+    String restore = postgres.restoreCommandLine("Mon", "/tmp/r.dump");
+    assertThat(restore).containsSubsequence("DROP DATABASE IF EXISTS events WITH (FORCE)", "CREATE DATABASE events",
+        "CREATE SCHEMA app AUTHORIZATION events_migrator; GRANT USAGE ON SCHEMA app TO events_app;",
+        "pg_restore -d events --schema=app /tmp/r.dump");
+    assertThat(postgres.verifyCommandLine()).contains("FROM pg_tables WHERE schemaname = 'app'")
+        .contains("database events has no table in schema app");
+    assertThat(dump + restore + postgres.verifyCommandLine()).as("no password or user on a command line")
+        .doesNotContain("-U ", "--password", "PGPASSWORD=\"p");
+  }
+
+  @Test
+  void postgresCanBeSwitchedOffForAReleaseBeforeV19() {
+    assertThat(new BackupStores(new MockEnvironment().withProperty("crvsops.backup.stores.postgres.enabled", "false"))
+        .names()).doesNotContain("postgres").hasSize(12);
   }
 
   @Test

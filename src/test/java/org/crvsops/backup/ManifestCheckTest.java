@@ -57,6 +57,18 @@ class ManifestCheckTest {
   }
 
   @Test
+  void acceptsPostgresOwnDumpAndRefusesUpstreamsFileNameForIt() {
+    List<BackupFile> files = new ArrayList<>(List.of(new BackupFile("postgres", "postgres/postgres-Mon.dump", 1, SHA, T, T)));
+    assertThatCode(() -> ManifestCheck.check(withFiles("Mon", files), "/data/backups/manifest-Mon.json", byName))
+        .doesNotThrowAnyException();
+
+    files.set(0, new BackupFile("postgres", "postgres/events-Mon.dump", 1, SHA, T, T));
+    assertThatThrownBy(() -> ManifestCheck.check(withFiles("Mon", files), "/data/backups/manifest-Mon.json", byName))
+        .hasMessageContaining("files[0].file 'postgres/events-Mon.dump': allowed postgres/postgres-Mon.dump, the file a"
+            + " backup of Mon writes for store postgres");
+  }
+
+  @Test
   void refusesAnUnknownStoreABadSizeChecksumAndTimeEachNamed() {
     List<BackupFile> files = List.of(new BackupFile("$(reboot)", "x/y", 1, SHA, T, T),
         new BackupFile("minio", "minio/minio-Mon.tar.gz", -1, "ABC' ; reboot", "yesterday", T));

@@ -145,6 +145,7 @@ class TwoOrchestratorsIT {
     }
     args.addAll(List.of(dump("elasticsearch", "/usr/share/elasticsearch/data"), dump("influxdb", "/var/lib/influxdb"),
         dump("minio", "/data"), dump("metabase", "/data/metabase"), dump("vsexport", "/vsexport")));
+    args.add("--crvsops.backup.stores.postgres.enabled=false"); // no opencrvs_postgres among the stand-ins
     return args;
   }
 

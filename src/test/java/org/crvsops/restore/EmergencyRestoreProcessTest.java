@@ -109,7 +109,7 @@ class EmergencyRestoreProcessTest {
     assertThat(pi).variables().containsEntry(BACKUP_SLOT.name(), "Wed").containsEntry(BACKUP_SLOTS.name(), "Wed,Tue")
         .containsEntry(SAFETY_SLOT.name(), "before-restore-20261125-061500");
     org.assertj.core.api.Assertions.assertThat((String) runtimeService().getVariable(pi.getId(), AVAILABLE_BACKUPS.name()))
-        .startsWith("Wed: started 2026-11-25T00:00:05Z, ended 2026-11-25T00:03:00Z, 12 files");
+        .startsWith("Wed: started 2026-11-25T00:00:05Z, ended 2026-11-25T00:03:00Z, 13 files");
     complete(task(pi), Map.of(BACKUP_SLOT.name(), "Wed"));
     runJobs(pi);
 
@@ -127,7 +127,7 @@ class EmergencyRestoreProcessTest {
         TASK_SCALE_DOWN, TASK_CHECK_STOPPED, TASK_RESTORE_DATA_STORE, TASK_SCALE_BACK, TASK_CHECK_BACK,
         TASK_VERIFY_DATA_STORES, END_RESTORED);
     var order = inOrder(dumps, services, restores);
-    order.verify(dumps, times(12)).dump(eq(LAB), any(), eq("before-restore-20261125-061500"), any());
+    order.verify(dumps, times(13)).dump(eq(LAB), any(), eq("before-restore-20261125-061500"), any());
     order.verify(services).scaleDown(eq(LAB), eq("opencrvs"), any(), any());
     order.verify(services, times(2)).stopped(eq(LAB), eq("opencrvs"), any());
     for (BackupFile file : wednesday.files()) {
@@ -136,14 +136,14 @@ class EmergencyRestoreProcessTest {
     }
     order.verify(services).scaleBack(eq(LAB), eq("opencrvs"), any());
     order.verify(services, times(2)).started(LAB, "opencrvs");
-    verify(restores, times(12)).verify(eq(LAB), any(), eq("Wed"), any());
+    verify(restores, times(13)).verify(eq(LAB), any(), eq("Wed"), any());
     verify(lock).tryTake("lab-3", pi.getId(), "Emergency restore", "lead");
     verify(lock).releaseAll(pi.getId());
     org.assertj.core.api.Assertions.assertThat(historicVariable(pi, RESTORE_REPORT.name()))
         .startsWith("lab-3 restored from backup Wed in /data/backups.\n- hearth-dev: restored from mongo/hearth-dev-Wed.gz")
         .contains("Safety backup (the data before this restore): /data/backups/manifest-before-restore-20261125-061500.json"
-            + " on node1 (12 files; restore slot before-restore-20261125-061500 to undo this restore)")
-        .contains("Services started again: opencrvs_gateway: 2").contains("Checks: 12 of 12 stores answer");
+            + " on node1 (13 files; restore slot before-restore-20261125-061500 to undo this restore)")
+        .contains("Services started again: opencrvs_gateway: 2").contains("Checks: 13 of 13 stores answer");
   }
 
   @Test

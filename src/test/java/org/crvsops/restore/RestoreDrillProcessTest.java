@@ -101,14 +101,14 @@ class RestoreDrillProcessTest {
         EmergencyRestoreProcess.TASK_CHECK_BACK, EmergencyRestoreProcess.TASK_VERIFY_DATA_STORES, END_DRILL_PASSED);
     verify(backups).copy(eq(PRODUCTION), eq("/data/backups"), eq(sunday), eq(STAGING), eq("/data/backups/drill/farajaland"),
         any(), any());
-    verify(restores, times(12)).restore(eq(STAGING), any(), eq("/data/backups/drill/farajaland"), any(), eq("Sun"),
+    verify(restores, times(13)).restore(eq(STAGING), any(), eq("/data/backups/drill/farajaland"), any(), eq("Sun"),
         eq(pi.getId()), any());
     verify(lock).tryTake("farajaland-qa", pi.getId(), "Restore drill", "operator");
     verify(lock, never()).tryTake(eq("farajaland"), anyString(), anyString(), any());
     org.assertj.core.api.Assertions.assertThat((String) historyService().createHistoricVariableInstanceQuery()
         .processInstanceId(pi.getId()).variableName(EmergencyRestoreProcess.RESTORE_REPORT.name()).singleResult()
         .getValue()).startsWith("farajaland-qa restored from backup Sun in /data/backups/drill/farajaland.\n")
-        .contains("Checks: 12 of 12 stores answer");
+        .contains("Checks: 13 of 13 stores answer");
   }
 
   @Test

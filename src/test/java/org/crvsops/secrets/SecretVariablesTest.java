@@ -38,6 +38,12 @@ class SecretVariablesTest {
   }
 
   @Test
+  void postgresSuperuserIsADefaultVariable() {
+    assertThat(SecretVariables.DEFAULTS).containsEntry("POSTGRES_USER", "postgres_user")
+        .containsEntry("POSTGRES_PASSWORD", "postgres_password");
+  }
+
+  @Test
   void theNewSettingWinsAndTheOldNamesStillWork() {
     assertThat(envFileWith("crvsops.secret-variables={'DB_PASSWORD':'other_password'}",
         "crvsops.deploy.secret-variables={'X':'mongodb_admin_password'}").names()).containsExactly("VERSION", "DB_PASSWORD");
