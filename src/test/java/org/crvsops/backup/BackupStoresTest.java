@@ -32,9 +32,9 @@ class BackupStoresTest {
     assertThat(restore).containsSubsequence("DROP DATABASE IF EXISTS events WITH (FORCE)", "CREATE DATABASE events",
         "CREATE SCHEMA app AUTHORIZATION events_migrator; GRANT USAGE ON SCHEMA app TO events_app;",
         "pg_restore -d events --schema=app /tmp/r.dump");
-    assertThat(postgres.verifyCommandLine()).contains("FROM pg_tables WHERE schemaname = 'app'")
+    assertThat(postgres.verifyCommandLine("Mon")).contains("FROM pg_tables WHERE schemaname = 'app'")
         .contains("database events has no table in schema app");
-    assertThat(dump + restore + postgres.verifyCommandLine()).as("no password or user on a command line")
+    assertThat(dump + restore + postgres.verifyCommandLine("Mon")).as("no password or user on a command line")
         .doesNotContain("-U ", "--password", "PGPASSWORD=\"p");
   }
 

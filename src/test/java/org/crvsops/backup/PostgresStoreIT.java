@@ -48,7 +48,7 @@ class PostgresStoreIT {
         .isEqualTo("1 Ama Mensah, 2 Kofi Boateng, 3 Esi Owusu");
     assertThat(psql("events", "SELECT count(*) FROM app.locations")).isEqualTo("2");
     assertThat(psql("events", "SELECT has_table_privilege('events_app', 'app.registrations', 'SELECT')")).isEqualTo("t");
-    assertThat(LAB.run(NODE, "check", StoreContainers.exec(id, store.verifyCommandLine()), login).lines().toList())
+    assertThat(LAB.run(NODE, "check", StoreContainers.exec(id, store.verifyCommandLine("Mon")), login).lines().toList())
         .containsExactly("app.locations 2", "app.registrations 3");
   }
 
