@@ -46,14 +46,14 @@ class CheckHealthUrls implements JavaDelegate {
   private final WaitSettings waits;
   private final DeployRelease release;
   private final OverlayRequests overlay;
-  private final StackWatcher stack;
+  private final StackWatcher watcher;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
       .followRedirects(HttpClient.Redirect.NORMAL).build();
 
   CheckHealthUrls(EnvironmentSteps steps, @Value("${crvsops.deploy.health-urls:}") List<String> urls,
-      WaitSettings waits, DeployRelease release, OverlayRequests overlay, StackWatcher stack) {
+      WaitSettings waits, DeployRelease release, OverlayRequests overlay, StackWatcher watcher) {
     this.steps = steps;
-    this.stack = stack;
+    this.watcher = watcher;
     this.urls = urls.stream().filter(u -> !u.isBlank()).toList();
     this.waits = waits;
     this.release = release;
@@ -91,7 +91,7 @@ class CheckHealthUrls implements JavaDelegate {
 
   /** Nothing when the stack is still ready; what is not, to be asked again; fails at once when Swarm gave up. */
   private List<String> stackNoLongerConverged(EnvironmentStep step, DelegateExecution execution) {
-    Convergence look = stack.recheck(step, execution);
+    Convergence look = watcher.recheck(step, execution);
     if (look.isFailed()) {
       fail(execution, look.report());
     }

@@ -20,7 +20,9 @@ import org.crvsops.swarm.EngineFaults;
 
 /**
  * Where a stack stands after a deploy, from its services and tasks. Each service is ready (replicated: its replicas
- * run the new image, and while Swarm still updates it, its current settings; global: a task of the new image runs on each node Swarm placed one on; one-shot, restart condition {@code none} or {@code on-failure}, such as migrations: a task of
+ * run the new image, and while Swarm still updates it, its current settings; global: a task of the new image runs
+ * on each node Swarm placed one on; one-shot, restart condition {@code none} or {@code on-failure}, such as
+ * migrations: a task of
  * this deploy ran to completion; setup job, which Swarm may restart after success: one of its tasks of this deploy
  * ran to completion once; a one-shot or setup job the deploy left as it was: its newest task ran to completion), still on its way, or failed. Failed tasks alone do not fail a service: OpenCRVS's one-shots and
  * servers fail a few times until the stores have taken up the deploy's new passwords. A service fails when it is not
@@ -165,14 +167,16 @@ final class StackConvergence {
    * so a task that fails within that period still fails the deploy ({@link StackWatcher#recheck}). A rollback Swarm
    * started is never this: its tasks run the settings it rolls back to.
    */
-  private static boolean allReplaced(Service service, List<Task> tasks, long wanted) {
+  private static boolean allReplaced(Service service, List<Task> running, long wanted) {
     ServiceUpdateStatus update = service.getUpdateStatus();
-    if (update == null || update.getState() != ServiceUpdateState.UPDATING || update.getStartedAt() == null) {
-      return false;
-    }
-    return tasks.stream().filter(t -> service.getId().equals(t.getServiceId()) && t.getDesiredState() == TaskState.RUNNING
-        && DeployTasks.state(t) == TaskState.RUNNING && DeployTasks.sameImage(service, t)
-        && madeByLastUpdate(service, t)).count() >= wanted;
+    return update != null && update.getState() == ServiceUpdateState.UPDATING
+        && running.stream().filter(t -> madeByLastUpdate(service, t)).count() >= wanted;
+  }
+
+  /** The service's tasks of its current image that run and are to keep running. */
+  private static List<Task> running(Service service, List<Task> tasks) {
+    return tasks.stream().filter(t -> service.getId().equals(t.getServiceId()) && DeployTasks.sameImage(service, t)
+        && t.getDesiredState() == TaskState.RUNNING && DeployTasks.state(t) == TaskState.RUNNING).toList();
   }
 
   /**
@@ -194,8 +198,8 @@ final class StackConvergence {
     long wanted = global ? globalSlots(service, tasks) : service.getSpec().getMode().getReplicated() == null ? 0
         : service.getSpec().getMode().getReplicated().getReplicas();
     // Running tasks count whenever created: a service the deploy left as it was keeps its tasks.
-    long running = tasks.stream().filter(t -> service.getId().equals(t.getServiceId()) && DeployTasks.sameImage(service, t)
-        && t.getDesiredState() == TaskState.RUNNING && DeployTasks.state(t) == TaskState.RUNNING).count();
+    List<Task> runningTasks = running(service, tasks);
+    long running = runningTasks.size();
     String text = name + ": "
         + (global && wanted == 0 ? "no task on any node" : running + " of " + wanted + " running");
     ServiceUpdateStatus update = service.getUpdateStatus();
@@ -210,7 +214,7 @@ final class StackConvergence {
     // Same image, changed settings: old tasks still run while swarm replaces them.
     boolean updating = updateOfThisDeploy(service, rules, RUNNING_UPDATES);
     // A global service's nodes are known from its tasks only: none yet is not "0 of 0", it is not placed yet.
-    if (!global && wanted == 0 || wanted > 0 && running >= wanted && (!updating || allReplaced(service, tasks, wanted))) {
+    if (!global && wanted == 0 || wanted > 0 && running >= wanted && (!updating || allReplaced(service, runningTasks, wanted))) {
       return Convergence.ready(text);
     }
     if (rules.overdue(now)) {

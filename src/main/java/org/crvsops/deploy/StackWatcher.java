@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.crvsops.cluster.EnvironmentStep;
 import org.crvsops.engine.WaitSettings;
@@ -56,12 +57,20 @@ class StackWatcher {
    * those it starts again now.
    */
   Convergence check(EnvironmentStep step, DelegateExecution execution, Instant since) {
+    return withNotedResumes(execution, resumed -> check(step, DeployOpencrvsProcess.STACK, since,
+        setupJobs(execution), resumed, execution.getProcessInstanceId() + "@" + since));
+  }
+
+  /** Runs the look with the updates the instance noted as started again, and notes those it starts again now. */
+  private static Convergence withNotedResumes(DelegateExecution execution, Function<Set<String>, Convergence> look) {
     Set<String> resumed = names(DeployOpencrvsProcess.RESUMED_UPDATES.from(execution));
-    Convergence look = check(step, DeployOpencrvsProcess.STACK, since,
-        Set.copyOf(names(DeployOpencrvsProcess.SETUP_JOBS.from(execution))), resumed,
-        execution.getProcessInstanceId() + "@" + since);
+    Convergence result = look.apply(resumed);
     DeployOpencrvsProcess.RESUMED_UPDATES.set(execution, String.join(",", new TreeSet<>(resumed)));
-    return look;
+    return result;
+  }
+
+  private static Set<String> setupJobs(DelegateExecution execution) {
+    return Set.copyOf(names(DeployOpencrvsProcess.SETUP_JOBS.from(execution)));
   }
 
   /** Names noted comma separated (none when blank), in a set the caller may change. */
@@ -79,7 +88,8 @@ class StackWatcher {
    */
   Convergence check(EnvironmentStep step, String stack, Instant since, Set<String> setupJobs, Set<String> resumed,
       String wait) {
-    List<Convergence> states = look(step, new ConvergenceRules(since, failAfter, setupJobs, stack, resumed), resumed, null);
+    List<Convergence> states = look(step, new ConvergenceRules(since, failAfter, setupJobs, stack, resumed), resumed,
+        clocks.getIfUnique(Clock::systemUTC).instant());
     long ready = states.stream().filter(Convergence::isReady).count();
     reports.changed(wait, states).forEach(report -> step.progress().accept(report + " (" + ready + " of "
         + states.size() + " services ready)"));
@@ -98,12 +108,12 @@ class StackWatcher {
    * wait has a time limit of its own. Writes a line only for a service not ready.
    */
   Convergence recheck(EnvironmentStep step, DelegateExecution execution) {
-    Set<String> resumed = names(DeployOpencrvsProcess.RESUMED_UPDATES.from(execution));
     Instant since = Instant.parse(DeployOpencrvsProcess.STACK_DEPLOYED_AT.require(execution));
-    ConvergenceRules rules = new ConvergenceRules(since, failAfter,
-        Set.copyOf(names(DeployOpencrvsProcess.SETUP_JOBS.from(execution))), DeployOpencrvsProcess.STACK, resumed);
-    List<Convergence> states = look(step, rules, resumed, since);
-    DeployOpencrvsProcess.RESUMED_UPDATES.set(execution, String.join(",", new TreeSet<>(resumed)));
+    return withNotedResumes(execution, resumed -> recheck(step, look(step, new ConvergenceRules(since, failAfter,
+        setupJobs(execution), DeployOpencrvsProcess.STACK, resumed), resumed, since)));
+  }
+
+  private static Convergence recheck(EnvironmentStep step, List<Convergence> states) {
     states.stream().filter(s -> !s.isReady()).forEach(s -> step.progress().accept(s.report() + " (after convergence)"));
     if (states.stream().anyMatch(Convergence::isFailed)) {
       return Convergence.failed("Stack " + DeployOpencrvsProcess.STACK + " converged, then Swarm gave up: "
@@ -128,8 +138,8 @@ class StackWatcher {
     return Convergence.pending(Convergence.reports(states, Convergence.State.PENDING));
   }
 
-  /** Judged at {@code at}, or now when null; starts paused updates again and adds them to {@code resumed}. */
-  private List<Convergence> look(EnvironmentStep step, ConvergenceRules rules, Set<String> resumed, Instant at) {
+  /** Judged as at {@code now}; starts paused updates again and adds them to {@code resumed}. */
+  private List<Convergence> look(EnvironmentStep step, ConvergenceRules rules, Set<String> resumed, Instant now) {
     return swarms.with(step.manager(), swarm -> {
       List<Service> services = swarm.stackServices(rules.stack());
       List<Task> tasks = swarm.stackTasks(rules.stack());
@@ -139,7 +149,6 @@ class StackWatcher {
           step.progress().accept(name + ": swarm's update paused by a fault of the node's Docker engine, started again");
         }
       }
-      Instant now = at != null ? at : clocks.getIfUnique(Clock::systemUTC).instant();
       return StackConvergence.evaluate(services, tasks, rules, now);
     });
   }

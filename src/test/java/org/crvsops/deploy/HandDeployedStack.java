@@ -1,10 +1,6 @@
 package org.crvsops.deploy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,30 +22,17 @@ final class HandDeployedStack {
 
   /** Deploys v1.9.0 by hand for the environment's deploy file ({@code staging}, {@code production}); its {{ts}}. */
   static String deploy(LabSwarm lab, String domain, String environment) {
-    upload(lab, ReleaseRepos.FIXTURE.resolve("opencrvs-core"), SOURCE + "/core");
-    upload(lab, ReleaseRepos.FIXTURE.resolve("country-config/infrastructure"), SOURCE + "/infrastructure");
+    copy(lab, ReleaseRepos.FIXTURE.resolve("opencrvs-core"), SOURCE + "/core");
+    copy(lab, ReleaseRepos.FIXTURE.resolve("country-config/infrastructure"), SOURCE + "/infrastructure");
     return lab.runScript("node1", "src/test/fixture-release/deploy-by-hand.sh", Stream.of(SOURCE, domain, "v1.9.0",
         "v1.9.0", environment).map(ShellQuote::quote).collect(Collectors.joining(" ")));
   }
 
-  // The lab's nodes are reached over SSH only: the folder goes as a tar on standard input.
-  private static void upload(LabSwarm lab, Path folder, String to) {
-    try {
-      Process tar = new ProcessBuilder("tar", "-C", folder.toString(), "-cf", "-", ".").start();
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      tar.getInputStream().transferTo(bytes);
-      if (tar.waitFor() != 0) {
-        throw new IllegalStateException("tar of " + folder + " failed: " + new String(tar.getErrorStream().readAllBytes()));
-      }
-      String quoted = ShellQuote.quote(to);
-      lab.run("node1", "upload " + folder, "rm -rf " + quoted + " && mkdir -p " + quoted + " && base64 -d | tar -C "
-          + quoted + " -xf -", Base64.getMimeEncoder(76, new byte[] {10}).encodeToString(bytes.toByteArray()) + "\n");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+  // The lab's nodes share the host's file system (as its mongo key file and stores' cache do): a copy will do.
+  private static void copy(LabSwarm lab, Path folder, String to) {
+    String quoted = ShellQuote.quote(to);
+    lab.run("node1", "rm -rf " + quoted + " && mkdir -p " + quoted + " && cp -r "
+        + ShellQuote.quote(folder.toAbsolutePath() + "/.") + " " + quoted);
   }
 
   /** Each stack service's image and replicas (x1; global: "global"), by name. */
