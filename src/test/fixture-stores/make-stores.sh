@@ -11,7 +11,7 @@
 set -euo pipefail
 
 CACHE=${CRVS_OPS_STORE_CACHE:-/var/cache/crvs-ops/stores}
-STORES_ALL="elasticsearch influxdb postgres redis"
+STORES_ALL="elasticsearch influxdb minio postgres redis"
 LABEL=org.crvsops.store  # its value: <store>-<key>, the file the image was imported from
 KEEP_DAYS=7              # a cached file of another key (another branch's scripts) goes when unused this long
 
@@ -61,7 +61,8 @@ build_all() {
   mkdir -p "$CACHE"
   exec 9>"$CACHE/.lock"
   flock -n 9 || { say "another build holds $CACHE/.lock: waiting for it"; flock 9; }
-  local store started=$SECONDS built=0
+  local store started=$SECONDS built=0 count
+  count=$(wc -w <<<"$STORES_ALL")
   # Each build works in here; it goes at the end, also when a build fails (set -e ends this script there).
   WORK=$(mktemp -d "$CACHE/work.XXXXXX")
   trap 'status=$?; rm -rf --one-file-system "$WORK"; (( status == 0 )) || say "the build failed (above): nothing of it was cached"' EXIT
@@ -69,9 +70,9 @@ build_all() {
     [[ -f $CACHE/$store-$(key "$store").tar ]] || { build_one "$store"; built=$((built + 1)); }
   done
   if (( built )); then
-    say "built $built of 4 images' file systems in $(( (SECONDS - started) / 60 )) min $(( (SECONDS - started) % 60 )) s; cached in $CACHE"
+    say "built $built of $count images' file systems in $(( (SECONDS - started) / 60 )) min $(( (SECONDS - started) % 60 )) s; cached in $CACHE"
   else
-    say "all 4 up to date in $CACHE"
+    say "all $count up to date in $CACHE"
   fi
 }
 

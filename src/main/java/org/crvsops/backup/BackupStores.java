@@ -90,17 +90,20 @@ public class BackupStores {
         ElasticsearchCommands.SNAPSHOT, ElasticsearchCommands.RESTORE, ElasticsearchCommands.VERIFY));
     all.add(new DataStore("influxdb", "opencrvs_influxdb", "influxdb", "tar.gz", INFLUX_BACKUP, INFLUX_RESTORE,
         "influx -execute 'SHOW DATABASES' | grep -qx ocrvs"));
-    all.add(folder("minio", "opencrvs_minio", "/data"));
-    all.add(folder("metabase", "opencrvs_dashboards", "/data/metabase"));
-    all.add(folder("vsexport", "opencrvs_metrics", "/usr/src/app/packages/metrics/src/scripts"));
+    // MinIO's image has GNU tar; with --xattrs the archive also keeps what a file-system S3 store (the lab's
+    // S3Proxy stand-in) keeps in extended attributes: each object's content type and metadata.
+    all.add(folder("minio", "opencrvs_minio", "/data", "--xattrs "));
+    all.add(folder("metabase", "opencrvs_dashboards", "/data/metabase", ""));
+    all.add(folder("vsexport", "opencrvs_metrics", "/usr/src/app/packages/metrics/src/scripts", ""));
     all.add(new DataStore("postgres", "opencrvs_postgres", "postgres", "dump", PG_DUMP, PG_RESTORE, PG_VERIFY));
     return all;
   }
 
   /** A store that is a folder in its container: archived whole, emptied and unpacked to restore. */
-  static DataStore folder(String name, String service, String path) {
-    return new DataStore(name, service, name, "tar.gz", "tar -cz -C " + path + " .",
-        "find " + path + " -mindepth 1 -maxdepth 1 -exec rm -rf {} + && tar -xz -C " + path + " -f {file}",
+  static DataStore folder(String name, String service, String path, String tarOptions) {
+    return new DataStore(name, service, name, "tar.gz", "tar " + tarOptions + "-cz -C " + path + " .",
+        "find " + path + " -mindepth 1 -maxdepth 1 -exec rm -rf {} + && tar " + tarOptions + "-xz -C " + path
+            + " -f {file}",
         "test -d " + path);
   }
 

@@ -27,10 +27,11 @@ class LabStoresTest {
     ComposeFiles deploy = ComposeFiles.load(List.of(core.resolve("docker-compose.deps.yml"),
         infra.resolve("docker-compose.deploy.yml"), infra.resolve("docker-compose.production-deploy.yml")));
 
-    assertThat(names.keySet()).containsExactly("elasticsearch", "influxdb", "postgres", "redis");
+    assertThat(names.keySet()).containsExactly("elasticsearch", "influxdb", "minio", "postgres", "redis");
     assertThat(names.get("elasticsearch")).containsExactlyInAnyOrder(image(deploy, "elasticsearch"),
         image(deps, "elasticsearch"));
     assertThat(names.get("influxdb")).containsExactly(image(deploy, "influxdb"));
+    assertThat(names.get("minio")).containsExactly(image(deploy, "minio"));
     assertThat(names.get("postgres")).containsExactly(image(deploy, "postgres"))
         .contains(image(deploy, "postgres-on-update"));
     assertThat(names.get("redis")).containsExactly(image(deploy, "redis"));

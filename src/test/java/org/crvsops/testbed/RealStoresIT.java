@@ -33,12 +33,14 @@ class RealStoresIT {
   private static final String INFLUXDB = "influxdb:1.8.10";
   private static final String POSTGRES = "postgres:17.6";
   private static final String REDIS = "redis:8";
+  private static final String MINIO = "quay.io/minio/minio:RELEASE.2025-06-13T11-33-47Z";
   private static final Path INFRASTRUCTURE = ReleaseRepos.FIXTURE.resolve("country-config/infrastructure");
   // Test values: each reaches its store in a file or on standard input, never on a command line.
   private static final String ELASTIC_PASSWORD = "lab-elastic-password-0123456789";
   private static final String POSTGRES_PASSWORD = "lab-postgres-password-0123456789";
   private static final String DEFAULT_REDIS_PASSWORD = "lab-default-redis-password-0123456789";
   private static final String GATEWAY_REDIS_PASSWORD = "lab-gateway-redis-password-0123456789";
+  private static final String MINIO_PASSWORD = "lab-minio-password-0123456789";
   private static final LabSwarm LAB = new LabSwarm();
 
   @BeforeAll
@@ -54,6 +56,8 @@ class RealStoresIT {
     start("influxdb", "-v " + HOME + "/influxdb:/var/lib/influxdb -v " + HOME + "/backups/influxdb:/data/backups/influxdb"
         + " -v " + HOME + "/influxdb.conf:/etc/influxdb/influxdb.conf:ro " + INFLUXDB);
     start("postgres", "--env-file " + HOME + "/postgres.env -v " + HOME + "/postgres:/var/lib/postgresql/data " + POSTGRES);
+    start("minio", "--env-file " + HOME + "/minio.env -v " + HOME + "/minio:/data " + MINIO
+        + " server --console-address :9001 /data");
     start("redis", "-v " + HOME + "/redis:/usr/local/etc/redis:ro " + REDIS + " redis-server /usr/local/etc/redis/redis.conf");
   }
 
@@ -177,10 +181,53 @@ class RealStoresIT {
     endsAtSigterm("redis");
   }
 
+  /**
+   * The MinIO stand-in (S3Proxy on a file-system store: src/test/fixture-stores/stores/minio-entry.sh) keeps objects
+   * as files and their content type and metadata in extended attributes; crvs-ops's shipped minio dump and restore
+   * (tar --xattrs inside the container, as in MinIO's own image) put both back.
+   */
+  @Test
+  void minioStandInKeepsObjectsWithTheirMetadataThroughCrvsOpsBackupAndRestore() {
+    await("minio", 60, s3("-sf -o /dev/null localhost:9000/"));
+    on(s3("-sf -X PUT localhost:9000/ocrvs"));
+    assertThat(on(exec("minio", "curl -s -o /dev/null -w '%{http_code}' localhost:9000/ocrvs")))
+        .as("no signature, no answer").isEqualTo("403");
+    // From a file: S3 wants the length (MissingContentLength for curl's chunked upload of standard input).
+    LAB.run(NODE, "an object's content", "cat > " + HOME + "/minio-upload.pdf", "%PDF-1.4 birth certificate of Ama Mensah\n");
+    on("docker cp " + HOME + "/minio-upload.pdf " + container("minio") + ":/tmp/birth-1.pdf");
+    on(s3("-sf -T /tmp/birth-1.pdf -H 'Content-Type: application/pdf' -H 'x-amz-meta-record: B-2026-0001'"
+        + " localhost:9000/ocrvs/documents/birth-1.pdf"));
+    DataStore minio = new BackupStores(new MockEnvironment()).get("minio");
+    String id = on("docker inspect -f '{{.Id}}' " + container("minio"));
+    String file = HOME + "/dumps/" + minio.fileName("Mon");
+    LAB.run(NODE, "dump minio", StoreCommands.dump(id, minio, "Mon", file), "");
+
+    on(s3("-sf -X DELETE localhost:9000/ocrvs/documents/birth-1.pdf"));
+    assertThat(on(s3("-s -o /dev/null -w '%{http_code}' localhost:9000/ocrvs/documents/birth-1.pdf"))).isEqualTo("404");
+    String restoreId = "real-stores-" + java.util.UUID.randomUUID();
+    assertThat(LAB.run(NODE, "restore minio", StoreCommands.restore(id, minio, file, "Mon", restoreId), ""))
+        .isEqualTo("crvs-ops: restored minio from " + file);
+    on("rm -rf " + StoreCommands.markers() + "/" + restoreId);
+
+    String object = on(s3("-sf -D - localhost:9000/ocrvs/documents/birth-1.pdf"));
+    assertThat(object).as("the object, its content type and metadata as at the dump")
+        .containsIgnoringCase("Content-Type: application/pdf").containsIgnoringCase("x-amz-meta-record: B-2026-0001")
+        .endsWith("%PDF-1.4 birth certificate of Ama Mensah");
+    endsAtSigterm("minio");
+  }
+
+  /** curl in the MinIO stand-in's container, signed as its root user (AWS SigV4; the password never an argument). */
+  private static String s3(String curlArguments) {
+    String curl = "curl -K <(printf 'user = \"minioadmin:%s\"\\n' \"$MINIO_ROOT_PASSWORD\")"
+        + " --aws-sigv4 aws:amz:us-east-1:s3 -H 'x-amz-content-sha256: UNSIGNED-PAYLOAD' " + curlArguments;
+    return "docker exec " + container("minio") + " bash -c " + quote(curl);
+  }
+
   /** The release's configuration files, an ACL in crvs-ops's format (deploy.RedisAcl) and each store's settings. */
   private static void writeFiles() {
     on("mkdir -p " + HOME + "/elasticsearch " + HOME + "/backups/elasticsearch " + HOME + "/influxdb "
-        + HOME + "/backups/influxdb " + HOME + "/postgres " + HOME + "/backups/postgres " + HOME + "/redis");
+        + HOME + "/backups/influxdb " + HOME + "/postgres " + HOME + "/backups/postgres " + HOME + "/redis "
+        + HOME + "/minio " + HOME + "/dumps");
     write("influxdb.conf", LabSwarm.read(INFRASTRUCTURE.resolve("influxdb.conf")));
     write("redis/redis.conf", LabSwarm.read(INFRASTRUCTURE.resolve("redis/redis.conf")));
     write("redis/users.acl", "user default on >" + DEFAULT_REDIS_PASSWORD + " ~* +@all\n"
@@ -188,6 +235,7 @@ class RealStoresIT {
     write("on-deploy.sh", LabSwarm.read(INFRASTRUCTURE.resolve("postgres/on-deploy.sh")));
     write("elasticsearch.env", "ELASTIC_PASSWORD=" + ELASTIC_PASSWORD + "\npath.repo=/data/backups/elasticsearch\n"
         + "discovery.type=single-node\nxpack.security.enabled=true\n");
+    write("minio.env", "MINIO_ROOT_USER=minioadmin\nMINIO_ROOT_PASSWORD=" + MINIO_PASSWORD + "\n");
     write("postgres.env", "POSTGRES_USER=postgres\nPOSTGRES_PASSWORD=" + POSTGRES_PASSWORD + "\nPOSTGRES_HOST=postgres\n"
         + "POSTGRES_PORT=5432\nEVENTS_MIGRATOR_POSTGRES_PASSWORD=lab-migrator-password-0123456789\n"
         + "EVENTS_APP_POSTGRES_PASSWORD=lab-app-password-0123456789\nKEEP_ALIVE_SECONDS=0\nPGPASSWORD=" + POSTGRES_PASSWORD + "\n");
@@ -280,7 +328,7 @@ class RealStoresIT {
   }
 
   private static void removeWhatThisLeaves() {
-    on("docker rm -f " + String.join(" ", List.of("elasticsearch", "influxdb", "postgres", "redis").stream()
+    on("docker rm -f " + String.join(" ", List.of("elasticsearch", "influxdb", "minio", "postgres", "redis").stream()
         .map(RealStoresIT::container).toList()) + " >/dev/null 2>&1; docker network rm " + NETWORK
         + " >/dev/null 2>&1; rm -rf " + HOME + "; true");
   }
