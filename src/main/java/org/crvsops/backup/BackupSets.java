@@ -28,9 +28,9 @@ public class BackupSets {
   public static final Pattern SLOT = Pattern.compile("(Mon|Tue|Wed|Thu|Fri|Sat|Sun|before-restore-[0-9]{8}-[0-9]{6})");
   static final String SLOTS_ALLOWED = "a slot a backup writes: Mon, Tue, Wed, Thu, Fri, Sat, Sun, or a safety backup's"
       + " before-restore-yyyyMMdd-HHmmss";
-  /** Where backups are read: the manager's backup folder, or a drill's copy of another environment's. */
+  /** Where backups are read: the manager's backup folder, a drill's copy of another environment's, or a fetched off-site set. */
   private static final Pattern READ_ROOT = Pattern.compile(Pattern.quote(ROOT)
-      + "(/drill/[a-z][a-z0-9-]{1,39})?");
+      + "(/drill/[a-z][a-z0-9-]{1,39}|/offsite/[0-9]{4}-[0-9]{2}-[0-9]{2})?");
   private static final String BEGIN = "crvs-ops-manifest ";
   private static final Duration TIMEOUT = Duration.ofMinutes(1);
   private static final Duration CHECKSUM_TIMEOUT = Duration.ofMinutes(30);
@@ -150,7 +150,8 @@ public class BackupSets {
   public static void requireRoot(String root) {
     if (root == null || !READ_ROOT.matcher(root).matches()) {
       throw new IllegalArgumentException("backupRoot '" + root + "' is not a folder backups are kept in; allowed: "
-          + ROOT + " or a drill's " + ROOT + "/drill/<environment>");
+          + ROOT + ", a drill's " + ROOT + "/drill/<environment> or a fetched off-site set's " + ROOT
+          + "/offsite/<yyyy-MM-dd>");
     }
   }
 

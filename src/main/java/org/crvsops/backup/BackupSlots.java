@@ -50,6 +50,12 @@ public class BackupSlots {
     BACKUP_STARTED_AT.set(execution, Instant.now(clock).toString());
   }
 
+  /** The off-site set of a run: the date it started, in the orchestrator's zone (the same zone as its day slot). */
+  public String offsiteSet(String startedAt) {
+    return Instant.parse(startedAt).atZone(clocks.getIfUnique(Clock::systemDefaultZone).getZone()).toLocalDate()
+        .toString();
+  }
+
   static String day(Clock clock) {
     return DAYS.get(java.time.LocalDate.now(clock).getDayOfWeek().getValue() - 1);
   }

@@ -86,7 +86,8 @@ class BackupEnvironmentProcessTest {
     Mocks.register("dumpDataStore", new DumpDataStore(steps, stores, dumps));
     Mocks.register("writeManifest", new WriteManifest(steps, stores, manifests));
     Mocks.register("checkBackupServerDisk", new CheckBackupServerDisk(steps, backupServer));
-    Mocks.register("copyToBackupServer", new CopyToBackupServer(steps, stores, backupServer));
+    Mocks.register("copyToBackupServer", new CopyToBackupServer(steps, stores,
+        new BackupSlots(beans.getBeanProvider(Clock.class)), backupServer));
     Mocks.register("summarizeBackup", new SummarizeBackup(steps, stores));
   }
 
@@ -115,7 +116,7 @@ class BackupEnvironmentProcessTest {
     List<BackupFile> copied = new java.util.ArrayList<>(dumpedFiles("Thu"));
     copied.add(new BackupFile("manifest", "manifest-Thu.json", 2000, "sha-manifest", "2026-11-26T00:00:05Z",
         "2026-11-26T00:10:00Z"));
-    verify(backupServer).copy(eq(LAB), eq(copied), any());
+    verify(backupServer).copy(eq(LAB), eq("2026-11-26"), eq(copied), any());
     verifyNoMoreInteractions(backupServer);
     org.assertj.core.api.Assertions.assertThat(variable(pi, summary("lab-3").name()))
         .startsWith("lab-3: 13 stores backed up in slot Thu, 1300 bytes, under /data/backups on node1; copied to"
@@ -211,7 +212,7 @@ class BackupEnvironmentProcessTest {
     org.assertj.core.api.Assertions.assertThat(runJobsUntilIncident().getIncidentMessage()).isEqualTo(
         "Backup of lab-3 not copied: Backup server 10.0.0.9:/home/backup/opencrvs is 93 % full (over 80 %): nothing was copied");
     assertThat(pi).isWaitingAt(TASK_CHECK_BACKUP_SERVER_DISK);
-    verify(backupServer, never()).copy(any(), any(), any());
+    verify(backupServer, never()).copy(any(), any(), any(), any());
   }
 
   @Test

@@ -3,87 +3,113 @@ package org.crvsops.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.contains;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import org.crvsops.cluster.AnsibleInventoryFixtures;
+import org.crvsops.cluster.BackupServer;
 import org.crvsops.cluster.Environment;
+import org.crvsops.security.SecretStore;
+import org.crvsops.ssh.CommandResult;
+import org.crvsops.ssh.HostKeyPins;
+import org.crvsops.ssh.OutputLine;
 import org.crvsops.ssh.SshSessions;
 import org.junit.jupiter.api.Test;
 
-/** The copy's order: each file's check on the backup server overlaps the next file's stream, never the manifest. */
+/** The off-site copy's rules: the passphrase first, a complete set not copied again, rotation, trusted host keys. */
 class BackupServerCopyTest {
   private static final Environment LAB = AnsibleInventoryFixtures.threeNodeQaWithBackup("lab-3");
-  private static final BackupFile MINIO = file("minio", "minio/minio-Mon.tar.gz");
-  private static final BackupFile METABASE = file("metabase", "metabase/metabase-Mon.tar.gz");
-  private static final BackupFile MANIFEST = file("manifest", "manifest-Mon.json");
+  private static final String SHA = "a".repeat(64);
+  private static final BackupFile MINIO = new BackupFile("minio", "minio/minio-Thu.tar.gz", 100, SHA,
+      "2026-12-03T00:00:05Z", "2026-12-03T00:00:06Z");
+  private static final BackupFile MANIFEST = new BackupFile("manifest", "manifest-Thu.json", 100, "b".repeat(64),
+      "2026-12-03T00:00:05Z", "2026-12-03T00:00:06Z");
 
-  private final RemoteFiles files = mock(RemoteFiles.class);
-  private final BackupServerCopy copy = new BackupServerCopy(mock(SshSessions.class), files, 80);
-  private final List<String> events = new CopyOnWriteArrayList<>();
+  private final SshSessions ssh = mock(SshSessions.class);
+  private final SecretStore secrets = mock(SecretStore.class);
+  private final BackupServerCopy copy = new BackupServerCopy(ssh, new OffsiteLink(ssh, mock(HostKeyPins.class),
+      secrets), 80, 3);
+  private final List<String> lines = new ArrayList<>();
 
   @Test
-  void aFilesCheckRunsWhileTheNextStreamsAndTheManifestGoesOnlyOnceEveryFileIsChecked() throws Exception {
-    CountDownLatch metabaseSent = new CountDownLatch(1);
-    sending(MINIO, () -> {
-      events.add("check minio started");
-      boolean overlapped = await(metabaseSent);
-      events.add("check minio ended" + (overlapped ? " after metabase was sent" : ""));
-    });
-    when(files.send(any(), eq("/data/backups/metabase/metabase-Mon.tar.gz"), any(), any(), any(), any()))
-        .thenAnswer(call -> {
-          events.add("send metabase");
-          metabaseSent.countDown();
-          return (Runnable) () -> events.add("check metabase");
-        });
-    sending(MANIFEST, () -> events.add("check manifest"));
+  void withoutThePassphraseNothingIsCopiedAndTheMessageSaysHowToStoreIt() {
+    when(secrets.get("lab-3", "backup_encryption_passphrase")).thenReturn(Optional.empty());
 
-    copy.copy(LAB, List.of(MINIO, METABASE, MANIFEST), line -> { });
-
-    assertThat(events).contains("check minio ended after metabase was sent");
-    assertThat(events.subList(events.indexOf("send manifest"), events.size()))
-        .as("nothing of the other files after the manifest is sent").containsExactly("send manifest", "check manifest");
+    assertThatThrownBy(() -> copy.copy(LAB, "2026-12-03", List.of(MINIO, MANIFEST), line -> { }))
+        .hasMessage("Secret backup_encryption_passphrase of environment lab-3 is not set: nothing was copied. Store it"
+            + " with PUT /api/environments/lab-3/secrets/backup_encryption_passphrase (and keep a copy outside"
+            + " crvs-ops: the off-site sets cannot be decrypted without it)");
+    verify(ssh, never()).run(any(), anyString(), anyString(), any(), any());
   }
 
   @Test
-  void aFailedCheckFailsTheCopyNamingTheStoreAndTheManifestIsNotSent() {
-    sending(MINIO, () -> {
-      throw new IllegalStateException("/home/backup/opencrvs/minio/minio-Mon.tar.gz on 10.0.0.9 has SHA-256 00 on"
-          + " arrival, aa was sent: the copy is damaged");
-    });
-    sending(METABASE, () -> events.add("check metabase"));
-    sending(MANIFEST, () -> events.add("check manifest"));
+  void aSetAlreadyCompleteWithTheSameManifestIsNotCopiedAgainAndOldSetsAreRotated() {
+    when(secrets.get("lab-3", "backup_encryption_passphrase")).thenReturn(Optional.of("pass"));
+    when(ssh.probe(any(), anyString(), contains("2026-12-03/offsite-Thu.json"), any(), any()))
+        .thenReturn(new CommandResult(0, List.of(new OffsiteManifest("lab-3", "2026-12-03", "Thu", MANIFEST.sha256(),
+            List.of(new OffsiteManifest.EncryptedFile("minio/minio-Thu.tar.gz.enc", 128, SHA))).toJson()), List.of()));
+    when(ssh.run(any(), eq("sets in /home/backup/opencrvs"), anyString(), any(), any())).thenReturn(new CommandResult(0,
+        List.of("2026-11-30", "2026-12-01", "lost+found", "2026-12-02", "2026-12-03"), List.of()));
 
-    assertThatThrownBy(() -> copy.copy(LAB, List.of(MINIO, METABASE, MANIFEST), line -> { }))
-        .hasMessage("Copy of minio (minio/minio-Mon.tar.gz) to backup server 10.0.0.9 failed: /home/backup/opencrvs/"
-            + "minio/minio-Mon.tar.gz on 10.0.0.9 has SHA-256 00 on arrival, aa was sent: the copy is damaged");
-    assertThat(events).doesNotContain("send manifest");
+    copy.copy(LAB, "2026-12-03", List.of(MINIO, MANIFEST), line -> lines.add(line.text()));
+
+    verify(ssh, never()).run(any(), contains("encrypted copy"), anyString(), anyString(), any(), any());
+    verify(ssh).run(any(), eq("remove old sets"), eq("cd '/home/backup/opencrvs' && rm -rf -- '2026-11-30'"), any(), any());
+    assertThat(lines).containsExactly(
+        "Set 2026-12-03 is already complete on 10.0.0.9 with this manifest: not copied again",
+        "Removed off-site sets 2026-11-30 from 10.0.0.9 (keeping the newest 3)");
   }
 
-  private void sending(BackupFile file, Runnable check) {
-    String store = file.store();
-    when(files.send(any(), eq("/data/backups/" + file.file()), any(), eq("/home/backup/opencrvs/" + file.file()),
-        eq(file.sha256()), any())).thenAnswer(call -> {
-          events.add("send " + store);
-          return check;
-        });
+  @Test
+  void rotationKeepsTheNewestDatedSetsAndNeverTouchesAnyOtherName() {
+    assertThat(BackupServerCopy.expired(List.of("2026-12-01", "x; rm -rf /", "2026-11-28", "2026-12-03", "notes",
+        "2026-11-29"), 2)).containsExactly("2026-11-29", "2026-11-28");
+    assertThat(BackupServerCopy.expired(List.of("2026-12-01"), 7)).isEmpty();
   }
 
-  private static boolean await(CountDownLatch latch) {
-    try {
-      return latch.await(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+  @Test
+  void keepSetsBelowOneIsRefusedNamingTheSetting() {
+    assertThatThrownBy(() -> new BackupServerCopy(ssh, null, 80, 0)).hasMessage("crvsops.backup.keep-sets 0: allowed"
+        + " 1 or more (how many daily sets the backup server keeps)");
   }
 
-  private static BackupFile file(String store, String path) {
-    return new BackupFile(store, path, 100, store + "-sha", "2026-11-23T00:00:05Z", "2026-11-23T00:00:06Z");
+  @Test
+  void aSafetyBackupIsNeverCopiedOffSite() {
+    BackupFile safety = new BackupFile("manifest", "manifest-before-restore-20261203-101010.json", 1, SHA,
+        "2026-12-03T00:00:05Z", "2026-12-03T00:00:06Z");
+    assertThatThrownBy(() -> copy.copy(LAB, "2026-12-03", List.of(safety), line -> { }))
+        .hasMessageStartingWith("slot 'before-restore-20261203-101010' is not copied off-site");
+  }
+
+  @Test
+  void theManagersKnownHostsHoldOnlyTheKeysWithTheFingerprintCrvsOpsConfirmed() {
+    String key = "AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
+    String other = "AAAAC3NzaC1lZDI1NTE5AAAAIDNo7jWTbcm6BAMoZqK3wYxLUKvR/a2ZYukE0kuF0Y8W";
+    String pinned = OffsiteLink.fingerprint(key);
+    BackupServer onPort2222 = new BackupServer("10.0.0.9", "backup", 2222, "/home/backup/opencrvs");
+
+    assertThat(OffsiteLink.knownHosts(onPort2222, List.of("# 10.0.0.9:2222 SSH-2.0-OpenSSH_9.6",
+        "[10.0.0.9]:2222 ssh-ed25519 " + other, "[10.0.0.9]:2222 ssh-ed25519 " + key, "evil ssh-ed25519 " + key
+        + " ; touch /x"), pinned)).isEqualTo("[10.0.0.9]:2222 ssh-ed25519 " + key + "\n");
+    assertThat(OffsiteLink.knownHosts(LAB.backup(), List.of("10.0.0.9 ssh-ed25519 " + other), pinned)).isEmpty();
+  }
+
+  @Test
+  void theShaTheManagerPrintedIsReadAndNothingElseIsTakenForIt() {
+    assertThat(BackupServerCopy.sentSha(List.of("STATUS 0 0 0", "ENC_SHA256 " + SHA))).isEqualTo(SHA);
+    assertThatThrownBy(() -> BackupServerCopy.sentSha(List.of("ENC_SHA256 ; rm")))
+        .hasMessage("the manager printed no SHA-256 of what it sent");
+  }
+
+  static OutputLine line(String text) {
+    return new OutputLine(LAB.backup().sshTarget(), OutputLine.Stream.STDOUT, text);
   }
 }

@@ -1,0 +1,90 @@
+package org.crvsops.backup;
+
+import java.util.regex.Pattern;
+import org.crvsops.cluster.BackupServer;
+import org.crvsops.ssh.ShellQuote;
+
+/**
+ * The shell commands of the off-site copy, run on the manager (which reaches its backup server with its own
+ * key) or, as root, on the backup server. Every path in them is a validated one, quoted; the passphrase is
+ * only ever on the command's standard input (openssl -pass stdin / fd:3), never on a command line.
+ */
+final class OffsiteCommands {
+  /** A set's folder name: the backup run's date. */
+  static final Pattern SET = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+  /** The backup server's host keys, as crvs-ops confirmed them; the manager's ssh trusts no other. */
+  static final String KNOWN_HOSTS = "/root/.ssh/crvs-ops-backup-server.known_hosts";
+  static final String MANAGER_KEY = "/root/.ssh/id_ed25519";
+  static final String CIPHER = "-aes-256-cbc -pbkdf2";
+  static final String ENC_SHA256 = "ENC_SHA256 ";
+  static final String STATUS = "STATUS ";
+
+  private OffsiteCommands() {}
+
+  static void requireSet(String set) {
+    if (set == null || !SET.matcher(set).matches()) {
+      throw new IllegalArgumentException("set '" + set + "' is not an off-site set's name; allowed: a date yyyy-MM-dd,"
+          + " as the list of sets on the backup server shows");
+    }
+  }
+
+  static String setFolder(BackupServer server, String set) {
+    requireSet(set);
+    return server.directory() + "/" + set;
+  }
+
+  /** ssh from the manager to the backup user, host key checked against crvs-ops's known_hosts, never asking. */
+  static String ssh(BackupServer server, String remoteCommand) {
+    return ssh(server, remoteCommand, false);
+  }
+
+  // Without stdin, -n: ssh must not read the passphrase off the script's standard input.
+  private static String ssh(BackupServer server, String remoteCommand, boolean stdin) {
+    return "ssh " + (stdin ? "" : "-n ") + "-i " + MANAGER_KEY + " -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile="
+        + KNOWN_HOSTS + " -o GlobalKnownHostsFile=/dev/null -p " + server.port() + " "
+        + ShellQuote.quote(server.user() + "@" + server.address()) + " " + ShellQuote.quote(remoteCommand);
+  }
+
+  /**
+   * Streams from (on the manager) to the backup server's to.partial, encrypted on the way when encrypt is
+   * set (the passphrase the first line of standard input), and prints the SHA-256 of what was sent (of the
+   * encrypted bytes) as computed on the manager while streaming. Memory stays a few pipe buffers.
+   */
+  static String send(BackupServer server, String from, String to, boolean encrypt) {
+    String partial = to + ".partial";
+    String source = encrypt ? "openssl enc " + CIPHER + " -salt -pass stdin -in " + ShellQuote.quote(from)
+        : "cat -- " + ShellQuote.quote(from);
+    String receive = "mkdir -p " + ShellQuote.quote(RemoteFiles.parent(to)) + " && cat > " + ShellQuote.quote(partial);
+    return bash("[ -f " + ShellQuote.quote(from) + " ] || { echo " + ShellQuote.quote(from + " is missing on the manager")
+        + " >&2; exit 3; }\n" + streamed(source + " | tee \"$fifo\" | " + ssh(server, receive, true)));
+  }
+
+  /**
+   * Pulls the backup server's from (an .enc when decrypt is set) into the manager's to.partial, decrypting
+   * with the passphrase on standard input; prints each stage's exit status and the SHA-256 of the bytes
+   * as they arrived (before decryption), so that a tampered file, a missing one and a wrong passphrase can
+   * each be named. The partial file is moved into place only by {@link #keep}.
+   */
+  static String pull(BackupServer server, String from, String to, boolean decrypt) {
+    String partial = ShellQuote.quote(to + ".partial");
+    String sink = decrypt ? "openssl enc -d " + CIPHER + " -pass fd:3 -out " + partial : "cat > " + partial;
+    return bash("exec 3<&0\nmkdir -p " + ShellQuote.quote(RemoteFiles.parent(to)) + "\n"
+        + streamed(ssh(server, "cat -- " + ShellQuote.quote(from)) + " | tee \"$fifo\" | " + sink));
+  }
+
+  static String keep(String to) {
+    return "mv -f -- " + ShellQuote.quote(to + ".partial") + " " + ShellQuote.quote(to);
+  }
+
+  // The pipeline's statuses and the SHA-256 of what passed through tee, computed beside the stream.
+  private static String streamed(String pipeline) {
+    return "fifo=$(mktemp -u); sum=$(mktemp); mkfifo \"$fifo\"; sha256sum < \"$fifo\" > \"$sum\" & reader=$!\n"
+        + pipeline + "; s=\"${PIPESTATUS[*]}\"\nwait $reader\n"
+        + "echo \"" + STATUS + "$s\"; echo \"" + ENC_SHA256 + "$(cut -d' ' -f1 \"$sum\")\"; rm -f \"$fifo\" \"$sum\"\n"
+        + "case \"$s\" in *[1-9]*) exit 1;; esac";
+  }
+
+  private static String bash(String script) {
+    return "bash -c " + ShellQuote.quote(script);
+  }
+}
