@@ -43,6 +43,7 @@ record CheckDrillRequest(EnvironmentSteps steps, DrillSettings settings) impleme
           + " production data is copied only into the configured target, never on one person's word");
     }
     SOURCE_ENVIRONMENT.set(execution, source);
+    FROM_BACKUP_SERVER.set(execution, from.backup() != null);
     CommonVariables.ENVIRONMENT_NAME.set(execution, target);
     EmergencyRestoreProcess.BACKUP_ROOT.set(execution, drillRoot(source));
   }

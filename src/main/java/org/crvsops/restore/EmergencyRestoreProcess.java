@@ -15,6 +15,9 @@ public final class EmergencyRestoreProcess {
   public static final String KEY = "emergency-restore";
   public static final String TASK_LIST_BACKUPS = "Task_ListBackups";
   public static final String USER_TASK_CHOOSE_BACKUP = "UserTask_ChooseBackup";
+  public static final String GATEWAY_ON_MANAGER = "Gateway_BackupOnManager";
+  /** The chosen set of the backup server pulled onto the manager, decrypted and checked. */
+  public static final String TASK_FETCH_FROM_BACKUP_SERVER = "Task_FetchFromBackupServer";
   public static final String TASK_CHECK_BACKUP_FILES = "Task_CheckBackupFiles";
   public static final String CALL_APPROVE_CHANGE = "CallActivity_ApproveChange";
   public static final String TASK_TAKE_SAFETY_BACKUP = "Task_TakeSafetyBackup";
@@ -39,11 +42,19 @@ public final class EmergencyRestoreProcess {
   // Listing and choosing the backup.
   /** The backups found, one line each, newest first: what the choice form shows. */
   public static final ProcessVariable<String> AVAILABLE_BACKUPS = ProcessVariable.of("availableBackups", String.class);
-  /** The slots found, comma-separated: what the choice may be. */
+  /**
+   * What the choice may be, comma-separated: a slot (Mon … Sun, before-restore-…) restores the manager's copy,
+   * a date (yyyy-MM-dd) the backup server's set of that day.
+   */
   public static final ProcessVariable<String> BACKUP_SLOTS = ProcessVariable.of("backupSlots", String.class);
+  /** The backup server's set to fetch (yyyy-MM-dd), or empty when the backup is the manager's own. */
+  public static final ProcessVariable<String> OFFSITE_SET = ProcessVariable.of("offsiteSet", String.class);
 
   // Restore steps.
-  /** The slot to restore (Mon … Sun, or a safety backup's before-restore-…). */
+  /**
+   * The slot to restore (Mon … Sun, or a safety backup's before-restore-…). The choice form's field: a date there
+   * chooses the backup server's set, and the fetch then sets the slot its manifest names.
+   */
   public static final ProcessVariable<String> BACKUP_SLOT = ProcessVariable.of("backupSlot", String.class);
   /** The folder on the manager that holds the slot's manifest and files. */
   public static final ProcessVariable<String> BACKUP_ROOT = ProcessVariable.of("backupRoot", String.class);

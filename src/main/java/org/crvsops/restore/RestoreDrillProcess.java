@@ -9,6 +9,10 @@ import org.crvsops.engine.ProcessVariable;
  */
 public final class RestoreDrillProcess {
   public static final String KEY = "restore-drill";
+  public static final String GATEWAY_SOURCE_BACKUP_SERVER = "Gateway_SourceHasBackupServer";
+  /** A source with a backup server: its newest complete set there, fetched onto the target's manager. */
+  public static final String TASK_FETCH_FROM_SOURCE_BACKUP_SERVER = "Task_FetchFromSourceBackupServer";
+  /** A source without one: its manager's newest backup, copied to the target's manager. */
   public static final String TASK_FETCH_LATEST_BACKUP = "Task_FetchLatestBackup";
   public static final String END_DRILL_PASSED = "EndEvent_DrillPassed";
   public static final String END_BACKUP_DAMAGED = "EndEvent_DrillBackupDamaged";
@@ -18,8 +22,11 @@ public final class RestoreDrillProcess {
   public static final ProcessVariable<String> SOURCE_ENVIRONMENT = ProcessVariable.of("sourceEnvironment", String.class);
   public static final ProcessVariable<String> TARGET_ENVIRONMENT = ProcessVariable.of("targetEnvironment", String.class);
   public static final ProcessVariable<Boolean> DRILL_CONFIGURED = ProcessVariable.of("drillConfigured", Boolean.class);
+  /** Whether the source has a backup server, whose copy the drill then restores. */
+  public static final ProcessVariable<Boolean> FROM_BACKUP_SERVER = ProcessVariable.of("drillFromBackupServer",
+      Boolean.class);
 
-  /** Where the drill puts the source's backup on the target's manager. */
+  /** Where the drill puts the source manager's backup on the target's manager (a backup server's set: OffsiteSets.fetchedRoot). */
   public static String drillRoot(String source) {
     return org.crvsops.backup.BackupSets.ROOT + "/drill/" + source;
   }

@@ -23,6 +23,7 @@ import org.crvsops.approval.ApprovalListeners;
 import org.crvsops.backup.BackupFile;
 import org.crvsops.backup.BackupSets;
 import org.crvsops.backup.BackupStores;
+import org.crvsops.backup.OffsiteSets;
 import org.crvsops.backup.DataStore;
 import org.crvsops.backup.StoreDumps;
 import org.crvsops.backup.StoreRestores;
@@ -59,7 +60,10 @@ class EmergencyRestoreProcessTest {
   private static final String PHRASE = "RESTORE lab-3 AND REPLACE ALL DATA";
   private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-25T06:15:00Z"), ZoneOffset.UTC);
 
-  private final EnvironmentRepository environments = EnvironmentRepositories.knowing(LAB);
+  private static final Environment NO_BACKUP_SERVER = AnsibleInventoryFixtures.threeNodeQa("lab-1");
+
+  private final EnvironmentRepository environments = EnvironmentRepositories.knowing(LAB, NO_BACKUP_SERVER);
+  private final OffsiteSets offsite = mock(OffsiteSets.class);
   private final BackupSets backups = mock(BackupSets.class);
   private final StoreDumps dumps = mock(StoreDumps.class);
   private final ApplicationServices services = mock(ApplicationServices.class);
@@ -69,6 +73,8 @@ class EmergencyRestoreProcessTest {
   private final BackupStores stores = new BackupStores(new MockEnvironment());
   private final BackupSets.Manifest wednesday = new BackupSets.Manifest("lab-3", "Wed", "2026-11-25T00:00:05Z",
       "2026-11-25T00:03:00Z", stores.all().stream().map(s -> file(s, "Wed")).toList());
+  private final BackupSets.Manifest monday = new BackupSets.Manifest("lab-3", "Mon", "2026-11-23T00:00:05Z",
+      "2026-11-23T00:03:00Z", stores.all().stream().map(s -> file(s, "Mon")).toList());
 
   @BeforeEach
   void registerBeans() {
@@ -91,7 +97,8 @@ class EmergencyRestoreProcessTest {
     ApprovalListeners.register();
     RestoreSteps.register(steps, stores, backups, services, restores, lock, log);
     Mocks.register("checkRestoreRequest", new CheckRestoreRequest(steps, beans.getBeanProvider(Clock.class)));
-    Mocks.register("listBackups", new ListBackups(steps, backups));
+    Mocks.register("listBackups", new ListBackups(steps, backups, offsite));
+    Mocks.register("fetchFromBackupServer", new FetchFromBackupServer(steps, offsite));
     Mocks.register("chooseBackup", new ChooseBackup());
     Mocks.register("takeSafetyBackup", new TakeSafetyBackup(steps, stores, dumps, backups));
   }
@@ -194,6 +201,101 @@ class EmergencyRestoreProcessTest {
 
     assertThat(pi).isEnded().hasPassed(END_REJECTED);
     verifyNoInteractions(dumps, services, restores);
+  }
+
+  @Test
+  void theListShowsWhereEachBackupIsAndABackupServersSetIsFetchedCheckedThereAndApproved() {
+    when(offsite.list(eq(LAB), any())).thenReturn(List.of(
+        new OffsiteSets.OffsiteSet("2026-11-25", "Wed", "2026-11-25T00:00:05Z", 1_300, true, "sha-mw"),
+        new OffsiteSets.OffsiteSet("2026-11-23", "Mon", "2026-11-23T00:00:05Z", 1_200, true, "sha-mm"),
+        new OffsiteSets.OffsiteSet("2026-11-22", "Sun", "2026-11-22T00:00:05Z", 600, false, "")));
+    when(offsite.fetch(eq(LAB), eq("2026-11-23"), any(), any())).thenReturn(new OffsiteSets.Fetched(monday, List.of()));
+    when(backups.read(eq(LAB), eq("/data/backups/offsite/2026-11-23"), eq("Mon"), any())).thenReturn(monday);
+    ProcessInstance pi = startAs("lead", PHRASE);
+    runJobs(pi);
+
+    assertThat(pi).isWaitingAt(USER_TASK_CHOOSE_BACKUP).variables().containsEntry(BACKUP_SLOT.name(), "Wed")
+        .containsEntry(BACKUP_SLOTS.name(), "Wed,2026-11-25,Tue,2026-11-23");
+    org.assertj.core.api.Assertions.assertThat(((String) runtimeService().getVariable(pi.getId(),
+        AVAILABLE_BACKUPS.name())).lines()).hasSize(4).satisfiesExactly(
+            wed -> org.assertj.core.api.Assertions.assertThat(wed).startsWith("Wed: started 2026-11-25T00:00:05Z")
+                .endsWith(" — on the manager and on the backup server (choose 2026-11-25 for the backup server's copy)"),
+            tue -> org.assertj.core.api.Assertions.assertThat(tue).startsWith("Tue: ").endsWith(" — on the manager"),
+            mon -> org.assertj.core.api.Assertions.assertThat(mon).startsWith("2026-11-23").endsWith(
+                " — on the backup server only"),
+            sun -> org.assertj.core.api.Assertions.assertThat(sun).startsWith("2026-11-22").endsWith(" — on the backup"
+                + " server only, incomplete (no offsite-Sun.json: its copy did not finish), cannot be chosen"));
+    assertThatThrownBy(() -> complete(task(pi), Map.of(BACKUP_SLOT.name(), "2026-11-22"))).hasMessageContaining(
+        "backupSlot '2026-11-22' is not one of the backups listed; choose one of: Wed,2026-11-25,Tue,2026-11-23 (a slot"
+            + " restores the manager's copy, a date yyyy-MM-dd the backup server's set of that day)");
+    complete(task(pi), Map.of(BACKUP_SLOT.name(), "2026-11-23"));
+    runJobs(pi);
+
+    assertThat(pi).isWaitingAt(CALL_APPROVE_CHANGE).hasPassedInOrder(TASK_FETCH_FROM_BACKUP_SERVER,
+        TASK_CHECK_BACKUP_FILES).variables().containsEntry(BACKUP_ROOT.name(), "/data/backups/offsite/2026-11-23")
+        .containsEntry(BACKUP_SLOT.name(), "Mon");
+    verify(backups).damaged(eq(LAB), eq("/data/backups/offsite/2026-11-23"), eq(monday), any());
+    org.assertj.core.api.Assertions.assertThat((String) runtimeService().getVariable(pi.getId(), "changeSummary"))
+        .contains("with backup Mon: started 2026-11-23T00:00:05Z", "from /data/backups/offsite/2026-11-23 on node1");
+    verifyNoInteractions(dumps, services, restores);
+    reject(pi, "not this one");
+    runJobs(pi);
+    assertThat(pi).isEnded().hasPassed(END_REJECTED);
+  }
+
+  @Test
+  void aTamperedFileOnTheBackupServerStopsTheRestoreBeforeApprovalNamingIt() {
+    when(offsite.list(eq(LAB), any())).thenReturn(List.of(
+        new OffsiteSets.OffsiteSet("2026-11-23", "Mon", "2026-11-23T00:00:05Z", 1_200, true, "sha-mm")));
+    when(offsite.fetch(eq(LAB), eq("2026-11-23"), any(), any())).thenReturn(new OffsiteSets.Fetched(monday, List.of(
+        "/home/backup/opencrvs/2026-11-23/minio/minio-Mon.tar.gz.enc has SHA-256 0bad, offsite-Mon.json says sha-e1",
+        "/home/backup/opencrvs/2026-11-23/influxdb/influxdb-Mon.tar.gz.enc is missing")));
+    ProcessInstance pi = startAs("lead", PHRASE);
+    runJobs(pi);
+    complete(task(pi), Map.of(BACKUP_SLOT.name(), "2026-11-23"));
+    runJobs(pi);
+
+    assertThat(pi).isEnded().hasPassed(END_BACKUP_DAMAGED).hasNotPassed(TASK_CHECK_BACKUP_FILES, CALL_APPROVE_CHANGE);
+    org.assertj.core.api.Assertions.assertThat(historicVariable(pi, DAMAGE.name())).isEqualTo("Backup 2026-11-23 of"
+        + " lab-3 on the backup server 10.0.0.9 is damaged; nothing was changed: /home/backup/opencrvs/2026-11-23/minio/"
+        + "minio-Mon.tar.gz.enc has SHA-256 0bad, offsite-Mon.json says sha-e1; /home/backup/opencrvs/2026-11-23/influxdb/"
+        + "influxdb-Mon.tar.gz.enc is missing");
+    verifyNoInteractions(dumps, services, restores);
+    verify(lock, never()).tryTake(anyString(), anyString(), anyString(), any());
+  }
+
+  @Test
+  void whenTheManagerIsNewOnlyTheBackupServersSetsAreListedAndTheNewestIsProposed() {
+    when(backups.list(eq(LAB), eq("/data/backups"), any())).thenReturn(List.of());
+    when(offsite.list(eq(LAB), any())).thenReturn(List.of(
+        new OffsiteSets.OffsiteSet("2026-11-25", "Wed", "2026-11-25T00:00:05Z", 1_300, true, "sha-mw"),
+        new OffsiteSets.OffsiteSet("2026-11-24", "Tue", "2026-11-24T00:00:05Z", 1_300, true, "sha-mt")));
+    ProcessInstance pi = startAs("lead", PHRASE);
+    runJobs(pi);
+
+    assertThat(pi).isWaitingAt(USER_TASK_CHOOSE_BACKUP).variables().containsEntry(BACKUP_SLOT.name(), "2026-11-25")
+        .containsEntry(BACKUP_SLOTS.name(), "2026-11-25,2026-11-24");
+  }
+
+  @Test
+  void anUnreachableBackupServerLeavesTheManagersBackupsToChooseFromAndSaysSo() {
+    when(offsite.list(eq(LAB), any())).thenThrow(new IllegalStateException("10.0.0.9:22 refused the connection"));
+    ProcessInstance pi = startAs("lead", PHRASE);
+    runJobs(pi);
+
+    assertThat(pi).isWaitingAt(USER_TASK_CHOOSE_BACKUP).variables().containsEntry(BACKUP_SLOTS.name(), "Wed,Tue");
+    org.assertj.core.api.Assertions.assertThat((String) runtimeService().getVariable(pi.getId(),
+        AVAILABLE_BACKUPS.name())).endsWith("\nThe backup server 10.0.0.9 could not be listed (10.0.0.9:22 refused the"
+            + " connection): only the manager's backups are shown");
+  }
+
+  @Test
+  void anEnvironmentWithoutABackupServerListsOnlyTheManagersAndNothingAtAllIsAnIncident() {
+    when(backups.list(eq(NO_BACKUP_SERVER), eq("/data/backups"), any())).thenReturn(List.of());
+    ProcessInstance pi = ProcessTests.startAs("lead", KEY, startVariables("lab-1", "RESTORE lab-1 AND REPLACE ALL DATA"));
+    org.assertj.core.api.Assertions.assertThat(runJobsUntilIncident().getIncidentMessage()).isEqualTo("There is no backup of lab-1 to restore: none in /data/backups"
+            + " on node1 (no manifest-*.json): run Daily backup first, or copy a backup set there");
+    verifyNoInteractions(offsite);
   }
 
   private static ProcessInstance startAs(String user, String phrase) {

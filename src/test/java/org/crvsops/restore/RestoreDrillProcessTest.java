@@ -20,6 +20,7 @@ import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngin
 import org.crvsops.backup.BackupFile;
 import org.crvsops.backup.BackupSets;
 import org.crvsops.backup.BackupStores;
+import org.crvsops.backup.OffsiteSets;
 import org.crvsops.backup.StoreRestores;
 import org.crvsops.cluster.AnsibleInventoryFixtures;
 import org.crvsops.cluster.Environment;
@@ -48,7 +49,12 @@ class RestoreDrillProcessTest {
   private static final Environment PRODUCTION = AnsibleInventoryFixtures.threeNodeProduction("farajaland");
   private static final Environment STAGING = AnsibleInventoryFixtures.threeNodeQa("farajaland-qa");
 
-  private final EnvironmentRepository environments = EnvironmentRepositories.knowing(PRODUCTION, STAGING);
+  /** A source with a backup server: the drill restores its off-site copy. */
+  private static final Environment UAT = AnsibleInventoryFixtures.threeNodeQaWithBackup("farajaland-uat");
+
+  private final EnvironmentRepository environments = EnvironmentRepositories.knowing(PRODUCTION, STAGING, UAT);
+  private final OffsiteSets offsite = mock(OffsiteSets.class);
+  private final DrillAccess access = mock(DrillAccess.class);
   private final BackupSets backups = mock(BackupSets.class);
   private final ApplicationServices services = mock(ApplicationServices.class);
   private final StoreRestores restores = mock(StoreRestores.class);
@@ -80,6 +86,7 @@ class RestoreDrillProcessTest {
     Mocks.register("drillSettings", settings);
     Mocks.register("checkDrillRequest", new CheckDrillRequest(steps, settings));
     Mocks.register("fetchLatestBackup", new FetchLatestBackup(steps, backups));
+    Mocks.register("fetchFromSourceBackupServer", new FetchFromSourceBackupServer(steps, offsite, access));
   }
 
   @AfterEach
@@ -109,6 +116,65 @@ class RestoreDrillProcessTest {
         .processInstanceId(pi.getId()).variableName(EmergencyRestoreProcess.RESTORE_REPORT.name()).singleResult()
         .getValue()).startsWith("farajaland-qa restored from backup Sun in /data/backups/drill/farajaland.\n")
         .contains("Checks: 13 of 13 stores answer");
+  }
+
+  @Test
+  void aSourceWithABackupServerIsDrilledFromItsNewestCompleteSetThereFetchedOntoTheTargetsManager() {
+    when(offsite.list(eq(UAT), any())).thenReturn(List.of(
+        new OffsiteSets.OffsiteSet("2026-11-23", "Mon", "2026-11-23T00:00:05Z", 900, false, ""),
+        new OffsiteSets.OffsiteSet("2026-11-22", "Sun", "2026-11-22T00:00:05Z", 1_300, true, "sha-m")));
+    when(offsite.fetch(any(), eq("2026-11-22"), any(), any())).thenReturn(new OffsiteSets.Fetched(sunday, List.of()));
+    when(backups.read(eq(STAGING), eq("/data/backups/offsite/2026-11-22"), eq("Sun"), any())).thenReturn(sunday);
+    ProcessInstance pi = startAs("operator", KEY, startVariables("farajaland-uat", "farajaland-qa"));
+    runJobsFiringTimers(pi);
+
+    assertThat(pi).isEnded().hasPassedInOrder(TASK_FETCH_FROM_SOURCE_BACKUP_SERVER,
+        EmergencyRestoreProcess.TASK_CHECK_BACKUP_FILES, EmergencyRestoreProcess.TASK_RESTORE_DATA_STORE, END_DRILL_PASSED)
+        .hasNotPassed(TASK_FETCH_LATEST_BACKUP);
+    var onto = org.mockito.ArgumentCaptor.forClass(Environment.class);
+    var order = inOrder(access, offsite);
+    order.verify(access).grant(eq(UAT), eq(STAGING), any());
+    order.verify(offsite).fetch(onto.capture(), eq("2026-11-22"), any(), any());
+    order.verify(access).withdraw(eq(UAT), eq(STAGING), any());
+    // The source's set, passphrase and backup server; the target's manager as where it lands.
+    org.assertj.core.api.Assertions.assertThat(onto.getValue().name()).isEqualTo("farajaland-uat");
+    org.assertj.core.api.Assertions.assertThat(onto.getValue().backup()).isEqualTo(UAT.backup());
+    org.assertj.core.api.Assertions.assertThat(onto.getValue().manager()).isEqualTo(STAGING.manager());
+    verify(backups, never()).copy(any(), any(), any(), any(), any(), any(), any());
+    verify(restores, times(13)).restore(eq(STAGING), any(), eq("/data/backups/offsite/2026-11-22"), any(), eq("Sun"),
+        eq(pi.getId()), any());
+    verify(lock, never()).tryTake(eq("farajaland-uat"), anyString(), anyString(), any());
+  }
+
+  @Test
+  void aTamperedFileOnTheSourcesBackupServerFailsTheDrillNamingItAndTheAccessIsWithdrawn() {
+    when(offsite.list(eq(UAT), any())).thenReturn(List.of(
+        new OffsiteSets.OffsiteSet("2026-11-22", "Sun", "2026-11-22T00:00:05Z", 1_300, true, "sha-m")));
+    when(offsite.fetch(any(), eq("2026-11-22"), any(), any())).thenReturn(new OffsiteSets.Fetched(sunday, List.of(
+        "/home/backup/opencrvs/2026-11-22/metabase/metabase-Sun.tar.gz.enc has SHA-256 0bad, offsite-Sun.json says sha-1")));
+    ProcessInstance pi = startAs("operator", KEY, startVariables("farajaland-uat", "farajaland-qa"));
+    runJobs();
+
+    assertThat(pi).isEnded().hasPassed(END_BACKUP_DAMAGED).hasNotPassed(EmergencyRestoreProcess.TASK_CHECK_BACKUP_FILES)
+        .variables().containsEntry(EmergencyRestoreProcess.DAMAGE.name(), "Backup 2026-11-22 of farajaland-uat on its"
+            + " backup server 10.0.0.9 is damaged; nothing was changed: /home/backup/opencrvs/2026-11-22/metabase/"
+            + "metabase-Sun.tar.gz.enc has SHA-256 0bad, offsite-Sun.json says sha-1");
+    verify(access).withdraw(eq(UAT), eq(STAGING), any());
+    verifyNoInteractions(services, restores);
+  }
+
+  @Test
+  void aFetchThatFailsStillWithdrawsTheTargetsAccessAndBecomesAnIncident() {
+    when(offsite.list(eq(UAT), any())).thenReturn(List.of(
+        new OffsiteSets.OffsiteSet("2026-11-22", "Sun", "2026-11-22T00:00:05Z", 1_300, true, "sha-m")));
+    when(offsite.fetch(any(), eq("2026-11-22"), any(), any())).thenThrow(new IllegalStateException(
+        "10.0.0.9 refused the connection"));
+    startAs("operator", KEY, startVariables("farajaland-uat", "farajaland-qa"));
+
+    org.assertj.core.api.Assertions.assertThat(runJobsUntilIncident().getIncidentMessage())
+        .contains("10.0.0.9 refused the connection");
+    verify(access, times(3)).withdraw(eq(UAT), eq(STAGING), any());
+    verifyNoInteractions(services, restores);
   }
 
   @Test
