@@ -63,6 +63,8 @@ class BackupEnvironmentIT {
   private static final Instant FIRST_DAY = Instant.parse("2026-11-23T00:00:05Z");
   private static final SimulatedClock CLOCK = new SimulatedClock(FIRST_DAY);
   private static final LabSwarm LAB = new LabSwarm();
+  private static final String PASSPHRASE = "Backup3-Passphrase-Lab-8u7y6t";
+  private static String managerKey;
 
   @Autowired RuntimeService runtime;
   @Autowired ManagementService management;
@@ -74,6 +76,7 @@ class BackupEnvironmentIT {
   @Autowired CommandLog commandLog;
   @Autowired JdbcClient db;
   @Autowired BackupStores stores;
+  @Autowired org.crvsops.security.SecretStore secrets;
 
   @TestConfiguration
   static class SimulatedDays {
@@ -117,6 +120,8 @@ class BackupEnvironmentIT {
     for (String node : List.of("node1", "node2", "node3", "backup")) {
       pins.pin(target(node), Lab.hostKeyFingerprint(node), "operator");
     }
+    secrets.put(ENV, "backup_encryption_passphrase", PASSPHRASE, "test");
+    managerKey = LAB.authorizeManagerOnBackup("node1");
     LAB.form(NODES);
     seed(1);
     LAB.deployStandIns("node1", LabSwarm.standInCompose());
@@ -135,13 +140,16 @@ class BackupEnvironmentIT {
 
   @AfterAll
   static void putTheLabBack() {
+    if (managerKey != null) {
+      LAB.unauthorizeOnBackup(managerKey);
+    }
     LAB.reset(List.of("node1", "node2", "node3", "backup"));
     LAB.close();
   }
 
   @Test
   @Order(1)
-  void aRunCreatesEveryStoresFileAndAManifestAndTheBackupNodeHoldsIdenticalFiles() throws IOException {
+  void aRunCreatesEveryStoresFileAndAManifestAndTheBackupNodeHoldsThemEncrypted() throws IOException {
     ProcessInstance pi = backUp(1);
 
     JsonNode manifest = json(on("node1", "cat /data/backups/manifest-Mon.json", null));
@@ -158,7 +166,11 @@ class BackupEnvironmentIT {
       assertThat(f.get("startedAt").asText()).isEqualTo(FIRST_DAY.toString());
     });
     assertThat(onManager).hasSize(stores.all().size() + 1);
-    assertThat(checksums("backup", "Mon")).as("the backup node's copies").isEqualTo(onManager);
+    assertThat(offsite("2026-11-23", "Mon")).as("the backup node's copies, decrypted").isEqualTo(onManager);
+    assertThat(on("backup", "ls /data/backups/2026-11-23", null).lines().toList()).as("the run's set there")
+        .contains("manifest-Mon.json", "offsite-Mon.json", "mongo", "minio");
+    assertThat(on("backup", "tar -tzf /data/backups/2026-11-23/minio/minio-Mon.tar.gz.enc >/dev/null 2>&1"
+        + " && echo readable || echo encrypted", null)).isEqualTo("encrypted");
     assertThat(on("node1", "tar -xzOf /data/backups/mongo/hearth-dev-Mon.gz ./records.txt", null))
         .isEqualTo("hearth-dev known content");
     assertThat(on("node1", "tar -xzOf /data/backups/influxdb/influxdb-Mon.tar.gz ./records.txt", null))
@@ -175,17 +187,19 @@ class BackupEnvironmentIT {
     for (int run = 2; run <= 8; run++) {
       backUp(run);
     }
-    for (String server : List.of("node1", "backup")) {
-      assertThat(on(server, "ls /data/backups/minio", null).lines().toList()).as("slots on " + server)
-          .containsExactlyInAnyOrderElementsOf(BackupSlots.DAYS.stream().map(d -> "minio-" + d + ".tar.gz").toList());
-      assertThat(on(server, "ls /data/backups | grep '^manifest-' | wc -l", null)).isEqualTo("7");
-      assertThat(on(server, "tar -xzOf /data/backups/minio/minio-Mon.tar.gz ./run.txt", null))
-          .as("Monday's slot on " + server + " holds the eighth run").isEqualTo("8");
-      assertThat(on(server, "tar -xzOf /data/backups/minio/minio-Tue.tar.gz ./run.txt", null)).isEqualTo("2");
-      assertThat(json(on(server, "cat /data/backups/manifest-Mon.json", null)).get("startedAt").asText())
-          .as("the manifest of the eighth run").isEqualTo(FIRST_DAY.plus(Duration.ofDays(7)).toString());
-    }
-    assertThat(checksums("backup", "Mon")).isEqualTo(checksums("node1", "Mon"));
+    assertThat(on("node1", "ls /data/backups/minio", null).lines().toList()).as("slots on the manager")
+        .containsExactlyInAnyOrderElementsOf(BackupSlots.DAYS.stream().map(d -> "minio-" + d + ".tar.gz").toList());
+    assertThat(on("node1", "ls /data/backups | grep '^manifest-' | wc -l", null)).isEqualTo("7");
+    assertThat(on("node1", "tar -xzOf /data/backups/minio/minio-Mon.tar.gz ./run.txt", null))
+        .as("Monday's slot holds the eighth run").isEqualTo("8");
+    assertThat(on("node1", "tar -xzOf /data/backups/minio/minio-Tue.tar.gz ./run.txt", null)).isEqualTo("2");
+    assertThat(json(on("node1", "cat /data/backups/manifest-Mon.json", null)).get("startedAt").asText())
+        .as("the manifest of the eighth run").isEqualTo(FIRST_DAY.plus(Duration.ofDays(7)).toString());
+    assertThat(on("backup", "ls /data/backups | grep -E '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'", null).lines().toList())
+        .as("the backup server keeps the newest 7 sets (crvsops.backup.keep-sets), by date")
+        .containsExactly("2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27", "2026-11-28", "2026-11-29",
+            "2026-11-30");
+    assertThat(offsite("2026-11-30", "Mon")).isEqualTo(checksums("node1", "Mon"));
   }
 
   @Test
@@ -205,7 +219,9 @@ class BackupEnvironmentIT {
     management.executeJob(failed.getId());
     runJobs(pi);
     requireEnded(pi, 9);
-    assertThat(on("backup", "tar -xzOf /data/backups/vsexport/vsexport-Tue.tar.gz ./run.txt", null)).isEqualTo("9");
+    assertThat(LAB.decryptedSha256("backup", "/data/backups/2026-12-01/vsexport/vsexport-Tue.tar.gz.enc", PASSPHRASE))
+        .isEqualTo(checksums("node1", "Tue").get("vsexport/vsexport-Tue.tar.gz"));
+    assertThat(on("node1", "tar -xzOf /data/backups/vsexport/vsexport-Tue.tar.gz ./run.txt", null)).isEqualTo("9");
   }
 
   private void scaleMetrics(int replicas) {
@@ -268,6 +284,21 @@ class BackupEnvironmentIT {
   }
 
   /** File (relative to /data/backups) → SHA-256, of one day's files and manifest on a server. */
+  /**
+   * The backup server's set of that date: each .enc decrypted with the documented openssl command, its plain
+   * SHA-256 under the plain file's name; the plain manifest as it is.
+   */
+  private Map<String, String> offsite(String set, String day) {
+    Map<String, String> sums = new TreeMap<>();
+    String folder = "/data/backups/" + set;
+    on("backup", "cd " + folder + " && ls */*-" + day + ".*.enc", null).lines().forEach(enc ->
+        sums.put(enc.substring(0, enc.length() - ".enc".length()), LAB.decryptedSha256("backup", folder + "/" + enc,
+            PASSPHRASE)));
+    sums.put("manifest-" + day + ".json", on("backup", "sha256sum " + folder + "/manifest-" + day + ".json | cut -d' ' -f1",
+        null));
+    return sums;
+  }
+
   private Map<String, String> checksums(String server, String day) {
     Map<String, String> sums = new TreeMap<>();
     on(server, "cd /data/backups && sha256sum */*-" + day + ".* manifest-" + day + ".json", null).lines()

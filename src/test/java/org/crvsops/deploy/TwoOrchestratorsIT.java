@@ -36,11 +36,13 @@ class TwoOrchestratorsIT {
   // Both orchestrators keep the shipped job-acquisition and poll waits (no QUICK_WAITS), as before the lab's
   // quicker waits: with those, jobs under this short lock failed or ran more than once.
   private static final Map<String, String> SECRETS = Map.of("mongodb_admin_user", "twins-admin-3e",
-      "mongodb_admin_password", "Twins-Mongo-Pass-6y5t", "elasticsearch_superuser_password", "Twins-Es-Pass-1q2w");
+      "mongodb_admin_password", "Twins-Mongo-Pass-6y5t", "elasticsearch_superuser_password", "Twins-Es-Pass-1q2w",
+      "backup_encryption_passphrase", "Twins-Passphrase-9o8i-7u6y");
   private static final LabSwarm LAB = new LabSwarm();
   private static LabOrchestrator first;
   private static LabOrchestrator second;
   private static Path hosts;
+  private static String managerKey;
 
   @BeforeAll
   static void twoOrchestratorsOnOneDatabaseAndASwarmWithTheStandIns() throws IOException {
@@ -48,6 +50,7 @@ class TwoOrchestratorsIT {
     LAB.form(LabSwarm.THREE_NODES);
     LAB.seedStandIns(List.of("node1", "node2"), 1);
     LAB.deployStandIns("node1", LabSwarm.standInCompose());
+    managerKey = LAB.authorizeManagerOnBackup("node1");
     LAB.run("node1", "test secret", "docker secret create --label crvs-ops.secret=openhim-user"
         + " --label crvs-ops.fingerprint=test openhim-user.1 - >/dev/null", "root@openhim.org");
     hosts = Files.createTempFile("crvs-ops-hosts", ".txt");
@@ -75,6 +78,9 @@ class TwoOrchestratorsIT {
       if (crvsOps != null) {
         crvsOps.close();
       }
+    }
+    if (managerKey != null) {
+      LAB.unauthorizeOnBackup(managerKey);
     }
     LAB.reset(List.of("node1", "node2", "node3", "backup"));
     if (hosts != null) {

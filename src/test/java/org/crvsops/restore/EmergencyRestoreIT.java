@@ -44,7 +44,13 @@ class EmergencyRestoreIT {
   private static final Map<String, String> FOLDERS = folders();
   /** Stored for the environment: the dumps and restores get them on standard input; they must show nowhere. */
   private static final Map<String, String> SECRETS = Map.of("mongodb_admin_user", "restore-admin-7h",
-      "mongodb_admin_password", "Restore-Mongo-Pass-5t4r", "elasticsearch_superuser_password", "Restore-Es-Pass-9k8j");
+      "mongodb_admin_password", "Restore-Mongo-Pass-5t4r", "elasticsearch_superuser_password", "Restore-Es-Pass-9k8j",
+      "backup_encryption_passphrase", "Restore-Passphrase-3e4r-5t6y");
+  /** The backup server's set of the run (the run's date in the orchestrator's zone, this machine's). */
+  private static final String SET = java.time.LocalDate.now().toString();
+  /** The lab inventory's external_backup_server_remote_directory on the backup node, and the set in it. */
+  private static final String OFFSITE = "/data/backups/" + SET;
+  private static String managerKey;
   private static LabOrchestrator crvsOps;
   /** The drill's staging environment: the spare server outside the inventory, left as it was found. */
   private static final String STAGING = "node4";
@@ -55,6 +61,8 @@ class EmergencyRestoreIT {
     seed(1);
     LAB.deployStandIns("node1", LabSwarm.standInCompose());
     awaitRunning("opencrvs_gateway", 2);
+    // As Cluster provisioning's Prepare backup server does: the manager copies its encrypted sets there itself.
+    managerKey = LAB.authorizeManagerOnBackup("node1");
 
     List<String> arguments = new ArrayList<>(standInCommands());
     // Production data goes only into the configured drill target.
@@ -73,6 +81,7 @@ class EmergencyRestoreIT {
             BackupEnvironmentProcess.BACKUP_DAY.name(), DAY))).expect(200).body().get("id").asText();
     crvsOps.awaitEnd("the backup", backup);
     assertThat(crvsOps.completions(backup, BackupEnvironmentProcess.END_BACKUPS_DONE)).isOne();
+    assertThat(onNode("backup", "ls " + OFFSITE)).contains("offsite-" + DAY + ".json");
     seed(2);
   }
 
@@ -80,6 +89,10 @@ class EmergencyRestoreIT {
   static void putTheLabBack() {
     if (crvsOps != null) {
       crvsOps.close();
+    }
+    if (managerKey != null) {
+      LAB.unauthorizeOnBackup(managerKey);
+      onNode("backup", "rm -rf " + OFFSITE);
     }
     LAB.reset(LabSwarm.THREE_NODES);
     LAB.reset(List.of(STAGING));
@@ -187,8 +200,56 @@ class EmergencyRestoreIT {
     crvsOps.assertNoneOfTheseAnywhere(SECRETS.values());
   }
 
+  /**
+   * The day the manager's disk is lost: its /data/backups gone and the data changed again. A tampered encrypted
+   * file on the backup server stops a restore before the approval, named; nothing changes.
+   */
   @Test
   @Order(4)
+  void withTheManagersCopiesGoneATamperedFileOnTheBackupServerStopsTheRestoreBeforeTheApproval() {
+    seed(2);
+    onNode("node1", "find /data/backups -mindepth 1 -delete");
+    String file = OFFSITE + "/minio/minio-" + DAY + ".tar.gz.enc";
+    onNode("backup", "cp " + file + " /tmp/offsite-minio.kept && echo tampered >> " + file);
+    try {
+      String pi = startAndChoose(SET, SET + " ", "— on the backup server only");
+      crvsOps.awaitEnd("the restore to stop", pi, Duration.ofMinutes(2));
+
+      assertThat(crvsOps.endEvent(pi)).isEqualTo(END_BACKUP_DAMAGED);
+      assertThat(variable(pi, DAMAGE.name())).startsWith("Backup " + SET + " of " + ENV + " on the backup server ")
+          .contains("minio-" + DAY + ".tar.gz.enc");
+      assertThat(crvsOps.approvalTask(pi)).as("no approval is asked for").isNull();
+      assertThat(crvsOps.completions(pi, TASK_CHECK_BACKUP_FILES)).isZero();
+      assertThat(onNode("node1", "docker service inspect -f '{{.Spec.Mode.Replicated.Replicas}}' opencrvs_gateway"))
+          .isEqualTo("2");
+    } finally {
+      onNode("backup", "mv -f /tmp/offsite-minio.kept " + file);
+    }
+  }
+
+  /** The set whole again: fetched from the backup server by the manager, decrypted, checked, approved, restored. */
+  @Test
+  @Order(5)
+  void theBackupServersSetIsFetchedDecryptedCheckedAndRestored() {
+    String pi = startAndChoose(SET, SET + " ", "— on the backup server only");
+    crvsOps.await("the supervisor's approval task", pi, () -> crvsOps.approvalTask(pi));
+    crvsOps.approve(pi);
+    crvsOps.awaitEnd("the restore", pi, Duration.ofMinutes(5));
+
+    assertThat(crvsOps.endEvent(pi)).as(crvsOps.failures(pi)).isEqualTo(END_RESTORED);
+    FOLDERS.forEach((store, place) -> {
+      String[] nodeAndFolder = place.split(":");
+      assertThat(onNode(nodeAndFolder[0], "cat " + nodeAndFolder[1] + "/run.txt")).as(store + " holds the backup's data")
+          .isEqualTo("1");
+    });
+    assertThat(variable(pi, RESTORE_REPORT.name())).contains("restored from backup " + DAY + " in /data/backups/offsite/"
+        + SET).contains("Checks: 12 of 12 stores answer");
+    assertThat(awaitRunning("opencrvs_gateway", 2)).isEqualTo("2/2");
+    crvsOps.assertNoneOfTheseAnywhere(SECRETS.values());
+  }
+
+  @Test
+  @Order(6)
   void aDrillRestoresTheNewestBackupIntoAStagingLabAndReportsIt() {
     // Staging: the lab's spare node4 (a server of its own: the backup node is production's) as a one-node swarm running the stand-ins (placements dropped), with other data.
     LAB.form(List.of(STAGING));
@@ -202,14 +263,19 @@ class EmergencyRestoreIT {
         "staging", "domain", "drill1.crvs-ops.test", "inventory", inventory));
     assertThat(registered.status()).as(registered.body().toString()).isBetween(200, 299);
     assertThat(crvsOps.confirmHostKeys("drill1")).containsExactly(STAGING);
+    // Staging's own provisioning would have made its manager's key: the drill lends it the source's backup server.
+    LAB.runScript(STAGING, "src/main/resources/scripts/provisioning/create-manager-key.sh", "");
 
     String pi = crvsOps.operator.post("/engine-rest/process-definition/key/" + RestoreDrillProcess.KEY + "/start",
         RestUser.variables(RestoreDrillProcess.startVariables(ENV, "drill1"))).expect(200).body().get("id").asText();
     crvsOps.awaitEnd("the drill", pi, Duration.ofMinutes(4));
 
     assertThat(crvsOps.endEvent(pi)).isEqualTo(RestoreDrillProcess.END_DRILL_PASSED);
-    assertThat(variable(pi, RESTORE_REPORT.name())).startsWith("drill1 restored from backup " + DAY + " in /data/backups/drill/"
-        + ENV + ".\n").contains("Checks: 12 of 12 stores answer");
+    assertThat(variable(pi, RESTORE_REPORT.name())).as("from production's backup server, not its manager")
+        .startsWith("drill1 restored from backup " + DAY + " in /data/backups/offsite/" + SET + ".\n")
+        .contains("Checks: 12 of 12 stores answer");
+    assertThat(onNode("backup", "grep -c crvs-ops-drill-into /root/.ssh/authorized_keys || true"))
+        .as("the drill's access to the backup server is withdrawn").isEqualTo("0");
     assertThat(onNode(STAGING, "cat /data/standin/influxdb/run.txt /data/standin/mongo/user-mgnt/run.txt"))
         .as("staging holds production's backup").isEqualTo("1\n1");
     assertThat(onNode(STAGING, "docker service ls --filter name=opencrvs_gateway --format '{{.Replicas}}'"))
@@ -217,13 +283,17 @@ class EmergencyRestoreIT {
   }
 
   private static String startAndChoose(String slot) {
+    return startAndChoose(slot, DAY + ": started ", "12 files");
+  }
+
+  private static String startAndChoose(String slot, String listStart, String listed) {
     String pi = crvsOps.lead.post("/engine-rest/process-definition/key/" + KEY + "/start",
         RestUser.variables(startVariables(ENV, PHRASE))).expect(200).body().get("id").asText();
     String task = crvsOps.await("the choice of backup", pi, () -> {
       JsonNode tasks = crvsOps.lead.get("/engine-rest/task?processInstanceId=" + pi).expect(200).body();
       return tasks.size() == 1 ? tasks.get(0).get("id").asText() : null;
     });
-    assertThat(variable(pi, AVAILABLE_BACKUPS.name())).startsWith(DAY + ": started ").contains("12 files");
+    assertThat(variable(pi, AVAILABLE_BACKUPS.name())).startsWith(listStart).contains(listed);
     crvsOps.lead.post("/engine-rest/task/" + task + "/complete",
         RestUser.variables(Map.of(BACKUP_SLOT.name(), slot))).expect(204);
     return pi;

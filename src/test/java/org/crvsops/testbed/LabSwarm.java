@@ -103,6 +103,38 @@ public final class LabSwarm implements AutoCloseable {
         + " && docker stack deploy -c /data/standin-stack/compose.yml opencrvs >/dev/null", compose);
   }
 
+  private static final String PROVISIONING = "src/main/resources/scripts/provisioning/";
+
+  /**
+   * The manager's own key, authorized for root on the backup node by provisioning's scripts (create-manager-key,
+   * authorize-key), as Cluster provisioning's Prepare backup server does: the manager copies its encrypted backups
+   * there itself. Returns the public key, for {@link #unauthorizeOnBackup}.
+   */
+  public String authorizeManagerOnBackup(String manager) {
+    String key = runScript(manager, PROVISIONING + "create-manager-key.sh", "").lines()
+        .filter(l -> l.startsWith("PUBLIC_KEY ")).findFirst().orElseThrow().substring("PUBLIC_KEY ".length());
+    run("backup", "authorize the manager", "bash -c " + org.crvsops.ssh.ShellQuote.quote(read(Path.of(PROVISIONING
+        + "authorize-key.sh"))) + " authorize-key root " + org.crvsops.ssh.ShellQuote.quote(key), null);
+    return key;
+  }
+
+  /** Takes the key off root's authorized_keys on the backup node again. */
+  public void unauthorizeOnBackup(String key) {
+    run("backup", "unauthorize the manager", "f=/root/.ssh/authorized_keys; grep -vxF "
+        + org.crvsops.ssh.ShellQuote.quote(key) + " $f > $f.kept; cat $f.kept > $f; rm -f $f.kept", null);
+  }
+
+  /**
+   * The SHA-256 of the plain file, decrypted on the node with the command docs/backup.md gives an administrator
+   * (the passphrase on standard input; openssl writes the plain file, which goes again).
+   */
+  public String decryptedSha256(String node, String encrypted, String passphrase) {
+    String plain = "/tmp/crvs-ops-decrypted." + java.util.UUID.randomUUID();
+    return run(node, "decrypt " + encrypted, "openssl enc -d -aes-256-cbc -pbkdf2 -in "
+        + org.crvsops.ssh.ShellQuote.quote(encrypted) + " -out " + plain + " -pass stdin && sha256sum " + plain
+        + " | cut -d' ' -f1; rm -f " + plain, passphrase + "\n");
+  }
+
   /** A swarm of these nodes: the first inits it (and manages it), the others join as workers. */
   public void form(List<String> nodes) {
     String manager = nodes.get(0);
