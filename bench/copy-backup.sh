@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The copy of a backup to the backup server: crvs-ops's step *Copy to backup server* (process
 # backup-environment) on a 1 GiB backup set, beside OpenSSH's scp of the same files, in the same run.
-# Target: crvs-ops at least 0.9 x scp (scp -3: through this machine, as crvs-ops), with memory flat
-# whatever the size (the heap in use after collections during the copy the same for 1 GiB as for 64 MiB).
+# crvs-ops has the manager encrypt each file (openssl enc -aes-256-cbc -pbkdf2) and send it straight to the
+# backup server, checking each arrival there. Target: at least 0.9 x a direct scp from the manager to the
+# backup server (plain, OpenSSH's defaults), with encryption on and memory flat whatever the size (the heap
+# in use after collections during the copy the same for 1 GiB as for 64 MiB).
 # Prints figures, never fails on a target. Run as root, holding the lab's lock (others use the lab too):
 #   flock /var/lock/crvs-ops-lab.lock bash bench/copy-backup.sh [application arguments]
 # BENCH_MIB (default 1024) and BENCH_SMALL_MIB (64) are the two sets' sizes, each as BENCH_FILES (4)
-# files of random data; the big set is backed up and copied with scp -3 BENCH_ROUNDS (3) times, in turn.
+# files of random data; the big set is backed up and copied with a direct scp BENCH_ROUNDS (3) times, in turn.
 # Application arguments go to the jar, BENCH_JAVA_OPTS to the JVM (e.g. -Xmx512m). Leaves the lab
 # destroyed. BENCH_KEEP=<folder> keeps the raw figures.
 set -euo pipefail
@@ -256,25 +258,33 @@ done
 api operator POST /api/environments/import "$(jq -n --arg env "$ENV" --rawfile inv "$LAB/inventory.ini" \
   '{name: $env, kind: "qa", domain: "bench-copy.crvs-ops.test", inventory: $inv}')" > /dev/null
 confirm_host_keys
+# The passphrase the manager encrypts with, and the manager's key on the backup node (as Cluster provisioning's
+# Prepare backup server authorizes it, with provisioning's own scripts).
+api operator PUT "/api/environments/$ENV/secrets/backup_encryption_passphrase" \
+  '{"value":"bench-copy-passphrase-5r4e3w2q"}' > /dev/null
+manager_key=$(on node1 "bash -s" < "$repo/src/main/resources/scripts/provisioning/create-manager-key.sh" |
+  sed -n 's/^PUBLIC_KEY //p')
+on backup "bash -s authorize-key root $(printf '%q' "$manager_key")" \
+  < "$repo/src/main/resources/scripts/provisioning/authorize-key.sh" > /dev/null
+grep "^$backup_node " "$tmp/known_hosts" > "$LAB/node1/root/.ssh/bench_known_hosts"
 sample_memory > "$tmp/memory" &
 sampler_pid=$!
 
 seed "$SMALL_MIB"
 backup small   # also the JIT's warm-up for the copy
 seed "$BIG_MIB"
-# Each round: a backup run (its copy timed), then scp -3 of the files it left, each copy after a sync:
-# with OpenSSH's default cipher (the ratio's), then with the one crvs-ops negotiates (aes128-gcm).
+# Each round: a backup run (its copy timed), then a direct scp of the plain files it left, from node1 to the
+# backup node with the same key (OpenSSH's default cipher), after a sync.
 for round in $(seq "$ROUNDS"); do
   backup "big$round"
   day=$(cat "$tmp/day.big$round")
-  files=() sources=()
-  for i in $(seq "$FILES"); do files+=("bench/bench-$i-$day.bin"); sources+=("root@$manager:/data/backups/bench/bench-$i-$day.bin"); done
-  on backup "rm -rf /data/scp3 /data/scp3-gcm && mkdir -p /data/scp3 /data/scp3-gcm"
+  files=()
+  for i in $(seq "$FILES"); do files+=("bench/bench-$i-$day.bin"); done
+  on backup "rm -rf /data/scp-direct && mkdir -p /data/scp-direct"
   sync
-  # scp -3: from node1 to the backup node through this machine, as crvs-ops copies (two connections).
-  timed "scp3.$round" scp -3 -q "${ssh_opts[@]}" "${sources[@]}" "root@$backup_node:/data/scp3/"
-  sync
-  timed "gcm.$round" scp -3 -q -c aes128-gcm@openssh.com "${ssh_opts[@]}" "${sources[@]}" "root@$backup_node:/data/scp3-gcm/"
+  timed "direct.$round" on node1 "scp -q -F /dev/null -i /root/.ssh/id_ed25519 -o IdentitiesOnly=yes -o BatchMode=yes \
+    -o UserKnownHostsFile=/root/.ssh/bench_known_hosts -o GlobalKnownHostsFile=/dev/null \
+    $(printf '/data/backups/%s ' "${files[@]}") root@$backup_node:/data/scp-direct/"
 done
 stop_sampler
 stop_app
@@ -282,20 +292,15 @@ grep -o 'Negotiated algorithms: .*' "$tmp/app.log" | sort -u | sed 's/^/  crvs-o
 ssh -v "${ssh_opts[@]}" "root@$manager" true 2>&1 | grep -o 'kex: server->client cipher: .*' | head -1 | sed 's/^/  OpenSSH /' >> "$tmp/algorithms"
 bytes=$(cd "$LAB/node1/data/backups" && stat -c %s "${files[@]}" | awk '{ s += $1 } END { print s }')
 
-# For reference, scp straight from node1 to the backup node with a key made for it (node1's /root is its own).
-ssh-keygen -q -t ed25519 -N '' -C bench-copy -f "$LAB/node1/root/.ssh/bench_copy"
-cat "$LAB/node1/root/.ssh/bench_copy.pub" >> "$LAB/backup/root/.ssh/authorized_keys"
-grep "^$backup_node " "$tmp/known_hosts" > "$LAB/node1/root/.ssh/bench_known_hosts"
-on backup "rm -rf /data/scp-direct && mkdir -p /data/scp-direct"
-sync
-timed direct on node1 "scp -q -F /dev/null -i /root/.ssh/bench_copy -o IdentitiesOnly=yes -o BatchMode=yes \
-  -o UserKnownHostsFile=/root/.ssh/bench_known_hosts -o GlobalKnownHostsFile=/dev/null $(printf '/data/backups/%s ' "${files[@]}") \
-  root@$backup_node:/data/scp-direct/"
-# What crvs-ops does on top of the transfer: each file's SHA-256 on arrival, with openssl on the lab's nodes.
-timed sum on backup "cd /data/scp3 && for f in *.bin; do openssl dgst -sha256 -r \$f; done > /dev/null"
-for folder in backups/bench scp3 scp3-gcm scp-direct; do
-  (cd "$LAB/backup/data/$folder" && sha256sum -- bench-*-"$day".bin)
-done | sort | uniq -c | awk -v n="$FILES" '$1 != 4 { bad++ } END { if (bad || NR != n) { print "the copies differ" > "/dev/stderr"; exit 1 } }'
+# What crvs-ops left on the backup node: each file encrypted in the run's set (yyyy-MM-dd); decrypted with the
+# command docs/backup.md gives an administrator, it must equal the plain copy scp made.
+set_dir=$(cd "$LAB/backup/data/backups" && ls -d 20[0-9][0-9]-[0-9][0-9]-[0-9][0-9] | sort | tail -1)
+[ -f "$LAB/backup/data/backups/$set_dir/offsite-$day.json" ] || { echo "no complete set $set_dir on the backup node" >&2; exit 1; }
+timed decrypt on backup "cd /data/backups/$set_dir/bench && for f in bench-*-$day.bin.enc; do
+  echo bench-copy-passphrase-5r4e3w2q | openssl enc -d -aes-256-cbc -pbkdf2 -in \$f -pass stdin | sha256sum | sed \"s|-|\${f%.enc}|\";
+  done > /tmp/bench-decrypted.sha256"
+on backup "cd /data/scp-direct && sha256sum -- bench-*-$day.bin > /tmp/bench-plain.sha256 && diff /tmp/bench-plain.sha256 /tmp/bench-decrypted.sha256 >/dev/null" ||
+  { echo "the decrypted copies differ from the plain ones" >&2; exit 1; }
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
 echo "negotiated (server->client cipher, i.e. from node1):"; cat "$tmp/algorithms"
@@ -303,29 +308,21 @@ runs=(small $(for round in $(seq "$ROUNDS"); do echo "big$round"; done))
 for run in "${runs[@]}"; do
   echo "backup run $run: $(cat "$tmp/stepline.$run"); JVM heap after it: $(cat "$tmp/heap.$run")"
 done
-printf '  %-6s %9s %8s %8s %6s %9s %8s %6s %6s %9s %8s %6s\n' run "copy MiB" "crvs s" "MiB/s" "busy%" "scp-3 s" "MiB/s" "busy%" \
-  ratio "gcm s" "MiB/s" ratio
+printf '  %-6s %9s %8s %8s %6s %9s %8s %6s %6s\n' run "copy MiB" "crvs s" "MiB/s" "busy%" "scp s" "MiB/s" "busy%" ratio
 for run in "${runs[@]}"; do
   read -r d r _ _ _ _ busy _ _ < <(copy_figures "$run")
-  d3=- busy3="" dg=-
-  [ ! -f "$tmp/scp3.${run#big}" ] || read -r d3 busy3 < "$tmp/scp3.${run#big}"
-  [ ! -f "$tmp/gcm.${run#big}" ] || read -r dg _ < "$tmp/gcm.${run#big}"
-  awk -v run="$run" -v b="$(cat "$tmp/bytes.$run")" -v d="$d" -v r="$r" -v u="$busy" -v d3="$d3" -v u3="${busy3:-}" -v dg="$dg" \
+  dd=- busyd=""
+  [ ! -f "$tmp/direct.${run#big}" ] || read -r dd busyd < "$tmp/direct.${run#big}"
+  awk -v run="$run" -v b="$(cat "$tmp/bytes.$run")" -v d="$d" -v r="$r" -v u="$busy" -v dd="$dd" -v ud="${busyd:-}" \
     -v s="$bytes" 'BEGIN {
     printf "  %-6s %9.0f %8.2f %8.1f %6d", run, b / 1048576, d, r, u
-    if (d3 == "-") printf " %9s %8s %6s %6s %9s %8s %6s\n", "-", "-", "-", "-", "-", "-", "-"
-    else printf " %9.2f %8.1f %6d %6.2f %9.2f %8.1f %6.2f\n", d3, s / 1048576 / d3, u3, r / (s / 1048576 / d3),
-      dg, s / 1048576 / dg, r / (s / 1048576 / dg) }'
+    if (dd == "-") printf " %9s %8s %6s %6s\n", "-", "-", "-", "-"
+    else printf " %9.2f %8.1f %6d %6.2f\n", dd, s / 1048576 / dd, ud, r / (s / 1048576 / dd) }'
 done | tee "$tmp/table"
-for way in direct sum; do
-  read -r d busy < "$tmp/$way"
-  case $way in
-    direct) name="scp node1 -> backup node (reference)" ;;
-    sum) name="openssl dgst -sha256 of the scp -3 copies on the backup node" ;;
-  esac
-  awk -v b="$bytes" -v d="$d" -v u="$busy" -v n="$name" 'BEGIN {
-    printf "%s: %.0f MiB in %.2f s = %.1f MiB/s; cores %d %% busy\n", n, b / 1048576, d, b / 1048576 / d, u }'
-done
+read -r d busy < "$tmp/decrypt"
+awk -v b="$bytes" -v d="$d" -v u="$busy" 'BEGIN {
+  printf "openssl enc -d (the documented decryption) and sha256sum on the backup node: %.0f MiB in %.2f s = %.1f MiB/s; cores %d %% busy\n",
+    b / 1048576, d, b / 1048576 / d, u }'
 echo "load average at the end: $load_end"
 for run in "${runs[@]}"; do
   read -r _ _ rise peak _ cpu _ gcs live before < <(copy_figures "$run")
@@ -337,13 +334,8 @@ for run in "${runs[@]}"; do
       before, rise, peak, cpu }'
 done
 # The median round (by ratio) is the headline; every round is in the table above.
-read -r d_direct _ < "$tmp/direct"; read -r d_sum _ < "$tmp/sum"
-awk '$1 ~ /^big/ { print $4, $7, $9 }' "$tmp/table" | sort -k3 -n | awk -v n="$ROUNDS" -v s="$bytes" -v dd="$d_direct" -v ds="$d_sum" '
-  { r[NR] = $1; r3[NR] = $2; q[NR] = $3 } END {
-    m = int((n + 1) / 2); mib = s / 1048576; rs = 1 / (1 / r3[m] + ds / mib)
-    printf "copy %.0f MiB, median of %d rounds: crvs-ops %.1f MiB/s, scp -3 %.1f MiB/s, ratio %.2f (rounds %.2f to %.2f; target at least 0.9);" \
-      " scp direct %.1f MiB/s, ratio %.2f; scp -3 then openssl dgst %.1f MiB/s, ratio %.2f\n",
-      mib, n, r[m], r3[m], q[m], q[1], q[n], mib / dd, r[m] / (mib / dd), rs, r[m] / rs }'
-awk '$1 ~ /^big/ { print $12 }' "$tmp/table" | sort -n | awk -v n="$ROUNDS" '{ q[NR] = $1 } END { m = int((n + 1) / 2)
-  printf "against scp -3 -c aes128-gcm@openssh.com, the cipher crvs-ops negotiates: median ratio %.2f (rounds %.2f to %.2f)\n",
-    q[m], q[1], q[n] }'
+awk '$1 ~ /^big/ { print $4, $7, $9 }' "$tmp/table" | sort -k3 -n | awk -v n="$ROUNDS" -v s="$bytes" '
+  { r[NR] = $1; rd[NR] = $2; q[NR] = $3 } END {
+    m = int((n + 1) / 2)
+    printf "copy %.0f MiB, encrypted, median of %d rounds: crvs-ops %.1f MiB/s, scp node1 -> backup node %.1f MiB/s," \
+      " ratio %.2f (rounds %.2f to %.2f; target at least 0.9)\n", s / 1048576, n, r[m], rd[m], q[m], q[1], q[n] }'
