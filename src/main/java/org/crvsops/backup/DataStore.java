@@ -9,10 +9,12 @@ import java.util.regex.Pattern;
  * the store's name and the run's day slot; the environment's database passwords are set as
  * variables (MONGODB_ADMIN_USER, …), read from standard input, never on a command line. The
  * restore command reads the file at {file} inside the same container and puts it back; the verify
- * command, run after it ({day} is the restored slot), exits 0 when the store answers.
+ * command, run after it ({day} is the restored slot), exits 0 when the store answers. The figures
+ * command prints what the store holds, one "&lt;kind&gt; &lt;name&gt; &lt;count&gt;" line each ({@link StoreFigures}),
+ * right after a dump and after a restore; none (null or blank) records no figures.
  */
 public record DataStore(String name, String service, String folder, String extension, String command,
-    String restoreCommand, String verifyCommand) {
+    String restoreCommand, String verifyCommand, String figuresCommand) {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
   private static final Pattern EXTENSION = Pattern.compile("[a-z0-9]+(\\.[a-z0-9]+)*");
@@ -28,9 +30,15 @@ public record DataStore(String name, String service, String folder, String exten
     }
   }
 
-  /** A store that is only backed up (no restore or verify command). */
+  /** A store without figures. */
+  public DataStore(String name, String service, String folder, String extension, String command,
+      String restoreCommand, String verifyCommand) {
+    this(name, service, folder, extension, command, restoreCommand, verifyCommand, null);
+  }
+
+  /** A store that is only backed up (no restore, verify or figures command). */
   public DataStore(String name, String service, String folder, String extension, String command) {
-    this(name, service, folder, extension, command, null, null);
+    this(name, service, folder, extension, command, null, null, null);
   }
 
   /** "hearth-dev-Mon.gz": one file a day of the week. */
@@ -56,6 +64,16 @@ public record DataStore(String name, String service, String folder, String exten
   /** The verify command after a restore of the backup of this slot. */
   public String verifyCommandLine(String day) {
     return required(verifyCommand, "verify-command").replace("{store}", name).replace("{day}", day);
+  }
+
+  /** Whether the store prints figures, to be recorded at a dump and compared after a restore. */
+  public boolean hasFigures() {
+    return figuresCommand != null && !figuresCommand.isBlank();
+  }
+
+  /** The figures command in the backup's slot. */
+  public String figuresCommandLine(String day) {
+    return required(figuresCommand, "figures-command").replace("{store}", name).replace("{day}", day);
   }
 
   private String required(String value, String setting) {

@@ -87,5 +87,20 @@ final class ElasticsearchCommands {
       + " && case $r in *'\"health\":\"red\"'*|*'\"status\":\"close\"'*) echo \"$snapshot: an index is red or closed: $r\" >&2;"
       + " false;; esac &&" + HEALTH + "; fi";
 
+  /**
+   * The figures: "index &lt;name&gt; &lt;documents&gt;" for each open index that is not hidden (system indices, data
+   * streams' backing indices and the like are the cluster's own, which the restore leaves as they are). Counted by
+   * _count after a refresh: _cat/indices' docs.count counts Lucene's documents, nested ones too, and misses those
+   * not yet refreshed, which a snapshot holds. Each name is checked before it reaches a URL.
+   */
+  static final String FIGURES = PRELUDE + " set -f; r=$(es \"$url/_cat/indices?h=index&expand_wildcards=open&s=index\")"
+      + " || { echo \"list the indices: curl exited with $?\" >&2; exit 1; };"
+      + " case $r in *'{'*) echo \"list the indices: Elasticsearch answered $r\" >&2; exit 1;; esac;"
+      + " for n in $r; do case $n in [!a-z0-9.]*|*[!a-z0-9._-]*) echo \"index name $n is not allowed;"
+      + " allowed: a-z, 0-9, '.', '_', '-', starting with a letter, a digit or '.'\" >&2; exit 1;; esac;"
+      + " call \"refresh $n\" '\"_shards\"' -X POST \"$url/$n/_refresh\" && call \"count $n\" '\"count\":' \"$url/$n/_count\""
+      + " || exit 1; c=$(printf %s \"$r\" | sed -n 's/^{\"count\":\\([0-9][0-9]*\\),.*/\\1/p');"
+      + " [ -n \"$c\" ] || { echo \"count $n: Elasticsearch answered $r\" >&2; exit 1; }; echo \"index $n $c\"; done";
+
   private ElasticsearchCommands() {}
 }

@@ -9,9 +9,10 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * A manifest is read from a server, so it is untrusted input: its slot, file names, sizes and
- * checksums must be exactly what a crvs-ops backup writes before a restore or drill uses any of
- * them in a command or a path. A bad one is refused as a whole, naming every bad field.
+ * A manifest is read from a server, so it is untrusted input: its slot, file names, sizes, checksums
+ * and figures (kind, name, count) must be exactly what a crvs-ops backup writes before a restore or
+ * drill uses any of them in a command, a path or a report. A bad one is refused as a whole, naming
+ * every bad field.
  */
 final class ManifestCheck {
   private static final Pattern ENVIRONMENT = Pattern.compile("[a-z][a-z0-9-]{1,39}");
@@ -66,6 +67,7 @@ final class ManifestCheck {
     }
     time(bad, at + ".startedAt", f.startedAt());
     time(bad, at + ".endedAt", f.endedAt());
+    bad.addAll(StoreFigures.problems(at + ".figures", f.figures()));
   }
 
   private static void time(List<String> bad, String at, String value) {

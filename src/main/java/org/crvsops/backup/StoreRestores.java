@@ -2,6 +2,7 @@ package org.crvsops.backup;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.crvsops.cluster.Environment;
 import org.crvsops.ssh.OutputLine;
@@ -74,6 +75,26 @@ public class StoreRestores {
           + holder.node().hostname() + ") does not answer: its check exited with " + result.exitCode()
           + (err.isEmpty() ? "" : ": " + err.get(err.size() - 1)));
     }
+  }
+
+  /** What the store holds now, read by its figures command in its container ({day} is the restored slot). */
+  public Map<String, Long> figures(Environment env, DataStore store, String slot, Consumer<OutputLine> log) {
+    StoreContainers.Container holder = containers.locate(env, store);
+    List<String> out = containers.run(env, holder, "figures of " + store.name(),
+        holder.exec(store.figuresCommandLine(slot)), log, timeout).stdout();
+    return StoreFigures.parse(store.name(), out);
+  }
+
+  /**
+   * Every difference between what the store holds now and the figures the backup recorded ("elasticsearch: index
+   * ocrvs has 118 documents, the backup 120"); empty when they are equal, or when the backup recorded none (a
+   * store without a figures command, a backup from before figures were recorded), which the report shows.
+   */
+  public List<String> compare(Environment env, DataStore store, String slot, BackupFile file, Consumer<OutputLine> log) {
+    if (file.figures().isEmpty() || !store.hasFigures()) {
+      return List.of();
+    }
+    return StoreFigures.differences(store.name(), file.figures(), figures(env, store, slot, log));
   }
 
   /**

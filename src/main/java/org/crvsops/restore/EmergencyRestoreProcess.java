@@ -78,6 +78,8 @@ public final class EmergencyRestoreProcess {
   public static final ModelledWait START_WAIT = new ModelledWait(ProcessVariable.of("applicationsBack", Boolean.class),
       ProcessVariable.of("startPoll", String.class), ProcessVariable.of("startDeadline", String.class));
   public static final ProcessVariable<String> VERIFIED = ProcessVariable.of("verified", String.class);
+  /** Per store, the backup's figures beside the restored store's: what the report shows. */
+  public static final ProcessVariable<String> FIGURES = ProcessVariable.of("storeFigures", String.class);
   /** What the backup check found wrong, when it stopped the restore. */
   public static final ProcessVariable<String> DAMAGE = ProcessVariable.of("backupDamage", String.class);
   public static final ProcessVariable<String> RESTORE_REPORT = ProcessVariable.of("restoreReport", String.class);

@@ -81,6 +81,19 @@ class ManifestCheckTest {
   }
 
   @Test
+  void refusesFiguresABackupDoesNotWriteAndAcceptsThoseItDoes() {
+    List<BackupFile> files = new ArrayList<>(manifest("Mon").files());
+    files.set(0, files.get(0).withFigures(java.util.Map.of("collection Patient", 3L)));
+    assertThatCode(() -> ManifestCheck.check(withFiles("Mon", files), "/data/backups/manifest-Mon.json", byName))
+        .doesNotThrowAnyException();
+
+    files.set(1, files.get(1).withFigures(java.util.Map.of("collection <script>", 1L, "index ocrvs", -5L)));
+    assertThatThrownBy(() -> ManifestCheck.check(withFiles("Mon", files), "/data/backups/manifest-Mon.json", byName))
+        .hasMessageContaining("files[1].figures key 'collection <script>': allowed '<kind> <name>'")
+        .hasMessageContaining("files[1].figures['index ocrvs'] '-5': allowed a count, 0 or more");
+  }
+
+  @Test
   void refusesAManifestWithoutFiles() {
     assertThatThrownBy(() -> ManifestCheck.check(withFiles("Mon", List.of()), "/data/backups/manifest-Mon.json", byName))
         .hasMessageContaining("files '[]': allowed at least one file");

@@ -38,9 +38,15 @@ class PostgresStoreIT {
     String dumped = LAB.run(NODE, "dump", StoreDumps.dumpCommand(id, store, "Mon", PATH), login);
     assertThat(dumped.lines().toList()).hasSize(2).last().asString().endsWith(PATH);
     assertThat(LAB.run(NODE, "head -c 5 " + PATH)).as("pg_dump's custom format").isEqualTo("PGDMP");
+    var atDump = figures(id);
+    assertThat(atDump).containsExactly(java.util.Map.entry("table app.locations", 2L),
+        java.util.Map.entry("table app.registrations", 3L));
 
     psql("events", "UPDATE app.registrations SET name = 'changed' WHERE id = 1; DELETE FROM app.registrations WHERE id = 2;"
         + " INSERT INTO app.registrations VALUES (4, 'after the dump'); DROP TABLE app.locations;");
+    // One row changed, one deleted, one added: the same count, which figures cannot tell; the dropped table they can.
+    assertThat(StoreFigures.differences("postgres", atDump, figures(id))).as("changed, not restored")
+        .containsExactly("postgres: table app.locations is missing, the backup has 2 rows");
     LAB.run(NODE, "docker exec -d " + NAME + " psql -U postgres -d events -c 'SELECT pg_sleep(60)'"); // a client holding it
     LAB.run(NODE, "restore", StoreRestores.restoreCommand(id, store, PATH, "Mon", "pg-store-it"), login);
 
@@ -50,6 +56,13 @@ class PostgresStoreIT {
     assertThat(psql("events", "SELECT has_table_privilege('events_app', 'app.registrations', 'SELECT')")).isEqualTo("t");
     assertThat(LAB.run(NODE, "check", StoreContainers.exec(id, store.verifyCommandLine("Mon")), login).lines().toList())
         .containsExactly("app.locations 2", "app.registrations 3");
+    assertThat(StoreFigures.differences("postgres", atDump, figures(id))).as("restored").isEmpty();
+  }
+
+  /** The shipped figures command in the container, as StoreDumps and StoreRestores run it, read as they read it. */
+  private java.util.Map<String, Long> figures(String id) {
+    return StoreFigures.parse("postgres", LAB.run(NODE, "figures", StoreContainers.exec(id, store.figuresCommandLine("Mon")),
+        login).lines().toList());
   }
 
   /** The image as the release runs it, on-deploy.sh's roles, and schema app with two tables as the migrator's. */

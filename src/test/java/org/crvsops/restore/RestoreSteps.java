@@ -29,7 +29,7 @@ final class RestoreSteps {
     Mocks.register("checkApplicationsStopped", new CheckApplicationsStopped(steps, stores, services, Waits.SHIPPED));
     Mocks.register("scaleBackApplications", new ScaleBackApplications(steps, services));
     Mocks.register("checkApplicationsBack", new CheckApplicationsBack(steps, services, Waits.SHIPPED));
-    Mocks.register("verifyDataStores", new VerifyDataStores(steps, stores, restores));
+    Mocks.register("verifyDataStores", new VerifyDataStores(steps, stores, backups, restores));
     Mocks.register("reportRestore", new ReportRestore());
   }
 }
