@@ -291,11 +291,11 @@ class BackupEnvironmentIT {
   private Map<String, String> offsite(String set, String day) {
     Map<String, String> sums = new TreeMap<>();
     String folder = "/data/backups/" + set;
-    on("backup", "cd " + folder + " && ls */*-" + day + ".*.enc", null).lines().forEach(enc ->
-        sums.put(enc.substring(0, enc.length() - ".enc".length()), LAB.decryptedSha256("backup", folder + "/" + enc,
-            PASSPHRASE)));
-    sums.put("manifest-" + day + ".json", on("backup", "sha256sum " + folder + "/manifest-" + day + ".json | cut -d' ' -f1",
-        null));
+    // One connection for the set: the documented command per file, the passphrase read once from standard input.
+    LAB.run("backup", "decrypt set " + set, "cd " + folder + " && IFS= read -r p && for f in */*-" + day
+        + ".*.enc; do printf '%s\\n' \"$p\" | openssl enc -d -aes-256-cbc -pbkdf2 -in \"$f\" -pass stdin | sha256sum"
+        + " | sed \"s|-\\$|${f%.enc}|\"; done; sha256sum manifest-" + day + ".json", PASSPHRASE + "\n").lines()
+        .map(l -> l.split("\\s+")).forEach(p -> sums.put(p[1], p[0]));
     return sums;
   }
 

@@ -22,6 +22,11 @@ public final class StoreCommands {
     return StoreContainers.exec(container, store.verifyCommandLine(day));
   }
 
+  /** The store's figures command in the container, as StoreDumps and StoreRestores run it. */
+  public static String figures(String container, DataStore store, String day) {
+    return StoreContainers.exec(container, store.figuresCommandLine(day));
+  }
+
   /** Where the restore markers are on a node. */
   public static String markers() {
     return StoreRestores.MARKERS;

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.crvsops.backup.BackupStores;
 import org.crvsops.backup.DataStore;
 import org.crvsops.backup.StoreCommands;
+import org.crvsops.backup.StoreFigures;
 import org.crvsops.ssh.EnvFile;
 import org.crvsops.ssh.RemoteCommandException;
 import org.junit.jupiter.api.AfterAll;
@@ -105,6 +106,9 @@ class RealStoresIT {
     LAB.run(NODE, "bulk index", elastic("-s -X POST 'localhost:9200/_bulk?refresh=true' -H 'Content-Type: application/x-ndjson'"
         + " --data-binary @-", true), "{\"index\":{\"_index\":\"search-audit\",\"_id\":\"1\"}}\n{\"user\":\"k.mweene\"}\n");
     String dumped = LAB.run(NODE, "dump elasticsearch", StoreCommands.dump(id, es, "Mon", file), secrets);
+    Map<String, Long> atDump = figures(id, es, secrets);
+    assertThat(atDump).as("the shipped figures command, as a dump records it")
+        .isEqualTo(Map.of("index ocrvs", 3L, "index search-audit", 1L));
     assertThat(dumped).as("size and checksum of the dump").contains(file);
     assertThat(on(elastic("-s 'localhost:9200/_cat/snapshots/ocrvs?h=id'"))).as("a lowercase name").isEqualTo("snapshot_mon");
 
@@ -115,10 +119,14 @@ class RealStoresIT {
     assertThat(on(elastic("-s 'localhost:9200/ocrvs/_count?q=name:changed'"))).startsWith("{\"count\":1,");
     assertThatThrownBy(() -> LAB.run(NODE, "check elasticsearch", StoreCommands.verify(id, es, "Mon"), secrets))
         .as("the check sees an index of the snapshot missing").hasMessageContaining("no such index [search-audit]");
+    assertThat(StoreFigures.differences("elasticsearch", atDump, figures(id, es, secrets))).containsExactly(
+        "elasticsearch: index ocrvs has 2 documents, the backup 3",
+        "elasticsearch: index search-audit is missing, the backup has 1 documents");
 
     assertThat(LAB.run(NODE, "restore elasticsearch", StoreCommands.restore(id, es, file, "Mon", restoreId), secrets))
         .isEqualTo("crvs-ops: restored elasticsearch from " + file);
     LAB.run(NODE, "check elasticsearch", StoreCommands.verify(id, es, "Mon"), secrets);
+    assertThat(figures(id, es, secrets)).as("restored: the figures of the dump").isEqualTo(atDump);
     assertThat(on(elastic("-s 'localhost:9200/ocrvs/_search?sort=name.keyword&filter_path=hits.hits._id,hits.hits._source.name'")))
         .as("the documents as at the dump").isEqualTo("{\"hits\":{\"hits\":[{\"_id\":\"1\",\"_source\":{\"name\":\"Ama Mensah\"}},"
             + "{\"_id\":\"3\",\"_source\":{\"name\":\"Esi Owusu\"}},{\"_id\":\"2\",\"_source\":{\"name\":\"Kofi Boateng\"}}]}}");
@@ -140,6 +148,9 @@ class RealStoresIT {
     LAB.run(NODE, "write points", "docker exec -i " + container("influxdb")
         + " curl -sf -X POST 'localhost:8086/write?db=ocrvs' --data-binary @-", points);
     assertThat(count("ocrvs")).isEqualTo("registrations,0,3");
+    DataStore influx = new BackupStores(new MockEnvironment()).get("influxdb");
+    assertThat(figures(on("docker inspect -f '{{.Id}}' " + container("influxdb")), influx, ""))
+        .as("the shipped figures command: points of each measurement").isEqualTo(Map.of("measurement registrations", 3L));
 
     String backup = on(exec("influxdb", "influxd backup -portable -database ocrvs /data/backups/influxdb/mon 2>&1"));
     assertThat(backup).contains(".manifest");
@@ -201,6 +212,8 @@ class RealStoresIT {
     String id = on("docker inspect -f '{{.Id}}' " + container("minio"));
     String file = HOME + "/dumps/" + minio.fileName("Mon");
     LAB.run(NODE, "dump minio", StoreCommands.dump(id, minio, "Mon", file), "");
+    Map<String, Long> atDump = figures(id, minio, "");
+    assertThat(atDump).as("the bucket's one file and its bytes").containsEntry("files minio", 1L);
 
     on(s3("-sf -X DELETE localhost:9000/ocrvs/documents/birth-1.pdf"));
     assertThat(on(s3("-s -o /dev/null -w '%{http_code}' localhost:9000/ocrvs/documents/birth-1.pdf"))).isEqualTo("404");
@@ -208,12 +221,19 @@ class RealStoresIT {
     assertThat(LAB.run(NODE, "restore minio", StoreCommands.restore(id, minio, file, "Mon", restoreId), ""))
         .isEqualTo("crvs-ops: restored minio from " + file);
     on("rm -rf " + StoreCommands.markers() + "/" + restoreId);
+    assertThat(figures(id, minio, "")).isEqualTo(atDump);
 
     String object = on(s3("-sf -D - localhost:9000/ocrvs/documents/birth-1.pdf"));
     assertThat(object).as("the object, its content type and metadata as at the dump")
         .containsIgnoringCase("Content-Type: application/pdf").containsIgnoringCase("x-amz-meta-record: B-2026-0001")
         .endsWith("%PDF-1.4 birth certificate of Ama Mensah");
     endsAtSigterm("minio");
+  }
+
+  /** The store's shipped figures command in its container, parsed as a backup records them. */
+  private static Map<String, Long> figures(String container, DataStore store, String secrets) {
+    return StoreFigures.parse(store.name(), LAB.run(NODE, "figures of " + store.name(),
+        StoreCommands.figures(container, store, "Mon"), secrets).lines().toList());
   }
 
   /** curl in the MinIO stand-in's container, signed as its root user (AWS SigV4; the password never an argument). */
