@@ -264,7 +264,7 @@ api operator PUT "/api/environments/$ENV/secrets/backup_encryption_passphrase" \
   '{"value":"bench-copy-passphrase-5r4e3w2q"}' > /dev/null
 manager_key=$(on node1 "bash -s" < "$repo/src/main/resources/scripts/provisioning/create-manager-key.sh" |
   sed -n 's/^PUBLIC_KEY //p')
-on backup "bash -s authorize-key root $(printf '%q' "$manager_key")" \
+on backup "bash -s root $(printf '%q' "$manager_key")" \
   < "$repo/src/main/resources/scripts/provisioning/authorize-key.sh" > /dev/null
 grep "^$backup_node " "$tmp/known_hosts" > "$LAB/node1/root/.ssh/bench_known_hosts"
 sample_memory > "$tmp/memory" &
