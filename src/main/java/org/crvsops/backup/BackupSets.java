@@ -30,7 +30,7 @@ public class BackupSets {
       + " before-restore-yyyyMMdd-HHmmss";
   /** Where backups are read: the manager's backup folder, a drill's copy of another environment's, or a fetched off-site set. */
   private static final Pattern READ_ROOT = Pattern.compile(Pattern.quote(ROOT)
-      + "(/drill/[a-z][a-z0-9-]{1,39}|/offsite/[0-9]{4}-[0-9]{2}-[0-9]{2})?");
+      + "(/drill/[a-z][a-z0-9-]{1,39}|/offsite/" + OffsiteSets.SET_NAME.pattern() + ")?");
   private static final String BEGIN = "crvs-ops-manifest ";
   private static final Duration TIMEOUT = Duration.ofMinutes(1);
   private static final Duration CHECKSUM_TIMEOUT = Duration.ofMinutes(30);

@@ -10,8 +10,7 @@ import org.crvsops.ssh.ShellQuote;
  * only ever on the command's standard input (openssl -pass stdin / fd:3), never on a command line.
  */
 final class OffsiteCommands {
-  /** A set's folder name: the backup run's date. */
-  static final Pattern SET = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+  static final Pattern SET = OffsiteSets.SET_NAME;
   /** The backup server's host keys, as crvs-ops confirmed them; the manager's ssh trusts no other. */
   static final String KNOWN_HOSTS = "/root/.ssh/crvs-ops-backup-server.known_hosts";
   static final String MANAGER_KEY = "/root/.ssh/id_ed25519";

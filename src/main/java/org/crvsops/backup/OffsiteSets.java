@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.crvsops.cluster.BackupServer;
 import org.crvsops.cluster.Environment;
 import org.crvsops.ssh.CommandResult;
@@ -21,6 +22,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class OffsiteSets {
+  /** A set's folder name on the backup server: the backup run's date, yyyy-MM-dd. */
+  public static final Pattern SET_NAME = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
   private static final Duration TIMEOUT = Duration.ofMinutes(2);
   private static final Duration STREAM_TIMEOUT = Duration.ofHours(4);
   private static final String SET_LINE = "SET ";

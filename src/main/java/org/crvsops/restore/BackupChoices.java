@@ -16,7 +16,7 @@ import org.crvsops.backup.OffsiteSets;
  */
 record BackupChoices(List<String> lines, List<String> allowed) {
   /** A backup server's set name: the date of its run. */
-  static final Pattern SET = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+  static final Pattern SET = OffsiteSets.SET_NAME;
 
   /** The choice that is filled in: the newest backup, the manager's copy when it has one. */
   String proposed() {
