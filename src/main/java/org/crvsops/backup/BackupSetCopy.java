@@ -34,7 +34,7 @@ record BackupSetCopy(SshSessions ssh, RemoteFiles files) {
   }
 
   private String sha256(SshTarget server, String path, Consumer<OutputLine> log) {
-    return RemoteFiles.firstWord(ssh.run(server, "checksum of " + path, "sha256sum -- " + ShellQuote.quote(path), log,
+    return RemoteFiles.firstWord(ssh.run(server, "checksum of " + path, RemoteFiles.sha256(path), log,
         Duration.ofMinutes(1)).stdout());
   }
 }

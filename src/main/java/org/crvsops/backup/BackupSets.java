@@ -118,7 +118,7 @@ public class BackupSets {
     checked(manifest, root + "/" + Manifests.fileName(manifest.slot()));
     StringBuilder command = new StringBuilder("cd " + ShellQuote.quote(root) + " && for f in");
     manifest.files().forEach(f -> command.append(' ').append(ShellQuote.quote(f.file())));
-    command.append("; do if [ -f \"$f\" ]; then sha256sum -- \"$f\"; else echo \"missing $f\"; fi; done");
+    command.append("; do if [ -f \"$f\" ]; then " + RemoteFiles.sha256Lines("\"$f\"") + "; else echo \"missing $f\"; fi; done");
     Map<String, String> found = new TreeMap<>();
     for (String line : ssh.run(env.manager().sshTarget(), "checksums of backup " + manifest.slot(), command.toString(),
         log, CHECKSUM_TIMEOUT).stdout()) {

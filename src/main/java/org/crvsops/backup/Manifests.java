@@ -32,8 +32,8 @@ record Manifests(SshSessions ssh, ObjectProvider<Clock> clocks) {
     String partial = ShellQuote.quote(path + ".partial");
     List<String> out = ssh.run(env.manager().sshTarget(), "write manifest", "mkdir -p "
         + ShellQuote.quote(BackupSets.ROOT) + " && cat > " + partial + " && mv -f " + partial + " "
-        + ShellQuote.quote(path) + " && stat -c %s " + ShellQuote.quote(path) + " && sha256sum -- "
-        + ShellQuote.quote(path), json, log, TIMEOUT).stdout();
+        + ShellQuote.quote(path) + " && stat -c %s " + ShellQuote.quote(path) + " && "
+        + RemoteFiles.sha256(path), json, log, TIMEOUT).stdout();
     if (out.size() < 2) {
       throw new IllegalStateException("writing " + path + " on " + env.manager().hostname() + " reported " + out);
     }

@@ -15,6 +15,12 @@ final class OffsiteCommands {
   static final String KNOWN_HOSTS = "/root/.ssh/crvs-ops-backup-server.known_hosts";
   static final String MANAGER_KEY = "/root/.ssh/id_ed25519";
   static final String CIPHER = "-aes-256-cbc -pbkdf2";
+  /**
+   * OpenSSH's own ciphers, AES-GCM first: on servers with AES instructions (x86 and ARM servers of the last
+   * decade) it moves the already encrypted set about half as fast again as chacha20-poly1305, the default.
+   */
+  static final String CIPHERS = "aes128-gcm@openssh.com,aes256-gcm@openssh.com,chacha20-poly1305@openssh.com,"
+      + "aes128-ctr,aes192-ctr,aes256-ctr";
   static final String ENC_SHA256 = "ENC_SHA256 ";
   static final String STATUS = "STATUS ";
 
@@ -39,7 +45,7 @@ final class OffsiteCommands {
 
   // Without stdin, -n: ssh must not read the passphrase off the script's standard input.
   private static String ssh(BackupServer server, String remoteCommand, boolean stdin) {
-    return "ssh " + (stdin ? "" : "-n ") + "-i " + MANAGER_KEY + " -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile="
+    return "ssh " + (stdin ? "" : "-n ") + "-i " + MANAGER_KEY + " -o BatchMode=yes -o Ciphers=" + CIPHERS + " -o StrictHostKeyChecking=yes -o UserKnownHostsFile="
         + KNOWN_HOSTS + " -o GlobalKnownHostsFile=/dev/null -p " + server.port() + " "
         + ShellQuote.quote(server.user() + "@" + server.address()) + " " + ShellQuote.quote(remoteCommand);
   }
@@ -77,7 +83,8 @@ final class OffsiteCommands {
 
   // The pipeline's statuses and the SHA-256 of what passed through tee, computed beside the stream.
   private static String streamed(String pipeline) {
-    return "fifo=$(mktemp -u); sum=$(mktemp); mkfifo \"$fifo\"; sha256sum < \"$fifo\" > \"$sum\" & reader=$!\n"
+    return "fifo=$(mktemp -u); sum=$(mktemp); mkfifo \"$fifo\"; " + RemoteFiles.sha256OfStdin()
+        + " < \"$fifo\" > \"$sum\" & reader=$!\n"
         + pipeline + "; s=\"${PIPESTATUS[*]}\"\nwait $reader\n"
         + "echo \"" + STATUS + "$s\"; echo \"" + ENC_SHA256 + "$(cut -d' ' -f1 \"$sum\")\"; rm -f \"$fifo\" \"$sum\"\n"
         + "case \"$s\" in *[1-9]*) exit 1;; esac";

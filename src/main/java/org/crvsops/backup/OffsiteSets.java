@@ -207,7 +207,7 @@ public class OffsiteSets {
     CommandResult result = ssh.run(server.sshTarget(), "off-site sets in " + server.directory(), "cd "
         + ShellQuote.quote(server.directory()) + " 2>/dev/null || exit 0; for d in " + glob + "; do [ -d \"$d\" ] ||"
         + " continue; d=${d%/}; echo \"" + SET_LINE + "$d\"; for f in \"$d\"/manifest-*.json \"$d\"/offsite-*.json; do"
-        + " [ -f \"$f\" ] || continue; echo \"" + FILE_LINE + "${f#*/} $(sha256sum < \"$f\" | cut -d' ' -f1)\";"
+        + " [ -f \"$f\" ] || continue; echo \"" + FILE_LINE + "${f#*/} $(" + RemoteFiles.sha256OfStdin() + " < \"$f\" | cut -d' ' -f1)\";"
         + " tr -d '\\n' < \"$f\"; echo; done; done", log, TIMEOUT);
     return parseListing(result.stdout());
   }

@@ -91,6 +91,6 @@ public class StoreDumps {
     return "set -e; mkdir -p " + ShellQuote.quote(RemoteFiles.parent(path)) + "; if "
         + StoreContainers.exec(container, store.command(day)) + " > " + partial + "; then mv -f " + partial + " " + file
         + "; else s=$?; rm -f " + partial + "; echo \"the dump command exited with $s\" >&2; exit $s; fi; stat -c %s "
-        + file + "; sha256sum -- " + file;
+        + file + "; " + RemoteFiles.sha256Lines(file);
   }
 }

@@ -30,7 +30,9 @@ class OffsiteCommandsTest {
   @Test
   void theSshCommandChecksTheConfirmedHostKeyWithTheManagersKeyAndQuotesTheRemoteCommand() {
     assertThat(OffsiteCommands.ssh(SERVER, "cat -- '/home/backup/opencrvs/2026-12-03/a b'"))
-        .isEqualTo("ssh -n -i /root/.ssh/id_ed25519 -o BatchMode=yes -o StrictHostKeyChecking=yes"
+        .isEqualTo("ssh -n -i /root/.ssh/id_ed25519 -o BatchMode=yes"
+            + " -o Ciphers=aes128-gcm@openssh.com,aes256-gcm@openssh.com,chacha20-poly1305@openssh.com,aes128-ctr,"
+            + "aes192-ctr,aes256-ctr -o StrictHostKeyChecking=yes"
             + " -o UserKnownHostsFile=/root/.ssh/crvs-ops-backup-server.known_hosts -o GlobalKnownHostsFile=/dev/null"
             + " -p 2222 'backup@10.0.0.9' 'cat -- '\\''/home/backup/opencrvs/2026-12-03/a b'\\'''");
   }
