@@ -64,8 +64,8 @@ class BackupServerCopy {
   /**
    * Copies the run's files to the backup server's set folder, each encrypted on the manager on its way there
    * (manager -> backup server directly, never through crvs-ops), then the plain manifest, then the set's
-   * offsite-&lt;slot&gt;.json, written last: a set with it is complete. Each .enc's SHA-256, computed on the manager
-   * while it streamed, is checked on the backup server while the next file streams. A set already complete
+   * offsite-&lt;slot&gt;.json, written last: a set with it is complete. Each .enc's size and SHA-256, measured by the
+   * backup server as it arrived, are checked while the next file streams. A set already complete
    * with this manifest is not copied again; afterwards only the newest keep-sets sets are kept there.
    */
   void copy(Environment env, String set, List<BackupFile> backupFiles, Consumer<OutputLine> log) {
@@ -110,15 +110,9 @@ class BackupServerCopy {
         progress(log, server, "Copying " + (i + 1) + " of " + files.size() + " to " + server.address() + ": "
             + file.file() + " (" + file.size() + " bytes, encrypted)");
         String to = folder + "/" + file.file() + OffsiteManifest.SUFFIX;
-        String sha;
-        try {
-          sha = sentSha(ssh.run(env.manager().sshTarget(), "encrypted copy of " + file.file(), OffsiteCommands.send(
-              server, BackupSets.ROOT + "/" + file.file(), to, true), passphrase, log, STREAM_TIMEOUT).stdout());
-        } catch (RuntimeException e) {
-          throw failed(file, server, e);
-        }
+        send(env, file, to, true, passphrase, log);
         checks.add(Map.entry(file, checker.submit(() -> arrived(server, file.file() + OffsiteManifest.SUFFIX, to,
-            sha, log))));
+            OffsiteCommands.encryptedSize(file.size()), null, log))));
       }
       return awaitChecks(checks, server, false);
     } finally {
@@ -127,34 +121,58 @@ class BackupServerCopy {
   }
 
   private String sendPlain(Environment env, String folder, BackupFile manifest, Consumer<OutputLine> log) {
-    BackupServer server = env.backup();
     String to = folder + "/" + manifest.file();
+    send(env, manifest, to, false, null, log);
     try {
-      String sha = sentSha(ssh.run(env.manager().sshTarget(), "copy of " + manifest.file(), OffsiteCommands.send(
-          server, BackupSets.ROOT + "/" + manifest.file(), to, false), log, STREAM_TIMEOUT).stdout());
-      if (!sha.equals(manifest.sha256())) {
-        throw new IllegalStateException(BackupSets.ROOT + "/" + manifest.file() + " on the manager has SHA-256 " + sha
-            + ", the run wrote " + manifest.sha256() + ": it changed after the backup; not copied");
-      }
-      return arrived(server, manifest.file(), to, sha, log).sha256();
+      return arrived(env.backup(), manifest.file(), to, manifest.size(), manifest.sha256(), log).sha256();
     } catch (RuntimeException e) {
-      throw failed(manifest, server, e);
+      throw failed(manifest, env.backup(), e);
     }
   }
 
-  /** Checks the file that arrived at to.partial against the SHA-256 the manager sent, then moves it into place. */
-  private OffsiteManifest.EncryptedFile arrived(BackupServer server, String file, String to, String sentSha,
+  private void send(Environment env, BackupFile file, String to, boolean encrypt, String passphrase,
       Consumer<OutputLine> log) {
-    String partial = ShellQuote.quote(to + ".partial");
-    List<String> out = ssh.run(server.sshTarget(), "checksum of " + to, "stat -c %s " + partial + " && "
-        + RemoteFiles.sha256(to + ".partial"), log, CHECK_TIMEOUT).stdout();
-    String sha = RemoteFiles.firstWord(out);
-    if (out.size() < 2 || !sha.equals(sentSha) || !out.get(out.size() - 2).strip().matches("[0-9]{1,19}")) {
-      throw new IllegalStateException(to + " on " + server.address() + " has SHA-256 " + sha + " on arrival, "
-          + sentSha + " was sent: the copy is damaged");
+    try {
+      ssh.run(env.manager().sshTarget(), (encrypt ? "encrypted copy of " : "copy of ") + file.file(),
+          OffsiteCommands.send(env.backup(), BackupSets.ROOT + "/" + file.file(), to, encrypt), passphrase, log,
+          STREAM_TIMEOUT);
+    } catch (RuntimeException e) {
+      throw failed(file, env.backup(), e);
     }
-    ssh.run(server.sshTarget(), "keep " + to, OffsiteCommands.keep(to), log, TIMEOUT);
-    return new OffsiteManifest.EncryptedFile(file, Long.parseLong(out.get(out.size() - 2).strip()), sha);
+  }
+
+  /**
+   * Checks the file that arrived at to.partial, as the backup server itself measured it (crvs-ops asks it over
+   * its own connection, not through the manager): the size the manager's file gives (encrypted: openssl's exact
+   * size), and for the plain manifest the SHA-256 the run wrote. Then moves it into place.
+   */
+  private OffsiteManifest.EncryptedFile arrived(BackupServer server, String file, String to, long wantSize,
+      String wantSha, Consumer<OutputLine> log) {
+    List<String> out = ssh.run(server.sshTarget(), "arrival of " + to, OffsiteCommands.arrival(to), log,
+        CHECK_TIMEOUT).stdout();
+    Arrival arrival = Arrival.of(out, to, server);
+    if (arrival.size() != wantSize) {
+      throw new IllegalStateException(to + " on " + server.address() + " is " + arrival.size() + " bytes on arrival, "
+          + wantSize + " were to be sent: the copy is incomplete or damaged");
+    }
+    if (wantSha != null && !arrival.sha256().equals(wantSha)) {
+      throw new IllegalStateException(to + " on " + server.address() + " has SHA-256 " + arrival.sha256() + " on"
+          + " arrival, the run wrote " + wantSha + ": it changed after the backup or was damaged; not kept");
+    }
+    ssh.run(server.sshTarget(), "keep " + to, OffsiteCommands.keepArrived(to), log, TIMEOUT);
+    return new OffsiteManifest.EncryptedFile(file, arrival.size(), arrival.sha256());
+  }
+
+  /** What the backup server measured of a file as it arrived: read back from it, so checked like any input. */
+  record Arrival(long size, String sha256) {
+    static Arrival of(List<String> out, String to, BackupServer server) {
+      if (out.size() < 2 || !out.get(out.size() - 2).strip().matches("[0-9]{1,18}")
+          || !out.get(out.size() - 1).strip().matches("[0-9a-f]{64}")) {
+        throw new IllegalStateException(to + " on " + server.address() + ": the backup server reported " + out
+            + " for its size and SHA-256 on arrival, not a byte count and 64 hex digits");
+      }
+      return new Arrival(Long.parseLong(out.get(out.size() - 2).strip()), out.get(out.size() - 1).strip());
+    }
   }
 
   /** Whether the set there is complete with this manifest: its offsite record names the same manifestSha256. */
@@ -193,13 +211,6 @@ class BackupServerCopy {
     List<String> sets = names.stream().map(String::strip).filter(n -> OffsiteCommands.SET.matcher(n).matches())
         .sorted(java.util.Comparator.reverseOrder()).toList();
     return sets.size() <= keep ? List.of() : sets.subList(keep, sets.size());
-  }
-
-  /** The SHA-256 the manager computed of what it sent, from the copy command's output. */
-  static String sentSha(List<String> out) {
-    return out.stream().filter(l -> l.startsWith(OffsiteCommands.ENC_SHA256)).map(l -> l.substring(
-        OffsiteCommands.ENC_SHA256.length()).strip()).filter(s -> s.matches("[0-9a-f]{64}")).findFirst()
-        .orElseThrow(() -> new IllegalStateException("the manager printed no SHA-256 of what it sent"));
   }
 
   private static void progress(Consumer<OutputLine> log, BackupServer server, String text) {

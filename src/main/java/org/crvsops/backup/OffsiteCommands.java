@@ -52,16 +52,38 @@ final class OffsiteCommands {
 
   /**
    * Streams from (on the manager) to the backup server's to.partial, encrypted on the way when encrypt is
-   * set (the passphrase the first line of standard input), and prints the SHA-256 of what was sent (of the
-   * encrypted bytes) as computed on the manager while streaming. Memory stays a few pipe buffers.
+   * set (the passphrase the first line of standard input). The backup server computes the SHA-256 of the bytes
+   * as it writes them, into to.partial.sha256, for {@link #arrival}: one pass over the file on each side, and
+   * none afterwards. Memory stays a few pipe buffers.
    */
   static String send(BackupServer server, String from, String to, boolean encrypt) {
-    String partial = to + ".partial";
+    String partial = ShellQuote.quote(to + ".partial");
     String source = encrypt ? "openssl enc " + CIPHER + " -salt -pass stdin -in " + ShellQuote.quote(from)
         : "cat -- " + ShellQuote.quote(from);
-    String receive = "mkdir -p " + ShellQuote.quote(RemoteFiles.parent(to)) + " && cat > " + ShellQuote.quote(partial);
+    String receive = bash("set -o pipefail; mkdir -p " + ShellQuote.quote(RemoteFiles.parent(to)) + " && tee -- "
+        + partial + " | " + RemoteFiles.sha256OfStdin() + " > " + ShellQuote.quote(to + ".partial.sha256"));
     return bash("[ -f " + ShellQuote.quote(from) + " ] || { echo " + ShellQuote.quote(from + " is missing on the manager")
-        + " >&2; exit 3; }\n" + streamed(source + " | tee \"$fifo\" | " + ssh(server, receive, true)));
+        + " >&2; exit 3; }\n" + source + " | " + ssh(server, receive, true) + "; s=\"${PIPESTATUS[*]}\"\n"
+        + "echo \"" + STATUS + "$s\"; case \"$s\" in *[1-9]*) exit 1;; esac");
+  }
+
+  /** On the backup server: the size of to.partial and the SHA-256 computed as it arrived, one per line. */
+  static String arrival(String to) {
+    return "stat -c %s -- " + ShellQuote.quote(to + ".partial") + " && cut -d' ' -f1 -- "
+        + ShellQuote.quote(to + ".partial.sha256");
+  }
+
+  /** On the backup server: the checked file into place, its arrival checksum gone. */
+  static String keepArrived(String to) {
+    return keep(to) + " && rm -f -- " + ShellQuote.quote(to + ".partial.sha256");
+  }
+
+  /**
+   * The size openssl enc -salt writes for plain bytes: "Salted__", the 8-byte salt, then AES-CBC's 16-byte
+   * blocks with PKCS#7 padding (always at least one byte of it).
+   */
+  static long encryptedSize(long plainSize) {
+    return 16 + 16 * (plainSize / 16 + 1);
   }
 
   /**
@@ -81,7 +103,7 @@ final class OffsiteCommands {
     return "mv -f -- " + ShellQuote.quote(to + ".partial") + " " + ShellQuote.quote(to);
   }
 
-  // The pipeline's statuses and the SHA-256 of what passed through tee, computed beside the stream.
+  // The pipeline's statuses and the SHA-256 of what passed through tee (what arrived), computed beside the stream.
   private static String streamed(String pipeline) {
     return "fifo=$(mktemp -u); sum=$(mktemp); mkfifo \"$fifo\"; " + RemoteFiles.sha256OfStdin()
         + " < \"$fifo\" > \"$sum\" & reader=$!\n"

@@ -103,10 +103,12 @@ class BackupServerCopyTest {
   }
 
   @Test
-  void theShaTheManagerPrintedIsReadAndNothingElseIsTakenForIt() {
-    assertThat(BackupServerCopy.sentSha(List.of("STATUS 0 0 0", "ENC_SHA256 " + SHA))).isEqualTo(SHA);
-    assertThatThrownBy(() -> BackupServerCopy.sentSha(List.of("ENC_SHA256 ; rm")))
-        .hasMessage("the manager printed no SHA-256 of what it sent");
+  void whatTheBackupServerMeasuredOnArrivalIsReadAndNothingElseIsTakenForIt() {
+    assertThat(BackupServerCopy.Arrival.of(List.of("1040", SHA), "/b/x.enc", LAB.backup()))
+        .isEqualTo(new BackupServerCopy.Arrival(1040, SHA));
+    assertThatThrownBy(() -> BackupServerCopy.Arrival.of(List.of("1040", "; rm"), "/b/x.enc", LAB.backup()))
+        .hasMessage("/b/x.enc on " + LAB.backup().address() + ": the backup server reported [1040, ; rm] for its size"
+            + " and SHA-256 on arrival, not a byte count and 64 hex digits");
   }
 
   static OutputLine line(String text) {

@@ -55,9 +55,12 @@ class OffsiteCommandsTest {
     Path partial = Path.of(enc + ".partial");
     assertThat(partial).exists();
     assertThat(enc).as("a partial copy never looks whole").doesNotExist();
-    assertThat(BackupServerCopy.sentSha(out)).isEqualTo(sha(partial));
+    assertThat(out).contains("STATUS 0 0");
+    assertThat(run(OffsiteCommands.arrival(enc.toString()), null, 0)).as("what the backup server measured as it"
+        + " wrote").containsExactly(String.valueOf(OffsiteCommands.encryptedSize(Files.size(plain))), sha(partial));
     assertThat(Files.readString(partial, StandardCharsets.ISO_8859_1)).startsWith("Salted__").doesNotContain("register");
-    run("mv " + partial + " " + enc, null, 0);
+    run(OffsiteCommands.keepArrived(enc.toString()), null, 0);
+    assertThat(Path.of(enc + ".partial.sha256")).doesNotExist();
     Path decrypted = dir.resolve("decrypted");
     run("openssl enc -d -aes-256-cbc -pbkdf2 -in " + enc + " -out " + decrypted + " -pass stdin", PASSPHRASE, 0);
     assertThat(sha(decrypted)).isEqualTo(sha(plain));
@@ -92,6 +95,16 @@ class OffsiteCommandsTest {
         .startsWith("F.enc has SHA-256 ").endsWith(", the set's offsite record says " + recorded
             + ": it was changed or damaged on the backup server"));
     assertThat(to).as("nothing damaged is moved into place").doesNotExist();
+  }
+
+  @Test
+  void theEncryptedSizeIsOpensslsToTheByte() throws Exception {
+    for (int size : new int[] {0, 1, 15, 16, 17, 4096}) {
+      Path plain = write("size-" + size, "x".repeat(size));
+      Path enc = dir.resolve("enc-" + size);
+      run("openssl enc -aes-256-cbc -pbkdf2 -salt -pass stdin -in " + plain + " -out " + enc, PASSPHRASE, 0);
+      assertThat(Files.size(enc)).as(size + " plain bytes").isEqualTo(OffsiteCommands.encryptedSize(size));
+    }
   }
 
   @Test
