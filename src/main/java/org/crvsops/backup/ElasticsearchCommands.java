@@ -61,14 +61,28 @@ final class ElasticsearchCommands {
       + " && tar -cz -C " + REPOSITORY + " --exclude='./elasticsearch-*' .";
 
   /**
-   * The repository unregistered (so that Elasticsearch reads it anew), its files replaced by the archive's and
-   * registered again; the snapshot's indices deleted by name (a missing one is no error), restored, and their
-   * health waited for (yellow at least, 60 s).
+   * extra: the open, visible indices that are not in $indices (made after the backup), deleted one by one by name
+   * and named on stderr, so that the store holds what the backup held; hidden and system ones (names starting with
+   * '.', Kibana's, the security index) are the cluster's and stay, unlike upstream's DELETE /*.
    */
-  static final String RESTORE = PRELUDE + INDICES_OF
+  static final String EXTRA = " extra() { set -f; r=$(es \"$url/_cat/indices?h=index&expand_wildcards=open\")"
+      + " || { echo \"list the indices: curl exited with $?\" >&2; return 1; };"
+      + " case $r in *'{'*) echo \"list the indices: Elasticsearch answered $r\" >&2; return 1;; esac;"
+      + " for n in $r; do case $n in .*) continue;; [!a-z0-9]*|*[!a-z0-9._-]*) echo \"index name $n is not allowed;"
+      + " allowed: a-z, 0-9, '.', '_', '-', starting with a letter, a digit or '.'\" >&2; return 1;; esac;"
+      + " case \",$indices,\" in *\",$n,\"*) continue;; esac;"
+      + " call \"delete $n, made after the backup\" '\"acknowledged\":true' -X DELETE \"$url/$n\" || return 1;"
+      + " echo \"deleted index $n: it is not in $snapshot\" >&2; done; };";
+
+  /**
+   * The repository unregistered (so that Elasticsearch reads it anew), its files replaced by the archive's and
+   * registered again; indices made after the backup deleted ({@link #EXTRA}); the snapshot's indices deleted by
+   * name (a missing one is no error), restored, and their health waited for (yellow at least, 60 s).
+   */
+  static final String RESTORE = PRELUDE + INDICES_OF + EXTRA
       + " { es -X DELETE \"$url/_snapshot/ocrvs\" >&2 || true; }"
       + " && find " + REPOSITORY + " -mindepth 1 -maxdepth 1 ! -name 'elasticsearch-*' -exec rm -rf {} +"
-      + " && tar -xz -C " + REPOSITORY + " -f {file} &&" + REGISTER + " &&" + READ
+      + " && tar -xz -C " + REPOSITORY + " -f {file} &&" + REGISTER + " &&" + READ + " && extra"
       + " && if [ -z \"$indices\" ]; then echo \"$snapshot holds no index: nothing to restore\" >&2; else"
       + " call \"delete $indices\" '\"acknowledged\":true' -X DELETE \"$url/$indices?ignore_unavailable=true\""
       + " && call \"restore $snapshot\" '\"failed\":0'"

@@ -116,10 +116,13 @@ class RealStoresIT {
     LAB.run(NODE, "change a document", elastic("-sf -X PUT 'localhost:9200/ocrvs/_doc/2?refresh=true'"
         + " -H 'Content-Type: application/json' --data-binary @-", true), "{\"name\":\"changed\",\"event\":\"death\"}");
     on(elastic("-sf -X DELETE 'localhost:9200/search-audit'"));
+    LAB.run(NODE, "an index made after the backup", elastic("-sf -X PUT 'localhost:9200/made-after/_doc/1?refresh=true'"
+        + " -H 'Content-Type: application/json' --data-binary @-", true), "{\"name\":\"new\"}");
     assertThat(on(elastic("-s 'localhost:9200/ocrvs/_count?q=name:changed'"))).startsWith("{\"count\":1,");
     assertThatThrownBy(() -> LAB.run(NODE, "check elasticsearch", StoreCommands.verify(id, es, "Mon"), secrets))
         .as("the check sees an index of the snapshot missing").hasMessageContaining("no such index [search-audit]");
     assertThat(StoreFigures.differences("elasticsearch", atDump, figures(id, es, secrets))).containsExactly(
+        "elasticsearch: index made-after is not in the backup, it has 1 documents",
         "elasticsearch: index ocrvs has 2 documents, the backup 3",
         "elasticsearch: index search-audit is missing, the backup has 1 documents");
 
@@ -131,6 +134,8 @@ class RealStoresIT {
         .as("the documents as at the dump").isEqualTo("{\"hits\":{\"hits\":[{\"_id\":\"1\",\"_source\":{\"name\":\"Ama Mensah\"}},"
             + "{\"_id\":\"3\",\"_source\":{\"name\":\"Esi Owusu\"}},{\"_id\":\"2\",\"_source\":{\"name\":\"Kofi Boateng\"}}]}}");
     assertThat(on(elastic("-s 'localhost:9200/search-audit/_count'"))).startsWith("{\"count\":1,");
+    assertThat(on(elastic("-s -o /dev/null -w '%{http_code}' 'localhost:9200/made-after'"))).as("made after the backup:"
+        + " gone").isEqualTo("404");
     on("rm -rf " + StoreCommands.markers() + "/" + restoreId);
     System.out.printf("RealStoresIT: Elasticsearch dumped, restored and checked in %.1f s%n",
         (System.nanoTime() - started) / 1e9);
