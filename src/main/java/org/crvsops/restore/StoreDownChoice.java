@@ -1,8 +1,10 @@
 package org.crvsops.restore;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -38,6 +40,42 @@ record StoreDownChoice(Map<String, String> reasons, String chosenBy, Instant cho
           .toList()) + "): no safety copy is skipped");
     }
     return reasons.keySet().stream().sorted().toList();
+  }
+
+  /** The first line of the task comment the starter's completion writes: what the safety backup reads back. */
+  static final String RECORD_HEAD = "Go on without the safety copies of these stores, found down:";
+
+  /** The comment the starter's completion writes on the task: the head, then one "store: reason" line each. */
+  String record() {
+    return RECORD_HEAD + "\n" + lines(reasons);
+  }
+
+  /** The choice a task comment records, by whom and when the engine says it was written; empty for any other comment. */
+  static Optional<StoreDownChoice> fromRecord(String comment, String by, Instant at) {
+    if (comment == null || !comment.startsWith(RECORD_HEAD + "\n")) {
+      return Optional.empty();
+    }
+    return Optional.of(new StoreDownChoice(parse("the recorded choice", comment.substring(RECORD_HEAD.length() + 1)),
+        by, at));
+  }
+
+  /** Stores and reasons as the form shows them: one "store: reason" line each, in the check's order. */
+  static String lines(Map<String, String> reasons) {
+    return reasons.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("\n"));
+  }
+
+  /** The reverse of {@link #lines}; a line that is not "store: reason" is refused, named. */
+  static Map<String, String> parse(String field, String text) {
+    Map<String, String> reasons = new LinkedHashMap<>();
+    for (String line : text == null ? List.<String>of() : text.lines().filter(l -> !l.isBlank()).toList()) {
+      int colon = line.indexOf(": ");
+      if (colon < 1 || !line.substring(0, colon).matches("[A-Za-z0-9_-]+")) {
+        throw new IllegalStateException(field + " has the line '" + line + "', which is not 'store: reason': no"
+            + " safety copy is skipped");
+      }
+      reasons.put(line.substring(0, colon), line.substring(colon + 2));
+    }
+    return reasons;
   }
 
   /** What the supervisor reads in the approval's summary. */
