@@ -303,10 +303,11 @@ class EmergencyRestoreIT {
       String question = crvsOps.await("the starter's question", pi, () -> storesDownTask(pi));
       assertThat(variable(pi, STORES_DOWN.name())).isEqualTo("influxdb: service opencrvs_influxdb has no running task"
           + " (is OpenCRVS deployed and the service up?)");
-      RestUser.Answer other = crvsOps.supervisor.post("/engine-rest/task/" + question + "/complete",
+      // camunda-admin may work every task, yet not this one: the question is the starter's.
+      RestUser.Answer other = crvsOps.admin.post("/engine-rest/task/" + question + "/complete",
           RestUser.variables(Map.of(STORES_DOWN_ANSWER.name(), GO_ON)));
       assertThat(other.status()).as(other.body().toString()).isEqualTo(403);
-      assertThat(other.body().path("message").asText()).contains("'supervisor' may not answer", "only 'lead'");
+      assertThat(other.body().path("message").asText()).contains("'admin' may not answer", "only 'lead'");
       crvsOps.lead.post("/engine-rest/task/" + question + "/complete",
           RestUser.variables(Map.of(STORES_DOWN_ANSWER.name(), GO_ON))).expect(204);
       String approval = crvsOps.await("the supervisor's approval task", pi, () -> crvsOps.approvalTask(pi));
