@@ -2,14 +2,13 @@ package org.crvsops.restore;
 
 import static org.crvsops.restore.EmergencyRestoreProcess.USER_TASK_STORES_DOWN;
 
-import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
-import org.camunda.bpm.engine.task.Comment;
 
 /**
  * The starter's agreement as history holds it, not as a variable says: the stores-down task of this
@@ -36,8 +35,16 @@ final class StoreDownRecord {
       return Optional.empty();
     }
     TaskService tasks = execution.getProcessEngineServices().getTaskService();
-    return tasks.getTaskComments(task.getId()).stream().filter(c -> completedBy.get().equals(c.getUserId()))
-        .max(Comparator.comparing(Comment::getTime))
-        .flatMap(c -> StoreDownChoice.fromRecord(c.getFullMessage(), c.getUserId(), c.getTime().toInstant()));
+    List<StoreDownChoice> records = tasks.getTaskComments(task.getId()).stream()
+        .filter(c -> completedBy.get().equals(c.getUserId()))
+        .flatMap(c -> StoreDownChoice.fromRecord(c.getFullMessage(), c.getUserId(), c.getTime().toInstant()).stream())
+        .toList();
+    // The completion writes one; another in its words, by the same user while the task was open, makes it unclear.
+    if (records.size() > 1) {
+      throw new IllegalStateException("the question '" + task.getName() + "' holds " + records.size() + " comments by "
+          + completedBy.get() + " in the words of the recorded choice, where its completion writes one: no safety copy"
+          + " is skipped");
+    }
+    return records.stream().findFirst();
   }
 }

@@ -415,6 +415,46 @@ class EmergencyRestoreProcessTest {
     verify(restores, never()).restore(any(), any(), anyString(), any(), anyString(), anyString(), any());
   }
 
+  @Test
+  void aCommentInTheWordsOfTheRecordByAnyoneButTheStarterCountsForNothing() {
+    storeDown("minio", "no running task of opencrvs_minio");
+    ProcessInstance pi = waitingAtStoresDown();
+    commentAs("mallory", pi, "minio: down\ninfluxdb: down");
+    completeAs("lead", OPERATORS, task(pi), Map.of(STORES_DOWN_ANSWER.name(), GO_ON));
+    runJobs(pi);
+    approve(pi);
+    runJobsFiringTimers(pi);
+
+    assertThat(pi).isEnded().hasPassed(END_RESTORED);
+    org.assertj.core.api.Assertions.assertThat(historicVariable(pi, SAFETY_BACKUP.name())).contains("(12 files;",
+        "NO SAFETY COPY of minio (found down: no running task of opencrvs_minio; going on without it agreed by lead");
+  }
+
+  @Test
+  void aSecondRecordByTheStarterWhileTheQuestionWasOpenSkipsNothing() {
+    storeDown("minio", "no running task of opencrvs_minio");
+    ProcessInstance pi = waitingAtStoresDown();
+    commentAs("lead", pi, "minio: no running task of opencrvs_minio");
+    completeAs("lead", OPERATORS, task(pi), Map.of(STORES_DOWN_ANSWER.name(), GO_ON));
+    runJobs(pi);
+    approve(pi);
+
+    org.assertj.core.api.Assertions.assertThat(runJobsUntilIncident().getIncidentMessage()).isEqualTo("the question 'Go"
+        + " on without the safety copies of stores down?' holds 2 comments by lead in the words of the recorded choice,"
+        + " where its completion writes one: no safety copy is skipped");
+    verifyNoInteractions(services);
+  }
+
+  /** A comment on the open question in the words of the record, written by this user (POST /task/{id}/comment/create). */
+  private static void commentAs(String user, ProcessInstance pi, String lines) {
+    signIn(user, OPERATORS);
+    try {
+      taskService().createComment(task(pi).getId(), pi.getId(), StoreDownChoice.RECORD_HEAD + "\n" + lines);
+    } finally {
+      identityService().clearAuthentication();
+    }
+  }
+
   /** The store's check before the approval fails with this reason, and so does its dump; it is back for its restore. */
   private void storeDown(String store, String reason) {
     doThrow(new IllegalStateException(reason)).doNothing().when(restores)

@@ -39,4 +39,31 @@ class StoreDownChoiceTest {
     assertThatThrownBy(() -> new StoreDownChoice(Map.of(), "alice", AT)).hasMessageContaining("storesDown is empty");
     assertThatThrownBy(() -> new StoreDownChoice(FOUND, " ", AT)).hasMessageContaining("chosenBy is blank");
   }
+
+  @Test
+  void theRecordTheCompletionWritesReadsBackAsTheSameChoice() {
+    var choice = new StoreDownChoice(FOUND, "alice", AT);
+    assertThat(choice.record()).isEqualTo("Go on without the safety copies of these stores, found down:\nmongo: service"
+        + " opencrvs_mongo1 has no running task");
+    assertThat(StoreDownChoice.fromRecord(choice.record(), "alice", AT)).contains(choice);
+    assertThat(StoreDownChoice.fromRecord("Looks fine to me, go on", "alice", AT)).isEmpty();
+    assertThat(StoreDownChoice.fromRecord(null, "alice", AT)).isEmpty();
+  }
+
+  @Test
+  void storesFoundDownAreOneStoreAndReasonALineAndAnythingElseIsRefusedNamed() {
+    assertThat(StoreDownChoice.parse("storesDown", "mongo: down: exit 1\n\nminio: no task"))
+        .containsExactly(Map.entry("mongo", "down: exit 1"), Map.entry("minio", "no task"));
+    assertThat(StoreDownChoice.parse("storesDown", "")).isEmpty();
+    assertThatThrownBy(() -> StoreDownChoice.parse("storesDown", "mongo: down\n; rm -rf /: x"))
+        .hasMessage("storesDown has the line '; rm -rf /: x', which is not 'store: reason': no safety copy is skipped");
+  }
+
+  @Test
+  void aChoiceLeavingOutAStoreFoundDownSkipsNothingEither() {
+    var narrowed = new StoreDownChoice(FOUND, "alice", AT);
+    assertThatThrownBy(() -> narrowed.skippable(Map.of("mongo", "down", "minio", "down"), "alice"))
+        .hasMessage("the stores agreed to (mongo) are not the stores found down (minio,mongo): no safety copy is skipped");
+    assertThatThrownBy(() -> narrowed.skippable(FOUND, null)).hasMessageContaining("not by the restore's starter 'null'");
+  }
 }
