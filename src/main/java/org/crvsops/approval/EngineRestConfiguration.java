@@ -11,5 +11,6 @@ public class EngineRestConfiguration extends CamundaJerseyResourceConfig {
   @Override
   protected void registerAdditionalResources() {
     register(ListenerRefusalMapper.class);
+    register(ListenerRefusalMapper.Unwrapped.class);
   }
 }

@@ -7,13 +7,16 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
 
 /**
  * Camunda's REST API reports an exception from a task listener as a 500 whatever it was. A
  * four-eyes refusal is a 403 and a missing rejection comment a 400, each with the listener's own
- * message; everything else is answered as Camunda answers it.
+ * message; everything else is answered as Camunda answers it. Some endpoints (POST /task/{id}/assignee)
+ * let the engine's exception through unwrapped: {@link Unwrapped} answers those the same way.
  */
 @Priority(1)
 public class ListenerRefusalMapper implements ExceptionMapper<RestException> {
@@ -30,6 +33,28 @@ public class ListenerRefusalMapper implements ExceptionMapper<RestException> {
       }
     }
     return camunda.toResponse(exception);
+  }
+
+  /** A listener's refusal that reached the API as the engine's wrapper, not as a RestException. */
+  @Priority(1)
+  public static class Unwrapped implements ExceptionMapper<ProcessEngineException> {
+    private final ProcessEngineExceptionHandler camunda = new ProcessEngineExceptionHandler();
+
+    @Override
+    public Response toResponse(ProcessEngineException exception) {
+      // The engine's own refusals keep Camunda's answer (with its missing authorizations); only wrappers are looked into.
+      if (!(exception instanceof AuthorizationException) && !(exception instanceof BadUserRequestException)) {
+        for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
+          if (cause instanceof AuthorizationException) {
+            return refusal(Response.Status.FORBIDDEN, cause);
+          }
+          if (cause instanceof BadUserRequestException) {
+            return refusal(Response.Status.BAD_REQUEST, cause);
+          }
+        }
+      }
+      return camunda.toResponse(exception);
+    }
   }
 
   private static Response refusal(Response.Status status, Throwable cause) {

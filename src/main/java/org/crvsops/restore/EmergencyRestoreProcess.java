@@ -19,6 +19,13 @@ public final class EmergencyRestoreProcess {
   /** The chosen set of the backup server pulled onto the manager, decrypted and checked. */
   public static final String TASK_FETCH_FROM_BACKUP_SERVER = "Task_FetchFromBackupServer";
   public static final String TASK_CHECK_BACKUP_FILES = "Task_CheckBackupFiles";
+  /** Which stores cannot be dumped now: asked before the approval, so that no safety copy is skipped unseen. */
+  public static final String TASK_FIND_STORES_DOWN = "Task_FindStoresDown";
+  public static final String GATEWAY_STORES_DOWN = "Gateway_StoresDown";
+  /** The starter's question: go on without the safety copies of the stores found down, or stop. */
+  public static final String USER_TASK_STORES_DOWN = "UserTask_AnswerStoresDown";
+  public static final String GATEWAY_GO_ON = "Gateway_GoOnWithoutSafetyCopies";
+  public static final String END_STORE_DOWN = "EndEvent_StoreDown";
   public static final String CALL_APPROVE_CHANGE = "CallActivity_ApproveChange";
   public static final String TASK_TAKE_SAFETY_BACKUP = "Task_TakeSafetyBackup";
   public static final String TASK_SCALE_DOWN = "Task_ScaleDownApplications";
@@ -49,6 +56,19 @@ public final class EmergencyRestoreProcess {
   public static final ProcessVariable<String> BACKUP_SLOTS = ProcessVariable.of("backupSlots", String.class);
   /** The backup server's set to fetch (yyyy-MM-dd), or empty when the backup is the manager's own. */
   public static final ProcessVariable<String> OFFSITE_SET = ProcessVariable.of("offsiteSet", String.class);
+
+  // A store down before the restore.
+  /** The stores that could not be dumped, one "store: reason" line each; empty when every store answers. */
+  public static final ProcessVariable<String> STORES_DOWN = ProcessVariable.of("storesDown", String.class);
+  /**
+   * The starter's answer, {@link #GO_ON} or {@link #STOP}: it routes the flow only. What the safety backup
+   * skips it reads from the comment the starter's completion wrote (StoreDownRecord), never from this.
+   */
+  public static final ProcessVariable<String> STORES_DOWN_ANSWER = ProcessVariable.of("storesDownAnswer", String.class);
+  public static final String GO_ON = "go-on";
+  public static final String STOP = "stop";
+  /** The choice as the supervisor and the report read it (which stores, why, who, when). */
+  public static final ProcessVariable<String> STORE_DOWN_CHOICE = ProcessVariable.of("storeDownChoice", String.class);
 
   // Restore steps.
   /**

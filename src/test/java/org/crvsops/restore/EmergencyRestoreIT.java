@@ -282,6 +282,62 @@ class EmergencyRestoreIT {
         .isEqualTo("2/2");
   }
 
+  /**
+   * Issue 15 point 7: a store stopped before a restore (influxdb scaled to 0). The restore asks its starter, nobody
+   * else may answer; the starter goes on; the supervisor reads it at the head of the summary; the safety backup skips
+   * that store alone, the store is started again, the restore completes and its report names the skipped copy.
+   * Restores the newest safety backup, which the earlier restores left on the manager.
+   */
+  @Test
+  @Order(7)
+  void aStoreStoppedBeforeARestoreIsTheStartersQuestionTheApproverSeesItAndTheRestoreCompletes() {
+    String slot = onNode("node1", "ls -t /data/backups/manifest-before-restore-*.json | head -1")
+        .replaceAll(".*manifest-(before-restore-[0-9-]+)\\.json", "$1");
+    String influxOfSlot = onNode("node1", "tar -xzOf /data/backups/influxdb/influxdb-" + slot + ".tar.gz ./run.txt");
+    seed(3);
+    onNode("node1", "docker service scale -d opencrvs_influxdb=0");
+    assertThat(awaitRunning("opencrvs_influxdb", 0)).isEqualTo("0/0");
+    String pi;
+    try {
+      pi = startAndChoose(slot, "", slot);
+      String question = crvsOps.await("the starter's question", pi, () -> storesDownTask(pi));
+      assertThat(variable(pi, STORES_DOWN.name())).isEqualTo("influxdb: service opencrvs_influxdb has no running task"
+          + " (is OpenCRVS deployed and the service up?)");
+      // camunda-admin may work every task, yet not this one: the question is the starter's.
+      RestUser.Answer other = crvsOps.admin.post("/engine-rest/task/" + question + "/complete",
+          RestUser.variables(Map.of(STORES_DOWN_ANSWER.name(), GO_ON)));
+      assertThat(other.status()).as(other.body().toString()).isEqualTo(403);
+      assertThat(other.body().path("message").asText()).contains("'admin' may not answer", "only 'lead'");
+      crvsOps.lead.post("/engine-rest/task/" + question + "/complete",
+          RestUser.variables(Map.of(STORES_DOWN_ANSWER.name(), GO_ON))).expect(204);
+      String approval = crvsOps.await("the supervisor's approval task", pi, () -> crvsOps.approvalTask(pi));
+      assertThat(crvsOps.supervisor.get("/engine-rest/task/" + approval + "/variables/changeSummary").expect(200).body()
+          .path("value").asText()).startsWith("WITHOUT SAFETY COPY of influxdb (service opencrvs_influxdb has no"
+              + " running task").contains("agreed by lead at ", "EVERY DATA STORE IS REPLACED with backup " + slot);
+      crvsOps.approve(pi);
+      crvsOps.await("the safety backup", pi, () -> crvsOps.completions(pi, TASK_TAKE_SAFETY_BACKUP) >= 1 ? true : null);
+    } finally {
+      // Back for its own restore (a try before it runs again is retried) and for the tests after this one.
+      onNode("node1", "docker service scale -d opencrvs_influxdb=1");
+    }
+    crvsOps.awaitEnd("the restore", pi, Duration.ofMinutes(5));
+
+    assertThat(crvsOps.endEvent(pi)).as(crvsOps.failures(pi)).isEqualTo(END_RESTORED);
+    assertThat(awaitRunning("opencrvs_influxdb", 1)).isEqualTo("1/1");
+    assertThat(onNode("node2", "cat /data/standin/influxdb/run.txt")).as("influxdb holds the slot's data")
+        .isEqualTo(influxOfSlot);
+    assertThat(variable(pi, RESTORE_REPORT.name())).contains("(11 files; restore slot before-restore-",
+        "; NO SAFETY COPY of influxdb (found down: service opencrvs_influxdb has no running task",
+        "going on without it agreed by lead at ", "Checks: 12 of 12 stores answer");
+  }
+
+  /** The starter's question about stores down, once it waits. */
+  private static String storesDownTask(String pi) {
+    JsonNode tasks = crvsOps.lead.get("/engine-rest/task?processInstanceId=" + pi + "&taskDefinitionKey="
+        + USER_TASK_STORES_DOWN).expect(200).body();
+    return tasks.size() == 1 ? tasks.get(0).get("id").asText() : null;
+  }
+
   private static String startAndChoose(String slot) {
     return startAndChoose(slot, DAY + ": started ", "12 files");
   }

@@ -51,7 +51,8 @@ import org.springframework.mock.env.MockEnvironment;
  * (backup sets, dumps, scaling, store restores) and the environments are stand-ins.
  */
 @Deployment(resources = {"processes/emergency-restore.bpmn", HoldEnvironmentSteps.MODEL, "processes/approve-change.bpmn",
-    "forms/emergency-restore-start.form", "forms/emergency-restore-choose-backup.form", "forms/approve-change-decide.form"})
+    "forms/emergency-restore-start.form", "forms/emergency-restore-choose-backup.form", "forms/approve-change-decide.form",
+    "forms/emergency-restore-stores-down.form"})
 class EmergencyRestoreProcessTest {
   @RegisterExtension
   static ProcessEngineCoverageExtension engine = ProcessTestCoverage.requireEveryFlow();
@@ -101,6 +102,8 @@ class EmergencyRestoreProcessTest {
     Mocks.register("fetchFromBackupServer", new FetchFromBackupServer(steps, offsite));
     Mocks.register("chooseBackup", new ChooseBackup());
     Mocks.register("takeSafetyBackup", new TakeSafetyBackup(steps, stores, dumps, backups));
+    Mocks.register("findStoresDown", new FindStoresDown(steps, new StoresDown(stores, restores)));
+    Mocks.register("answerStoresDown", new AnswerStoresDown());
   }
 
   @AfterEach
@@ -121,7 +124,7 @@ class EmergencyRestoreProcessTest {
     runJobs(pi);
 
     assertThat(pi).isWaitingAt(CALL_APPROVE_CHANGE);
-    verifyNoInteractions(dumps, services, restores);
+    verifyNothingChanged();
     assertThatThrownBy(() -> approveAs("lead", LEADS, pi)).hasMessageContaining("four-eyes");
     when(services.stopped(eq(LAB), eq("opencrvs"), any())).thenReturn(RestoreSteps.PENDING, RestoreSteps.READY);
     when(services.started(LAB, "opencrvs")).thenReturn(RestoreSteps.PENDING, RestoreSteps.READY);
@@ -143,7 +146,8 @@ class EmergencyRestoreProcessTest {
     }
     order.verify(services).scaleBack(eq(LAB), eq("opencrvs"), any());
     order.verify(services, times(2)).started(LAB, "opencrvs");
-    verify(restores, times(13)).verify(eq(LAB), any(), eq("Wed"), any());
+    // Each store asked once before the approval (can it be dumped?) and once after its restore.
+    verify(restores, times(26)).verify(eq(LAB), any(), eq("Wed"), any());
     verify(lock).tryTake("lab-3", pi.getId(), "Emergency restore", "lead");
     verify(lock).releaseAll(pi.getId());
     org.assertj.core.api.Assertions.assertThat(historicVariable(pi, RESTORE_REPORT.name()))
@@ -200,7 +204,7 @@ class EmergencyRestoreProcessTest {
     runJobs(pi);
 
     assertThat(pi).isEnded().hasPassed(END_REJECTED);
-    verifyNoInteractions(dumps, services, restores);
+    verifyNothingChanged();
   }
 
   @Test
@@ -237,7 +241,7 @@ class EmergencyRestoreProcessTest {
     verify(backups).damaged(eq(LAB), eq("/data/backups/offsite/2026-11-23"), eq(monday), any());
     org.assertj.core.api.Assertions.assertThat((String) runtimeService().getVariable(pi.getId(), "changeSummary"))
         .contains("with backup Mon: started 2026-11-23T00:00:05Z", "from /data/backups/offsite/2026-11-23 on node1");
-    verifyNoInteractions(dumps, services, restores);
+    verifyNothingChanged();
     reject(pi, "not this one");
     runJobs(pi);
     assertThat(pi).isEnded().hasPassed(END_REJECTED);
@@ -296,6 +300,186 @@ class EmergencyRestoreProcessTest {
     org.assertj.core.api.Assertions.assertThat(runJobsUntilIncident().getIncidentMessage()).isEqualTo("There is no backup of lab-1 to restore: none in /data/backups"
             + " on node1 (no manifest-*.json): run Daily backup first, or copy a backup set there");
     verifyNoInteractions(offsite);
+  }
+
+  @Test
+  void aStoreDownIsTheStartersQuestionTheApproverReadsTheAnswerAndOnlyThatSafetyCopyIsSkipped() {
+    storeDown("minio", "store minio (service opencrvs_minio) has no running task");
+    ProcessInstance pi = waitingAtStoresDown();
+    assertThat(pi).task().isAssignedTo("lead");
+    org.assertj.core.api.Assertions.assertThat(runtimeService().getVariable(pi.getId(), STORES_DOWN.name()))
+        .isEqualTo("minio: store minio (service opencrvs_minio) has no running task");
+
+    assertThatThrownBy(() -> completeAs("olga", OPERATORS, task(pi), Map.of(STORES_DOWN_ANSWER.name(), GO_ON)))
+        .hasRootCauseInstanceOf(org.camunda.bpm.engine.AuthorizationException.class)
+        .hasMessageContaining("'olga' may not answer whether the restore goes on without the safety copies of stores"
+            + " found down").hasMessageContaining("only 'lead', who started this change, may");
+    assertThatThrownBy(() -> taskService().complete(task(pi).getId(), Map.of(STORES_DOWN_ANSWER.name(), GO_ON)))
+        .hasMessageContaining("Only the signed-in starter of this change may answer");
+    assertThatThrownBy(() -> taskService().setAssignee(task(pi).getId(), "supervisor"))
+        .hasMessageContaining("'supervisor' may not answer");
+    assertThatThrownBy(() -> completeAs("lead", OPERATORS, task(pi), Map.of(STORES_DOWN_ANSWER.name(), "yes")))
+        .hasMessageContaining("storesDownAnswer 'yes' is not allowed: choose go-on");
+    completeAs("lead", OPERATORS, task(pi), Map.of(STORES_DOWN_ANSWER.name(), GO_ON));
+    runJobs(pi);
+
+    assertThat(pi).isWaitingAt(CALL_APPROVE_CHANGE);
+    org.assertj.core.api.Assertions.assertThat((String) runtimeService().getVariable(pi.getId(), "changeSummary"))
+        .startsWith("WITHOUT SAFETY COPY of minio (store minio (service opencrvs_minio) has no running task): agreed by"
+            + " lead at 2026-").contains("Restoring that slot afterwards does not bring these stores back",
+            "EVERY DATA STORE IS REPLACED with backup Wed");
+    verifyNoInteractions(dumps, services);
+    approve(pi);
+    runJobsFiringTimers(pi);
+
+    assertThat(pi).isEnded().hasPassedInOrder(TASK_FIND_STORES_DOWN, USER_TASK_STORES_DOWN, CALL_APPROVE_CHANGE,
+        TASK_TAKE_SAFETY_BACKUP, TASK_RESTORE_DATA_STORE, END_RESTORED);
+    verify(dumps, times(13)).dump(eq(LAB), any(), eq("before-restore-20261125-061500"), any());
+    verify(restores).restore(eq(LAB), eq(stores.get("minio")), any(), any(), eq("Wed"), any(), any());
+    org.assertj.core.api.Assertions.assertThat(historicVariable(pi, RESTORE_REPORT.name())).contains(
+        "(12 files; restore slot before-restore-20261125-061500 to undo this restore); NO SAFETY COPY of minio (found"
+            + " down: store minio (service opencrvs_minio) has no running task; going on without it agreed by lead at",
+        "its dump now: no running task of opencrvs_minio): restoring slot before-restore-20261125-061500 does not bring"
+            + " it back as it was");
+    org.assertj.core.api.Assertions.assertThat(taskService().getProcessInstanceComments(pi.getId()))
+        .anySatisfy(c -> org.assertj.core.api.Assertions.assertThat(c.getFullMessage()).isEqualTo(
+            "Go on without the safety copies of these stores, found down:\nminio: store minio (service opencrvs_minio)"
+                + " has no running task"));
+  }
+
+  @Test
+  void theStarterStopsTheRestoreAndNothingChanges() {
+    storeDown("postgres", "store postgres does not answer: its check exited with 2");
+    ProcessInstance pi = waitingAtStoresDown();
+    completeAs("lead", OPERATORS, task(pi), Map.of(STORES_DOWN_ANSWER.name(), STOP));
+    runJobs(pi);
+
+    assertThat(pi).isEnded().hasPassed(END_STORE_DOWN).hasNotPassed(CALL_APPROVE_CHANGE);
+    org.assertj.core.api.Assertions.assertThat(historicVariable(pi, STORE_DOWN_CHOICE.name()))
+        .isEqualTo("Stopped by lead: stores down\npostgres: store postgres does not answer: its check exited with 2");
+    verifyNoInteractions(dumps, services);
+    verify(lock, never()).tryTake(anyString(), anyString(), anyString(), any());
+  }
+
+  @Test
+  void anAgreedStoreThatAnswersAgainByThenIsDumpedAfterAllAndTheReportSaysSo() {
+    doThrow(new IllegalStateException("no running task of opencrvs_minio")).doNothing()
+        .when(restores).verify(eq(LAB), eq(stores.get("minio")), anyString(), any());
+    ProcessInstance pi = waitingAtStoresDown();
+    completeAs("lead", OPERATORS, task(pi), Map.of(STORES_DOWN_ANSWER.name(), GO_ON));
+    runJobs(pi);
+    approve(pi);
+    runJobsFiringTimers(pi);
+
+    assertThat(pi).isEnded().hasPassed(END_RESTORED);
+    org.assertj.core.api.Assertions.assertThat(historicVariable(pi, SAFETY_BACKUP.name())).endsWith("(13 files; restore"
+        + " slot before-restore-20261125-061500 to undo this restore); minio answered again and was dumped, although"
+        + " the starter had agreed to go on without its safety copy");
+  }
+
+  @Test
+  void aStoresDownVariableWidenedAfterTheStartersAnswerSkipsNothing() {
+    storeDown("minio", "no running task of opencrvs_minio");
+    dumpFails("influxdb");
+    ProcessInstance pi = waitingAtStoresDown();
+    completeAs("lead", OPERATORS, task(pi), Map.of(STORES_DOWN_ANSWER.name(), GO_ON));
+    runJobs(pi);
+    // What an admin may still do over REST (PUT /process-instance/{id}/variables/storesDown); nobody else may.
+    runtimeService().setVariable(pi.getId(), STORES_DOWN.name(), "minio: down\ninfluxdb: down");
+    approve(pi);
+
+    org.assertj.core.api.Assertions.assertThat(runJobsUntilIncident().getIncidentMessage()).isEqualTo("the stores"
+        + " agreed to (minio) are not the stores found down (influxdb,minio): no safety copy is skipped");
+    verifyNoInteractions(services);
+    verify(restores, never()).restore(any(), any(), anyString(), any(), anyString(), anyString(), any());
+  }
+
+  @Test
+  void anAnswerSentAtTheStartOrAsAVariableWithoutTheStartersCompletionSkipsNothing() {
+    dumpFails("influxdb");
+    var variables = new java.util.HashMap<String, Object>(startVariables("lab-3", PHRASE));
+    variables.put(STORES_DOWN_ANSWER.name(), GO_ON);
+    variables.put(STORES_DOWN.name(), "influxdb: down");
+    variables.put(STORE_DOWN_CHOICE.name(), "WITHOUT SAFETY COPY of influxdb");
+    ProcessInstance pi = ProcessTests.startAs("lead", KEY, variables);
+    runJobs(pi);
+    complete(task(pi), Map.of(BACKUP_SLOT.name(), "Wed"));
+    runJobs(pi);
+    assertThat(pi).isWaitingAt(CALL_APPROVE_CHANGE).hasNotPassed(USER_TASK_STORES_DOWN);
+    runtimeService().setVariable(pi.getId(), STORES_DOWN.name(), "influxdb: down");
+    approve(pi);
+
+    org.assertj.core.api.Assertions.assertThat(runJobsUntilIncident().getIncidentMessage()).startsWith("Safety backup"
+        + " of store influxdb (service opencrvs_influxdb) failed, so nothing was restored yet: no running task of"
+        + " opencrvs_influxdb");
+    verify(restores, never()).restore(any(), any(), anyString(), any(), anyString(), anyString(), any());
+  }
+
+  @Test
+  void aCommentInTheWordsOfTheRecordByAnyoneButTheStarterCountsForNothing() {
+    storeDown("minio", "no running task of opencrvs_minio");
+    ProcessInstance pi = waitingAtStoresDown();
+    commentAs("mallory", pi, "minio: down\ninfluxdb: down");
+    completeAs("lead", OPERATORS, task(pi), Map.of(STORES_DOWN_ANSWER.name(), GO_ON));
+    runJobs(pi);
+    approve(pi);
+    runJobsFiringTimers(pi);
+
+    assertThat(pi).isEnded().hasPassed(END_RESTORED);
+    org.assertj.core.api.Assertions.assertThat(historicVariable(pi, SAFETY_BACKUP.name())).contains("(12 files;",
+        "NO SAFETY COPY of minio (found down: no running task of opencrvs_minio; going on without it agreed by lead");
+  }
+
+  @Test
+  void aSecondRecordByTheStarterWhileTheQuestionWasOpenSkipsNothing() {
+    storeDown("minio", "no running task of opencrvs_minio");
+    ProcessInstance pi = waitingAtStoresDown();
+    commentAs("lead", pi, "minio: no running task of opencrvs_minio");
+    completeAs("lead", OPERATORS, task(pi), Map.of(STORES_DOWN_ANSWER.name(), GO_ON));
+    runJobs(pi);
+    approve(pi);
+
+    org.assertj.core.api.Assertions.assertThat(runJobsUntilIncident().getIncidentMessage()).isEqualTo("the question 'Go"
+        + " on without the safety copies of stores down?' holds 2 comments by lead in the words of the recorded choice,"
+        + " where its completion writes one: no safety copy is skipped");
+    verifyNoInteractions(services);
+  }
+
+  /** A comment on the open question in the words of the record, written by this user (POST /task/{id}/comment/create). */
+  private static void commentAs(String user, ProcessInstance pi, String lines) {
+    signIn(user, OPERATORS);
+    try {
+      taskService().createComment(task(pi).getId(), pi.getId(), StoreDownChoice.RECORD_HEAD + "\n" + lines);
+    } finally {
+      identityService().clearAuthentication();
+    }
+  }
+
+  /** The store's check before the approval fails with this reason, and so does its dump; it is back for its restore. */
+  private void storeDown(String store, String reason) {
+    doThrow(new IllegalStateException(reason)).doNothing().when(restores)
+        .verify(eq(LAB), eq(stores.get(store)), anyString(), any());
+    dumpFails(store);
+  }
+
+  private void dumpFails(String store) {
+    doThrow(new IllegalStateException("no running task of opencrvs_" + store)).when(dumps)
+        .dump(eq(LAB), eq(stores.get(store)), anyString(), any());
+  }
+
+  /** Nothing dumped, scaled or restored: the stores were only asked whether they answer. */
+  private void verifyNothingChanged() {
+    verifyNoInteractions(dumps, services);
+    verify(restores, never()).restore(any(), any(), anyString(), any(), anyString(), anyString(), any());
+  }
+
+  private ProcessInstance waitingAtStoresDown() {
+    ProcessInstance pi = startAs("lead", PHRASE);
+    runJobs(pi);
+    complete(task(pi), Map.of(BACKUP_SLOT.name(), "Wed"));
+    runJobs(pi);
+    assertThat(pi).isWaitingAt(USER_TASK_STORES_DOWN).hasPassed(TASK_FIND_STORES_DOWN);
+    return pi;
   }
 
   private static ProcessInstance startAs(String user, String phrase) {
