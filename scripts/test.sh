@@ -46,6 +46,7 @@ bash "$testbed" start
 bash "$lab" destroy >/dev/null
 bash "$lab" create 3 --backup
 bash "$lab" add-node node4   # outside the inventory: the test of Node addition adds it
+bash "$lab" add-node node5   # outside the inventory: EmergencyRestoreIT's new manager after the old one is destroyed
 
 # A copy the test user owns; its target/ is kept between runs so that builds stay incremental.
 mkdir -p "$work/src"

@@ -4,6 +4,8 @@
 #   lab.sh inventory             the lab as an Ansible inventory in the hosting manual's format
 #   lab.sh add-node NODE         one more node (node4 ... node9), not in the inventory
 #   lab.sh sshd-stop NODE | sshd-start NODE
+#   lab.sh destroy-node NODE     the server lost: off the network, sshd and dockerd stopped, its folders gone
+#   lab.sh start-node NODE       a destroyed node back as create made it (same address and host key)
 #   lab.sh status | destroy | verify-gone
 # Each node is a network namespace (address 10.77.0.1K on the bridge crvslab0) with its own
 # hostname and mount namespace (private /root, /data, /opt, /var/lib/docker, /run, /etc/ufw, /etc/default/ufw), its own
@@ -104,6 +106,7 @@ CONF
     ip -n "$ns" link set eth0 up
     ip -n "$ns" link set lo up
   fi
+  ip -n "$ns" link set eth0 up  # down after destroy-node
   if alive "$st/dockerd.pid" "$st/docker"; then
     say "$name already runs ($addr)"
     return
@@ -237,6 +240,25 @@ case "${1:-}" in
     alive "$LAB/$2/sshd.pid" "$LAB/$2/sshd_config" || in_node "$2" /usr/sbin/sshd -f "$LAB/$2/sshd_config" -E "$LAB/$2/sshd.log"
     say "$2: sshd runs"
     ;;
+  destroy-node)
+    # The disaster of a lost server: its address stops answering (eth0 down: connections time out, as to a
+    # server that is gone), its sshd and its sessions and its dockerd with its containers stop, and its disk
+    # is gone: every folder of the node but its host key, which the lab keeps so that start-node can give
+    # the address back to the ITs that follow under the identity lab.properties has. The namespace stays
+    # for start-node and destroy.
+    name=${2:-}; grep -qx "$name" "$LAB/nodes" 2>/dev/null || fail "destroy-node takes a node of the lab, not '${name}'"
+    # The sessions first, while the address still carries their end to the clients (which then reconnect).
+    alive "$LAB/$name/sshd.pid" "$LAB/$name/sshd_config" && pkill -TERM -P "$(cat "$LAB/$name/sshd.pid")" || true
+    stop_pid "$name sshd" "$LAB/$name/sshd.pid" "$LAB/$name/sshd_config"
+    in_node "$name" ip link set eth0 down 2>/dev/null || true
+    stop_pid "$name dockerd" "$LAB/$name/dockerd.pid" "$LAB/$name/docker"
+    find "$LAB/$name" -mindepth 1 -maxdepth 1 ! -name 'ssh_host_ed25519_key*' -exec rm -rf {} +
+    say "$name destroyed (off the network, no sshd, no dockerd, no folders)"
+    ;;
+  start-node)
+    name=${2:-}; grep -qx "$name" "$LAB/nodes" 2>/dev/null || fail "start-node takes a node of the lab, not '${name}'"
+    start_node "$name"; load_image "$name"
+    ;;
   status)
     for name in $(nodes); do
       printf '%s %s sshd=%s dockerd=%s\n' "$name" "$(address "$name")" \
@@ -274,5 +296,5 @@ case "${1:-}" in
     [ ${#left[@]} -eq 0 ] || fail "the lab left behind: ${left[*]}"
     say "nothing of the lab is left"
     ;;
-  *) echo "usage: $0 create 1|3|5 [--backup] | add-node NODE | inventory | sshd-stop NODE | sshd-start NODE | status | destroy" >&2; exit 2 ;;
+  *) echo "usage: $0 create 1|3|5 [--backup] | add-node NODE | inventory | sshd-stop NODE | sshd-start NODE | destroy-node NODE | start-node NODE | status | destroy | verify-gone" >&2; exit 2 ;;
 esac

@@ -1,6 +1,10 @@
 package org.crvsops.provisioning;
 
 import com.github.dockerjava.api.model.LocalNodeState;
+import com.github.dockerjava.api.model.PeerNode;
+import com.github.dockerjava.api.model.SwarmInfo;
+import java.util.List;
+import java.util.Objects;
 import com.github.dockerjava.api.model.SwarmNode;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,11 +25,23 @@ record JoinSwarmWorkers(NodeSteps steps, SwarmConnections swarms) implements Jav
         s.nodes().stream().map(SwarmNode::getId).collect(Collectors.toSet())));
     steps.onEach(execution, step, step.workers(), host -> swarms.with(host.target(), worker -> {
       if (worker.state() == LocalNodeState.ACTIVE && !swarm.members().contains(worker.info().getSwarm().getNodeID())) {
-        throw new IllegalStateException("it is in another swarm: make it leave that swarm first"
-            + " (docker swarm leave on it), then retry");
+        throw new IllegalStateException(inAnotherSwarm(worker.info().getSwarm()));
       }
       return StepOutcome.of(host.name(), worker.join(swarm.token(), manager.target().host(), host.target().host()),
           "joined the swarm");
     }));
+  }
+
+  /**
+   * The refusal, naming the other swarm's managers as the worker knows them: the administrator sees whether that
+   * swarm is another environment's or the lost manager's (after a disaster, docs/restore.md).
+   */
+  static String inAnotherSwarm(SwarmInfo swarm) {
+    List<PeerNode> managers = swarm == null || swarm.getRemoteManagers() == null ? List.of() : swarm.getRemoteManagers();
+    String addresses = managers.stream().map(PeerNode::getAddr).filter(Objects::nonNull).sorted()
+        .collect(Collectors.joining(", "));
+    return "it is in another swarm" + (addresses.isEmpty() ? "" : " (its managers: " + addresses + ")")
+        + ": make it leave that swarm first (docker swarm leave on it; a swarm whose manager was lost, too),"
+        + " then retry";
   }
 }

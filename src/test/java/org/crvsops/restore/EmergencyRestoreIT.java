@@ -338,6 +338,66 @@ class EmergencyRestoreIT {
     return tasks.size() == 1 ? tasks.get(0).get("id").asText() : null;
   }
 
+  /**
+   * The disaster, as docs/restore.md "When the manager is gone" has an administrator take it: node1, the manager,
+   * destroyed (off the network, its sshd, dockerd and folders gone); node5, a new server at a new address, registered
+   * as the manager of the same environment with the old workers and backup server, its host key confirmed; the
+   * workers out of the dead swarm, the cluster provisioned, the stores deployed (other data in them), and the
+   * environment restored from the backup server's newest set: every store holds the backup's data.
+   */
+  @Test
+  @Order(100)
+  void withTheManagerGoneANewServerIsProvisionedAsTheManagerAndRestoredFromTheBackupServer() {
+    long began = System.nanoTime();
+    String lostManager = "node1";
+    String newManager = "node5";
+    ManagerLost procedure = new ManagerLost(LAB, crvsOps, ENV, newManager, List.of("node2", "node3"));
+    org.crvsops.testbed.LostServer lost = new org.crvsops.testbed.LostServer(LAB, lostManager, "node2");
+    lost.destroy();
+    try {
+      try {
+        procedure.register("restore3.crvs-ops.test", procedure.inventory(lostManager));
+        assertThat(crvsOps.confirmHostKeys(ENV)).as("only the new server's key is new").containsExactly(newManager);
+        procedure.workersLeaveTheDeadSwarm();
+        assertThat(procedure.provision()).contains("every node is as the environment says");
+        assertThat(onNode("backup", "grep -c opencrvs-manager@" + newManager + " /root/.ssh/authorized_keys"))
+            .as("provisioning authorized the new manager on the backup server").isEqualTo("1");
+
+        LAB.seedStandIns(List.of(newManager, "node2"), 3);
+        LAB.deployStandIns(newManager, LabSwarm.standInCompose()
+            .replace("node.hostname == " + lostManager, "node.hostname == " + newManager));
+        assertThat(procedure.awaitEveryServiceRunning()).contains("opencrvs_gateway 2/2", "opencrvs_influxdb 1/1")
+            .doesNotContain("0/1");
+
+        String pi = startAndChoose(SET, SET + " ", "— on the backup server only");
+        assertThat(variable(pi, AVAILABLE_BACKUPS.name())).as("the new manager has no backup of its own")
+            .doesNotContain("on the manager");
+        crvsOps.await("the supervisor's approval task", pi, () -> crvsOps.approvalTask(pi));
+        crvsOps.approve(pi);
+        crvsOps.awaitEnd("the restore", pi, Duration.ofMinutes(5));
+
+        assertThat(crvsOps.endEvent(pi)).as(crvsOps.failures(pi)).isEqualTo(END_RESTORED);
+        FOLDERS.forEach((store, place) -> {
+          String[] nodeAndFolder = place.replace(lostManager + ":", newManager + ":").split(":");
+          assertThat(onNode(nodeAndFolder[0], "cat " + nodeAndFolder[1] + "/run.txt " + nodeAndFolder[1] + "/records.txt"))
+              .as(store + " holds the backup's data").isEqualTo("1\n" + store + " known content");
+        });
+        String report = variable(pi, RESTORE_REPORT.name());
+        assertThat(report).startsWith(ENV + " restored from backup " + DAY + " in /data/backups/offsite/" + SET + ".\n")
+            .contains("Checks: " + FOLDERS.size() + " of " + FOLDERS.size() + " stores answer");
+        assertThat(ManagerLost.figures(report)).as("a line per store").hasSize(FOLDERS.size());
+        assertThat(onNode(newManager, "docker service ls --filter name=opencrvs_gateway --format '{{.Replicas}}'"))
+            .isEqualTo("2/2");
+        crvsOps.assertNoneOfTheseAnywhere(SECRETS.values());
+      } finally {
+        procedure.putTheLabBack();
+      }
+    } finally {
+      lost.giveBack();
+      System.out.println("EmergencyRestoreIT: the disaster took " + (System.nanoTime() - began) / 1_000_000_000 + " s");
+    }
+  }
+
   private static String startAndChoose(String slot) {
     return startAndChoose(slot, DAY + ": started ", "12 files");
   }
