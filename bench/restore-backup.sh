@@ -3,10 +3,13 @@
 # environment whose stand-in stores hold BENCH_MIB (default 300) MiB of random data is backed up once (encrypted
 # onto the backup server), the manager's copies are deleted, and an emergency restore is run through REST
 # (started by lead, the backup server's set chosen, approved by supervisor). The phases' times come from the
-# engine's history (/history/activity-instance): fetch and decrypt are one step (Fetch backup from backup server,
-# one streamed pipeline ssh | tee sha256sum | openssl), so the bench splits that step's time in proportion to the
-# two phases run alone on the manager afterwards, in the same run (the same ssh command and the same openssl
-# decryption, one after the other). Prints each phase's seconds and share, the slowest, and the fetch's MiB/s.
+# engine's history (/history/activity-instance). Fetch and decrypt are one step (Fetch backup from backup server,
+# per file one pipeline ssh | tee sha256sum | openssl), so the bench measures them itself, on the manager right
+# after the restore in the same run: the step's ssh alone (cat of each .enc into a file), openssl enc -d alone of
+# those files, and the step's whole pipeline by plain ssh. The step splits into fetch and decrypt as each took alone,
+# what streaming them together took beyond both, and crvs-ops's part (the step less its pipelines run by plain ssh).
+# The step's command log gives each file's pull. Prints each phase's seconds, share and how busy the host's cores
+# were, the slowest, and the fetch's MiB/s. BENCH_FROM=<folder BENCH_KEEP kept> prints the figures again, no lab.
 # Prints figures, never fails on a target. Run as root, holding the lab's lock (others use the lab too):
 #   flock /var/lock/crvs-ops-lab.lock bash bench/restore-backup.sh [application arguments]
 # Application arguments go to the jar, BENCH_JAVA_OPTS to the JVM. Leaves the lab destroyed.
@@ -118,6 +121,21 @@ timed() {
     'BEGIN { printf "%.2f %.0f\n", a - b, 100 * busy / all }' > "$tmp/$1"
 }
 
+# Every 0.2 s: the time and the host's busy and total CPU time (clock ticks), "seconds busy total"; builtins only.
+sample_cpu() {
+  local u n s i w q sq st
+  while :; do
+    read -r _ u n s i w q sq st _ < /proc/stat
+    echo "$EPOCHREALTIME $((u + n + s + q + sq + st)) $((u + n + s + i + w + q + sq + st))"
+    read -r -t 0.2 <> <(:) || true
+  done
+}
+# busy_between FROM TO (ISO times): how busy the host's cores were (%) between the samples around them.
+busy_between() {
+  awk -v s="$(secs "$1")" -v f="$(secs "$2")" '$1 <= s { b0 = $2; t0 = $3 } $1 >= f && !t1 { b1 = $2; t1 = $3 }
+    END { if (t1 > t0 && t0) printf "%.0f", 100 * (b1 - b0) / (t1 - t0); else printf "-" }' "$tmp/cpu"
+}
+
 # The stand-in stores (src/test/fixture-stack/datastores, as EmergencyRestoreIT runs them), each with a store's share
 # of MIB as one file of random data (a real dump, gzip'd or an archive of compressed files, hardly shrinks):
 # store, node, folder under /data/standin, per cent.
@@ -186,26 +204,60 @@ jq -r '.[] | select(.activityType | test("serviceTask|callActivity|userTask|inte
   awk -F'\t' '{ t[$1] += $3; c[$1]++; n[$1] = $2; if (!($1 in s)) o[++k] = $1; s[$1] = 1 }
     END { for (i = 1; i <= k; i++) printf "  %-48s %8.2f%s\n", n[o[i]] (o[i] ~ /multiInstanceBody/ ? " (all stores, with hand-overs)" : ""),
       t[o[i]] / 1000, (c[o[i]] > 1 ? " (" c[o[i]] ")" : "") }'
+read -r ca _ < "$tmp/connect-alone"
+sa=$(awk -v m="$fetch_step" 'BEGIN { print m / 1000 }'); [ ! -f "$tmp/streamed-alone" ] || read -r sa _ < "$tmp/streamed-alone"; sa=${sa:-0}
+# The step's pulls from its command log: each file's "Fetching i of n" line to the STATUS its pipeline printed.
+jq -r '.[] | select(.activityId == "Task_FetchFromBackupServer") | "\(.loggedAt) \(.line)"' "$tmp/restore-log.json" |
+  while read -r at line; do
+    case $line in
+      "[crvs-ops] Fetching "*) echo "F $(secs "$at") $(sed -n 's/.*(\([0-9]*\) bytes)$/\1/p' <<< "$line")" ;;
+      "STATUS "*) echo "S $(secs "$at")" ;;
+    esac
+  done | awk '$1 == "F" { t = $2; b = $3 } $1 == "S" && t { d = $2 - t; sum += d; n++;
+      if (!mb || b < mb) { mb = b; md = d } t = 0 } END { printf "%.2f %d %.0f %.2f\n", sum, n, mb, md }' > "$tmp/pulls"
+read -r pulls npulls small_bytes small_secs < "$tmp/pulls"
+busy() { awk -v a="$1" '$1 == a { print $2; exit }' "$tmp/busy" 2>/dev/null || true; }
+body_id=Task_RestoreDataStore#multiInstanceBody
 awk -v w="$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')" -v people="$people" -v step="$fetch_step" -v fa="$fa" -v da="$da" \
-  -v ha="$ha" -v check="$check" -v safety="$safety" -v body="$restore_body" -v steps="$restore_steps" -v n="$restores" \
-  -v bytes="$enc_bytes" -v files="$enc_files" '
+  -v ha="$ha" -v ca="$ca" -v sa="$sa" -v check="$check" -v safety="$safety" -v body="$restore_body" -v steps="$restore_steps" -v n="$restores" \
+  -v bytes="$enc_bytes" -v files="$enc_files" -v pulls="$pulls" -v np="$npulls" -v sb="$small_bytes" -v sd="$small_secs" \
+  -v dumps="$(jq '[.[] | select(.activityName == "Dump data store") | .durationInMillis] | add / 1000' "$tmp/backup-steps.json")" \
+  -v ub="$(busy Task_FetchFromBackupServer)" -v uc="$(busy Task_CheckBackupFiles)" -v us="$(busy Task_TakeSafetyBackup)" \
+  -v ur="$(busy "$body_id")" '
   BEGIN {
     whole = w - people / 1000; s = step / 1000
-    fetch = s * fa / (fa + da); decrypt = s * da / (fa + da)
-    name[1] = "fetch"; t[1] = fetch; name[2] = "decrypt"; t[2] = decrypt; name[3] = "check"; t[3] = check / 1000
-    name[4] = "safety backup"; t[4] = safety / 1000; name[5] = "restore"; t[5] = body / 1000
-    name[6] = "other (stop, start, check stores, report, hand-overs)"; t[6] = whole - fetch - decrypt - t[3] - t[4] - t[5]
+    # Fetch and decrypt run at once in the step, one pipeline per file. The step is its pipelines as they take run
+    # alone by plain ssh (sa) and the part of crvs-ops (s - sa); the pipelines are fetch and decrypt as each takes
+    # alone, and what running them together cost beyond both. Had together taken less than both alone (the overlap
+    # gaining), the time of the pipelines is shared in proportion to each alone.
+    if (sa >= fa + da) { fetch = fa; decrypt = da; rest = sa - fa - da; how = "each as long as it takes alone; what streaming them together took beyond that, and crvs-ops'"'"'s part, rows of their own" }
+    else { fetch = sa * fa / (fa + da); decrypt = sa * da / (fa + da); rest = 0; how = "the pipelines'"'"' time shared in proportion to each alone (together they took less than both); crvs-ops'"'"'s part a row of its own" }
+    name[1] = "fetch"; t[1] = fetch; u[1] = ub; name[2] = "decrypt"; t[2] = decrypt; u[2] = ub
+    name[3] = "  fetch step: streaming fetch, check and decrypt together"; t[3] = rest; u[3] = ub
+    name[8] = "  fetch step: crvs-ops'"'"'s part (commands, listing, moves)"; t[8] = s - sa; u[8] = ub
+    name[4] = "check (Check backup files)"; t[4] = check / 1000; u[4] = uc
+    name[5] = "safety backup"; t[5] = safety / 1000; u[5] = us; name[6] = "restore (12 stores)"; t[6] = body / 1000; u[6] = ur
+    name[7] = "other (list, stop, start, check stores, report, hand-overs)"; t[7] = whole - s - t[4] - t[5] - t[6]; u[7] = ""
     printf "restore of %.0f MiB (%d encrypted files): wall %.1f s, of which people %.1f s (Choose backup, Approve restore); the whole without them %.1f s\n",
       bytes / 1048576, files, w, people / 1000, whole
-    printf "  %-54s %8s %7s\n", "phase", "s", "share"
-    for (i = 1; i <= 6; i++) { printf "  %-54s %8.2f %6.1f%%\n", name[i], t[i], 100 * t[i] / whole; if (i < 6 && t[i] > t[m]) m = i }
+    printf "  %-60s %8s %7s %11s\n", "phase", "s", "share", "cores busy"
+    split("1 2 3 8 4 5 6 7", order, " ")
+    for (k = 1; k <= 8; k++) {
+      i = order[k]
+      printf "  %-60s %8.2f %6.1f%% %10s\n", name[i], t[i], 100 * t[i] / whole, (u[i] == "" ? "" : u[i] "%")
+      if (i != 7 && t[i] > t[m]) m = i
+    }
     printf "slowest phase: %s, %.1f s (%.0f %% of the whole)\n", name[m], t[m], 100 * t[m] / whole
+    printf "fetch and decrypt: one step, Fetch backup from backup server, %.2f s (per file one pipeline ssh | tee sha256sum | openssl);\n", s
+    printf "  split: %s. Alone, on the manager after the restore, the same commands one after the other:\n", how
+    printf "  fetch (the step'"'"'s ssh, cat of each .enc into a file) %.2f s, decrypt (openssl enc -d of those files) %.2f s,\n", fa, da
+    printf "  sha256sum of them %.2f s, an ssh connection to the backup node %.2f s (of 5); the step'"'"'s pipeline by plain ssh %.2f s\n", ha, ca / 5, sa
+    printf "  the step'"'"'s command log: %d pulls %.2f s in all, %.2f s outside them (listing the set, known_hosts, moving each file into place,\n", np, pulls, s - pulls
+    printf "  reading the manifest); the smallest file, %.1f MiB, took %.2f s\n", sb / 1048576, sd
     printf "  restore: %d Restore data store steps %.2f s in all; the multi-instance body, hand-overs included, %.2f s\n", n, steps / 1000, body / 1000
-    printf "fetch and decrypt: one step, Fetch backup from backup server, %.2f s (streamed: ssh | tee sha256sum | openssl); split in\n", s
-    printf "  proportion to each run alone on the manager after the restore: fetch (ssh cat into files) %.2f s, decrypt (openssl enc -d) %.2f s,\n", fa, da
-    printf "  one after the other %.2f s, %.2f x the streamed step; sha256sum of the .enc files alone %.2f s\n", fa + da, (fa + da) / s, ha
-    printf "fetch MiB/s: %.1f through the step (fetched, checked and decrypted), %.1f for the fetch alone\n",
-      bytes / 1048576 / s, bytes / 1048576 / fa
+    printf "  safety backup %.2f s; the same stores'"'"' dumps in the backup before %.2f s\n", safety / 1000, dumps
+    printf "fetch MiB/s: %.1f through the step (fetched, checked, decrypted, %d files one after the other), %.1f in its pulls, %.1f for the fetch alone\n",
+      bytes / 1048576 / s, files, bytes / 1048576 / pulls, bytes / 1048576 / fa
   }'
 }
 
@@ -217,10 +269,11 @@ if flock -n "$LOCK" true; then
   exit 2
 fi
 tmp=$(mktemp -d /tmp/crvs-ops-bench-restore.XXXXXX)
-app_pid="" swarm=""
+app_pid="" swarm="" sampler_pid=""
 lab() { bash "$repo/src/test/testbed/lab.sh" "$@" >> "$tmp/lab.log"; }
 stop_app() { if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi; app_pid=""; }
 cleanup() {
+  if [ -n "$sampler_pid" ]; then kill "$sampler_pid" 2>/dev/null || true; wait "$sampler_pid" 2>/dev/null || true; fi
   stop_app
   if [ -n "${BENCH_KEEP:-}" ]; then
     mkdir -p "$BENCH_KEEP" && find "$tmp" -maxdepth 1 -type f ! -name response -exec cp {} "$BENCH_KEEP/" \; || true
@@ -289,6 +342,8 @@ manager_key=$(on node1 "bash -s" < "$repo/src/main/resources/scripts/provisionin
 on backup "bash -s root $(printf '%q' "$manager_key")" \
   < "$repo/src/main/resources/scripts/provisioning/authorize-key.sh" > /dev/null
 
+sample_cpu > "$tmp/cpu" &
+sampler_pid=$!
 # One backup, onto the manager and (encrypted) the backup server.
 backup=$(api operator POST /engine-rest/process-definition/key/backup-environment/start \
   "{\"variables\":{\"environmentName\":{\"value\":\"$ENV\",\"type\":\"String\"}}}" | jq -r .id)
@@ -333,6 +388,10 @@ api operator GET "/engine-rest/history/process-instance/$restore" > "$tmp/restor
 api operator GET "/api/process-instances/$restore/command-log" > "$tmp/restore-log.json" || true
 stop_app
 
+kill "$sampler_pid" 2>/dev/null || true; wait "$sampler_pid" 2>/dev/null || true; sampler_pid=""
+# Per phase, how busy the host's cores were (the lab's nodes, crvs-ops and whatever else runs on the machine).
+jq -r '.[] | select(.endTime != null) | "\(.activityId) \(.startTime) \(.endTime)"' "$tmp/restore-steps.json" |
+  while read -r activity from to; do echo "$activity $(busy_between "$from" "$to")"; done > "$tmp/busy"
 # Fetch and decrypt alone, on the manager, in the same run: the step's ssh command (cat of each .enc into a file)
 # and its openssl decryption of those files, one after the other; the backup node's files as warm as for the step.
 ssh_backup="ssh -n -i /root/.ssh/id_ed25519 -o BatchMode=yes -o StrictHostKeyChecking=yes \
@@ -342,6 +401,21 @@ files=$(cd "$LAB/backup/data/backups/$set_name" && find . -name '*.enc' | sed 's
 on node1 "rm -rf /data/bench-alone && mkdir -p /data/bench-alone"
 sync
 timed fetch-alone on node1 "for f in $(echo $files); do $ssh_backup \"cat -- /data/backups/$set_name/\$f\" > /data/bench-alone/\${f//\//_}; done; sync"
+# The step's own pipeline (OffsiteCommands.pull: ssh | tee to sha256sum beside | openssl enc -d), run by plain ssh.
+mkdir -p "$LAB/node1/data/bench-alone/streamed"
+cat > "$LAB/node1/data/bench-alone/streamed.sh" <<SCRIPT
+read -r p
+for f in \$files; do
+  fifo=\$(mktemp -u); sum=\$(mktemp); mkfifo "\$fifo"; sha256sum < "\$fifo" > "\$sum" & reader=\$!
+  $ssh_backup "cat -- /data/backups/$set_name/\$f" | tee "\$fifo" |
+    openssl enc -d -aes-256-cbc -pbkdf2 -pass fd:3 -out "/data/bench-alone/streamed/\${f//\//_}.partial" 3< <(printf '%s\n' "\$p")
+  s="\${PIPESTATUS[*]}"; wait \$reader; rm -f "\$fifo" "\$sum"
+  [ "\$s" = "0 0 0" ] || { echo "\$f: \$s" >&2; exit 1; }
+done
+sync
+SCRIPT
+timed streamed-alone on node1 "files='$(echo $files)' bash /data/bench-alone/streamed.sh" <<< "$PASSPHRASE"
+timed connect-alone on node1 "for _ in 1 2 3 4 5; do $ssh_backup true; done"
 timed hash-alone on node1 "cd /data/bench-alone && sha256sum -- * > /dev/null"
 # The passphrase on standard input, as the step gives it (printf is a builtin: on no command line).
 timed decrypt-alone on node1 "read -r p; cd /data/bench-alone && for f in *.enc; do
