@@ -416,7 +416,7 @@ sync
 SCRIPT
 timed streamed-alone on node1 "files='$(echo $files)' bash /data/bench-alone/streamed.sh" <<< "$PASSPHRASE"
 timed connect-alone on node1 "for _ in 1 2 3 4 5; do $ssh_backup true; done"
-timed hash-alone on node1 "cd /data/bench-alone && sha256sum -- * > /dev/null"
+timed hash-alone on node1 "cd /data/bench-alone && sha256sum -- *.enc > /dev/null"
 # The passphrase on standard input, as the step gives it (printf is a builtin: on no command line).
 timed decrypt-alone on node1 "read -r p; cd /data/bench-alone && for f in *.enc; do
   printf '%s\\n' \"\$p\" | openssl enc -d -aes-256-cbc -pbkdf2 -pass stdin -in \$f -out \${f%.enc} || exit 1; done; sync" <<< "$PASSPHRASE"
