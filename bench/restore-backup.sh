@@ -202,7 +202,7 @@ echo "restore, every step of the history (s):"
 jq -r '.[] | select(.activityType | test("serviceTask|callActivity|userTask|intermediateTimer|multiInstanceBody"))
   | "\(.activityId)\t\(.activityName // "")\t\(.durationInMillis // 0)"' "$tmp/restore-steps.json" |
   awk -F'\t' '{ t[$1] += $3; c[$1]++; n[$1] = $2; if (!($1 in s)) o[++k] = $1; s[$1] = 1 }
-    END { for (i = 1; i <= k; i++) printf "  %-48s %8.2f%s\n", n[o[i]] (o[i] ~ /multiInstanceBody/ ? " (all stores, with hand-overs)" : ""),
+    END { for (i = 1; i <= k; i++) printf "  %-48s %8.2f%s\n", (o[i] ~ /multiInstanceBody/ ? "Restore data store, all stores, with hand-overs" : n[o[i]]),
       t[o[i]] / 1000, (c[o[i]] > 1 ? " (" c[o[i]] ")" : "") }'
 read -r ca _ < "$tmp/connect-alone"
 sa=$(awk -v m="$fetch_step" 'BEGIN { print m / 1000 }'); [ ! -f "$tmp/streamed-alone" ] || read -r sa _ < "$tmp/streamed-alone"; sa=${sa:-0}
