@@ -4,7 +4,7 @@
 # onto the backup server), the manager's copies are deleted, and an emergency restore is run through REST
 # (started by lead, the backup server's set chosen, approved by supervisor). The phases' times come from the
 # engine's history (/history/activity-instance). Fetch and decrypt are one step (Fetch backup from backup server,
-# per file one pipeline ssh | tee sha256sum | openssl), so the bench measures them itself, on the manager right
+# per file one pipeline ssh | tee openssl dgst | openssl enc -d), so the bench measures them itself, on the manager right
 # after the restore in the same run: the step's ssh alone (cat of each .enc into a file), openssl enc -d alone of
 # those files, and the step's whole pipeline by plain ssh. The step splits into fetch and decrypt as each took alone,
 # what streaming them together took beyond both, and crvs-ops's part (the step less its pipelines run by plain ssh).
@@ -248,10 +248,10 @@ awk -v w="$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')" -v people="$
       if (i != 7 && t[i] > t[m]) m = i
     }
     printf "slowest phase: %s, %.1f s (%.0f %% of the whole)\n", name[m], t[m], 100 * t[m] / whole
-    printf "fetch and decrypt: one step, Fetch backup from backup server, %.2f s (per file one pipeline ssh | tee sha256sum | openssl);\n", s
+    printf "fetch and decrypt: one step, Fetch backup from backup server, %.2f s (per file one pipeline ssh | tee openssl dgst | openssl enc -d);\n", s
     printf "  split: %s. Alone, on the manager after the restore, the same commands one after the other:\n", how
     printf "  fetch (the step'"'"'s ssh, cat of each .enc into a file) %.2f s, decrypt (openssl enc -d of those files) %.2f s,\n", fa, da
-    printf "  sha256sum of them %.2f s, an ssh connection to the backup node %.2f s (of 5); the step'"'"'s pipeline by plain ssh %.2f s\n", ha, ca / 5, sa
+    printf "  their SHA-256 (openssl dgst) %.2f s, an ssh connection to the backup node %.2f s (of 5); the step'"'"'s pipeline by plain ssh %.2f s\n", ha, ca / 5, sa
     printf "  the step'"'"'s command log: %d pulls %.2f s in all, %.2f s outside them (listing the set, known_hosts, moving each file into place,\n", np, pulls, s - pulls
     printf "  reading the manifest); the smallest file, %.1f MiB, took %.2f s\n", sb / 1048576, sd
     printf "  restore: %d Restore data store steps %.2f s in all; the multi-instance body, hand-overs included, %.2f s\n", n, steps / 1000, body / 1000
@@ -401,12 +401,12 @@ files=$(cd "$LAB/backup/data/backups/$set_name" && find . -name '*.enc' | sed 's
 on node1 "rm -rf /data/bench-alone && mkdir -p /data/bench-alone"
 sync
 timed fetch-alone on node1 "for f in $(echo $files); do $ssh_backup \"cat -- /data/backups/$set_name/\$f\" > /data/bench-alone/\${f//\//_}; done; sync"
-# The step's own pipeline (OffsiteCommands.pull: ssh | tee to sha256sum beside | openssl enc -d), run by plain ssh.
+# The step's own pipeline (OffsiteCommands.pull: ssh | tee to openssl dgst -sha256 beside | openssl enc -d), run by plain ssh.
 mkdir -p "$LAB/node1/data/bench-alone/streamed"
 cat > "$LAB/node1/data/bench-alone/streamed.sh" <<SCRIPT
 read -r p
 for f in \$files; do
-  fifo=\$(mktemp -u); sum=\$(mktemp); mkfifo "\$fifo"; sha256sum < "\$fifo" > "\$sum" & reader=\$!
+  fifo=\$(mktemp -u); sum=\$(mktemp); mkfifo "\$fifo"; openssl dgst -sha256 -r < "\$fifo" > "\$sum" & reader=\$!
   $ssh_backup "cat -- /data/backups/$set_name/\$f" | tee "\$fifo" |
     openssl enc -d -aes-256-cbc -pbkdf2 -pass fd:3 -out "/data/bench-alone/streamed/\${f//\//_}.partial" 3< <(printf '%s\n' "\$p")
   s="\${PIPESTATUS[*]}"; wait \$reader; rm -f "\$fifo" "\$sum"
@@ -416,7 +416,7 @@ sync
 SCRIPT
 timed streamed-alone on node1 "files='$(echo $files)' bash /data/bench-alone/streamed.sh" <<< "$PASSPHRASE"
 timed connect-alone on node1 "for _ in 1 2 3 4 5; do $ssh_backup true; done"
-timed hash-alone on node1 "cd /data/bench-alone && sha256sum -- *.enc > /dev/null"
+timed hash-alone on node1 "cd /data/bench-alone && openssl dgst -sha256 -r *.enc > /dev/null"
 # The passphrase on standard input, as the step gives it (printf is a builtin: on no command line).
 timed decrypt-alone on node1 "read -r p; cd /data/bench-alone && for f in *.enc; do
   printf '%s\\n' \"\$p\" | openssl enc -d -aes-256-cbc -pbkdf2 -pass stdin -in \$f -out \${f%.enc} || exit 1; done; sync" <<< "$PASSPHRASE"
