@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.crvsops.ssh.EnvFile;
 import org.crvsops.ssh.SshSessions;
 import org.crvsops.ssh.SshTarget;
 import org.crvsops.ssh.SshTestbeds;
@@ -23,6 +24,7 @@ public final class LabSwarm implements AutoCloseable {
   private static final String TEST_FOLDERS = "/data/crvs-ops /data/backups /data/standin /data/standin-stack"
       + " /data/status-it /data/fixture-factory-reset /data/real-stores /opt/opencrvs /opt/crvs-ops";
   private static final String STAND_INS = "src/test/fixture-stack/datastores/";
+  private static final String REAL_STORES = "src/test/fixture-stack/realstores/";
   private static final String RELEASE = "src/test/fixture-release/";
   private static final String STORES = "src/test/fixture-stores/";
   private static final Duration LIMIT = Duration.ofMinutes(3);
@@ -133,6 +135,30 @@ public final class LabSwarm implements AutoCloseable {
     return run(node, "decrypt " + encrypted, "openssl enc -d -aes-256-cbc -pbkdf2 -in "
         + org.crvsops.ssh.ShellQuote.quote(encrypted) + " -out " + plain + " -pass stdin && sha256sum " + plain
         + " | cut -d' ' -f1; rm -f " + plain, passphrase + "\n");
+  }
+
+  /**
+   * The data stores with the real Elasticsearch, InfluxDB and PostgreSQL (src/test/fixture-stack/realstores), for
+   * {@link #deployRealStores}.
+   */
+  public static String realStoresCompose() {
+    return read(Path.of(REAL_STORES + "docker-compose.yml"));
+  }
+
+  /**
+   * This compose text of real stores as the stack opencrvs, from the first node, the swarm's manager: the real
+   * images imported on each node (importStores), their host folders made there, and the stack deployed with the
+   * variables (the passwords its ${...} name) on standard input, as a release's deploy gets them.
+   */
+  public void deployRealStores(List<String> nodes, String compose, EnvFile variables) {
+    importStores(nodes).forEach(System.out::println);
+    nodes.forEach(node -> run(node, "mkdir -p /data/standin/elasticsearch-data /data/standin/influxdb-data"
+        + " /data/standin/postgres-data /data/standin/restores /data/backups/elasticsearch /data/backups/influxdb"
+        + " /data/standin/mongo /data/standin/minio /data/standin/metabase /data/standin/vsexport"));
+    String manager = nodes.get(0);
+    run(manager, "real stores' stack", "mkdir -p /data/standin-stack && cat > /data/standin-stack/compose.yml", compose);
+    run(manager, "real stores' stack", EnvFile.sourcing("docker stack deploy -c /data/standin-stack/compose.yml"
+        + " opencrvs >/dev/null"), variables.text());
   }
 
   /** A swarm of these nodes: the first inits it (and manages it), the others join as workers. */
