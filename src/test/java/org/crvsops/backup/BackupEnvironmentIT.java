@@ -85,7 +85,7 @@ class BackupEnvironmentIT {
   @Autowired StoreRestores restores;
   /** Test values, stored as the environment's secrets: the deploy and the dumps get them on standard input. */
   private static final Map<String, String> SECRETS = Map.of("elasticsearch_superuser_password", "Backup3-Es-Pass-4f7w",
-      "postgres_user", "postgres", "postgres_password", "Backup3-Pg-Pass-8q2z");
+      "postgres_user", "backup3_pg_admin", "postgres_password", "Backup3-Pg-Pass-8q2z");
   private static final SeedData SEED = new SeedData(LAB, "node1");
   /** What the stores held at each run's backup: run → contents. */
   private static final Map<Integer, SeedData.Contents> AS_AT_RUN = new TreeMap<>();
@@ -135,7 +135,7 @@ class BackupEnvironmentIT {
     LAB.form(NODES);
     LAB.deployRealStores(List.of("node1", "node2"), LabSwarm.realStoresCompose(), EnvFile.of(Map.of(
         "ELASTICSEARCH_SUPERUSER_PASSWORD", SECRETS.get("elasticsearch_superuser_password"),
-        "POSTGRES_USER", "postgres", "POSTGRES_PASSWORD", SECRETS.get("postgres_password"))));
+        "POSTGRES_USER", SECRETS.get("postgres_user"), "POSTGRES_PASSWORD", SECRETS.get("postgres_password"))));
     swarms.with(target("node1"), swarm -> {
       for (String service : List.of("mongo1", "elasticsearch", "influxdb", "postgres", "minio", "dashboards", "metrics")) {
         try {
