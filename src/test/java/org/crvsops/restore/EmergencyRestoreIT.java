@@ -27,8 +27,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * An emergency restore on the 3-node lab, through the packaged jar on PostgreSQL, REST only: the data stores of
- * src/test/fixture-stack/realstores (the real Elasticsearch, InfluxDB on node2 and PostgreSQL with crvs-ops's
- * default commands; stand-ins of Mongo, MinIO and the folders) and a gateway of two replicas run as the stack
+ * src/test/fixture-stack/realstores (the real Elasticsearch, InfluxDB on node2, PostgreSQL and the S3Proxy MinIO
+ * stand-in with crvs-ops's default commands; busybox stand-ins of Mongo and the folders) and a gateway of two replicas run as the stack
  * opencrvs; a backup is taken of OpenCRVS-shaped data (SeedData run 1), the data then changes (run 2).
  * A corrupted backup file stops a restore before anything is scaled down; a mistyped phrase is
  * refused; the starter cannot approve; a restore killed (kill -9) half-way goes on after a restart,
@@ -43,7 +43,7 @@ class EmergencyRestoreIT {
       .getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH);
   private static final String PHRASE = confirmationPhrase(ENV);
   private static final LabSwarm LAB = new LabSwarm();
-  /** Where each stand-in store keeps its files on its node: store → node and folder. */
+  /** Where each busybox stand-in store keeps its files on its node: store → node and folder. */
   private static final Map<String, String> FOLDERS = folders();
   /** Stored for the environment: the dumps and restores get them on standard input; they must show nowhere. */
   private static final Map<String, String> SECRETS = Map.of("mongodb_admin_user", "restore-admin-7h",
@@ -62,14 +62,18 @@ class EmergencyRestoreIT {
   /** Every store's content at the backup (run 1), and after the change (run 2). */
   private static SeedData.Contents asAtBackup;
   private static SeedData.Contents changed;
+  /** The real images on the drill's staging node, imported while the tests before the drill run. */
+  private static java.util.concurrent.CompletableFuture<List<String>> stagingImages;
   private static LabOrchestrator crvsOps;
   /** The drill's staging environment: the spare server outside the inventory, left as it was found. */
   private static final String STAGING = "node4";
 
   @BeforeAll
   static void aBackedUpSwarmWhoseDataChangedSince() {
+    long started = System.nanoTime();
     LAB.form(LabSwarm.THREE_NODES);
     LAB.deployRealStores(List.of("node1", "node2"), LabSwarm.realStoresCompose(), variables(SECRETS));
+    stagingImages = LAB.importRealStoresAhead(List.of(STAGING), stagingCompose());
     awaitRunning("opencrvs_gateway", 2);
     // As Cluster provisioning's Prepare backup server does: the manager copies its encrypted sets there itself.
     managerKey = LAB.authorizeManagerOnBackup("node1");
@@ -98,18 +102,30 @@ class EmergencyRestoreIT {
     SEED.write(2);
     changed = SEED.read();
     assertThat(changed.differences(asAtBackup)).as("every store changed since the backup").hasSize(asAtBackup.stores().size());
+    System.out.printf("timing: EmergencyRestoreIT's formation, stores, orchestrator and backup: %.1f s%n",
+        (System.nanoTime() - started) / 1e9);
+  }
+
+  /** The same stores for staging's one-node swarm: the placements dropped. */
+  private static String stagingCompose() {
+    return LabSwarm.realStoresCompose().replaceAll("(?m)^    deploy:\\n      placement: .*\\n", "");
   }
 
   /** The variables the stack's ${...} name, from these secrets, as a release's deploy gets them. */
   private static EnvFile variables(Map<String, String> secrets) {
     return EnvFile.of(Map.of("ELASTICSEARCH_SUPERUSER_PASSWORD", secrets.get("elasticsearch_superuser_password"),
-        "POSTGRES_USER", secrets.get("postgres_user"), "POSTGRES_PASSWORD", secrets.get("postgres_password")));
+        "POSTGRES_USER", secrets.get("postgres_user"), "POSTGRES_PASSWORD", secrets.get("postgres_password"),
+        "MINIO_ROOT_PASSWORD", "Restore-Minio-Pass-8i9o"));
   }
 
   @AfterAll
   static void putTheLabBack() {
+    long started = System.nanoTime();
     if (crvsOps != null) {
       crvsOps.close();
+    }
+    if (stagingImages != null) {
+      stagingImages.handle((printed, failure) -> null).join(); // not racing the reset
     }
     if (managerKey != null) {
       LAB.unauthorizeOnBackup(managerKey);
@@ -117,6 +133,7 @@ class EmergencyRestoreIT {
     }
     LAB.reset(LabSwarm.THREE_NODES);
     LAB.reset(List.of(STAGING));
+    System.out.printf("timing: EmergencyRestoreIT's reset: %.1f s%n", (System.nanoTime() - started) / 1e9);
     LAB.close();
   }
 
@@ -280,8 +297,8 @@ class EmergencyRestoreIT {
     // Staging: the lab's spare node4 (a server of its own: the backup node is production's) as a one-node swarm
     // running the same stores (placements dropped), with its own passwords and other data (run 3).
     LAB.form(List.of(STAGING));
-    LAB.deployRealStores(List.of(STAGING), LabSwarm.realStoresCompose()
-            .replaceAll("(?m)^    deploy:\\n      placement: .*\\n", ""), variables(STAGING_SECRETS));
+    stagingImages.join().forEach(System.out::println);
+    LAB.deployRealStores(List.of(STAGING), stagingCompose(), variables(STAGING_SECRETS));
     onNodeAwaitRunning(STAGING, "opencrvs_influxdb", 1);
     SeedData staging = new SeedData(LAB, STAGING);
     staging.awaitStores("Drill-Migrator-Pass-4h", "Drill-App-Pass-9d");
@@ -347,10 +364,9 @@ class EmergencyRestoreIT {
     for (String db : BackupStores.MONGO_DATABASES) {
       args.addAll(store(db, "/data/db/" + db));
     }
-    args.addAll(store("minio", "/data"));
     args.addAll(store("metabase", "/data/metabase"));
     args.addAll(store("vsexport", "/vsexport"));
-    // elasticsearch, influxdb and postgres: the real stores, with crvs-ops's default commands.
+    // elasticsearch, influxdb, postgres and minio (S3Proxy): real servers, with crvs-ops's default commands.
     return args;
   }
 
@@ -367,7 +383,6 @@ class EmergencyRestoreIT {
   private static Map<String, String> folders() {
     Map<String, String> folders = new java.util.TreeMap<>();
     BackupStores.MONGO_DATABASES.forEach(db -> folders.put(db, "node1:/data/standin/mongo/" + db));
-    folders.put("minio", "node1:/data/standin/minio");
     folders.put("metabase", "node1:/data/standin/metabase");
     folders.put("vsexport", "node1:/data/standin/vsexport");
     return folders;
@@ -375,7 +390,7 @@ class EmergencyRestoreIT {
 
   private static List<String> allStores() {
     List<String> all = new ArrayList<>(FOLDERS.keySet());
-    all.addAll(List.of("elasticsearch", "influxdb", "postgres"));
+    all.addAll(List.of("elasticsearch", "influxdb", "postgres", "minio"));
     return all;
   }
 

@@ -22,7 +22,8 @@ import java.util.UUID;
  * OpenCRVS-shaped data in the stack of src/test/fixture-stack/realstores, as OpenCRVS v1.9 keeps it: registrations
  * as the events service indexes them (index events_&lt;event type&gt;, alias events, field ids with '.' as '____')
  * and as rows of database events' schema app (upstream's first events migration), metrics as points of the metrics
- * service's measurements in InfluxDB's ocrvs, documents as objects in the MinIO stand-in's bucket folder ocrvs,
+ * service's measurements in InfluxDB's ocrvs, documents as objects in bucket ocrvs of the MinIO stand-in (S3Proxy
+ * on a folder: an object is a file of the bucket's folder),
  * and the Mongo stand-in's files (seed-standins.sh). Run n writes content of its own (n + 3 births, so the counts
  * differ too); {@link #read} gives each store's figures and a hash of its content, so that a test compares a store
  * as at a backup with the same store after a restore. The stores are found where the swarm runs them.
@@ -34,6 +35,8 @@ public final class SeedData {
   private static final Instant DAY_ONE = Instant.parse("2026-11-02T08:00:00Z");
   private final LabSwarm lab;
   private final String manager;
+  /** Service → the node that runs it: the stores are placed (or on a one-node swarm), so it stays. */
+  private final Map<String, String> nodes = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The stores of the stack opencrvs on the swarm this node manages. */
   public SeedData(LabSwarm lab, String manager) {
@@ -66,7 +69,7 @@ public final class SeedData {
   }
 
   /**
-   * Waits until Elasticsearch, PostgreSQL and InfluxDB answer (Elasticsearch's first start with security takes
+   * Waits until Elasticsearch, PostgreSQL, InfluxDB and the MinIO stand-in answer (Elasticsearch's first start with security takes
    * longest), then makes database events as postgres-on-update does (upstream's on-deploy.sh, in the postgres
    * container with its own variables) and schema app's tables as the migrator does; both only when missing.
    */
@@ -74,6 +77,7 @@ public final class SeedData {
     await("opencrvs_elasticsearch", 180, elastic("-sf -o /dev/null 'localhost:9200/_cluster/health?wait_for_status=yellow&timeout=1s'"));
     await("opencrvs_postgres", 90, "pg_isready -q -h 127.0.0.1");
     await("opencrvs_influxdb", 60, "curl -sf -o /dev/null localhost:8086/ping");
+    await("opencrvs_minio", 60, "curl -s -o /dev/null localhost:9000/"); // any S3 answer: S3Proxy is up
     String onDeploy = LabSwarm.read(Path.of(REAL_STORES + "postgres-on-deploy.sh"));
     in("opencrvs_postgres", "postgres-on-deploy", "bash -c " + quote("set -a; read -r EVENTS_MIGRATOR_POSTGRES_PASSWORD;"
         + " read -r EVENTS_APP_POSTGRES_PASSWORD; POSTGRES_HOST=127.0.0.1; set +a; bash -s >/dev/null"),
@@ -85,21 +89,25 @@ public final class SeedData {
 
   /** Run n's content in every store, replacing what was there; the stand-ins' files say n. */
   public void write(int run) {
+    long started = System.nanoTime();
     lab.seedStandIns(List.of(node("opencrvs_mongo1")), run);
     writeElasticsearch(run);
     writePostgres(run);
     writeInflux(run);
     writeObjects(run);
+    System.out.printf("timing: SeedData wrote run %d in %.1f s%n", run, (System.nanoTime() - started) / 1e9);
   }
 
   /** What every store holds now. */
   public Contents read() {
+    long started = System.nanoTime();
     Map<String, Store> stores = new TreeMap<>();
     stores.put("elasticsearch", readElasticsearch());
     stores.put("postgres", readPostgres());
     stores.put("influxdb", readInflux());
     stores.put("minio", readFolder("opencrvs_minio", "/data/standin/minio/ocrvs", "objects ocrvs"));
     stores.put("mongo", readFolder("opencrvs_mongo1", "/data/standin/mongo", "files mongo"));
+    System.out.printf("timing: SeedData read in %.1f s%n", (System.nanoTime() - started) / 1e9);
     return new Contents(stores);
   }
 
@@ -123,15 +131,18 @@ public final class SeedData {
   private static final String DISTRICT = id("Ibombo");
   private static final String PROVINCE = id("Central");
 
+  /** The indices made anew and the registrations indexed, in one exec (each is a round trip to the node). */
   private void writeElasticsearch(int run) {
-    in("opencrvs_elasticsearch", "delete indices", elastic("-sf -o /dev/null -X DELETE"
-        + " 'localhost:9200/events_birth,events_death?ignore_unavailable=true'"), null);
+    StringBuilder calls = new StringBuilder("es -sf -o /dev/null -X DELETE"
+        + " 'localhost:9200/events_birth,events_death?ignore_unavailable=true' &&");
     for (String type : EVENT_TYPES) {
-      in("opencrvs_elasticsearch", "create index", elastic("-sf -o /dev/null -X PUT localhost:9200/events_" + type
-          + " -H 'Content-Type: application/json' --data-binary @-"), "{\"settings\":{\"number_of_replicas\":0},\"aliases\":{\"events\":{}}}");
+      calls.append(" es -sf -o /dev/null -X PUT localhost:9200/events_").append(type)
+          .append(" -H 'Content-Type: application/json' -d '{\"settings\":{\"number_of_replicas\":0},")
+          .append("\"aliases\":{\"events\":{}}}' &&");
     }
-    String answer = in("opencrvs_elasticsearch", "index registrations", elastic("-sS -X POST"
-        + " 'localhost:9200/_bulk?refresh=true' -H 'Content-Type: application/x-ndjson' --data-binary @-"), bulk(run));
+    calls.append(" es -sS -X POST 'localhost:9200/_bulk?refresh=true' -H 'Content-Type: application/x-ndjson'"
+        + " --data-binary @-");
+    String answer = in("opencrvs_elasticsearch", "index registrations", elasticCalls(calls.toString()), bulk(run));
     if (!answer.contains("\"errors\":false")) {
       throw new IllegalStateException("Elasticsearch refused the registrations: " + answer);
     }
@@ -166,9 +177,13 @@ public final class SeedData {
   }
 
   private Store readElasticsearch() {
-    String found = in("opencrvs_elasticsearch", "read registrations", elastic("-sS"
-        + " 'localhost:9200/events_*/_search?size=1000&filter_path=hits.hits._index,hits.hits._id,hits.hits._source'"), null);
-    String aliases = in("opencrvs_elasticsearch", "read aliases", elastic("-sS 'localhost:9200/_cat/aliases/events?h=alias,index&s=index'"), null);
+    // The aliases on the first line, the registrations after it: one exec.
+    String[] answer = in("opencrvs_elasticsearch", "read registrations", elasticCalls("es -sS"
+        + " 'localhost:9200/_cat/aliases/events?h=alias,index&s=index' | tr '\\n' ' ' && echo && es -sS"
+        + " 'localhost:9200/events_*/_search?size=1000&filter_path=hits.hits._index,hits.hits._id,hits.hits._source'"),
+        null).split("\n", 2);
+    String aliases = answer[0].strip();
+    String found = answer.length > 1 ? answer[1] : "";
     Map<String, Long> figures = new TreeMap<>();
     List<String> lines = new ArrayList<>(List.of("aliases " + aliases));
     try {
@@ -232,10 +247,9 @@ public final class SeedData {
   }
 
   private void writeInflux(int run) {
-    in("opencrvs_influxdb", "database ocrvs", "influx -execute 'DROP DATABASE ocrvs'", null);
-    in("opencrvs_influxdb", "database ocrvs", "influx -execute 'CREATE DATABASE ocrvs'", null);
-    in("opencrvs_influxdb", "write points", "curl -sf -X POST 'localhost:8086/write?db=ocrvs' --data-binary @-",
-        points(run));
+    in("opencrvs_influxdb", "write points", "sh -c " + quote("influx -execute 'DROP DATABASE ocrvs'"
+        + " && influx -execute 'CREATE DATABASE ocrvs'"
+        + " && curl -sf -X POST 'localhost:8086/write?db=ocrvs' --data-binary @-"), points(run));
   }
 
   /** Run n's metrics as the metrics service writes them, in line protocol. */
@@ -285,20 +299,24 @@ public final class SeedData {
   /** The files of a stand-in's host folder: how many, their bytes, and a hash of their names and SHA-256s. */
   private Store readFolder(String service, String folder, String figure) {
     String name = figure.substring(figure.indexOf(' ') + 1);
-    String sums = lab.run(node(service), "cd " + folder + " && find . -type f | LC_ALL=C sort | xargs -r sha256sum");
-    String bytes = lab.run(node(service), "cd " + folder + " && find . -type f -printf '%s\\n' | awk '{s+=$1} END {print s+0}'");
-    List<String> lines = sums.lines().toList();
+    // The bytes on the first line, the files' SHA-256s after it: one round trip.
+    List<String> answer = lab.run(node(service), "cd " + folder + " && find . -type f -printf '%s\\n'"
+        + " | awk '{s+=$1} END {print s+0}' && find . -type f | LC_ALL=C sort | xargs -r sha256sum").lines().toList();
+    String bytes = answer.get(0);
+    List<String> lines = answer.subList(1, answer.size());
     return new Store(new TreeMap<>(Map.of(figure, (long) lines.size(), "bytes " + name, Long.parseLong(bytes))),
         sha256(lines));
   }
 
   /** The node that runs the service's task now, by the swarm's task list. */
   private String node(String service) {
-    String nodes = lab.run(manager, "docker service ps --filter desired-state=running --format '{{.Node}}' " + service);
-    if (nodes.isBlank()) {
-      throw new IllegalStateException("service " + service + " has no running task");
-    }
-    return nodes.lines().findFirst().orElseThrow();
+    return nodes.computeIfAbsent(service, s -> {
+      String on = lab.run(manager, "docker service ps --filter desired-state=running --format '{{.Node}}' " + s);
+      if (on.isBlank()) {
+        throw new IllegalStateException("service " + s + " has no running task");
+      }
+      return on.lines().findFirst().orElseThrow();
+    });
   }
 
   /** The command in the service's container on its node, with this standard input (null: none); its output. */
@@ -347,7 +365,13 @@ public final class SeedData {
 
   /** curl in the Elasticsearch container as elastic, with the container's own password (never an argument). */
   private static String elastic(String curlArguments) {
-    return "bash -c " + quote("curl -K <(printf 'user = \"elastic:%s\"\\n' \"$ELASTIC_PASSWORD\") " + curlArguments);
+    return elasticCalls("es " + curlArguments);
+  }
+
+  /** A bash command line of calls to es: curl as elastic, as {@link #elastic}. */
+  private static String elasticCalls(String calls) {
+    return "bash -c " + quote("es() { curl -K <(printf 'user = \"elastic:%s\"\\n' \"$ELASTIC_PASSWORD\") \"$@\"; }; "
+        + calls);
   }
 
   /** psql in the postgres container, on its own socket, as the release's superuser (its POSTGRES_USER); unaligned output. */
