@@ -35,6 +35,7 @@ import org.crvsops.testbed.LabSwarm;
 import org.crvsops.testbed.SeedData;
 import org.crvsops.ssh.EnvFile;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -69,6 +70,7 @@ class BackupEnvironmentIT {
   private static final LabSwarm LAB = new LabSwarm();
   private static final String PASSPHRASE = "Backup3-Passphrase-Lab-8u7y6t";
   private static String managerKey;
+  private static long deployed;
 
   @Autowired RuntimeService runtime;
   @Autowired ManagementService management;
@@ -137,12 +139,6 @@ class BackupEnvironmentIT {
     secrets.put(ENV, "backup_encryption_passphrase", PASSPHRASE, "test");
     managerKey = LAB.authorizeManagerOnBackup("node1");
     SECRETS.forEach((name, value) -> secrets.put(ENV, name, value, "test"));
-    long started = System.nanoTime();
-    LAB.form(NODES);
-    LAB.deployRealStores(List.of("node1", "node2"), LabSwarm.realStoresCompose(), EnvFile.of(Map.of(
-        "ELASTICSEARCH_SUPERUSER_PASSWORD", SECRETS.get("elasticsearch_superuser_password"),
-        "POSTGRES_USER", SECRETS.get("postgres_user"), "POSTGRES_PASSWORD", SECRETS.get("postgres_password"),
-        "MINIO_ROOT_PASSWORD", "Backup3-Minio-Pass-5r4e")));
     swarms.with(target("node1"), swarm -> {
       for (String service : List.of("mongo1", "elasticsearch", "influxdb", "postgres", "minio", "dashboards", "metrics")) {
         try {
@@ -156,7 +152,21 @@ class BackupEnvironmentIT {
     });
     SEED.awaitStores("Backup3-Migrator-Pass-1a", "Backup3-App-Pass-2b");
     System.out.printf("timing: BackupEnvironmentIT's formation, stores deployed and answering: %.1f s%n",
-        (System.nanoTime() - started) / 1e9);
+        (System.nanoTime() - deployed) / 1e9);
+  }
+
+  /**
+   * The swarm and its stores, once for the class and before the test's Spring context is made: Elasticsearch's
+   * first start, the longest wait of the setup, runs meanwhile.
+   */
+  @BeforeAll
+  static void theSwarmAndItsStoresStartFirst() {
+    deployed = System.nanoTime();
+    LAB.form(NODES);
+    LAB.deployRealStores(List.of("node1", "node2"), LabSwarm.realStoresCompose(), EnvFile.of(Map.of(
+        "ELASTICSEARCH_SUPERUSER_PASSWORD", SECRETS.get("elasticsearch_superuser_password"),
+        "POSTGRES_USER", SECRETS.get("postgres_user"), "POSTGRES_PASSWORD", SECRETS.get("postgres_password"),
+        "MINIO_ROOT_PASSWORD", "Backup3-Minio-Pass-5r4e")));
   }
 
   @AfterAll
