@@ -110,23 +110,34 @@ import_all() {
   (( failed == 0 )) || die "an import failed (above)"
 }
 
+# Each image is also kept under a name of its own, crvs-ops/store-<store>:<key>, that no stand-in takes: when
+# makeReleaseImages has put its stand-ins back under the release's names, a later import only tags them again
+# (no second 1.1 GiB import), and the real image never becomes a dangling one that nothing removes.
 import_one() {
-  local store=$1 key file labels change changes=() name primary
+  local store=$1 key file labels change changes=() name kept
   key=$(key "$store")
   file=$CACHE/$store-$key.tar
+  kept=crvs-ops/store-$store:$key
   source "$STORES/$store.sh"
-  primary=${NAMES%% *}
   # shellcheck disable=SC2086 # NAMES: image names, no spaces
-  if labels=$(docker image inspect -f "{{index .Config.Labels \"$LABEL\"}}" $NAMES 2>/dev/null) \
+  if labels=$(docker image inspect -f "{{index .Config.Labels \"$LABEL\"}}" "$kept" $NAMES 2>/dev/null) \
       && ! grep -qvx "$store-$key" <<<"$labels"; then
     say "$store: up to date ($NAMES)"
+    return
+  fi
+  if [[ $(docker image inspect -f "{{index .Config.Labels \"$LABEL\"}}" "$kept" 2>/dev/null) == "$store-$key" ]]; then
+    for name in $NAMES; do docker tag "$kept" "$name"; done
+    say "$store: tagged again as $NAMES (the names held other images)"
     return
   fi
   [[ -f $file ]] || die "no $file: build the stores first, as root on this machine:" \
     "bash src/test/fixture-stores/make-stores.sh build (scripts/test.sh does)"
   for change in "${CHANGES[@]}" "LABEL $LABEL=$store-$key"; do changes+=(--change "$change"); done
-  docker import "${changes[@]}" "$file" "$primary" >/dev/null
-  for name in ${NAMES#"$primary"}; do docker tag "$primary" "$name"; done
+  docker import "${changes[@]}" "$file" "$kept" >/dev/null
+  for name in $NAMES; do docker tag "$kept" "$name"; done
+  # Another key's images of this store (older scripts), unless a container still uses one.
+  docker image ls --format '{{.Repository}}:{{.Tag}}' "crvs-ops/store-$store" | grep -vx "$kept" \
+    | xargs -r docker rmi >/dev/null 2>&1 || true
   touch "$file"
   say "$store: imported as $NAMES"
 }

@@ -32,7 +32,10 @@ import org.crvsops.testbed.JobFailures;
 import org.crvsops.testbed.Lab;
 import org.crvsops.testbed.LabSpringTest;
 import org.crvsops.testbed.LabSwarm;
+import org.crvsops.testbed.SeedData;
+import org.crvsops.ssh.EnvFile;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -49,10 +52,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * backup-environment on the 3-node lab with its backup node: a swarm of node1..3 runs the stand-in
- * data stores (src/test/fixture-stack/datastores; influxdb on node2, the others on the manager
- * node1). A run creates every store's file and a manifest with checksums, and the backup node holds
- * identical files; eight runs on eight simulated days leave seven slots, the oldest overwritten.
+ * backup-environment on the 3-node lab with its backup node: a swarm of node1..3 runs the data stores of
+ * src/test/fixture-stack/realstores, the real Elasticsearch, InfluxDB (on node2), PostgreSQL and the S3Proxy MinIO
+ * stand-in with crvs-ops's default commands, and the busybox stand-ins of Mongo and the folders (on the manager
+ * node1), with OpenCRVS-shaped data (SeedData) of runs 1, 2 and 8. A run creates every store's file and a manifest with checksums, and
+ * the backup node holds identical files; eight runs on eight simulated days leave seven slots, the oldest
+ * overwritten, and an older slot restored puts the real stores back as they were on its day.
  */
 @LabSpringTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -65,6 +70,7 @@ class BackupEnvironmentIT {
   private static final LabSwarm LAB = new LabSwarm();
   private static final String PASSPHRASE = "Backup3-Passphrase-Lab-8u7y6t";
   private static String managerKey;
+  private static long deployed;
 
   @Autowired RuntimeService runtime;
   @Autowired ManagementService management;
@@ -77,6 +83,20 @@ class BackupEnvironmentIT {
   @Autowired JdbcClient db;
   @Autowired BackupStores stores;
   @Autowired org.crvsops.security.SecretStore secrets;
+  @Autowired BackupSets sets;
+  @Autowired StoreRestores restores;
+  /** Test values, stored as the environment's secrets: the deploy and the dumps get them on standard input. */
+  private static final Map<String, String> SECRETS = Map.of("elasticsearch_superuser_password", "Backup3-Es-Pass-4f7w",
+      "postgres_user", "backup3_pg_admin", "postgres_password", "Backup3-Pg-Pass-8q2z");
+  private static final SeedData SEED = new SeedData(LAB, "node1");
+  /** What the stores held at each run's backup: run → contents, of the runs compared. */
+  private static final Map<Integer, SeedData.Contents> AS_AT_RUN = new TreeMap<>();
+  /**
+   * The runs that write their own data into every store: the first, the slot restored (Tue, run 2) and the run
+   * whose data it must undo (8); the others only mark the stand-ins' run.txt (the slots' test), which saves a write
+   * and a read of every store per run.
+   */
+  private static final List<Integer> SEEDED = List.of(1, 2, 8);
 
   @TestConfiguration
   static class SimulatedDays {
@@ -91,13 +111,9 @@ class BackupEnvironmentIT {
     for (String db : BackupStores.MONGO_DATABASES) {
       registry.add("crvsops.backup.stores." + db + ".command", () -> archive("/data/db/{store}"));
     }
-    registry.add("crvsops.backup.stores.elasticsearch.command", () -> archive("/usr/share/elasticsearch/data"));
-    registry.add("crvsops.backup.stores.influxdb.command", () -> archive("/var/lib/influxdb"));
-    registry.add("crvsops.backup.stores.minio.command", () -> archive("/data"));
     registry.add("crvsops.backup.stores.metabase.command", () -> archive("/data/metabase"));
     registry.add("crvsops.backup.stores.vsexport.command", () -> archive("/vsexport"));
-    // The stand-in stack has no opencrvs_postgres; PostgresStoreIT runs its default commands on the real image.
-    registry.add("crvsops.backup.stores.postgres.enabled", () -> "false");
+    // elasticsearch, influxdb, postgres and minio (S3Proxy): real servers, with crvs-ops's default commands.
   }
 
   /** The stand-ins' dump: their folder as a tar.gz on standard output (busybox's tar cannot call gzip itself there). */
@@ -106,7 +122,7 @@ class BackupEnvironmentIT {
   }
 
   @BeforeEach
-  void threeNodeSwarmWithStandIns() {
+  void threeNodeSwarmWithTheStores() {
     if (environments.exists(ENV)) {
       return;
     }
@@ -122,11 +138,9 @@ class BackupEnvironmentIT {
     }
     secrets.put(ENV, "backup_encryption_passphrase", PASSPHRASE, "test");
     managerKey = LAB.authorizeManagerOnBackup("node1");
-    LAB.form(NODES);
-    seed(1);
-    LAB.deployStandIns("node1", LabSwarm.standInCompose());
+    SECRETS.forEach((name, value) -> secrets.put(ENV, name, value, "test"));
     swarms.with(target("node1"), swarm -> {
-      for (String service : List.of("mongo1", "elasticsearch", "influxdb", "minio", "dashboards", "metrics")) {
+      for (String service : List.of("mongo1", "elasticsearch", "influxdb", "postgres", "minio", "dashboards", "metrics")) {
         try {
           SwarmWaits.awaitConverged(swarm, "opencrvs_" + service, Duration.ofMinutes(2), progress -> { });
         } catch (InterruptedException e) {
@@ -136,6 +150,23 @@ class BackupEnvironmentIT {
       }
       return null;
     });
+    SEED.awaitStores("Backup3-Migrator-Pass-1a", "Backup3-App-Pass-2b");
+    System.out.printf("timing: BackupEnvironmentIT's formation, stores deployed and answering: %.1f s%n",
+        (System.nanoTime() - deployed) / 1e9);
+  }
+
+  /**
+   * The swarm and its stores, once for the class and before the test's Spring context is made: Elasticsearch's
+   * first start, the longest wait of the setup, runs meanwhile.
+   */
+  @BeforeAll
+  static void theSwarmAndItsStoresStartFirst() {
+    deployed = System.nanoTime();
+    LAB.form(NODES);
+    LAB.deployRealStores(List.of("node1", "node2"), LabSwarm.realStoresCompose(), EnvFile.of(Map.of(
+        "ELASTICSEARCH_SUPERUSER_PASSWORD", SECRETS.get("elasticsearch_superuser_password"),
+        "POSTGRES_USER", SECRETS.get("postgres_user"), "POSTGRES_PASSWORD", SECRETS.get("postgres_password"),
+        "MINIO_ROOT_PASSWORD", "Backup3-Minio-Pass-5r4e")));
   }
 
   @AfterAll
@@ -143,7 +174,9 @@ class BackupEnvironmentIT {
     if (managerKey != null) {
       LAB.unauthorizeOnBackup(managerKey);
     }
+    long started = System.nanoTime();
     LAB.reset(List.of("node1", "node2", "node3", "backup"));
+    System.out.printf("timing: BackupEnvironmentIT's reset: %.1f s%n", (System.nanoTime() - started) / 1e9);
     LAB.close();
   }
 
@@ -173,12 +206,16 @@ class BackupEnvironmentIT {
         + " && echo readable || echo encrypted", null)).isEqualTo("encrypted");
     assertThat(on("node1", "tar -xzOf /data/backups/mongo/hearth-dev-Mon.gz ./records.txt", null))
         .isEqualTo("hearth-dev known content");
-    assertThat(on("node1", "tar -xzOf /data/backups/influxdb/influxdb-Mon.tar.gz ./records.txt", null))
-        .as("dumped on node2, moved to the manager").isEqualTo("influxdb known content");
+    assertThat(on("node1", "tar -tzf /data/backups/influxdb/influxdb-Mon.tar.gz", null))
+        .as("influxd's portable backup, dumped on node2, moved to the manager").contains(".manifest");
+    assertThat(on("node1", "head -c 5 /data/backups/postgres/postgres-Mon.dump", null)).as("pg_dump's custom format")
+        .isEqualTo("PGDMP");
+    assertThat(on("node1", "tar -tzf /data/backups/elasticsearch/elasticsearch-Mon.tar.gz", null))
+        .as("the snapshot repository").contains("./index.latest", "./indices/");
     assertThat(on("node2", "ls /data/backups/influxdb 2>/dev/null | wc -l", null)).as("nothing left on node2").isEqualTo("0");
     assertThat((String) history.createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
         .variableName(summary(ENV).name()).singleResult().getValue())
-        .startsWith(ENV + ": 12 stores backed up in slot Mon").contains("checksums verified");
+        .startsWith(ENV + ": 13 stores backed up in slot Mon").contains("checksums verified");
   }
 
   @Test
@@ -200,6 +237,23 @@ class BackupEnvironmentIT {
         .containsExactly("2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27", "2026-11-28", "2026-11-29",
             "2026-11-30");
     assertThat(offsite("2026-11-30", "Mon")).isEqualTo(checksums("node1", "Mon"));
+    tuesdaysSlotPutsTheRealStoresBackAsAtRunTwo();
+  }
+
+  /** crvs-ops's default restores of the real servers from slot Tue (run 2): each as at run 2, run 8's data gone. */
+  private void tuesdaysSlotPutsTheRealStoresBackAsAtRunTwo() {
+    org.crvsops.cluster.Environment env = environments.find(ENV).orElseThrow();
+    BackupSets.Manifest tuesday = sets.read(env, BackupSets.ROOT, "Tue", line -> { });
+    for (String store : List.of("elasticsearch", "influxdb", "postgres", "minio")) {
+      BackupFile file = tuesday.files().stream().filter(f -> f.store().equals(store)).findFirst().orElseThrow();
+      restores.restore(env, stores.get(store), BackupSets.ROOT, file, "Tue", "backup-it-" + store, line -> { });
+      restores.verify(env, stores.get(store), "Tue", line -> { });
+    }
+    SeedData.Contents now = SEED.read();
+    for (String store : List.of("elasticsearch", "influxdb", "postgres", "minio")) {
+      assertThat(now.stores().get(store)).as(store + " as at run 2").isEqualTo(AS_AT_RUN.get(2).stores().get(store));
+      assertThat(now.stores().get(store)).as(store + ": run 8's data gone").isNotEqualTo(AS_AT_RUN.get(8).stores().get(store));
+    }
   }
 
   @Test
@@ -237,7 +291,7 @@ class BackupEnvironmentIT {
     });
   }
 
-  /** Run n: the stand-ins' run.txt says n, the clock is on day n, and the run goes through. */
+  /** Run n: the stand-ins' run.txt says n (and every store run n's data when SEEDED), the clock is on day n, and the run goes through. */
   private ProcessInstance backUp(int run) {
     ProcessInstance pi = start(run);
     runJobs(pi);
@@ -280,7 +334,14 @@ class BackupEnvironmentIT {
   }
 
   private void seed(int run) {
-    LAB.seedStandIns(List.of("node1", "node2"), run);
+    if (!SEEDED.contains(run)) {
+      LAB.seedStandIns(List.of("node1"), run);
+      return;
+    }
+    SEED.write(run);
+    if (run > 1) {
+      AS_AT_RUN.put(run, SEED.read());
+    }
   }
 
   /** File (relative to /data/backups) → SHA-256, of one day's files and manifest on a server. */

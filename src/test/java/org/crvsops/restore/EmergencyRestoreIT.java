@@ -16,6 +16,8 @@ import org.crvsops.testbed.Lab;
 import org.crvsops.testbed.LabOrchestrator;
 import org.crvsops.testbed.LabSwarm;
 import org.crvsops.testbed.RestUser;
+import org.crvsops.testbed.SeedData;
+import org.crvsops.ssh.EnvFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -24,13 +26,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * An emergency restore on the 3-node lab, through the packaged jar on PostgreSQL, REST only: the
- * stand-in data stores (src/test/fixture-stack/datastores, influxdb on node2) and a gateway of two
- * replicas run as the stack opencrvs; a backup is taken (run 1), the data then changes (run 2).
+ * An emergency restore on the 3-node lab, through the packaged jar on PostgreSQL, REST only: the data stores of
+ * src/test/fixture-stack/realstores (the real Elasticsearch, InfluxDB on node2, PostgreSQL and the S3Proxy MinIO
+ * stand-in with crvs-ops's default commands; busybox stand-ins of Mongo and the folders) and a gateway of two replicas run as the stack
+ * opencrvs; a backup is taken of OpenCRVS-shaped data (SeedData run 1), the data then changes (run 2).
  * A corrupted backup file stops a restore before anything is scaled down; a mistyped phrase is
  * refused; the starter cannot approve; a restore killed (kill -9) half-way goes on after a restart,
- * restores no store twice, and leaves the data of run 1, the gateway at two replicas, and a safety
- * backup holding run 2.
+ * restores no store twice, and leaves every store's content as at the backup (run 2's gone), the gateway at two
+ * replicas, and a safety backup holding run 2. A drill puts the backup's content into a staging node's stores.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmergencyRestoreIT {
@@ -40,26 +43,37 @@ class EmergencyRestoreIT {
       .getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH);
   private static final String PHRASE = confirmationPhrase(ENV);
   private static final LabSwarm LAB = new LabSwarm();
-  /** Where each stand-in store keeps its files on its node: store → node and folder. */
+  /** Where each busybox stand-in store keeps its files on its node: store → node and folder. */
   private static final Map<String, String> FOLDERS = folders();
   /** Stored for the environment: the dumps and restores get them on standard input; they must show nowhere. */
   private static final Map<String, String> SECRETS = Map.of("mongodb_admin_user", "restore-admin-7h",
       "mongodb_admin_password", "Restore-Mongo-Pass-5t4r", "elasticsearch_superuser_password", "Restore-Es-Pass-9k8j",
+      "postgres_user", "restore_pg_7u", "postgres_password", "Restore-Pg-Pass-3m6n",
       "backup_encryption_passphrase", "Restore-Passphrase-3e4r-5t6y");
   /** The backup server's set of the run (the run's date in the orchestrator's zone, this machine's). */
   private static final String SET = java.time.LocalDate.now().toString();
   /** The lab inventory's external_backup_server_remote_directory on the backup node, and the set in it. */
   private static final String OFFSITE = "/data/backups/" + SET;
   private static String managerKey;
+  /** Staging's own (the drill's target keeps its passwords: a snapshot holds no users). */
+  private static final Map<String, String> STAGING_SECRETS = Map.of("elasticsearch_superuser_password",
+      "Drill-Es-Pass-6t1c", "postgres_user", "drill_pg_2k", "postgres_password", "Drill-Pg-Pass-0v5x");
+  private static final SeedData SEED = new SeedData(LAB, "node1");
+  /** Every store's content at the backup (run 1), and after the change (run 2). */
+  private static SeedData.Contents asAtBackup;
+  private static SeedData.Contents changed;
+  /** The real images on the drill's staging node, imported while the tests before the drill run. */
+  private static java.util.concurrent.CompletableFuture<List<String>> stagingImages;
   private static LabOrchestrator crvsOps;
   /** The drill's staging environment: the spare server outside the inventory, left as it was found. */
   private static final String STAGING = "node4";
 
   @BeforeAll
   static void aBackedUpSwarmWhoseDataChangedSince() {
+    long started = System.nanoTime();
     LAB.form(LabSwarm.THREE_NODES);
-    seed(1);
-    LAB.deployStandIns("node1", LabSwarm.standInCompose());
+    LAB.deployRealStores(List.of("node1", "node2"), LabSwarm.realStoresCompose(), variables(SECRETS));
+    stagingImages = LAB.importRealStoresAhead(List.of(STAGING), stagingCompose());
     awaitRunning("opencrvs_gateway", 2);
     // As Cluster provisioning's Prepare backup server does: the manager copies its encrypted sets there itself.
     managerKey = LAB.authorizeManagerOnBackup("node1");
@@ -72,6 +86,9 @@ class EmergencyRestoreIT {
     // try, retried a minute later). 40 s keeps every step within its lock, for 20 s more wait after the kill.
     crvsOps = new LabOrchestrator("emergency-restore", Duration.ofSeconds(40), arguments);
     crvsOps.process.start();
+    SEED.awaitStores("Restore-Migrator-Pass-7k", "Restore-App-Pass-2w"); // the stores started with the jar
+    SEED.write(1);
+    asAtBackup = SEED.read();
     crvsOps.registerProduction(ENV, "restore3.crvs-ops.test", LabSwarm.inventory());
     crvsOps.confirmHostKeys(ENV);
     SECRETS.forEach((name, value) ->
@@ -82,20 +99,44 @@ class EmergencyRestoreIT {
     crvsOps.awaitEnd("the backup", backup);
     assertThat(crvsOps.completions(backup, BackupEnvironmentProcess.END_BACKUPS_DONE)).isOne();
     assertThat(onNode("backup", "ls " + OFFSITE)).contains("offsite-" + DAY + ".json");
-    seed(2);
+    SEED.write(2);
+    changed = SEED.read();
+    assertThat(changed.differences(asAtBackup)).as("every store changed since the backup").hasSize(asAtBackup.stores().size());
+    System.out.printf("timing: EmergencyRestoreIT's formation, stores, orchestrator and backup: %.1f s%n",
+        (System.nanoTime() - started) / 1e9);
+  }
+
+  /** The same stores for staging's one-node swarm: the placements dropped. */
+  private static String stagingCompose() {
+    return LabSwarm.realStoresCompose().replaceAll("(?m)^    deploy:\\n      placement: .*\\n", "");
+  }
+
+  /** The variables the stack's ${...} name, from these secrets, as a release's deploy gets them. */
+  private static EnvFile variables(Map<String, String> secrets) {
+    return EnvFile.of(Map.of("ELASTICSEARCH_SUPERUSER_PASSWORD", secrets.get("elasticsearch_superuser_password"),
+        "POSTGRES_USER", secrets.get("postgres_user"), "POSTGRES_PASSWORD", secrets.get("postgres_password"),
+        "MINIO_ROOT_PASSWORD", "Restore-Minio-Pass-8i9o"));
   }
 
   @AfterAll
   static void putTheLabBack() {
+    long started = System.nanoTime();
     if (crvsOps != null) {
       crvsOps.close();
+    }
+    if (stagingImages != null) {
+      stagingImages.handle((printed, failure) -> null).join(); // not racing the reset
     }
     if (managerKey != null) {
       LAB.unauthorizeOnBackup(managerKey);
       onNode("backup", "rm -rf " + OFFSITE);
     }
+    // The two swarms at once: each reset mostly waits for its stores to stop.
+    java.util.concurrent.CompletableFuture<Void> staging =
+        java.util.concurrent.CompletableFuture.runAsync(() -> LAB.reset(List.of(STAGING)));
     LAB.reset(LabSwarm.THREE_NODES);
-    LAB.reset(List.of(STAGING));
+    staging.join();
+    System.out.printf("timing: EmergencyRestoreIT's reset: %.1f s%n", (System.nanoTime() - started) / 1e9);
     LAB.close();
   }
 
@@ -148,6 +189,9 @@ class EmergencyRestoreIT {
     crvsOps.awaitEnd("the restore to end after the restart", pi, Duration.ofMinutes(5));
 
     assertThat(crvsOps.endEvent(pi)).isEqualTo(END_RESTORED);
+    assertThat(SEED.read().differences(asAtBackup)).as("every store's content as at the backup").isEmpty();
+    assertThat(SEED.read().differences(changed)).as("the data changed since is gone, in every store")
+        .hasSize(changed.stores().size());
     FOLDERS.forEach((store, place) -> {
       String[] nodeAndFolder = place.split(":");
       assertThat(onNode(nodeAndFolder[0], "cat " + nodeAndFolder[1] + "/run.txt " + nodeAndFolder[1] + "/records.txt"))
@@ -156,18 +200,19 @@ class EmergencyRestoreIT {
     assertThat(awaitRunning("opencrvs_gateway", 2)).isEqualTo("2/2");
     String safety = onNode("node1", "ls /data/backups/manifest-before-restore-*.json");
     String slot = safety.replaceAll(".*manifest-(before-restore-[0-9-]+)\\.json", "$1");
-    assertThat(onNode("node1", "tar -xzOf /data/backups/influxdb/influxdb-" + slot
+    assertThat(onNode("node1", "tar -xzOf /data/backups/minio/minio-" + slot
         + ".tar.gz ./run.txt")).as("the safety backup holds the data from before the restore").isEqualTo("2");
+    assertThat(onNode("node1", "grep -oE '\"store\" ?:' " + safety + " | wc -l")).as("every store in the safety backup")
+        .isEqualTo("13");
     assertThat(variable(pi, RESTORE_REPORT.name())).contains("restored from backup " + DAY)
         .contains("Safety backup (the data before this restore): /data/backups/manifest-" + slot + ".json")
-        .contains("Services started again: opencrvs_gateway: 2").contains("Checks: 12 of 12 stores answer");
-    List<String> ranThrough = new ArrayList<>(onNode("node1", "cat /data/standin/restores/log").lines().toList());
-    ranThrough.addAll(onNode("node2", "cat /data/standin/restores/log").lines().toList());
-    assertThat(ranThrough).as("restores that ran through, on the nodes").containsExactlyInAnyOrderElementsOf(FOLDERS.keySet());
-    for (String store : FOLDERS.keySet()) {
+        .contains("Services started again: opencrvs_gateway: 2").contains("Checks: 13 of 13 stores answer");
+    List<String> ranThrough = onNode("node1", "cat /data/standin/restores/log").lines().toList();
+    assertThat(ranThrough).as("the stand-ins' restores that ran through").containsExactlyInAnyOrderElementsOf(FOLDERS.keySet());
+    for (String store : allStores()) {
       assertThat(restoredLines(pi, store)).as("restore commands of " + store + " that reported the end").isLessThanOrEqualTo(1);
     }
-    assertThat(crvsOps.completions(pi, TASK_RESTORE_DATA_STORE)).as("one restore step per store").isEqualTo(12);
+    assertThat(crvsOps.completions(pi, TASK_RESTORE_DATA_STORE)).as("one restore step per store").isEqualTo(13);
     anAuditorReadsTheWholeRestoreAndNoSecret(pi);
   }
 
@@ -181,7 +226,7 @@ class EmergencyRestoreIT {
     record.path("steps").forEach(step -> steps.add(step.path("activityId").asText()));
     assertThat(steps).contains(TASK_LIST_BACKUPS, USER_TASK_CHOOSE_BACKUP, TASK_CHECK_BACKUP_FILES, CALL_APPROVE_CHANGE,
         TASK_TAKE_SAFETY_BACKUP, TASK_SCALE_DOWN, TASK_SCALE_BACK, TASK_VERIFY_DATA_STORES);
-    assertThat(steps.stream().filter(TASK_RESTORE_DATA_STORE::equals).count()).isGreaterThanOrEqualTo(12);
+    assertThat(steps.stream().filter(TASK_RESTORE_DATA_STORE::equals).count()).isGreaterThanOrEqualTo(13);
     List<String> commands = new ArrayList<>();
     List<String> cutOff = new ArrayList<>();
     record.path("commands").forEach(command -> {
@@ -193,7 +238,7 @@ class EmergencyRestoreIT {
     });
     // The one command the kill cut off, if it was running then, has no end: that is what happened.
     assertThat(cutOff).as("commands without an exit code or failure").hasSizeLessThanOrEqualTo(1);
-    assertThat(commands).contains("restore of hearth-dev", "restore of influxdb", "check vsexport",
+    assertThat(commands).contains("restore of hearth-dev", "restore of influxdb", "restore of postgres", "check vsexport",
         "checksums of backup " + DAY);
     SECRETS.values().forEach(secret -> assertThat(audited.exports()).doesNotContain(secret));
     crvsOps.assertAuditorCannotStart(KEY);
@@ -207,8 +252,11 @@ class EmergencyRestoreIT {
   @Test
   @Order(4)
   void withTheManagersCopiesGoneATamperedFileOnTheBackupServerStopsTheRestoreBeforeTheApproval() {
-    seed(2);
-    onNode("node1", "find /data/backups -mindepth 1 -delete");
+    SEED.write(2);
+    // The manager's copies: every file of /data/backups, but Elasticsearch's live snapshot repository, a folder
+    // mounted into the running store (gone, it leaves Elasticsearch a mount of nothing and the safety backup fails).
+    onNode("node1", "find /data/backups -mindepth 1 -maxdepth 1 ! -name elasticsearch -exec rm -rf {} +"
+        + " && rm -f /data/backups/elasticsearch/elasticsearch-*");
     String file = OFFSITE + "/minio/minio-" + DAY + ".tar.gz.enc";
     onNode("backup", "cp " + file + " /tmp/offsite-minio.kept && echo tampered >> " + file);
     try {
@@ -237,13 +285,14 @@ class EmergencyRestoreIT {
     crvsOps.awaitEnd("the restore", pi, Duration.ofMinutes(5));
 
     assertThat(crvsOps.endEvent(pi)).as(crvsOps.failures(pi)).isEqualTo(END_RESTORED);
+    assertThat(SEED.read().differences(asAtBackup)).as("every store's content as at the backup").isEmpty();
     FOLDERS.forEach((store, place) -> {
       String[] nodeAndFolder = place.split(":");
       assertThat(onNode(nodeAndFolder[0], "cat " + nodeAndFolder[1] + "/run.txt")).as(store + " holds the backup's data")
           .isEqualTo("1");
     });
     assertThat(variable(pi, RESTORE_REPORT.name())).contains("restored from backup " + DAY + " in /data/backups/offsite/"
-        + SET).contains("Checks: 12 of 12 stores answer");
+        + SET).contains("Checks: 13 of 13 stores answer");
     assertThat(awaitRunning("opencrvs_gateway", 2)).isEqualTo("2/2");
     crvsOps.assertNoneOfTheseAnywhere(SECRETS.values());
   }
@@ -251,12 +300,15 @@ class EmergencyRestoreIT {
   @Test
   @Order(6)
   void aDrillRestoresTheNewestBackupIntoAStagingLabAndReportsIt() {
-    // Staging: the lab's spare node4 (a server of its own: the backup node is production's) as a one-node swarm running the stand-ins (placements dropped), with other data.
+    // Staging: the lab's spare node4 (a server of its own: the backup node is production's) as a one-node swarm
+    // running the same stores (placements dropped), with its own passwords and other data (run 3).
     LAB.form(List.of(STAGING));
-    LAB.seedStandIns(List.of(STAGING), 3);
-    LAB.deployStandIns(STAGING, LabSwarm.standInCompose()
-            .replaceAll("(?m)^    deploy:\\n      placement: .*\\n", ""));
+    stagingImages.join().forEach(System.out::println);
+    LAB.deployRealStores(List.of(STAGING), stagingCompose(), variables(STAGING_SECRETS));
     onNodeAwaitRunning(STAGING, "opencrvs_influxdb", 1);
+    SeedData staging = new SeedData(LAB, STAGING);
+    staging.awaitStores("Drill-Migrator-Pass-4h", "Drill-App-Pass-9d");
+    staging.write(3);
     String inventory = "[docker-manager-first]\nmanager1 ansible_host=\"" + Lab.address(STAGING) + "\"\n\n"
         + "[all:vars]\ndata1_hostname=" + STAGING + "\n";
     RestUser.Answer registered = crvsOps.operator.post("/api/environments/import", Map.of("name", "drill1", "kind",
@@ -265,6 +317,8 @@ class EmergencyRestoreIT {
     assertThat(crvsOps.confirmHostKeys("drill1")).containsExactly(STAGING);
     // Staging's own provisioning would have made its manager's key: the drill lends it the source's backup server.
     LAB.runScript(STAGING, "src/main/resources/scripts/provisioning/create-manager-key.sh", "");
+    STAGING_SECRETS.forEach((name, value) ->
+        crvsOps.operator.put("/api/environments/drill1/secrets/" + name, Map.of("value", value)).expect(204));
 
     String pi = crvsOps.operator.post("/engine-rest/process-definition/key/" + RestoreDrillProcess.KEY + "/start",
         RestUser.variables(RestoreDrillProcess.startVariables(ENV, "drill1"))).expect(200).body().get("id").asText();
@@ -273,11 +327,11 @@ class EmergencyRestoreIT {
     assertThat(crvsOps.endEvent(pi)).isEqualTo(RestoreDrillProcess.END_DRILL_PASSED);
     assertThat(variable(pi, RESTORE_REPORT.name())).as("from production's backup server, not its manager")
         .startsWith("drill1 restored from backup " + DAY + " in /data/backups/offsite/" + SET + ".\n")
-        .contains("Checks: 12 of 12 stores answer");
+        .contains("Checks: 13 of 13 stores answer");
     assertThat(onNode("backup", "grep -c crvs-ops-drill-into /root/.ssh/authorized_keys || true"))
         .as("the drill's access to the backup server is withdrawn").isEqualTo("0");
-    assertThat(onNode(STAGING, "cat /data/standin/influxdb/run.txt /data/standin/mongo/user-mgnt/run.txt"))
-        .as("staging holds production's backup").isEqualTo("1\n1");
+    assertThat(staging.read().differences(asAtBackup)).as("staging's stores hold production's backup").isEmpty();
+    assertThat(onNode(STAGING, "cat /data/standin/mongo/user-mgnt/run.txt")).isEqualTo("1");
     assertThat(onNode(STAGING, "docker service ls --filter name=opencrvs_gateway --format '{{.Replicas}}'"))
         .isEqualTo("2/2");
   }
@@ -399,7 +453,7 @@ class EmergencyRestoreIT {
   }
 
   private static String startAndChoose(String slot) {
-    return startAndChoose(slot, DAY + ": started ", "12 files");
+    return startAndChoose(slot, DAY + ": started ", "13 files");
   }
 
   private static String startAndChoose(String slot, String listStart, String listed) {
@@ -432,13 +486,9 @@ class EmergencyRestoreIT {
     for (String db : BackupStores.MONGO_DATABASES) {
       args.addAll(store(db, "/data/db/" + db));
     }
-    args.addAll(store("elasticsearch", "/usr/share/elasticsearch/data"));
-    args.addAll(store("influxdb", "/var/lib/influxdb"));
-    args.addAll(store("minio", "/data"));
     args.addAll(store("metabase", "/data/metabase"));
     args.addAll(store("vsexport", "/vsexport"));
-    // The stand-in stack has no opencrvs_postgres; PostgresStoreIT runs its default commands on the real image.
-    args.add("--crvsops.backup.stores.postgres.enabled=false");
+    // elasticsearch, influxdb, postgres and minio (S3Proxy): real servers, with crvs-ops's default commands.
     return args;
   }
 
@@ -455,16 +505,15 @@ class EmergencyRestoreIT {
   private static Map<String, String> folders() {
     Map<String, String> folders = new java.util.TreeMap<>();
     BackupStores.MONGO_DATABASES.forEach(db -> folders.put(db, "node1:/data/standin/mongo/" + db));
-    folders.put("elasticsearch", "node1:/data/standin/elasticsearch");
-    folders.put("influxdb", "node2:/data/standin/influxdb");
-    folders.put("minio", "node1:/data/standin/minio");
     folders.put("metabase", "node1:/data/standin/metabase");
     folders.put("vsexport", "node1:/data/standin/vsexport");
     return folders;
   }
 
-  private static void seed(int run) {
-    LAB.seedStandIns(List.of("node1", "node2"), run);
+  private static List<String> allStores() {
+    List<String> all = new ArrayList<>(FOLDERS.keySet());
+    all.addAll(List.of("elasticsearch", "influxdb", "postgres", "minio"));
+    return all;
   }
 
   /** Waits until the service runs that many tasks; returns "running/desired" as `docker service ls` shows it. */

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.crvsops.ssh.EnvFile;
 import org.crvsops.ssh.SshSessions;
 import org.crvsops.ssh.SshTarget;
 import org.crvsops.ssh.SshTestbeds;
@@ -23,6 +25,7 @@ public final class LabSwarm implements AutoCloseable {
   private static final String TEST_FOLDERS = "/data/crvs-ops /data/backups /data/standin /data/standin-stack"
       + " /data/status-it /data/fixture-factory-reset /data/real-stores /opt/opencrvs /opt/crvs-ops";
   private static final String STAND_INS = "src/test/fixture-stack/datastores/";
+  private static final String REAL_STORES = "src/test/fixture-stack/realstores/";
   private static final String RELEASE = "src/test/fixture-release/";
   private static final String STORES = "src/test/fixture-stores/";
   private static final Duration LIMIT = Duration.ofMinutes(3);
@@ -135,6 +138,109 @@ public final class LabSwarm implements AutoCloseable {
         + " | cut -d' ' -f1; rm -f " + plain, passphrase + "\n");
   }
 
+  /**
+   * The data stores with the real Elasticsearch, InfluxDB and PostgreSQL (src/test/fixture-stack/realstores), for
+   * {@link #deployRealStores}.
+   */
+  public static String realStoresCompose() {
+    return read(Path.of(REAL_STORES + "docker-compose.yml"));
+  }
+
+  /** The stores make-stores.sh makes, under the service names the release gives them. */
+  private static final java.util.Set<String> REAL = java.util.Set.of("elasticsearch", "influxdb", "minio", "postgres",
+      "redis");
+
+  /**
+   * This compose text of real stores as the stack opencrvs, from the first node, the swarm's manager: the real
+   * images imported (importRealStores), the host folders made on each node, and the stack deployed with the
+   * variables (the passwords its ${...} name) on standard input, as a release's deploy gets them.
+   */
+  public void deployRealStores(List<String> nodes, String compose, EnvFile variables) {
+    long started = System.nanoTime();
+    importRealStores(nodes, compose).forEach(System.out::println);
+    long imported = System.nanoTime();
+    nodes.forEach(node -> run(node, "mkdir -p /data/standin/elasticsearch-data /data/standin/influxdb-data"
+        + " /data/standin/postgres-data /data/standin/restores /data/backups/elasticsearch /data/backups/influxdb"
+        + " /data/standin/mongo /data/standin/minio /data/standin/metabase /data/standin/vsexport"));
+    String manager = nodes.get(0);
+    run(manager, "real stores' stack", "mkdir -p /data/standin-stack && cat > /data/standin-stack/compose.yml", compose);
+    run(manager, "real stores' stack", EnvFile.sourcing("docker stack deploy -c /data/standin-stack/compose.yml"
+        + " opencrvs >/dev/null"), variables.text());
+    System.out.printf("timing: real stores on %s: images %.1f s, stack deployed %.1f s%n", nodes,
+        (imported - started) / 1e9, (System.nanoTime() - imported) / 1e9);
+  }
+
+  /**
+   * The real stores' images this compose text runs on each node (a store placed on another node is not imported
+   * there: Elasticsearch's alone is 450 MB), on all nodes at once; what each node printed. Kept when there.
+   */
+  public List<String> importRealStores(List<String> nodes, String compose) {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(nodes.size());
+    try {
+      List<java.util.concurrent.Future<String>> imports = new ArrayList<>();
+      for (String node : nodes) {
+        List<String> stores = realStoresOn(node, compose);
+        imports.add(pool.submit(() -> node + ": " + run(node, "real store images", "bash -s",
+            ScriptBundle.of(Path.of(STORES + "make-stores.sh"), Path.of(STORES + "stores"),
+                java.util.stream.Stream.concat(java.util.stream.Stream.of("import"), stores.stream())
+                    .toArray(String[]::new)))));
+      }
+      List<String> printed = new ArrayList<>();
+      for (java.util.concurrent.Future<String> i : imports) {
+        printed.add(i.get());
+      }
+      return printed;
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /** The same, begun now and done in the background: for a node a later test deploys to. */
+  public java.util.concurrent.CompletableFuture<List<String>> importRealStoresAhead(List<String> nodes, String compose) {
+    return java.util.concurrent.CompletableFuture.supplyAsync(() -> importRealStores(nodes, compose));
+  }
+
+  /**
+   * The real stores (their services' names, make-stores.sh's) the compose text places on this node by a
+   * `node.hostname == ` constraint, or on no node in particular; read with the one compose reader, ComposeFiles.
+   */
+  static List<String> realStoresOn(String node, String compose) {
+    Map<String, Map<String, Object>> services;
+    try {
+      Path file = Files.createTempFile("crvs-ops-realstores", ".yml");
+      try {
+        Files.writeString(file, compose);
+        services = org.crvsops.release.ComposeFiles.load(List.of(file)).services();
+      } finally {
+        Files.delete(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<String> on = new ArrayList<>();
+    services.forEach((name, spec) -> {
+      List<String> hosts = constraints(spec).stream().filter(c -> c.startsWith("node.hostname"))
+          .map(c -> c.replaceFirst("^node\\.hostname\\s*==\\s*", "").strip()).toList();
+      if (REAL.contains(name) && (hosts.isEmpty() || hosts.contains(node))) {
+        on.add(name);
+      }
+    });
+    return on;
+  }
+
+  private static List<String> constraints(Map<String, Object> spec) {
+    if (spec.get("deploy") instanceof Map<?, ?> deploy && deploy.get("placement") instanceof Map<?, ?> placement
+        && placement.get("constraints") instanceof List<?> list) {
+      return list.stream().map(String::valueOf).toList();
+    }
+    return List.of();
+  }
+
   /** A swarm of these nodes: the first inits it (and manages it), the others join as workers. */
   public void form(List<String> nodes) {
     String manager = nodes.get(0);
@@ -155,8 +261,10 @@ public final class LabSwarm implements AutoCloseable {
     List<String> lastFirst = new ArrayList<>(nodes);
     java.util.Collections.reverse(lastFirst);
     for (String node : lastFirst) {
-      // Left before its service's containers are gone, a node would keep them running outside any swarm.
-      run(node, "for i in $(seq 60); do [ -z \"$(docker ps -aq --filter label=com.docker.swarm.service.id)\" ] && break;"
+      // Left before its service's containers are gone, a node would keep them running outside any swarm. They
+      // are killed, not stopped: their data goes with the test folders, and Elasticsearch's stop takes seconds.
+      run(node, "docker ps -q --filter label=com.docker.swarm.service.id | xargs -r docker kill >/dev/null 2>&1;"
+          + " for i in $(seq 60); do [ -z \"$(docker ps -aq --filter label=com.docker.swarm.service.id)\" ] && break;"
           + " sleep 1; done; docker swarm leave --force >/dev/null 2>&1; rm -rf " + TEST_FOLDERS + "; true");
     }
   }
