@@ -54,6 +54,10 @@ while read -r pattern; do
   [ -n "$it" ] || { echo "$split names $name, which src/test/java does not have" >&2; exit 1; }
   ! grep -q '@Tag("off-lab")' "$it" || { echo "$split names $name, an IT off the lab (@Tag(\"off-lab\"))" >&2; exit 1; }
 done < "$split"
+# The ITs that make or remove the host's /mongodb-keyfile (every node of both labs sees it) run on one lab.
+while read -r it; do
+  grep -q "\*\*/$(basename "$it")\$" "$split" || { echo "$split lacks $(basename "$it" .java): it touches /mongodb-keyfile" >&2; exit 1; }
+done < <(grep -rlE 'mongodb-keyfile|ReleaseEnvironment|LabReset' "$repo/src/test/java" --include='*IT.java')
 trap 'CRVS_LAB=all bash "$lab" destroy && CRVS_LAB=all bash "$lab" verify-gone; bash "$testbed" stop' EXIT
 bash "$testbed" start
 CRVS_LAB=all bash "$lab" destroy >/dev/null
