@@ -121,6 +121,9 @@ MaxStartups 50:30:100
 CONF
   if ! ip netns list | grep -qw "$ns"; then
     ip netns add "$ns"
+    # A lab just destroyed can leave its veth for a while: its namespace lives on until its containers' last process
+    # ends. Deleting this end takes the pair away at once.
+    ip link delete "$VETH_PREFIX$name" 2>/dev/null && say "$name: removed the veth $VETH_PREFIX$name that a lab left"
     ip link add "$VETH_PREFIX$name" type veth peer name eth0 netns "$ns"
     ip link set "$VETH_PREFIX$name" master "$BRIDGE" up
     ip -n "$ns" addr add "$addr/$PREFIX" dev eth0
@@ -273,6 +276,8 @@ case "${1:-}" in
       stop_pid "$name sshd" "$LAB/$name/sshd.pid" "$LAB/$name/sshd_config"
       stop_pid "$name dockerd" "$LAB/$name/dockerd.pid" "$LAB/$name/docker"
       ip netns list | grep -qw "$NS_PREFIX$name" && ip netns delete "$NS_PREFIX$name"
+      # The namespace lives on while a container's process does; its veth goes now.
+      ip link delete "$VETH_PREFIX$name" 2>/dev/null || true
       say "$name removed"
     done
     ip link show "$BRIDGE" >/dev/null 2>&1 && ip link delete "$BRIDGE"
@@ -297,6 +302,7 @@ case "${1:-}" in
     left=()
     ip netns list | grep -q "^${NS_PREFIX}node\\|^${NS_PREFIX}backup" && left+=("network namespaces")
     ip link show "$BRIDGE" >/dev/null 2>&1 && left+=("bridge $BRIDGE")
+    ip -br link | grep -qE "^${VETH_PREFIX}(node[0-9]|backup)@" && left+=("veths: $(ip -br link | grep -oE "^${VETH_PREFIX}(node[0-9]|backup)" | tr '\n' ' ')")
     pgrep -f "$LAB/" >/dev/null && left+=("processes: $(pgrep -f "$LAB/" | tr '\n' ' ')")
     iptables -S 2>/dev/null | grep -q -- "-i $BRIDGE " && left+=("iptables rule for $BRIDGE")
     [ -e "$LAB" ] && left+=("folder $LAB")
