@@ -7,26 +7,49 @@
 #   lab.sh destroy-node NODE     the server lost: off the network, sshd and dockerd stopped, its folders gone
 #   lab.sh start-node NODE       a destroyed node back as create made it (same address and host key)
 #   lab.sh status | destroy | verify-gone
-# Each node is a network namespace (address 10.77.0.1K on the bridge crvslab0) with its own
+# Two labs can run side by side (scripts/test.sh runs the lab ITs on both at once): CRVS_LAB=0 (the default) or 1
+# says which. Lab L has the bridge crvslabL, the subnet 10.(77+L).0.0/24, its own state folder, namespaces and
+# processes; CRVS_LAB=all status | destroy | verify-gone acts on both.
+# Each node is a network namespace (address 10.77.0.1K in lab 0, on the bridge crvslab0) with its own
 # hostname and mount namespace (private /root, /data, /opt, /var/lib/docker, /run, /etc/ufw, /etc/default/ufw), its own
 # sshd on port 22 and its own dockerd; the local busybox image is loaded into each engine.
 # Nothing changes on the host's network but the bridge, and an accept rule for it when the
 # host forwards nothing by default. destroy removes all of it.
 set -euo pipefail
 
-LAB=/var/lib/crvs-ops-lab
-BRIDGE=crvslab0
-HOST_ADDR=10.77.0.1
+LABS="0 1"
+LAB_ID=${CRVS_LAB:-0}
+if [ "$LAB_ID" = all ]; then
+  case "${1:-}" in
+    status|destroy|verify-gone)
+      status=0
+      for id in $LABS; do CRVS_LAB=$id bash "$0" "$@" || status=$?; done
+      exit $status ;;
+    *) printf 'lab: ERROR: CRVS_LAB=all takes status, destroy or verify-gone, not %s\n' "'${1:-}'" >&2; exit 2 ;;
+  esac
+fi
+[[ "$LAB_ID" =~ ^[01]$ ]] || { printf 'lab: ERROR: CRVS_LAB is 0, 1 or all, not %s\n' "'$LAB_ID'" >&2; exit 2; }
+
+# state_dir ID: lab 0 keeps the folder it always had (the benches read it).
+state_dir() { [ "$1" = 0 ] && echo /var/lib/crvs-ops-lab || echo "/var/lib/crvs-ops-lab$1"; }
+LAB=$(state_dir "$LAB_ID")
+BRIDGE=crvslab$LAB_ID
+SUBNET=10.$((77 + LAB_ID)).0
+HOST_ADDR=$SUBNET.1
 PREFIX=24
+# Lab 0's names are as they always were (crvs-node1, vnode1); lab 1's carry its number.
+NS_PREFIX=crvs-; VETH_PREFIX=v
+[ "$LAB_ID" = 0 ] || { NS_PREFIX=crvs$LAB_ID-; VETH_PREFIX=v$LAB_ID; }
 IMAGE=local/busybox:1
 TEST_USER=crvsops-test
 TEST_KEY_DIR=/var/lib/crvs-ops-test/lab
+[ "$LAB_ID" = 0 ] || TEST_KEY_DIR=$TEST_KEY_DIR$LAB_ID
 
-say() { printf 'lab: %s\n' "$*"; }
-fail() { printf 'lab: ERROR: %s\n' "$*" >&2; exit 1; }
+say() { printf 'lab %s: %s\n' "$LAB_ID" "$*"; }
+fail() { printf 'lab %s: ERROR: %s\n' "$LAB_ID" "$*" >&2; exit 1; }
 [ "$(id -u)" = 0 ] || fail "run me as root"
 
-address() { case $1 in backup) echo 10.77.0.30 ;; node*) echo "10.77.0.1${1#node}" ;; esac; }
+address() { case $1 in backup) echo "$SUBNET.30" ;; node*) echo "$SUBNET.1${1#node}" ;; esac; }
 nodes() { [ -f "$LAB/nodes" ] && cat "$LAB/nodes" || true; }
 
 install_packages() {
@@ -76,7 +99,7 @@ make_keys() {
 }
 
 start_node() {
-  local name=$1 st=$LAB/$1 ns=crvs-$1 addr
+  local name=$1 st=$LAB/$1 ns=$NS_PREFIX$1 addr
   addr=$(address "$name")
   mkdir -p "$st"/{root/.ssh,data,opt,ufw,exec,docker}
   [ -f "$st/default-ufw" ] || cp /etc/default/ufw "$st/default-ufw"
@@ -100,8 +123,11 @@ MaxStartups 50:30:100
 CONF
   if ! ip netns list | grep -qw "$ns"; then
     ip netns add "$ns"
-    ip link add "v$name" type veth peer name eth0 netns "$ns"
-    ip link set "v$name" master "$BRIDGE" up
+    # A lab just destroyed can leave its veth for a while: its namespace lives on until its containers' last process
+    # ends. Deleting this end takes the pair away at once.
+    ip link delete "$VETH_PREFIX$name" 2>/dev/null && say "$name: removed the veth $VETH_PREFIX$name that a lab left"
+    ip link add "$VETH_PREFIX$name" type veth peer name eth0 netns "$ns"
+    ip link set "$VETH_PREFIX$name" master "$BRIDGE" up
     ip -n "$ns" addr add "$addr/$PREFIX" dev eth0
     ip -n "$ns" link set eth0 up
     ip -n "$ns" link set lo up
@@ -168,10 +194,11 @@ stop_pid() { # stop_pid NAME PIDFILE PATTERN
 # What the tests read: each node's address and host key fingerprint, and the key that opens them.
 write_properties() {
   {
+    echo "lab.id=$LAB_ID"
     echo "lab.nodes=$(nodes | tr '\n' ',' | sed 's/,$//')"
     echo "lab.ssh.user=root"
     echo "lab.ssh.key=$TEST_KEY_DIR/id_ed25519"
-    echo "lab.script=$0"
+    echo "lab.script=$(readlink -f "$0")"
     for name in $(nodes); do
       echo "lab.$name.address=$(address "$name")"
       echo "lab.$name.hostKeyFingerprint=$(ssh-keygen -lf "$LAB/$name/ssh_host_ed25519_key.pub" | awk '{print $2}')"
@@ -270,14 +297,21 @@ case "${1:-}" in
     for name in $(nodes); do
       stop_pid "$name sshd" "$LAB/$name/sshd.pid" "$LAB/$name/sshd_config"
       stop_pid "$name dockerd" "$LAB/$name/dockerd.pid" "$LAB/$name/docker"
-      ip netns list | grep -qw "crvs-$name" && ip netns delete "crvs-$name"
+      ip netns list | grep -qw "$NS_PREFIX$name" && ip netns delete "$NS_PREFIX$name"
+      # The namespace lives on while a container's process does; its veth goes now.
+      ip link delete "$VETH_PREFIX$name" 2>/dev/null || true
       say "$name removed"
     done
     ip link show "$BRIDGE" >/dev/null 2>&1 && ip link delete "$BRIDGE"
     if [ -f "$LAB/forward-rule" ]; then
       iptables -D "$(cat "$LAB/forward-rule")" -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT || true
     fi
-    if [ -f "$LAB/mount-points" ]; then
+    # The host's mount points serve both labs' nodes: removing one under a node of the other lab would unmount it there.
+    # While the other lab stands, its record takes them over.
+    other=$(state_dir $((1 - LAB_ID)))
+    if [ -f "$LAB/mount-points" ] && [ -d "$other" ]; then
+      cat "$LAB/mount-points" >> "$other/mount-points"
+    elif [ -f "$LAB/mount-points" ]; then
       while read -r point; do
         if [ -d "$point" ]; then rmdir "$point" 2>/dev/null || true; elif [ ! -s "$point" ]; then rm -f "$point"; fi
       done < "$LAB/mount-points"
@@ -288,13 +322,14 @@ case "${1:-}" in
   verify-gone)
     # After destroy nothing of the lab may be left: no namespace, bridge, process, rule or folder.
     left=()
-    ip netns list | grep -q '^crvs-node\|^crvs-backup' && left+=("network namespaces")
+    ip netns list | grep -q "^${NS_PREFIX}node\\|^${NS_PREFIX}backup" && left+=("network namespaces")
     ip link show "$BRIDGE" >/dev/null 2>&1 && left+=("bridge $BRIDGE")
+    ip -br link | grep -qE "^${VETH_PREFIX}(node[0-9]|backup)@" && left+=("veths: $(ip -br link | grep -oE "^${VETH_PREFIX}(node[0-9]|backup)" | tr '\n' ' ')")
     pgrep -f "$LAB/" >/dev/null && left+=("processes: $(pgrep -f "$LAB/" | tr '\n' ' ')")
-    iptables -S 2>/dev/null | grep -q -- "-i $BRIDGE" && left+=("iptables rule for $BRIDGE")
+    iptables -S 2>/dev/null | grep -q -- "-i $BRIDGE " && left+=("iptables rule for $BRIDGE")
     [ -e "$LAB" ] && left+=("folder $LAB")
     [ ${#left[@]} -eq 0 ] || fail "the lab left behind: ${left[*]}"
     say "nothing of the lab is left"
     ;;
-  *) echo "usage: $0 create 1|3|5 [--backup] | add-node NODE | inventory | sshd-stop NODE | sshd-start NODE | destroy-node NODE | start-node NODE | status | destroy | verify-gone" >&2; exit 2 ;;
+  *) echo "usage: [CRVS_LAB=0|1|all] $0 create 1|3|5 [--backup] | add-node NODE | inventory | sshd-stop NODE | sshd-start NODE | destroy-node NODE | start-node NODE | status | destroy | verify-gone" >&2; exit 2 ;;
 esac

@@ -7,12 +7,29 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 
-/** The multi-node lab that src/test/testbed/lab.sh made (scripts/test.sh makes 3 nodes and a backup node). */
+/**
+ * The multi-node lab that src/test/testbed/lab.sh made (scripts/test.sh makes 3 nodes and a backup node). There are
+ * two (lab.sh's CRVS_LAB): the system property crvsops.lab (0, the default, or 1) says which this JVM's ITs use.
+ */
 public final class Lab {
-  private static final Path FILE = Path.of("/var/lib/crvs-ops-lab/lab.properties");
   private static Properties properties;
+  private static Path file;
 
   private Lab() {}
+
+  /** The lab of this JVM: 0 or 1, from the system property crvsops.lab. */
+  public static int id() {
+    String id = System.getProperty("crvsops.lab", "0");
+    if (!id.matches("[01]")) {
+      throw new IllegalStateException("The system property crvsops.lab is '" + id + "': it is 0 or 1 (lab.sh's CRVS_LAB)");
+    }
+    return Integer.parseInt(id);
+  }
+
+  /** The lab's state folder, as lab.sh keeps it: lab.properties, inventory.ini, the nodes' folders. */
+  public static Path dir() {
+    return Path.of(id() == 0 ? "/var/lib/crvs-ops-lab" : "/var/lib/crvs-ops-lab" + id());
+  }
 
   public static List<String> nodes() {
     return List.of(get("lab.nodes").split(","));
@@ -47,19 +64,20 @@ public final class Lab {
           + " one run at a time; run it with `bash scripts/test.sh -Dit.test=...`");
     }
     if (properties == null) {
-      if (!Files.isReadable(FILE)) {
-        throw new IllegalStateException("No lab at " + FILE + ": run the tests with `bash scripts/test.sh` (as root)");
+      file = dir().resolve("lab.properties");
+      if (!Files.isReadable(file)) {
+        throw new IllegalStateException("No lab at " + file + ": run the tests with `bash scripts/test.sh` (as root)");
       }
-      try (Reader in = Files.newBufferedReader(FILE)) {
+      try (Reader in = Files.newBufferedReader(file)) {
         properties = new Properties();
         properties.load(in);
       } catch (IOException e) {
-        throw new IllegalStateException("Cannot read " + FILE, e);
+        throw new IllegalStateException("Cannot read " + file, e);
       }
     }
     String value = properties.getProperty(key);
     if (value == null) {
-      throw new IllegalStateException("The lab description " + FILE + " has no " + key);
+      throw new IllegalStateException("The lab description " + file + " has no " + key);
     }
     return value;
   }

@@ -42,7 +42,7 @@ public final class LabSwarm implements AutoCloseable {
 
   /** The lab's inventory of its three nodes and backup server, as lab.sh wrote it. */
   public static String inventory() {
-    return read(Path.of("/var/lib/crvs-ops-lab/inventory.ini"));
+    return read(Lab.dir().resolve("inventory.ini"));
   }
 
   /** Runs the command as root on the node; its standard output, stripped. A non-zero exit fails the test. */
@@ -62,7 +62,8 @@ public final class LabSwarm implements AutoCloseable {
 
   /** Runs lab.sh's command (sshd-stop, sshd-start) for a node, as root on node1: a lab node's root may manage the lab. */
   public void labScript(String command, String node) {
-    run("node1", "lab " + command + " " + node, "bash " + Lab.script() + " " + command + " " + node, null);
+    run("node1", "lab " + command + " " + node, "CRVS_LAB=" + Lab.id() + " bash " + Lab.script() + " " + command + " " + node,
+        null);
   }
 
   /** The fixture stack's images (src/test/fixture-stack/make-images.sh) on each node; kept when there. */

@@ -40,7 +40,7 @@ public final class LostServer {
   }
 
   private void labHost(String command) {
-    lab.run(via, "lab " + command + " " + node, "nsenter -t " + ProcessHandle.current().pid()
+    lab.run(via, "lab " + command + " " + node, "CRVS_LAB=" + Lab.id() + " nsenter -t " + ProcessHandle.current().pid()
         + " --mount --net --uts bash " + ShellQuote.quote(Lab.script()) + " " + command + " " + node, null);
   }
 }
