@@ -77,6 +77,28 @@ public class StoreRestores {
     }
   }
 
+  /**
+   * Whether the store answers now, whatever slot it holds: its figures command where it has one (it reads what
+   * the store holds, as a dump must), else its verify command for the slot. Not the restore's verify: Elasticsearch's
+   * asks for the slot's snapshot, which a store about to be restored has not got (a fresh one, or one whose
+   * repository an earlier restore replaced). Fails as {@link #verify} does, naming the store and why.
+   */
+  public void answers(Environment env, DataStore store, String slot, Consumer<OutputLine> log) {
+    if (!store.hasFigures()) {
+      verify(env, store, slot, log);
+      return;
+    }
+    StoreContainers.Container holder = containers.locate(env, store);
+    var result = containers.probe(env, holder, "check " + store.name() + " answers", holder.exec(
+        store.figuresCommandLine(slot)), log, timeout);
+    if (result.exitCode() != 0) {
+      List<String> err = result.stderr();
+      throw new IllegalStateException("store " + store.name() + " (service " + store.service() + " on "
+          + holder.node().hostname() + ") does not answer: reading what it holds exited with " + result.exitCode()
+          + (err.isEmpty() ? "" : ": " + err.get(err.size() - 1)));
+    }
+  }
+
   /** What the store holds now, read by its figures command in its container ({day} is the restored slot). */
   public Map<String, Long> figures(Environment env, DataStore store, String slot, Consumer<OutputLine> log) {
     StoreContainers.Container holder = containers.locate(env, store);

@@ -8,11 +8,13 @@ import org.crvsops.backup.DataStore;
 import org.crvsops.backup.StoreRestores;
 import org.crvsops.cluster.Environment;
 import org.crvsops.ssh.OutputLine;
+import org.crvsops.ssh.RemoteCommandException;
+import org.crvsops.ssh.SshConnectionException;
 import org.springframework.stereotype.Component;
 
 /**
- * Which stores cannot be dumped now, and why: the store's verify command, run in its service's
- * running task as the restore's own check does (StoreRestores.verify, which also finds the task).
+ * Which stores cannot be dumped now, and why: whether each answers in its service's running task
+ * (StoreRestores.answers, which also finds the task), or its node cannot be reached.
  */
 @Component
 record StoresDown(BackupStores stores, StoreRestores restores) {
@@ -21,8 +23,8 @@ record StoresDown(BackupStores stores, StoreRestores restores) {
     Map<String, String> down = new LinkedHashMap<>();
     for (DataStore store : stores.all()) {
       try {
-        restores.verify(env, store, slot, log);
-      } catch (IllegalStateException e) {
+        restores.answers(env, store, slot, log);
+      } catch (IllegalStateException | RemoteCommandException | SshConnectionException e) {
         down.put(store.name(), e.getMessage());
       }
     }

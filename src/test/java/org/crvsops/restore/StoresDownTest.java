@@ -25,7 +25,7 @@ class StoresDownTest {
     when(stores.all()).thenReturn(List.of(mongo, influx));
     StoreRestores restores = mock(StoreRestores.class);
     doThrow(new IllegalStateException("service opencrvs_mongo1 has no running task"))
-        .when(restores).verify(any(), eq(mongo), any(), any());
+        .when(restores).answers(any(), eq(mongo), any(), any());
     var down = new StoresDown(stores, restores).find(mock(Environment.class), "Thu", line -> {});
     assertThat(down).containsExactly(java.util.Map.entry("mongo", "service opencrvs_mongo1 has no running task"));
   }
