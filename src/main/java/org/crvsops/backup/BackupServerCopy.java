@@ -64,8 +64,8 @@ class BackupServerCopy {
   /**
    * Copies the run's files to the backup server's set folder, each encrypted on the manager on its way there
    * (manager -> backup server directly, never through crvs-ops), then the plain manifest, then the set's
-   * offsite-&lt;slot&gt;.json, written last: a set with it is complete. Each .enc's size and SHA-256, measured by the
-   * backup server as it arrived, are checked while the next file streams. A set already complete
+   * offsite-&lt;slot&gt;.json, written last: a set with it is complete. Each .enc's size and SHA-256, read on the
+   * backup server once it arrived, are checked while the next file streams. A set already complete
    * with this manifest is not copied again; afterwards only the newest keep-sets sets are kept there.
    */
   void copy(Environment env, String set, List<BackupFile> backupFiles, Consumer<OutputLine> log) {
@@ -142,7 +142,7 @@ class BackupServerCopy {
   }
 
   /**
-   * Checks the file that arrived at to.partial, as the backup server itself measured it (crvs-ops asks it over
+   * Checks the file that arrived at to.partial, as the backup server itself reads it (crvs-ops asks it over
    * its own connection, not through the manager): the size the manager's file gives (encrypted: openssl's exact
    * size), and for the plain manifest the SHA-256 the run wrote. Then moves it into place.
    */
@@ -159,7 +159,7 @@ class BackupServerCopy {
       throw new IllegalStateException(to + " on " + server.address() + " has SHA-256 " + arrival.sha256() + " on"
           + " arrival, the run wrote " + wantSha + ": it changed after the backup or was damaged; not kept");
     }
-    ssh.run(server.sshTarget(), "keep " + to, OffsiteCommands.keepArrived(to), log, TIMEOUT);
+    ssh.run(server.sshTarget(), "keep " + to, OffsiteCommands.keep(to), log, TIMEOUT);
     return new OffsiteManifest.EncryptedFile(file, arrival.size(), arrival.sha256());
   }
 
@@ -167,11 +167,11 @@ class BackupServerCopy {
   record Arrival(long size, String sha256) {
     static Arrival of(List<String> out, String to, BackupServer server) {
       if (out.size() < 2 || !out.get(out.size() - 2).strip().matches("[0-9]{1,18}")
-          || !out.get(out.size() - 1).strip().matches("[0-9a-f]{64}")) {
+          || !RemoteFiles.firstWord(out).matches("[0-9a-f]{64}")) {
         throw new IllegalStateException(to + " on " + server.address() + ": the backup server reported " + out
             + " for its size and SHA-256 on arrival, not a byte count and 64 hex digits");
       }
-      return new Arrival(Long.parseLong(out.get(out.size() - 2).strip()), out.get(out.size() - 1).strip());
+      return new Arrival(Long.parseLong(out.get(out.size() - 2).strip()), RemoteFiles.firstWord(out));
     }
   }
 

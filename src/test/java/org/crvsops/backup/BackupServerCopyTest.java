@@ -104,7 +104,7 @@ class BackupServerCopyTest {
 
   @Test
   void whatTheBackupServerMeasuredOnArrivalIsReadAndNothingElseIsTakenForIt() {
-    assertThat(BackupServerCopy.Arrival.of(List.of("1040", SHA), "/b/x.enc", LAB.backup()))
+    assertThat(BackupServerCopy.Arrival.of(List.of("1040", SHA + "  /b/x.enc.partial"), "/b/x.enc", LAB.backup()))
         .isEqualTo(new BackupServerCopy.Arrival(1040, SHA));
     assertThatThrownBy(() -> BackupServerCopy.Arrival.of(List.of("1040", "; rm"), "/b/x.enc", LAB.backup()))
         .hasMessage("/b/x.enc on " + LAB.backup().address() + ": the backup server reported [1040, ; rm] for its size"
