@@ -524,8 +524,7 @@ class EmergencyRestoreIT {
 
   /** Waits until the service runs that many tasks; returns "running/desired" as `docker service ls` shows it. */
   private static String awaitRunning(String service, int replicas) {
-    return onNode("node1", "for i in $(seq 120); do r=$(docker service ls --filter name=" + service
-        + " --format '{{.Replicas}}'); [ \"$r\" = '" + replicas + "/" + replicas + "' ] && break; sleep 1; done; echo $r");
+    return onNodeAwaitRunning("node1", service, replicas);
   }
 
   private static String onNodeAwaitRunning(String node, String service, int replicas) {
