@@ -44,8 +44,23 @@ public final class ProcessVariable<T> {
     return value;
   }
 
+  /**
+   * Sets the value; a text longer than a variable holds (4000 characters in Camunda's history column; a longer
+   * one fails the step's whole transaction at its end with "value too long") is cut, saying so.
+   */
   public void set(VariableScope scope, T value) {
-    scope.setVariable(name, value);
+    scope.setVariable(name, value instanceof String text ? fit(text) : value);
+  }
+
+  static final int MAX_TEXT = 4000;
+
+  static String fit(String text) {
+    if (text.length() <= MAX_TEXT) {
+      return text;
+    }
+    String note = "\n… cut here: the text had " + text.length() + " characters, of which a process variable holds "
+        + MAX_TEXT;
+    return text.substring(0, MAX_TEXT - note.length()) + note;
   }
 
   public void put(Map<String, Object> variables, T value) {
