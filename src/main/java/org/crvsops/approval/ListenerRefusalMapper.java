@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.Map;
+import java.util.Optional;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -24,15 +25,7 @@ public class ListenerRefusalMapper implements ExceptionMapper<RestException> {
 
   @Override
   public Response toResponse(RestException exception) {
-    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-      if (cause instanceof AuthorizationException) {
-        return refusal(Response.Status.FORBIDDEN, cause);
-      }
-      if (cause instanceof BadUserRequestException) {
-        return refusal(Response.Status.BAD_REQUEST, cause);
-      }
-    }
-    return camunda.toResponse(exception);
+    return refusalIn(exception).orElseGet(() -> camunda.toResponse(exception));
   }
 
   /** A listener's refusal that reached the API as the engine's wrapper, not as a RestException. */
@@ -43,18 +36,24 @@ public class ListenerRefusalMapper implements ExceptionMapper<RestException> {
     @Override
     public Response toResponse(ProcessEngineException exception) {
       // The engine's own refusals keep Camunda's answer (with its missing authorizations); only wrappers are looked into.
-      if (!(exception instanceof AuthorizationException) && !(exception instanceof BadUserRequestException)) {
-        for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
-          if (cause instanceof AuthorizationException) {
-            return refusal(Response.Status.FORBIDDEN, cause);
-          }
-          if (cause instanceof BadUserRequestException) {
-            return refusal(Response.Status.BAD_REQUEST, cause);
-          }
-        }
+      if (exception instanceof AuthorizationException || exception instanceof BadUserRequestException) {
+        return camunda.toResponse(exception);
       }
-      return camunda.toResponse(exception);
+      return refusalIn(exception.getCause()).orElseGet(() -> camunda.toResponse(exception));
     }
+  }
+
+  /** The first refusal among from and its causes: a 403 for an AuthorizationException, a 400 for a BadUserRequest. */
+  private static Optional<Response> refusalIn(Throwable from) {
+    for (Throwable cause = from; cause != null; cause = cause.getCause()) {
+      if (cause instanceof AuthorizationException) {
+        return Optional.of(refusal(Response.Status.FORBIDDEN, cause));
+      }
+      if (cause instanceof BadUserRequestException) {
+        return Optional.of(refusal(Response.Status.BAD_REQUEST, cause));
+      }
+    }
+    return Optional.empty();
   }
 
   private static Response refusal(Response.Status status, Throwable cause) {

@@ -66,15 +66,7 @@ public class StoreRestores {
 
   /** Runs the store's verify command for the restored slot in its container; a store that does not answer fails, named. */
   public void verify(Environment env, DataStore store, String slot, Consumer<OutputLine> log) {
-    StoreContainers.Container holder = containers.locate(env, store);
-    var result = containers.probe(env, holder, "check " + store.name(), holder.exec(store.verifyCommandLine(slot)), log,
-        timeout);
-    if (result.exitCode() != 0) {
-      List<String> err = result.stderr();
-      throw new IllegalStateException("store " + store.name() + " (service " + store.service() + " on "
-          + holder.node().hostname() + ") does not answer: its check exited with " + result.exitCode()
-          + (err.isEmpty() ? "" : ": " + err.get(err.size() - 1)));
-    }
+    answersTo(env, store, "check " + store.name(), store.verifyCommandLine(slot), "its check", log);
   }
 
   /**
@@ -88,13 +80,19 @@ public class StoreRestores {
       verify(env, store, slot, log);
       return;
     }
+    answersTo(env, store, "check " + store.name() + " answers", store.figuresCommandLine(slot), "reading what it holds",
+        log);
+  }
+
+  /** Runs command in the store's running container; a non-zero exit fails, naming the store, its node and why. */
+  private void answersTo(Environment env, DataStore store, String description, String command, String what,
+      Consumer<OutputLine> log) {
     StoreContainers.Container holder = containers.locate(env, store);
-    var result = containers.probe(env, holder, "check " + store.name() + " answers", holder.exec(
-        store.figuresCommandLine(slot)), log, timeout);
+    var result = containers.probe(env, holder, description, holder.exec(command), log, timeout);
     if (result.exitCode() != 0) {
       List<String> err = result.stderr();
       throw new IllegalStateException("store " + store.name() + " (service " + store.service() + " on "
-          + holder.node().hostname() + ") does not answer: reading what it holds exited with " + result.exitCode()
+          + holder.node().hostname() + ") does not answer: " + what + " exited with " + result.exitCode()
           + (err.isEmpty() ? "" : ": " + err.get(err.size() - 1)));
     }
   }

@@ -52,7 +52,8 @@ public final class ProcessVariable<T> {
     scope.setVariable(name, value instanceof String text ? fit(text) : value);
   }
 
-  static final int MAX_TEXT = 4000;
+  /** The most characters a text variable holds. */
+  public static final int MAX_TEXT = 4000;
 
   static String fit(String text) {
     if (text.length() <= MAX_TEXT) {

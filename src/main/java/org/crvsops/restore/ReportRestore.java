@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.crvsops.engine.ProcessVariable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,14 +16,13 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ReportRestore implements JavaDelegate {
-  /** What a process variable holds (ProcessVariable cuts longer text); the compact report is made to fit it. */
-  private static final int FITS = 4000;
   private static final int SAFETY_SHOWN = 900;
 
   @Override
   public void execute(DelegateExecution execution) {
     String full = report(execution, false);
-    RESTORE_REPORT.set(execution, full.length() <= FITS ? full : report(execution, true));
+    // ProcessVariable cuts a longer text; the compact report is made to fit rather than be cut.
+    RESTORE_REPORT.set(execution, full.length() <= ProcessVariable.MAX_TEXT ? full : report(execution, true));
   }
 
   /**
