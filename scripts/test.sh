@@ -58,6 +58,9 @@ done < "$split"
 while read -r it; do
   grep -q "\*\*/$(basename "$it")\$" "$split" || { echo "$split lacks $(basename "$it" .java): it touches /mongodb-keyfile" >&2; exit 1; }
 done < <(grep -rlE 'mongodb-keyfile|ReleaseEnvironment|LabReset' "$repo/src/test/java" --include='*IT.java')
+# Any other test code that removes it goes through testbed.HostKeyFile, whose lock the two labs' JVMs share.
+removers=$(grep -rl 'rm -f /mongodb-keyfile' "$repo/src/test/java" | grep -v '/testbed/HostKeyFile.java$' || true)
+[ -z "$removers" ] || { echo "These remove /mongodb-keyfile without testbed.HostKeyFile: $removers" >&2; exit 1; }
 trap 'CRVS_LAB=all bash "$lab" destroy && CRVS_LAB=all bash "$lab" verify-gone; bash "$testbed" stop' EXIT
 bash "$testbed" start
 CRVS_LAB=all bash "$lab" destroy >/dev/null

@@ -29,6 +29,7 @@ import org.crvsops.ssh.HostKeyPins;
 import org.crvsops.swarm.SwarmConnections;
 import org.crvsops.testbed.Lab;
 import org.crvsops.testbed.LabSpringTest;
+import org.crvsops.testbed.HostKeyFile;
 import org.crvsops.testbed.LabSwarm;
 import org.crvsops.testbed.ReleaseEnvironment;
 import org.crvsops.testbed.ReleaseRepos;
@@ -124,7 +125,7 @@ class DeployReleaseIT {
   @AfterAll
   static void putTheLabBack() throws IOException {
     LAB.reset(LabSwarm.THREE_NODES);
-    LAB.run("node1", "rm -f /mongodb-keyfile /mongodb-keyfile.new");
+    HostKeyFile.remove(LAB);
     LAB.close();
     org.springframework.util.FileSystemUtils.deleteRecursively(WORK);
   }
@@ -132,6 +133,14 @@ class DeployReleaseIT {
   @Test
   @Order(1)
   void aMissingRefAndAMissingVariableHostNameAndFolderAreRefusedBeforeAnyChangeEachNamed() throws IOException {
+    // The key file is the host's (both labs'): absent until this test makes it, whatever the other lab does.
+    try (HostKeyFile.Held held = HostKeyFile.hold()) {
+      HostKeyFile.removeHeld(LAB);
+      refusedBeforeAnyChange();
+    }
+  }
+
+  private void refusedBeforeAnyChange() throws IOException {
     ProcessInstance missingRef = deploy("v1.9.0", "v9.9.9", false, false);
     jobs.run(missingRef);
     assertThat(preflightFailure(missingRef)).contains("Deploy stopped before any change")
@@ -155,8 +164,8 @@ class DeployReleaseIT {
     writeHosts(hosts());
     LabSwarm.THREE_NODES.forEach(node -> LAB.runScript(node,
         "src/main/resources/scripts/provisioning/create-data-folders.sh", ""));
-    // The lab's nodes share the host's /: the key file mongo1 mounts is the host's, removed again below (as
-    // the provisioning ITs' LabReset does).
+    // The lab's nodes share the host's /: the key file mongo1 mounts is the host's (HostKeyFile), removed again
+    // below (as the provisioning ITs' LabReset does).
     LAB.runScript("node1", "src/main/resources/scripts/provisioning/create-mongo-keyfile.sh", "");
   }
 

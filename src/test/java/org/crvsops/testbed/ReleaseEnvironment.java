@@ -74,6 +74,6 @@ public final class ReleaseEnvironment {
   }
 
   public static void removeKeyFile(LabSwarm lab) {
-    lab.run("node1", "rm -f /mongodb-keyfile /mongodb-keyfile.new");
+    HostKeyFile.remove(lab);
   }
 }
