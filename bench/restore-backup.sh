@@ -189,7 +189,7 @@ local tmp=$1 fetch_step check safety restore_body restore_steps people restores 
 read -r enc_bytes enc_files < "$tmp/set"
 jq -r '
   def ms(a): [.[] | select(.activityId == a) | .durationInMillis // 0] | add // 0;
-  [ms("Task_FetchFromBackupServer"), ms("Task_CheckBackupFiles"), ms("Task_TakeSafetyBackup"),
+  [ms("Task_FetchFromBackupServer"), ms("Task_CheckBackupFiles"), ms("Task_DumpStoreForSafety#multiInstanceBody") + ms("Task_WriteSafetyManifest"),
    ms("Task_RestoreDataStore#multiInstanceBody"), ms("Task_RestoreDataStore"),
    ms("UserTask_ChooseBackup") + ms("CallActivity_ApproveChange"), ([.[] | select(.activityId == "Task_RestoreDataStore")] | length)]
   | @tsv' "$tmp/restore-steps.json" > "$tmp/phases.tsv"
@@ -202,8 +202,9 @@ echo "restore, every step of the history (s):"
 jq -r '.[] | select(.activityType | test("serviceTask|callActivity|userTask|intermediateTimer|multiInstanceBody"))
   | "\(.activityId)\t\(.activityName // "")\t\(.durationInMillis // 0)"' "$tmp/restore-steps.json" |
   awk -F'\t' '{ t[$1] += $3; c[$1]++; n[$1] = $2; if (!($1 in s)) o[++k] = $1; s[$1] = 1 }
-    END { for (i = 1; i <= k; i++) printf "  %-48s %8.2f%s\n", (o[i] ~ /multiInstanceBody/ ? "Restore data store, all stores, with hand-overs" : n[o[i]]),
-      t[o[i]] / 1000, (c[o[i]] > 1 ? " (" c[o[i]] ")" : "") }'
+    END { for (i = 1; i <= k; i++) { b = o[i]; sub(/#multiInstanceBody$/, "", b)
+      printf "  %-48s %8.2f%s\n", (o[i] ~ /multiInstanceBody/ ? n[b] ", all stores, with hand-overs" : n[o[i]]),
+      t[o[i]] / 1000, (c[o[i]] > 1 ? " (" c[o[i]] ")" : "") } }'
 read -r ca _ < "$tmp/connect-alone"
 sa=$(awk -v m="$fetch_step" 'BEGIN { print m / 1000 }'); [ ! -f "$tmp/streamed-alone" ] || read -r sa _ < "$tmp/streamed-alone"; sa=${sa:-0}
 # The step's pulls from its command log: each file's "Fetching i of n" line to the STATUS its pipeline printed.
@@ -222,7 +223,7 @@ awk -v w="$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')" -v people="$
   -v ha="$ha" -v ca="$ca" -v sa="$sa" -v check="$check" -v safety="$safety" -v body="$restore_body" -v steps="$restore_steps" -v n="$restores" \
   -v bytes="$enc_bytes" -v files="$enc_files" -v pulls="$pulls" -v np="$npulls" -v sb="$small_bytes" -v sd="$small_secs" \
   -v dumps="$(jq '[.[] | select(.activityName == "Dump data store") | .durationInMillis] | add / 1000' "$tmp/backup-steps.json")" \
-  -v ub="$(busy Task_FetchFromBackupServer)" -v uc="$(busy Task_CheckBackupFiles)" -v us="$(busy Task_TakeSafetyBackup)" \
+  -v ub="$(busy Task_FetchFromBackupServer)" -v uc="$(busy Task_CheckBackupFiles)" -v us="$(busy "Task_DumpStoreForSafety#multiInstanceBody")" \
   -v ur="$(busy "$body_id")" '
   BEGIN {
     whole = w - people / 1000; s = step / 1000

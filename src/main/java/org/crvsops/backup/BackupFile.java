@@ -5,7 +5,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.crvsops.engine.ProcessVariable;
 
 /**
  * One file of a backup run, as the manifest lists it: the store it holds (or "manifest"), its path
@@ -46,6 +49,19 @@ public record BackupFile(String store, String file, long size, String sha256, St
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Not a backup file record: " + json, e);
     }
+  }
+
+  /**
+   * Keeps this record in the store's own variable: each store is dumped in a job of its own (the daily backup's and
+   * the restore's safety backup alike), and the manifest's step collects them with {@link #kept}.
+   */
+  public void keep(VariableScope execution, ProcessVariable<String> variable) {
+    variable.set(execution, toJson());
+  }
+
+  /** The record a store's dump kept in this variable; empty when it kept none. */
+  public static Optional<BackupFile> kept(VariableScope execution, ProcessVariable<String> variable) {
+    return variable.optional(execution).map(BackupFile::fromJson);
   }
 
   /** "mongo/hearth-dev-Mon.gz 1234 bytes sha256 ab12…". */

@@ -20,7 +20,7 @@ record DumpDataStore(EnvironmentSteps steps, BackupStores stores, StoreDumps dum
     try {
       EnvironmentStep step = steps.of(execution, ENVIRONMENT);
       BackupFile file = dumps.dump(step.environment(), store, BACKUP_DAY.require(execution), step.sink());
-      BackupEnvironmentProcess.dumped(environment, store.name()).set(execution, file.toJson());
+      file.keep(execution, BackupEnvironmentProcess.dumped(environment, store.name()));
     } catch (RuntimeException e) {
       throw new IllegalStateException("Backup of store " + store.name() + " (service " + store.service() + ") in "
           + environment + " failed: " + BackupFailures.cause(e, environment), e);

@@ -52,6 +52,11 @@ public final class ProcessVariable<T> {
     scope.setVariable(name, value instanceof String text ? fit(text) : value);
   }
 
+  /** Removes the value from the scope that holds it, so that a step tried again leaves no stale one. */
+  public void remove(VariableScope scope) {
+    scope.removeVariable(name);
+  }
+
   /** The most characters a text variable holds. */
   public static final int MAX_TEXT = 4000;
 

@@ -27,7 +27,9 @@ public final class EmergencyRestoreProcess {
   public static final String GATEWAY_GO_ON = "Gateway_GoOnWithoutSafetyCopies";
   public static final String END_STORE_DOWN = "EndEvent_StoreDown";
   public static final String CALL_APPROVE_CHANGE = "CallActivity_ApproveChange";
-  public static final String TASK_TAKE_SAFETY_BACKUP = "Task_TakeSafetyBackup";
+  /** The safety backup: one job a store (its multi-instance, over the configured stores), then its manifest. */
+  public static final String TASK_DUMP_STORE_FOR_SAFETY = "Task_DumpStoreForSafety";
+  public static final String TASK_WRITE_SAFETY_MANIFEST = "Task_WriteSafetyManifest";
   public static final String TASK_SCALE_DOWN = "Task_ScaleDownApplications";
   public static final String TASK_RESTORE_DATA_STORE = "Task_RestoreDataStore";
   public static final String TASK_CHECK_STOPPED = "Task_CheckApplicationsStopped";
@@ -82,6 +84,20 @@ public final class EmergencyRestoreProcess {
   public static final ProcessVariable<String> RESTORE_STORES = ProcessVariable.of("restoreStores", String.class);
   /** The slot the safety backup goes to, fixed at the start, so that a retried step writes the same one. */
   public static final ProcessVariable<String> SAFETY_SLOT = ProcessVariable.of("safetySlot", String.class);
+  /** When the safety backup's first store was dumped (ISO-8601), for its manifest. */
+  public static final ProcessVariable<String> SAFETY_STARTED_AT = ProcessVariable.of("safetyStartedAt", String.class);
+
+  /** Per store, its safety dump's record (BackupFile as JSON); none when the starter agreed to go on without it. */
+  public static ProcessVariable<String> safetyDumped(String store) {
+    return ProcessVariable.of("safetyDumped_" + store, String.class);
+  }
+
+  /** Per store, what safetyBackup says of it: why it has no safety copy, or that it answered again after all. */
+  public static ProcessVariable<String> safetyNote(String store) {
+    return ProcessVariable.of("safetyNote_" + store, String.class);
+  }
+
+  /** Where the safety backup is and every store it has no copy of: what the report shows. */
   public static final ProcessVariable<String> SAFETY_BACKUP = ProcessVariable.of("safetyBackup", String.class);
   public static final ProcessVariable<String> STORE = ProcessVariable.of("store", String.class);
   /** Per store: "restored" or "already restored", and the file. */

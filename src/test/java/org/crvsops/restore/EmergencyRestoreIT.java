@@ -227,7 +227,7 @@ class EmergencyRestoreIT {
     List<String> steps = new ArrayList<>();
     record.path("steps").forEach(step -> steps.add(step.path("activityId").asText()));
     assertThat(steps).contains(TASK_LIST_BACKUPS, USER_TASK_CHOOSE_BACKUP, TASK_CHECK_BACKUP_FILES, CALL_APPROVE_CHANGE,
-        TASK_TAKE_SAFETY_BACKUP, TASK_SCALE_DOWN, TASK_SCALE_BACK, TASK_VERIFY_DATA_STORES);
+        TASK_DUMP_STORE_FOR_SAFETY, TASK_WRITE_SAFETY_MANIFEST, TASK_SCALE_DOWN, TASK_SCALE_BACK, TASK_VERIFY_DATA_STORES);
     assertThat(steps.stream().filter(TASK_RESTORE_DATA_STORE::equals).count()).isGreaterThanOrEqualTo(13);
     List<String> commands = new ArrayList<>();
     List<String> cutOff = new ArrayList<>();
@@ -372,7 +372,7 @@ class EmergencyRestoreIT {
           .path("value").asText()).startsWith("WITHOUT SAFETY COPY of influxdb (service opencrvs_influxdb has no"
               + " running task").contains("agreed by lead at ", "EVERY DATA STORE IS REPLACED with backup " + slot);
       crvsOps.approve(pi);
-      crvsOps.await("the safety backup", pi, () -> crvsOps.completions(pi, TASK_TAKE_SAFETY_BACKUP) >= 1 ? true : null);
+      crvsOps.await("the safety backup", pi, () -> crvsOps.completions(pi, TASK_WRITE_SAFETY_MANIFEST) >= 1 ? true : null);
     } finally {
       // Back for its own restore (a try before it runs again is retried) and for the tests after this one.
       onNode("node1", "docker service scale -d opencrvs_influxdb=1");

@@ -101,7 +101,9 @@ class EmergencyRestoreProcessTest {
     Mocks.register("listBackups", new ListBackups(steps, backups, offsite));
     Mocks.register("fetchFromBackupServer", new FetchFromBackupServer(steps, offsite));
     Mocks.register("chooseBackup", new ChooseBackup());
-    Mocks.register("takeSafetyBackup", new TakeSafetyBackup(steps, stores, dumps, backups));
+    Mocks.register("backupStores", stores);
+    Mocks.register("dumpStoreForSafety", new DumpStoreForSafety(steps, stores, dumps));
+    Mocks.register("writeSafetyManifest", new WriteSafetyManifest(steps, stores, backups));
     Mocks.register("findStoresDown", new FindStoresDown(steps, new StoresDown(stores, restores)));
     Mocks.register("answerStoresDown", new AnswerStoresDown());
   }
@@ -133,8 +135,8 @@ class EmergencyRestoreProcessTest {
     assertThat(pi).isWaitingAt(TIMER_WAIT_FOR_STOP);
     runJobsFiringTimers(pi);
 
-    assertThat(pi).isEnded().hasPassedInOrder(TASK_CHECK_BACKUP_FILES, CALL_APPROVE_CHANGE, TASK_TAKE_SAFETY_BACKUP,
-        TASK_SCALE_DOWN, TASK_CHECK_STOPPED, TASK_RESTORE_DATA_STORE, TASK_SCALE_BACK, TASK_CHECK_BACK,
+    assertThat(pi).isEnded().hasPassedInOrder(TASK_CHECK_BACKUP_FILES, CALL_APPROVE_CHANGE, TASK_DUMP_STORE_FOR_SAFETY,
+        TASK_WRITE_SAFETY_MANIFEST, TASK_SCALE_DOWN, TASK_CHECK_STOPPED, TASK_RESTORE_DATA_STORE, TASK_SCALE_BACK, TASK_CHECK_BACK,
         TASK_VERIFY_DATA_STORES, END_RESTORED);
     var order = inOrder(dumps, services, restores);
     order.verify(dumps, times(13)).dump(eq(LAB), any(), eq("before-restore-20261125-061500"), any());
@@ -334,7 +336,7 @@ class EmergencyRestoreProcessTest {
     runJobsFiringTimers(pi);
 
     assertThat(pi).isEnded().hasPassedInOrder(TASK_FIND_STORES_DOWN, USER_TASK_STORES_DOWN, CALL_APPROVE_CHANGE,
-        TASK_TAKE_SAFETY_BACKUP, TASK_RESTORE_DATA_STORE, END_RESTORED);
+        TASK_DUMP_STORE_FOR_SAFETY, TASK_WRITE_SAFETY_MANIFEST, TASK_RESTORE_DATA_STORE, END_RESTORED);
     verify(dumps, times(13)).dump(eq(LAB), any(), eq("before-restore-20261125-061500"), any());
     verify(restores).restore(eq(LAB), eq(stores.get("minio")), any(), any(), eq("Wed"), any(), any());
     org.assertj.core.api.Assertions.assertThat(historicVariable(pi, RESTORE_REPORT.name())).contains(
@@ -346,6 +348,41 @@ class EmergencyRestoreProcessTest {
         .anySatisfy(c -> org.assertj.core.api.Assertions.assertThat(c.getFullMessage()).isEqualTo(
             "Go on without the safety copies of these stores, found down:\nminio: store minio (service opencrvs_minio)"
                 + " has no running task"));
+  }
+
+  @Test
+  void eachStoreIsDumpedForSafetyInAJobOfItsOwnSoAFailedStoreIsRetriedAlone() {
+    dumpFails("influxdb");
+    ProcessInstance pi = startAs("lead", PHRASE);
+    runJobs(pi);
+    complete(task(pi), Map.of(BACKUP_SLOT.name(), "Wed"));
+    runJobs(pi);
+    approve(pi);
+
+    org.camunda.bpm.engine.runtime.Incident incident = runJobsUntilIncident();
+    org.assertj.core.api.Assertions.assertThat(incident.getActivityId()).isEqualTo(TASK_DUMP_STORE_FOR_SAFETY);
+    org.assertj.core.api.Assertions.assertThat(incident.getIncidentMessage()).startsWith("Safety backup of store"
+        + " influxdb (service opencrvs_influxdb) failed, so nothing was restored yet: no running task of"
+        + " opencrvs_influxdb");
+    List<String> names = stores.names();
+    List<String> before = names.subList(0, names.indexOf("influxdb"));
+    List<String> after = names.subList(names.indexOf("influxdb") + 1, names.size());
+    org.assertj.core.api.Assertions.assertThat(before).isNotEmpty();
+    org.assertj.core.api.Assertions.assertThat(after).isNotEmpty();
+    after.forEach(name -> verify(dumps, never()).dump(any(), eq(stores.get(name)), anyString(), any()));
+    verifyNoInteractions(services);
+
+    doAnswer(call -> file(call.getArgument(1), call.getArgument(2))).when(dumps)
+        .dump(eq(LAB), eq(stores.get("influxdb")), anyString(), any());
+    retry(incident);
+    runJobsFiringTimers(pi);
+
+    assertThat(pi).isEnded().hasPassed(END_RESTORED);
+    names.stream().filter(name -> !name.equals("influxdb")).forEach(name ->
+        verify(dumps).dump(eq(LAB), eq(stores.get(name)), eq("before-restore-20261125-061500"), any()));
+    org.assertj.core.api.Assertions.assertThat(historicVariable(pi, SAFETY_BACKUP.name())).isEqualTo(
+        "/data/backups/manifest-before-restore-20261125-061500.json on node1 (13 files; restore slot"
+            + " before-restore-20261125-061500 to undo this restore)");
   }
 
   @Test

@@ -94,7 +94,7 @@ class StoreDownAttacksTest {
         + " storesDown.");
     ResponseEntity<JsonNode> modified = as("lead").postForEntity("/engine-rest/process-instance/" + pi
         + "/modification", Map.of("instructions", List.of(Map.of("type", "startBeforeActivity",
-        "activityId", TASK_TAKE_SAFETY_BACKUP))), JsonNode.class);
+        "activityId", TASK_DUMP_STORE_FOR_SAFETY))), JsonNode.class);
     assertThat(modified.getStatusCode().value()).as("%s", modified).isEqualTo(403);
     assertThat(runtime.getVariable(pi, STORES_DOWN.name())).isEqualTo(FOUND);
     assertUnanswered();
