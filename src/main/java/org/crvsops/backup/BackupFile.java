@@ -56,7 +56,7 @@ public record BackupFile(String store, String file, long size, String sha256, St
    * the restore's safety backup alike), and the manifest's step collects them with {@link #kept}.
    */
   public void keep(VariableScope execution, ProcessVariable<String> variable) {
-    variable.set(execution, toJson());
+    variable.setWhole(execution, toJson());
   }
 
   /** The record a store's dump kept in this variable; empty when it kept none. */

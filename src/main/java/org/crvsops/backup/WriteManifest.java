@@ -22,7 +22,7 @@ record WriteManifest(EnvironmentSteps steps, BackupStores stores, Manifests mani
       EnvironmentStep step = steps.of(execution, ENVIRONMENT);
       BackupFile manifest = manifests.write(step.environment(), BACKUP_DAY.require(execution),
           BACKUP_STARTED_AT.require(execution), dumped(execution, environment, stores.names()), step.sink());
-      BackupEnvironmentProcess.manifest(environment).set(execution, manifest.toJson());
+      BackupEnvironmentProcess.manifest(environment).setWhole(execution, manifest.toJson());
     } catch (RuntimeException e) {
       throw new IllegalStateException("Manifest of the backup of " + environment + " not written: "
           + BackupFailures.cause(e, environment), e);

@@ -1,8 +1,10 @@
 package org.crvsops.engine;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.variable.Variables;
 
 /**
  * One named, typed process variable. Each process declares its variables once, in its
@@ -52,6 +54,15 @@ public final class ProcessVariable<T> {
     scope.setVariable(name, value instanceof String text ? fit(text) : value);
   }
 
+  /**
+   * Sets a text that must arrive whole (a JSON record read back later): one longer than a text variable holds is
+   * kept as bytes (Camunda's byte-array variable, of no such limit), which {@link #from} reads back as the text.
+   */
+  public void setWhole(VariableScope scope, String text) {
+    scope.setVariable(name, text.length() <= MAX_TEXT ? text
+        : Variables.byteArrayValue(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
   /** Removes the value from the scope that holds it, so that a step tried again leaves no stale one. */
   public void remove(VariableScope scope) {
     scope.removeVariable(name);
@@ -81,6 +92,9 @@ public final class ProcessVariable<T> {
   private T convert(Object value) {
     if (value == null || type.isInstance(value)) {
       return type.cast(value);
+    }
+    if (type == String.class && value instanceof byte[] bytes) {
+      return type.cast(new String(bytes, StandardCharsets.UTF_8));
     }
     if (type == String.class) {
       return type.cast(asText(value));

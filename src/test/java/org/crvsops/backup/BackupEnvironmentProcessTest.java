@@ -204,6 +204,28 @@ class BackupEnvironmentProcessTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void aStoreWithMoreFiguresThanATextVariableHoldsReachesTheManifestWhole() {
+    DataStore elasticsearch = stores.get("elasticsearch");
+    Map<String, Long> figures = new HashMap<>();
+    for (int i = 0; i < 300; i++) {
+      figures.put("index ocrvs-registrations-district-" + i, 1000L + i);
+    }
+    doAnswer(call -> dumped(call.getArgument(1), call.getArgument(2)).withFigures(figures))
+        .when(dumps).dump(eq(LAB), eq(elasticsearch), anyString(), any());
+    org.assertj.core.api.Assertions.assertThat(dumped(elasticsearch, "Thu").withFigures(figures).toJson())
+        .hasSizeGreaterThan(org.crvsops.engine.ProcessVariable.MAX_TEXT);
+    ProcessInstance pi = startAs("operator", startVariables("lab-3"));
+    runJobs();
+
+    assertThat(pi).isEnded();
+    var written = org.mockito.ArgumentCaptor.forClass(List.class);
+    verify(manifests).write(eq(LAB), anyString(), anyString(), written.capture(), any());
+    org.assertj.core.api.Assertions.assertThat(((List<BackupFile>) written.getValue()).stream()
+        .filter(f -> f.store().equals("elasticsearch")).findFirst().orElseThrow().figures()).isEqualTo(figures);
+  }
+
+  @Test
   void aFullBackupServerIsReportedBeforeAnythingIsCopied() {
     doThrow(new IllegalStateException("Backup server 10.0.0.9:/home/backup/opencrvs is 93 % full (over 80 %): nothing"
         + " was copied")).when(backupServer).checkDisk(eq(LAB), any());
