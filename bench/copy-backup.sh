@@ -137,8 +137,8 @@ sample_memory() {
 # backup RUN: one run of backup-environment for the environment, polled every 0.5 s. Its copy step's job
 # definition is suspended (as admin, as Cockpit would) while the stores are dumped, so that the run waits
 # before the copy; the dumps' dirty page cache is then written out (sync), as before scp, and the job
-# definition activated. Keeps the copy step's start and end (the history's activity instances, one a job
-# when the copy goes on across jobs: the first one's start, from its job's start, and the last one's end), the bytes it copied (the slot's files and the manifest, as they are on the manager),
+# definition activated. Keeps the copy step's start and end (the history's activity instance: from
+# the job's start), the bytes it copied (the slot's files and the manifest, as they are on the manager),
 # the other steps' durations, the command log and the JVM's heap after the run.
 backup() {
   local run=$1 id ended end job_definition deadline=$((SECONDS + 900))
@@ -166,7 +166,7 @@ backup() {
     { echo "backup-environment ($run) ended at $end, not EndEvent_BackupsDone" >&2; exit 1; }
   api operator GET "/engine-rest/history/activity-instance?processInstanceId=$id&activityType=serviceTask&sortBy=startTime&sortOrder=asc" \
     > "$tmp/steps.$run"
-  jq -r '[.[] | select(.activityId == "Task_CopyToBackupServer")] | "\(map(.startTime) | min) \(map(.endTime) | max)"' "$tmp/steps.$run" |
+  jq -r '[.[] | select(.activityId == "Task_CopyToBackupServer")][0] | "\(.startTime) \(.endTime)"' "$tmp/steps.$run" |
     while read -r start finish; do echo "$(secs "$start") $(secs "$finish")"; done > "$tmp/copy.$run"
   jq -r '.[] | "\(.activityName)\t\(.durationInMillis)"' "$tmp/steps.$run" |
     awk -F'\t' '{ t[$1] += $2; if (!($1 in n)) o[++k] = $1; n[$1]++ }

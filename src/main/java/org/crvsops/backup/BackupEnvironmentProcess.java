@@ -14,7 +14,6 @@ public final class BackupEnvironmentProcess {
   public static final String TASK_WRITE_MANIFEST = "Task_WriteManifest";
   public static final String TASK_CHECK_BACKUP_SERVER_DISK = "Task_CheckBackupServerDisk";
   public static final String TASK_COPY_TO_BACKUP_SERVER = "Task_CopyToBackupServer";
-  public static final String GATEWAY_ALL_FILES_COPIED = "Gateway_AllFilesCopied";
   public static final String TASK_SUMMARIZE_BACKUP = "Task_SummarizeBackup";
   public static final String END_BACKUPS_DONE = "EndEvent_BackupsDone";
 
@@ -37,19 +36,6 @@ public final class BackupEnvironmentProcess {
   /** How full the backup server's folder was before the copy, as df reported it. */
   public static ProcessVariable<String> backupServerUse(String environment) {
     return ProcessVariable.of("backupServerUse_" + environment, String.class);
-  }
-
-  /**
-   * One store's file as it arrived on the backup server and was checked there, as JSON (file, size and SHA-256
-   * of the .enc): one variable a file, so that the copy, which goes on across jobs, copies each file once.
-   */
-  public static ProcessVariable<String> copied(String environment, String store) {
-    return ProcessVariable.of("copied_" + environment + "_" + store, String.class);
-  }
-
-  /** Whether the environment's set is complete on the backup server; false while its copy goes on in a new job. */
-  public static ProcessVariable<Boolean> allCopied(String environment) {
-    return ProcessVariable.of("allCopied_" + environment, Boolean.class);
   }
 
   /** What the run left for one environment: every file with its size and checksum, and where copies are. */

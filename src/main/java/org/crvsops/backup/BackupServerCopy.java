@@ -1,25 +1,19 @@
 package org.crvsops.backup;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import org.crvsops.cluster.BackupServer;
 import org.crvsops.cluster.Environment;
-import org.crvsops.engine.JobBudget;
 import org.crvsops.ssh.OutputLine;
 import org.crvsops.ssh.ShellQuote;
 import org.crvsops.ssh.SshSessions;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -32,25 +26,15 @@ class BackupServerCopy {
   private static final Duration TIMEOUT = Duration.ofMinutes(1);
   private static final Duration STREAM_TIMEOUT = Duration.ofHours(4);
   private static final Duration CHECK_TIMEOUT = Duration.ofMinutes(30);
-  // After the last file: the manifest streamed, then checked and kept (not beside another stream), the record
-  // written and the sets rotated: about three files' worth of commands.
-  private static final int FINISH_PIECES = 3;
 
   private final SshSessions ssh;
   private final OffsiteLink link;
   private final int maxUsePercent;
   private final int keepSets;
-  private final Predicate<Duration> timeFor;
 
-  @Autowired
   BackupServerCopy(SshSessions ssh, OffsiteLink link,
       @Value("${crvsops.backup.max-backup-server-use-percent:80}") int maxUsePercent,
       @Value("${crvsops.backup.keep-sets:7}") int keepSets) {
-    this(ssh, link, maxUsePercent, keepSets, JobBudget::hasTimeFor);
-  }
-
-  /** timeFor: whether the job has time left for work estimated at that long (tests end a job where they want). */
-  BackupServerCopy(SshSessions ssh, OffsiteLink link, int maxUsePercent, int keepSets, Predicate<Duration> timeFor) {
     if (keepSets < 1) {
       throw new IllegalArgumentException("crvsops.backup.keep-sets " + keepSets + ": allowed 1 or more (how many"
           + " daily sets the backup server keeps)");
@@ -59,7 +43,6 @@ class BackupServerCopy {
     this.link = link;
     this.maxUsePercent = maxUsePercent;
     this.keepSets = keepSets;
-    this.timeFor = timeFor;
   }
 
   /** df's line for the backup folder; a disk fuller than the limit fails, naming the server, before any copy. */
@@ -84,13 +67,8 @@ class BackupServerCopy {
    * offsite-&lt;slot&gt;.json, written last: a set with it is complete. Each .enc's size and SHA-256, read on the
    * backup server once it arrived, are checked while the next file streams. A set already complete
    * with this manifest is not copied again; afterwards only the newest keep-sets sets are kept there.
-   * <p>
-   * One call copies what the job's lock leaves time for (the job's first file always starts), skipping the
-   * files recorded by earlier jobs of this run; each file it checked goes to onChecked. False when files are
-   * left for a new job; true once the set is complete. Without a recorded file the day's folder starts anew.
    */
-  boolean copy(Environment env, String set, List<BackupFile> backupFiles, List<OffsiteManifest.EncryptedFile> recorded,
-      BiConsumer<BackupFile, OffsiteManifest.EncryptedFile> onChecked, Consumer<OutputLine> log) {
+  void copy(Environment env, String set, List<BackupFile> backupFiles, Consumer<OutputLine> log) {
     BackupServer server = env.backup();
     BackupFile manifest = backupFiles.get(backupFiles.size() - 1);
     String slot = manifest.file().substring("manifest-".length(), manifest.file().length() - ".json".length());
@@ -104,82 +82,39 @@ class BackupServerCopy {
       progress(log, server, "Set " + set + " is already complete on " + server.address() + " with this manifest:"
           + " not copied again");
       rotate(server, log);
-      return true;
+      return;
     }
     link.trustBackupServer(env, log);
-    List<BackupFile> files = backupFiles.subList(0, backupFiles.size() - 1);
-    Map<String, OffsiteManifest.EncryptedFile> copied = new LinkedHashMap<>();
-    recorded.forEach(f -> copied.put(f.file(), f));
-    if (copied.isEmpty()) {
-      // A second run on the same day replaces the set: its old record goes first, so it never looks complete.
-      ssh.run(server.sshTarget(), "new set " + set, "rm -rf -- " + ShellQuote.quote(folder) + " && mkdir -p "
-          + ShellQuote.quote(folder), log, TIMEOUT);
-    } else {
-      progress(log, server, "Going on with set " + set + " on " + server.address() + ": " + copied.size() + " of "
-          + files.size() + " files already copied and checked");
-    }
-    CopyPace pace = new CopyPace(Instant.now());
-    sendEncrypted(env, folder, files, passphrase, pace, copied, onChecked, log);
-    // The manifest and the record last, once every file is there; they too wait for a new job when time is short.
-    if (copied.size() < files.size() || !timeLeftFor(pace, manifest.size(), FINISH_PIECES)) {
-      progress(log, server, "Copied " + copied.size() + " of " + files.size() + " files to " + server.address()
-          + " so far: the rest goes on in a new job, as this job's lock (camunda.bpm.job-execution."
-          + "lock-time-in-millis) leaves too little time for it");
-      return false;
-    }
+    // A second run on the same day replaces the set: its old record goes first, so it never looks complete.
+    ssh.run(server.sshTarget(), "new set " + set, "rm -rf -- " + ShellQuote.quote(folder) + " && mkdir -p "
+        + ShellQuote.quote(folder), log, TIMEOUT);
+    List<OffsiteManifest.EncryptedFile> sent = sendEncrypted(env, folder, backupFiles.subList(0,
+        backupFiles.size() - 1), passphrase, log);
     String manifestSha = sendPlain(env, folder, manifest, log);
-    List<OffsiteManifest.EncryptedFile> sent = files.stream().map(f -> copied.get(f.file() + OffsiteManifest.SUFFIX))
-        .toList();
     OffsiteManifest record = new OffsiteManifest(env.name(), set, slot, manifestSha, sent);
     String path = folder + "/" + OffsiteManifest.fileName(slot);
     ssh.run(server.sshTarget(), "write " + path, "cat > " + ShellQuote.quote(path + ".partial") + " && mv -f -- "
         + ShellQuote.quote(path + ".partial") + " " + ShellQuote.quote(path), record.toJson() + "\n", log, TIMEOUT);
     rotate(server, log);
-    return true;
   }
 
-  /**
-   * Whether the job has time left for pieces of work the size of a file this large, at its pace so far; the
-   * job's first piece always starts.
-   */
-  private boolean timeLeftFor(CopyPace pace, long size, int pieces) {
-    return pace.estimate(size, Instant.now()).map(d -> timeFor.test(d.multipliedBy(pieces))).orElse(true);
-  }
-
-  /**
-   * Streams the files not yet copied, each checked on arrival while the next one streams, as long as the job
-   * has time; before it stops it waits for the checks under way, so every file it hands to onChecked is checked.
-   */
-  private void sendEncrypted(Environment env, String folder, List<BackupFile> files, String passphrase, CopyPace pace,
-      Map<String, OffsiteManifest.EncryptedFile> copied,
-      BiConsumer<BackupFile, OffsiteManifest.EncryptedFile> onChecked, Consumer<OutputLine> log) {
+  private List<OffsiteManifest.EncryptedFile> sendEncrypted(Environment env, String folder, List<BackupFile> files,
+      String passphrase, Consumer<OutputLine> log) {
     BackupServer server = env.backup();
     ExecutorService checker = Executors.newSingleThreadExecutor(r -> new Thread(r, "backup-check-" + server.address()));
     List<Map.Entry<BackupFile, Future<OffsiteManifest.EncryptedFile>>> checks = new ArrayList<>();
     try {
       for (int i = 0; i < files.size(); i++) {
         BackupFile file = files.get(i);
-        String name = file.file() + OffsiteManifest.SUFFIX;
-        if (copied.containsKey(name)) {
-          continue;
-        }
-        long size = OffsiteCommands.encryptedSize(file.size());
-        if (!timeLeftFor(pace, size, 1)) {
-          break;
-        }
         awaitChecks(checks, server, true);
         progress(log, server, "Copying " + (i + 1) + " of " + files.size() + " to " + server.address() + ": "
             + file.file() + " (" + file.size() + " bytes, encrypted)");
-        String to = folder + "/" + name;
+        String to = folder + "/" + file.file() + OffsiteManifest.SUFFIX;
         send(env, file, to, true, passphrase, log);
-        pace.sent(size);
-        checks.add(Map.entry(file, checker.submit(JobBudget.carried(() -> arrived(server, name, to, size, null, log)))));
+        checks.add(Map.entry(file, checker.submit(() -> arrived(server, file.file() + OffsiteManifest.SUFFIX, to,
+            OffsiteCommands.encryptedSize(file.size()), null, log))));
       }
-      List<OffsiteManifest.EncryptedFile> checked = awaitChecks(checks, server, false);
-      for (int i = 0; i < checked.size(); i++) {
-        copied.put(checked.get(i).file(), checked.get(i));
-        onChecked.accept(checks.get(i).getKey(), checked.get(i));
-      }
+      return awaitChecks(checks, server, false);
     } finally {
       checker.shutdownNow();
     }

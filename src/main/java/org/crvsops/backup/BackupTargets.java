@@ -2,11 +2,10 @@ package org.crvsops.backup;
 
 import static org.crvsops.engine.CommonVariables.ENVIRONMENT;
 
-import org.camunda.bpm.engine.delegate.VariableScope;
 import org.crvsops.cluster.EnvironmentSteps;
 import org.springframework.stereotype.Component;
 
-/** The questions backup-environment.bpmn asks of an environment: does it copy its backups off the cluster, and is that copy done? */
+/** The question backup-environment.bpmn asks of an environment: does it copy its backups off the cluster? */
 @Component
 public class BackupTargets {
   private final EnvironmentSteps steps;
@@ -17,10 +16,5 @@ public class BackupTargets {
 
   public boolean hasBackupServer(String environmentName) {
     return steps.environment(ENVIRONMENT, environmentName).backup() != null;
-  }
-
-  /** Whether the branch's copy to the backup server is complete, or goes on in a new job with a new lock. */
-  public boolean allCopied(VariableScope execution) {
-    return BackupEnvironmentProcess.allCopied(ENVIRONMENT.require(execution)).require(execution);
   }
 }

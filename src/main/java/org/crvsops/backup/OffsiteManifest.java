@@ -18,32 +18,7 @@ record OffsiteManifest(String environment, String set, String slot, String manif
   static final String SUFFIX = ".enc";
 
   /** One encrypted file of the set: its path under the set's folder, size and SHA-256 as stored. */
-  record EncryptedFile(String file, long size, String sha256) {
-    String toJson() {
-      try {
-        return BackupFile.JSON.writeValueAsString(this);
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException("Cannot write the record of " + file + " as JSON", e);
-      }
-    }
-
-    /** A record kept in the variable named, read back as input: refused unless it is that file's, as a copy writes it. */
-    static EncryptedFile fromJson(String json, String variable, String expectedFile) {
-      EncryptedFile f;
-      try {
-        f = BackupFile.JSON.readValue(json, EncryptedFile.class);
-      } catch (JsonProcessingException e) {
-        f = null;
-      }
-      if (f == null || !expectedFile.equals(f.file()) || f.size() < 0 || f.sha256() == null
-          || !SHA256.matcher(f.sha256()).matches()) {
-        throw new IllegalStateException("Process variable '" + variable + "' holds " + field("", json, "the record of "
-            + expectedFile + " as the copy wrote it: its file, its size in bytes (0 or more) and its SHA-256 (64"
-            + " lower-case hexadecimal digits)").strip());
-      }
-      return f;
-    }
-  }
+  record EncryptedFile(String file, long size, String sha256) {}
 
   static String fileName(String slot) {
     return "offsite-" + slot + ".json";

@@ -54,15 +54,6 @@ public final class JobBudget {
     return Optional.ofNullable(END.get()).map(end -> Duration.between(Instant.now(), end));
   }
 
-  /**
-   * Whether work estimated at this long still fits in the job's budget, with a margin of as long again (a
-   * loaded server may go slower than the work so far showed); always outside a job. A step that does a
-   * variable amount of work asks it before each piece and goes on in a new job when it is false.
-   */
-  public static boolean hasTimeFor(Duration estimate) {
-    return remaining().map(left -> left.compareTo(estimate.multipliedBy(2)) >= 0).orElse(true);
-  }
-
   /** The wanted limit of this step, or less when the job's lock ends sooner. */
   public static Limit limit(String step, Duration wanted) {
     Instant now = Instant.now();

@@ -74,7 +74,6 @@ class BackupEnvironmentProcessTest {
         new BackupFile("manifest", Manifests.fileName(call.getArgument(1)), 2000, "sha-manifest", call.getArgument(2),
             "2026-11-26T00:10:00Z"));
     when(backupServer.checkDisk(any(), any())).thenReturn("10.0.0.9:/home/backup/opencrvs is 41 % full");
-    when(backupServer.copy(any(), any(), any(), any(), any(), any())).thenReturn(true);
     EnvironmentSteps steps = new EnvironmentSteps(environments, log);
     StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("clock", THURSDAY));
     // Before the deployment: the timer start event reads the schedule when the model is deployed.
@@ -117,7 +116,7 @@ class BackupEnvironmentProcessTest {
     List<BackupFile> copied = new java.util.ArrayList<>(dumpedFiles("Thu"));
     copied.add(new BackupFile("manifest", "manifest-Thu.json", 2000, "sha-manifest", "2026-11-26T00:00:05Z",
         "2026-11-26T00:10:00Z"));
-    verify(backupServer).copy(eq(LAB), eq("2026-11-26"), eq(copied), eq(List.of()), any(), any());
+    verify(backupServer).copy(eq(LAB), eq("2026-11-26"), eq(copied), any());
     verifyNoMoreInteractions(backupServer);
     org.assertj.core.api.Assertions.assertThat(variable(pi, summary("lab-3").name()))
         .startsWith("lab-3: 13 stores backed up in slot Thu, 1300 bytes, under /data/backups on node1; copied to"
@@ -235,33 +234,7 @@ class BackupEnvironmentProcessTest {
     org.assertj.core.api.Assertions.assertThat(runJobsUntilIncident().getIncidentMessage()).isEqualTo(
         "Backup of lab-3 not copied: Backup server 10.0.0.9:/home/backup/opencrvs is 93 % full (over 80 %): nothing was copied");
     assertThat(pi).isWaitingAt(TASK_CHECK_BACKUP_SERVER_DISK);
-    verify(backupServer, never()).copy(any(), any(), any(), any(), any(), any());
-  }
-
-  @Test
-  void aCopyLongerThanTheJobsLockGoesOnInANewJobFromTheFilesAlreadyCheckedUntilTheSetIsComplete() {
-    OffsiteManifest.EncryptedFile first = new OffsiteManifest.EncryptedFile("mongo/hearth-dev-Thu.gz.enc", 128, "c".repeat(64));
-    List<List<OffsiteManifest.EncryptedFile>> recordedAtEachJob = new java.util.ArrayList<>();
-    when(backupServer.copy(eq(LAB), any(), any(), any(), any(), any())).thenAnswer(call -> {
-      List<OffsiteManifest.EncryptedFile> recorded = call.getArgument(3);
-      recordedAtEachJob.add(List.copyOf(recorded));
-      if (recorded.isEmpty()) {
-        // The first job's lock leaves time for one file only.
-        java.util.function.BiConsumer<BackupFile, OffsiteManifest.EncryptedFile> onChecked = call.getArgument(4);
-        onChecked.accept(dumped(stores.get("hearth-dev"), "Thu"), first);
-        return false;
-      }
-      return true;
-    });
-    ProcessInstance pi = startAs("operator", startVariables("lab-3"));
-    runJobs();
-
-    assertThat(pi).isEnded().hasPassed(GATEWAY_ALL_FILES_COPIED, TASK_SUMMARIZE_BACKUP);
-    org.assertj.core.api.Assertions.assertThat(recordedAtEachJob).containsExactly(List.of(), List.of(first));
-    org.assertj.core.api.Assertions.assertThat(variable(pi, copied("lab-3", "hearth-dev").name()))
-        .isEqualTo("{\"file\":\"mongo/hearth-dev-Thu.gz.enc\",\"size\":128,\"sha256\":\"" + "c".repeat(64) + "\"}");
-    org.assertj.core.api.Assertions.assertThat(historyService().createHistoricActivityInstanceQuery()
-        .processInstanceId(pi.getId()).activityId(TASK_COPY_TO_BACKUP_SERVER).count()).as("jobs of the copy").isEqualTo(2);
+    verify(backupServer, never()).copy(any(), any(), any(), any());
   }
 
   @Test

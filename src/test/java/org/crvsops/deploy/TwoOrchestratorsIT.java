@@ -129,9 +129,8 @@ class TwoOrchestratorsIT {
 
   /**
    * Jobs of the instance tree (called instances too) that failed or succeeded more than once: a step taken
-   * over by the other orchestrator, or run again. A multi-instance step's iterations, the modelled waits'
-   * checks and the backup copy's continuations (All files copied? no: a new job) are jobs of their own, so
-   * they count once each.
+   * over by the other orchestrator, or run again. A multi-instance step's iterations and the modelled waits'
+   * checks are jobs of their own, so they count once each.
    */
   private static List<String> stepsRunMoreThanOnce(String pi) {
     return first.db.sql("select act_id_ || ': ' || coalesce(max(job_exception_msg_), 'succeeded more than once')"

@@ -35,17 +35,6 @@ class JobBudgetTest {
   }
 
   @Test
-  void workFitsOnlyWhenTwiceItsEstimateIsLeftAndAlwaysOutsideAJob() {
-    AtomicReference<java.util.List<Boolean>> seen = new AtomicReference<>();
-    // A 20 s lock leaves 18 s of budget.
-    new JobBudgetSetup(20_000).decorator().decorate(() -> seen.set(java.util.List.of(
-        JobBudget.hasTimeFor(Duration.ofSeconds(8)), JobBudget.hasTimeFor(Duration.ofSeconds(10))))).run();
-
-    assertThat(seen.get()).containsExactly(true, false);
-    assertThat(JobBudget.hasTimeFor(Duration.ofDays(1))).isTrue();
-  }
-
-  @Test
   void aShorterLimitThanTheLockIsLeftAsItIs() {
     AtomicReference<JobBudget.Limit> seen = new AtomicReference<>();
     new JobBudgetSetup(300_000).decorator().decorate(() -> seen.set(JobBudget.limit("df", Duration.ofSeconds(30)))).run();
