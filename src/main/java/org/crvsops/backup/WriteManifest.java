@@ -31,8 +31,7 @@ record WriteManifest(EnvironmentSteps steps, BackupStores stores, Manifests mani
 
   /** The records of this run's dumps in one environment, in the stores' order. */
   static List<BackupFile> dumped(VariableScope execution, String environment, List<String> storeNames) {
-    return storeNames.stream().map(store -> BackupEnvironmentProcess.dumped(environment, store)).map(variable ->
-        BackupFile.kept(execution, variable).orElseThrow(() -> new IllegalStateException("Process variable '"
-            + variable.name() + "' is missing"))).toList();
+    return storeNames.stream().map(store -> BackupFile.fromJson(
+        BackupEnvironmentProcess.dumped(environment, store).require(execution))).toList();
   }
 }
